@@ -1,0 +1,3 @@
+import Testing
+
+// Placeholder until this target gets real tests; delete when adding one.
