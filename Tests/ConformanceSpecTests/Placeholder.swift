@@ -1,3 +1,11 @@
+import Foundation
 import Testing
+@testable import ConformanceSpec
 
-// Placeholder until this target gets real tests; delete when adding one.
+@Test func badgeImageSpecDecodes() throws {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Specs/admin.v1.badge_image.create.json")
+    let spec = try SpecSet.decodeFile(EndpointSpec.self, try Data(contentsOf: url), file: "x")
+    #expect(spec.errors.count == 10)
+    #expect(spec.request.count == 4)
+}

@@ -1,0 +1,244 @@
+import ConformanceSpec
+
+/// One conformance case derived from a spec: a sequence of steps (set-up requests, clock moves,
+/// the request under test) and what each must observe. The same catalog backs `run` and the
+/// generated Swift Testing suites.
+public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, CustomStringConvertible {
+    /// Stable id: `<endpoint id>/<rule>/<variant>`, e.g. `admin.v1.badge.create/name.maxLength/above`.
+    public var id: String
+    public var endpointID: String
+    /// Readable, e.g. `POST /open-apis/admin/v1/badges: name of 31 characters -> 1051104`. Never holds secrets.
+    public var title: String
+    public var kind: CaseKind
+    /// The spec rule this case checks, as a dotted reference (`request.name.maxLength`, `errors.1051104`,
+    /// `behaviours.unique.name`, `auth.missingToken`, `rateLimits.0`).
+    public var rule: String
+    /// Provenance of the expectation: a mismatch against an inferred one is a warning, not a failure.
+    public var provenance: Provenance
+    /// What the target must offer for the case to run; unmet -> skipped with the reason.
+    public var requirements: [Requirement]
+    /// Report coverage keys this case exercises (fields, limits, error codes, behaviours).
+    public var covers: [CoverageKey]
+    public var steps: [CaseStep]
+    /// When set, the case can never be exercised from outside (e.g. a server-fault code): always skipped.
+    public var notExercisableReason: String?
+
+    public init(id: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
+                requirements: [Requirement] = [], covers: [CoverageKey] = [], steps: [CaseStep], notExercisableReason: String? = nil) {
+        self.id = id
+        self.endpointID = endpointID
+        self.title = title
+        self.kind = kind
+        self.rule = rule
+        self.provenance = provenance
+        self.requirements = requirements
+        self.covers = covers
+        self.steps = steps
+        self.notExercisableReason = notExercisableReason
+    }
+
+    public var description: String { title }
+
+    /// True when the expectation is inferred rather than documented.
+    public var isInferred: Bool { !provenance.isDocumented }
+}
+
+/// What a case is mainly about, for counting and report grouping.
+public enum CaseKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A field's presence, type, enum value or success with a valid value.
+    case field
+    /// A boundary of a length, range, byte-size or pixel limit (at and past the edge).
+    case limit
+    /// An error code from the error table.
+    case errorCode
+    /// A stateful behaviour: uniqueness, quota, ownership, expiry, pagination, order, filter.
+    case behaviour
+    /// Token handling: missing, malformed, unknown, expired, wrong type, scope.
+    case auth
+    /// Documented rate limits.
+    case rateLimit
+}
+
+/// A report coverage key: one row in the per-endpoint table of fields, limits and error codes.
+public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    case field(String)
+    case limit(String)
+    case errorCode(Int)
+    case behaviour(String)
+
+    public var description: String {
+        switch self {
+        case .field(let f): "field \(f)"
+        case .limit(let l): "limit \(l)"
+        case .errorCode(let c): "error \(c)"
+        case .behaviour(let b): "behaviour \(b)"
+        }
+    }
+}
+
+/// Something a target must offer for a case to run.
+public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The case creates this many platform objects (uploads, badges); needs `--allow-writes` and budget.
+    case writes(Int)
+    /// Credentials of a second tenant (`FEISHU_SECOND_APP_ID` / `FEISHU_SECOND_APP_SECRET`).
+    case secondTenant
+    /// A user access token (`FEISHU_USER_ACCESS_TOKEN`).
+    case userToken
+    /// A controllable clock (only the mock has one).
+    case controllableClock
+    /// A fresh tenant with a known empty state (only the mock can make one on demand).
+    case freshTenant
+    /// An app lacking a capability (`bot`, `badgePlan`); the mock makes one on demand.
+    case appLacking(String)
+
+    public var description: String {
+        switch self {
+        case .writes(let n): "\(n) write(s)"
+        case .secondTenant: "a second tenant"
+        case .userToken: "a user access token"
+        case .controllableClock: "a controllable clock"
+        case .freshTenant: "a fresh, empty tenant"
+        case .appLacking(let c): "an app lacking \(c)"
+        }
+    }
+}
+
+/// One step of a case.
+public enum CaseStep: Sendable, Hashable, Codable {
+    /// Send a request and check the reply.
+    case request(RequestStep)
+    /// Move the target's clock forward (mock only; needs `.controllableClock`).
+    case advanceClock(seconds: Int)
+    /// Stop the target's clock (mock only), so rate windows and expiry do not move while a case runs.
+    case freezeClock
+}
+
+/// Who sends a request.
+public struct Caller: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// How the request is authorised.
+    public enum Credential: Sendable, Hashable, Codable {
+        /// A tenant access token for the caller's app.
+        case tenantToken
+        /// A user access token.
+        case userToken
+        /// No `Authorization` header.
+        case none
+        /// This exact `Authorization` value (malformed or unknown tokens). Never a real secret.
+        case raw(String)
+        /// A tenant token that the target has since expired (mock: issue, then advance the clock past its lifetime).
+        case expiredTenantToken
+    }
+
+    /// Which app: `primary`, `second`, or `lacking:<capability>`.
+    public var app: String
+    public var credential: Credential
+
+    public init(app: String = "primary", credential: Credential = .tenantToken) {
+        self.app = app
+        self.credential = credential
+    }
+
+    public static let primary = Caller()
+
+    public var description: String { "\(app) \(credential)" }
+}
+
+/// How to produce one request field's value.
+public indirect enum ValueRecipe: Sendable, Hashable, Codable {
+    /// A JSON value as is (JSON bodies); for multipart, query and headers its text form is sent.
+    case json(JSONValue)
+    /// Raw text (multipart text part, query parameter, header), sent exactly.
+    case text(String)
+    /// A string of exactly `length` characters (Unicode scalars), unique in the run (prefix + filler);
+    /// `filler` is the padding character (defaults to `字`, which is 3 UTF-8 bytes).
+    case uniqueText(length: Int, filler: String?)
+    /// A value captured by an earlier step.
+    case captured(String)
+    /// A JSON object whose members are themselves recipes (i18n objects).
+    case object([String: ValueRecipe])
+    /// A forged image file.
+    case image(ImageRecipe)
+    /// A non-image or near-miss file from `Media.FixtureForge.NearMiss` by raw value.
+    case nearMiss(String, filename: String?, contentType: String?)
+}
+
+/// A forged image: format, pixel size, optional exact byte size, and how the part is labelled.
+public struct ImageRecipe: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// `Media.ImageFormat` raw value: `png`, `jpeg`, `gif`, `webp`, `bmp`, `tiff`, `ico`.
+    public var format: String
+    public var width: Int
+    public var height: Int
+    public var byteSize: Int?
+    public var filename: String?
+    public var contentType: String?
+
+    public init(format: String, width: Int, height: Int, byteSize: Int? = nil, filename: String? = nil, contentType: String? = nil) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.byteSize = byteSize
+        self.filename = filename
+        self.contentType = contentType
+    }
+
+    public var description: String {
+        "\(format.uppercased()) \(width)x\(height)" + (byteSize.map { " of \($0) bytes" } ?? "")
+    }
+}
+
+/// A request step: caller, endpoint, field values, and the expected reply.
+public struct RequestStep: Sendable, Hashable, Codable {
+    public var caller: Caller
+    /// The endpoint spec id.
+    public var endpointID: String
+    /// Field name -> value; fields absent here are not sent. Location comes from the spec.
+    public var values: [String: ValueRecipe]
+    /// Body bytes to send instead of encoding `values` (malformed JSON or multipart).
+    public var rawBody: String?
+    /// `Content-Type` to send instead of the spec's encoding.
+    public var contentTypeOverride: String?
+    /// Send this step this many times (e.g. to reach a quota or a rate limit); values may use
+    /// `.uniqueText` so each repetition differs. Only the last repetition is checked against
+    /// `expect`; earlier ones must succeed (or, for rate limits, must not be limited).
+    public var repeatCount: Int
+    public var expect: Expectation
+    /// Variable name -> dotted path under `data` to capture from a successful reply.
+    public var captures: [String: String]
+
+    public init(caller: Caller = .primary, endpointID: String, values: [String: ValueRecipe], rawBody: String? = nil,
+                contentTypeOverride: String? = nil, repeatCount: Int = 1, expect: Expectation, captures: [String: String] = [:]) {
+        self.caller = caller
+        self.endpointID = endpointID
+        self.values = values
+        self.rawBody = rawBody
+        self.contentTypeOverride = contentTypeOverride
+        self.repeatCount = repeatCount
+        self.expect = expect
+        self.captures = captures
+    }
+}
+
+/// What a step must observe.
+public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// `code` 0, HTTP 200, and a reply that passes the response validator.
+    case success
+    /// This platform code with this HTTP status.
+    case error(code: Int, httpStatus: Int)
+    /// A rate-limit answer: the platform code, status, and both rate-limit headers.
+    case rateLimited(code: Int, httpStatus: Int)
+    /// A successful list whose items, walked page by page with this page size, contain the
+    /// captured ids in this order (newest first), with `has_more`/`page_token` consistent.
+    case listWalk(pageSize: Int, expectedOrder: [String])
+    /// A successful list whose items are exactly the items whose `field` equals the value captured as `capture`.
+    case listFiltered(field: String, capture: String, expectedCount: Int)
+
+    public var description: String {
+        switch self {
+        case .success: "success"
+        case .error(let code, let status): "code \(code) (HTTP \(status))"
+        case .rateLimited(let code, let status): "rate limited: code \(code) (HTTP \(status)) with rate-limit headers"
+        case .listWalk(let size, let order): "pages of \(size) listing \(order.joined(separator: ", ")) in that order"
+        case .listFiltered(let field, let capture, let count): "\(count) item(s) with \(field) = \(capture)"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+/// A stateful behaviour of an endpoint. Each kind is implemented once, generically, by the mock
+/// and turned into cases by the generator; a new spec that uses known kinds needs no new code.
+///
+/// JSON: an object with `"kind"`, the kind's members, and `"provenance": {"documented": "..."}`
+/// (or `{"inferred": "..."}`).
+public enum Behaviour: Sendable, Hashable, Codable {
+    case creates(Creates)
+    case lists(Lists)
+    case unique(Unique)
+    case quota(Quota)
+    case references(References)
+    case requiresCapability(RequiresCapability)
+
+    /// The endpoint stores a new resource owned by the caller's tenant and answers with its key.
+    public struct Creates: Sendable, Hashable, Codable {
+        /// Resource collection name shared between endpoints (`badge_image`, `badge`).
+        public var resource: String
+        /// Dotted path under `data` where the new resource's key is answered (`image_key`, `badge.id`).
+        public var keyPath: String
+        /// How keys look, for the mock: `uuid`, or a prefix followed by random characters (`img_v2_`, `m_`, `box`).
+        public var keyStyle: String
+        /// Dotted path under `data` where the stored object is echoed back (`badge`), if any.
+        public var echoPath: String?
+        /// Request fields stored with the resource and echoed (body field names); all body fields except files when nil.
+        public var storedFields: [String]?
+        public var provenance: Provenance
+    }
+
+    /// The endpoint lists a tenant's resources, paginated.
+    public struct Lists: Sendable, Hashable, Codable {
+        public var resource: String
+        /// Array field under `data` holding the items (`badges`).
+        public var itemsPath: String
+        public var pageSizeParam: String
+        public var pageTokenParam: String
+        /// Response field with the next page token (`page_token`).
+        public var pageTokenPath: String
+        /// Response field telling whether more items follow (`has_more`).
+        public var hasMorePath: String
+        /// True when the next page token is sent only while `has_more` is true.
+        public var pageTokenOnlyWhenMore: Rule<Bool>
+        /// Item order.
+        public var order: Rule<ListOrder>
+        /// Exact-match filters: query parameter -> item field.
+        public var filters: [ListFilter]?
+        public var provenance: Provenance
+    }
+
+    /// A field's value is unique per tenant among a resource's items.
+    public struct Unique: Sendable, Hashable, Codable {
+        public var resource: String
+        public var field: String
+        public var error: ErrorBinding
+        public var provenance: Provenance
+    }
+
+    /// A tenant holds at most `limit` items of a resource.
+    public struct Quota: Sendable, Hashable, Codable {
+        public var resource: String
+        public var limit: Int
+        public var error: ErrorBinding
+        public var provenance: Provenance
+    }
+
+    /// A request field names a resource key that must exist, belong to the caller's tenant, and be fresh enough.
+    public struct References: Sendable, Hashable, Codable {
+        /// The request field (body field name).
+        public var field: String
+        /// The referenced resource collection.
+        public var resource: String
+        /// Error for a key that exists in another tenant.
+        public var foreignTenantError: ErrorBinding
+        /// Error for a key that exists nowhere.
+        public var unknownKeyError: ErrorBinding
+        /// Keys older than this are refused.
+        public var maxAgeSeconds: Rule<Int>?
+        /// Error for an expired key.
+        public var expiredError: ErrorBinding?
+        public var provenance: Provenance
+    }
+
+    /// The calling app or tenant needs a capability (`bot`, `badgePlan`) configured on the platform side.
+    public struct RequiresCapability: Sendable, Hashable, Codable {
+        public var capability: String
+        public var error: ErrorBinding
+        public var provenance: Provenance
+    }
+
+    /// The `kind` discriminator.
+    public var kind: String {
+        switch self {
+        case .creates: "creates"
+        case .lists: "lists"
+        case .unique: "unique"
+        case .quota: "quota"
+        case .references: "references"
+        case .requiresCapability: "requiresCapability"
+        }
+    }
+
+    /// The behaviour's provenance.
+    public var provenance: Provenance {
+        switch self {
+        case .creates(let b): b.provenance
+        case .lists(let b): b.provenance
+        case .unique(let b): b.provenance
+        case .quota(let b): b.provenance
+        case .references(let b): b.provenance
+        case .requiresCapability(let b): b.provenance
+        }
+    }
+
+    enum KindKey: String, CodingKey { case kind }
+
+    public init(from decoder: any Decoder) throws {
+        let kind = try decoder.container(keyedBy: KindKey.self).decode(String.self, forKey: .kind)
+        switch kind {
+        case "creates": self = .creates(try Creates(from: decoder))
+        case "lists": self = .lists(try Lists(from: decoder))
+        case "unique": self = .unique(try Unique(from: decoder))
+        case "quota": self = .quota(try Quota(from: decoder))
+        case "references": self = .references(try References(from: decoder))
+        case "requiresCapability": self = .requiresCapability(try RequiresCapability(from: decoder))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: try decoder.container(keyedBy: KindKey.self),
+                debugDescription: "unknown behaviour kind \"\(kind)\": use creates, lists, unique, quota, references or requiresCapability")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: KindKey.self)
+        try c.encode(kind, forKey: .kind)
+        switch self {
+        case .creates(let b): try b.encode(to: encoder)
+        case .lists(let b): try b.encode(to: encoder)
+        case .unique(let b): try b.encode(to: encoder)
+        case .quota(let b): try b.encode(to: encoder)
+        case .references(let b): try b.encode(to: encoder)
+        case .requiresCapability(let b): try b.encode(to: encoder)
+        }
+    }
+}
+
+/// Sort order of a list.
+public struct ListOrder: Sendable, Hashable, Codable {
+    /// `createdAt`.
+    public var by: String
+    /// `ascending` or `descending`.
+    public var direction: String
+}
+
+/// An exact-match list filter.
+public struct ListFilter: Sendable, Hashable, Codable {
+    /// Query parameter name.
+    public var param: String
+    /// Item field it matches.
+    public var field: String
+    public var provenance: Provenance
+}
+

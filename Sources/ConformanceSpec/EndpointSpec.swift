@@ -1,0 +1,355 @@
+/// One platform endpoint, transcribed from its documentation page: the unit the mock serves,
+/// the generator turns into Swift, and the runner checks. File: `Specs/<id>.json`.
+public struct EndpointSpec: Sendable, Hashable, Codable {
+    /// Stable id, also the file name: `admin.v1.badge.create`.
+    public var id: String
+    /// The doc page's title (as published, usually Chinese).
+    public var title: String
+    /// A short English title for reports and generated names: `Create badge`.
+    public var summary: String
+    /// The doc page this spec was transcribed from.
+    public var source: SourceDoc
+    /// `GET`, `POST`, ...
+    public var method: String
+    /// Path template under the domain: `/open-apis/admin/v1/badges` (path parameters as `:name`).
+    public var path: String
+    /// Domains the endpoint is served on (`feishu`, `lark`).
+    public var domains: Rule<[String]>
+    /// How the request body is encoded.
+    public var bodyEncoding: BodyEncoding
+    /// Token types, scopes and app types.
+    public var auth: AuthSpec
+    /// Rate limits, each applied per app per tenant; any one reached triggers the limit.
+    public var rateLimits: [Rule<RateLimit>]
+    /// Header, query, path and body fields of the request.
+    public var request: [FieldSpec]
+    /// The fields under `data` in a successful reply.
+    public var response: ResponseSpec
+    /// The endpoint's error table.
+    public var errors: [ErrorEntry]
+    /// Stateful behaviours: what the endpoint creates, lists, and which state rules apply.
+    public var behaviours: [Behaviour]
+    /// The catch-all error for an invalid parameter with no more specific code.
+    public var invalidParamError: ErrorBinding
+    /// Order in which checks are applied when a request breaks several rules; when nil the
+    /// platform spec's `validationOrder` applies.
+    public var validationOrder: Rule<[ValidationStage]>?
+    /// Decisions taken for this endpoint where its doc is silent or contradicts itself.
+    public var decisions: [Decision]?
+
+    public init(
+        id: String, title: String, summary: String, source: SourceDoc, method: String, path: String,
+        domains: Rule<[String]>, bodyEncoding: BodyEncoding, auth: AuthSpec, rateLimits: [Rule<RateLimit>],
+        request: [FieldSpec], response: ResponseSpec, errors: [ErrorEntry], behaviours: [Behaviour],
+        invalidParamError: ErrorBinding, validationOrder: Rule<[ValidationStage]>? = nil, decisions: [Decision]? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.source = source
+        self.method = method
+        self.path = path
+        self.domains = domains
+        self.bodyEncoding = bodyEncoding
+        self.auth = auth
+        self.rateLimits = rateLimits
+        self.request = request
+        self.response = response
+        self.errors = errors
+        self.behaviours = behaviours
+        self.invalidParamError = invalidParamError
+        self.validationOrder = validationOrder
+        self.decisions = decisions
+    }
+
+    /// `POST /open-apis/admin/v1/badges`.
+    public var signature: String { "\(method) \(path)" }
+
+    /// Request fields at one location.
+    public func fields(in location: FieldLocation) -> [FieldSpec] { request.filter { $0.location == location } }
+
+    /// The error table entry for `code`, if any.
+    public func error(code: Int) -> ErrorEntry? { errors.first { $0.code == code } }
+}
+
+/// The doc page a spec comes from.
+public struct SourceDoc: Sendable, Hashable, Codable {
+    /// The page's URL.
+    public var url: String
+    /// The page's "last updated" date (`2023-05-16`), when it gives one.
+    public var updated: String?
+    /// The seed file it was transcribed from, relative to `shared/seeds/`.
+    public var seed: String?
+
+    public init(url: String, updated: String? = nil, seed: String? = nil) {
+        self.url = url
+        self.updated = updated
+        self.seed = seed
+    }
+}
+
+/// How a request body is encoded.
+public enum BodyEncoding: String, Sendable, Hashable, Codable {
+    case json, multipart, none
+}
+
+/// Who may call an endpoint.
+public struct AuthSpec: Sendable, Hashable, Codable {
+    /// Accepted token types (`tenant`, `user`); any one suffices.
+    public var tokenTypes: Rule<[TokenType]>
+    /// Scopes; holding any one of them suffices.
+    public var scopes: Rule<[String]>
+    /// App types the doc lists (`custom`, `store`).
+    public var appTypes: Rule<[String]>?
+
+    public init(tokenTypes: Rule<[TokenType]>, scopes: Rule<[String]>, appTypes: Rule<[String]>? = nil) {
+        self.tokenTypes = tokenTypes
+        self.scopes = scopes
+        self.appTypes = appTypes
+    }
+}
+
+/// Access token kinds.
+public enum TokenType: String, Sendable, Hashable, Codable, CaseIterable {
+    case tenant, user, app
+}
+
+/// A rate limit: `count` requests per `window`.
+public struct RateLimit: Sendable, Hashable, Codable {
+    public var count: Int
+    public var window: RateWindow
+
+    public init(count: Int, window: RateWindow) {
+        self.count = count
+        self.window = window
+    }
+}
+
+/// A rate-limit window.
+public enum RateWindow: String, Sendable, Hashable, Codable {
+    case second, minute
+
+    /// The window's length in seconds.
+    public var seconds: Int { self == .second ? 1 : 60 }
+}
+
+/// Where a request field travels.
+public enum FieldLocation: String, Sendable, Hashable, Codable {
+    case header, query, path, body
+}
+
+/// A field's type as the docs name it.
+public enum FieldType: String, Sendable, Hashable, Codable {
+    case string, int, bool, number, file, object, array, i18n
+}
+
+/// How string length is counted for `minLength` / `maxLength`.
+public enum LengthUnit: String, Sendable, Hashable, Codable {
+    /// Unicode scalars (what Go's `utf8.RuneCountInString` counts).
+    case characters
+    /// UTF-8 bytes.
+    case bytes
+}
+
+/// One value of an enumeration with its documented meaning.
+public struct EnumCase: Sendable, Hashable, Codable {
+    public var value: JSONValue
+    public var description: String?
+
+    public init(value: JSONValue, description: String? = nil) {
+        self.value = value
+        self.description = description
+    }
+}
+
+/// A request or response field with every constraint the docs give it.
+public struct FieldSpec: Sendable, Hashable, Codable {
+    public var name: String
+    /// Where it travels; required on top-level request fields, absent on nested and response fields.
+    public var location: FieldLocation?
+    public var type: FieldType
+    public var description: String?
+    /// For requests: must be sent. For responses: always present on success.
+    public var required: Rule<Bool>
+    public var `default`: Rule<JSONValue>?
+    public var `enum`: Rule<[EnumCase]>?
+    public var minLength: Rule<Int>?
+    public var maxLength: Rule<Int>?
+    /// How `minLength`/`maxLength` count; `characters` when absent.
+    public var lengthUnit: Rule<LengthUnit>?
+    public var minimum: Rule<Int>?
+    public var maximum: Rule<Int>?
+    /// A fixed value the field must have (e.g. a JSON `Content-Type`). Media-type comparison for headers.
+    public var fixedValue: Rule<String>?
+    /// A value format such as `Bearer <access_token>`, informational.
+    public var valueFormat: Rule<String>?
+    /// File rules for `file` fields.
+    public var file: FileRules?
+    /// Members of `object` and `i18n` fields, and of the element objects of an `array` of `object`.
+    public var fields: [FieldSpec]?
+    /// Element type of `array` fields.
+    public var itemType: FieldType?
+    /// The doc's example value.
+    public var example: JSONValue?
+    /// The error a value of the wrong type (or unparseable text) gets; the endpoint's
+    /// `invalidParamError` when absent.
+    public var typeError: ErrorBinding?
+
+    public init(name: String, location: FieldLocation? = nil, type: FieldType, description: String? = nil, required: Rule<Bool>) {
+        self.name = name
+        self.location = location
+        self.type = type
+        self.description = description
+        self.required = required
+    }
+
+    /// The effective length unit.
+    public var effectiveLengthUnit: LengthUnit { lengthUnit?.value ?? .characters }
+}
+
+/// Rules for an uploaded file.
+public struct FileRules: Sendable, Hashable, Codable {
+    /// Accepted formats by `Media` name: `png`, `jpeg`, `gif`, `webp`, `bmp`, `tiff`, `ico`.
+    public var formats: Rule<[String]>?
+    /// Smallest accepted size in bytes (an empty file is refused by `minBytes` 1).
+    public var minBytes: Rule<Int>?
+    /// Largest accepted size in bytes.
+    public var maxBytes: Rule<Int>?
+    /// Pixel limits, checked in order; a limit with `formats` applies to those formats only.
+    public var pixels: [PixelLimits]?
+
+    public init(formats: Rule<[String]>? = nil, minBytes: Rule<Int>? = nil, maxBytes: Rule<Int>? = nil, pixels: [PixelLimits]? = nil) {
+        self.formats = formats
+        self.minBytes = minBytes
+        self.maxBytes = maxBytes
+        self.pixels = pixels
+    }
+}
+
+/// Pixel bounds for an image, optionally for some formats only.
+public struct PixelLimits: Sendable, Hashable, Codable {
+    /// Formats this applies to; all formats when nil.
+    public var formats: [String]?
+    public var minWidth: Rule<Int>?
+    public var maxWidth: Rule<Int>?
+    public var minHeight: Rule<Int>?
+    public var maxHeight: Rule<Int>?
+    /// Width divided by height.
+    public var minAspectRatio: Rule<Double>?
+    public var maxAspectRatio: Rule<Double>?
+
+    public init(formats: [String]? = nil) { self.formats = formats }
+}
+
+/// The successful reply's shape.
+public struct ResponseSpec: Sendable, Hashable, Codable {
+    /// `envelope`: `{code, msg, data: {...}}`; `flat`: fields beside `code` and `msg` (token endpoint).
+    public var shape: ResponseShape
+    /// The fields under `data` (or at the top level for `flat`).
+    public var fields: [FieldSpec]
+    /// The doc's response example.
+    public var example: JSONValue?
+
+    public init(shape: ResponseShape, fields: [FieldSpec], example: JSONValue? = nil) {
+        self.shape = shape
+        self.fields = fields
+        self.example = example
+    }
+}
+
+/// Response body layouts.
+public enum ResponseShape: String, Sendable, Hashable, Codable {
+    case envelope, flat
+}
+
+/// One row of an error table.
+public struct ErrorEntry: Sendable, Hashable, Codable {
+    public var code: Int
+    /// HTTP status with its provenance (for platform codes the docs often give none).
+    public var httpStatus: Rule<Int>
+    /// The platform's message (the `msg` it sends).
+    public var message: String
+    /// The doc's troubleshooting advice.
+    public var advice: String?
+    /// What triggers it, in words.
+    public var trigger: String?
+    /// False when it cannot be provoked from outside (server faults, tenant configuration).
+    public var triggerable: Bool
+    /// Why not, when `triggerable` is false.
+    public var whyNotTriggerable: String?
+    public var provenance: Provenance
+
+    enum CodingKeys: String, CodingKey {
+        case code, httpStatus, message, advice, trigger, triggerable, whyNotTriggerable, documented, inferred
+    }
+
+    public init(code: Int, httpStatus: Rule<Int>, message: String, advice: String? = nil, trigger: String? = nil,
+                triggerable: Bool = true, whyNotTriggerable: String? = nil, provenance: Provenance) {
+        self.code = code
+        self.httpStatus = httpStatus
+        self.message = message
+        self.advice = advice
+        self.trigger = trigger
+        self.triggerable = triggerable
+        self.whyNotTriggerable = whyNotTriggerable
+        self.provenance = provenance
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        code = try c.decode(Int.self, forKey: .code)
+        httpStatus = try c.decode(Rule<Int>.self, forKey: .httpStatus)
+        message = try c.decode(String.self, forKey: .message)
+        advice = try c.decodeIfPresent(String.self, forKey: .advice)
+        trigger = try c.decodeIfPresent(String.self, forKey: .trigger)
+        triggerable = try c.decodeIfPresent(Bool.self, forKey: .triggerable) ?? true
+        whyNotTriggerable = try c.decodeIfPresent(String.self, forKey: .whyNotTriggerable)
+        provenance = try Provenance.decode(from: c)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(httpStatus, forKey: .httpStatus)
+        try c.encode(message, forKey: .message)
+        try c.encodeIfPresent(advice, forKey: .advice)
+        try c.encodeIfPresent(trigger, forKey: .trigger)
+        try c.encode(triggerable, forKey: .triggerable)
+        try c.encodeIfPresent(whyNotTriggerable, forKey: .whyNotTriggerable)
+        try provenance.encode(into: &c)
+    }
+}
+
+/// A stage of request checking, for precedence when a request breaks several rules.
+public enum ValidationStage: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Token present, well formed, known, unexpired, of an accepted type.
+    case auth
+    /// Scope held by the app.
+    case scope
+    /// Per-tenant rate limits.
+    case rateLimit
+    /// App or tenant capabilities (bot ability, payment plan).
+    case capability
+    /// Body decodes (JSON / multipart) at all.
+    case body
+    /// Field rules in declared order: presence, type, enum, range, length, file bytes, format, pixels.
+    case fields
+    /// Stateful rules: references, uniqueness, quota.
+    case state
+}
+
+/// A decision taken where the docs are silent or contradict themselves.
+public struct Decision: Sendable, Hashable, Codable {
+    /// Short stable id (`badge-name-length-unit`), also used in DECISIONS.md.
+    public var id: String
+    /// What the docs say or fail to say.
+    public var question: String
+    /// What we decided, and why.
+    public var decision: String
+
+    public init(id: String, question: String, decision: String) {
+        self.id = id
+        self.question = question
+        self.decision = decision
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Every spec the tool knows: the platform file plus one file per endpoint.
+public struct SpecSet: Sendable, Hashable {
+    public var platform: PlatformSpec
+    /// Endpoints sorted by id.
+    public var endpoints: [EndpointSpec]
+
+    public init(platform: PlatformSpec, endpoints: [EndpointSpec]) {
+        self.platform = platform
+        self.endpoints = endpoints.sorted { $0.id < $1.id }
+    }
+
+    /// The endpoint with `id`.
+    public func endpoint(id: String) -> EndpointSpec? { endpoints.first { $0.id == id } }
+
+    /// The name of the platform file inside a specs directory.
+    public static let platformFileName = "platform.json"
+
+    /// Decodes a spec set from file contents: `platform.json` plus endpoint files (name -> bytes).
+    /// Throws `SpecLoadError` naming the file and coding path of the first problem; use `lint`
+    /// for a full diagnosis.
+    public static func decode(files: [String: Data]) throws -> SpecSet {
+        guard let platformData = files[platformFileName] else {
+            throw SpecLoadError(file: platformFileName, path: "", message: "missing \(platformFileName)")
+        }
+        let platform: PlatformSpec = try decodeFile(PlatformSpec.self, platformData, file: platformFileName)
+        var endpoints: [EndpointSpec] = []
+        for name in files.keys.sorted() where name != platformFileName && name.hasSuffix(".json") && !name.hasSuffix(".schema.json") {
+            guard let data = files[name] else { continue }
+            endpoints.append(try decodeFile(EndpointSpec.self, data, file: name))
+        }
+        return SpecSet(platform: platform, endpoints: endpoints)
+    }
+
+    /// Loads every `*.json` spec in `directory` (the schema file excepted).
+    public static func load(directory: URL) throws -> SpecSet {
+        try decode(files: readSpecFiles(directory: directory))
+    }
+
+    /// Reads the spec files of a directory: name -> bytes, schema excluded.
+    public static func readSpecFiles(directory: URL) throws -> [String: Data] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw SpecLoadError(file: directory.path, path: "", message: "cannot read the specs directory: \(error.localizedDescription)")
+        }
+        var files: [String: Data] = [:]
+        for name in names where name.hasSuffix(".json") && !name.hasSuffix(".schema.json") {
+            do {
+                files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+            } catch {
+                throw SpecLoadError(file: name, path: "", message: "cannot read: \(error.localizedDescription)")
+            }
+        }
+        return files
+    }
+
+    static func decodeFile<T: Decodable>(_ type: T.Type, _ data: Data, file: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw SpecLoadError(file: file, path: jsonPath(context.codingPath + [key]), message: "missing key \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
+            throw SpecLoadError(file: file, path: jsonPath(context.codingPath), message: context.debugDescription)
+        } catch {
+            throw SpecLoadError(file: file, path: "", message: "\(error)")
+        }
+    }
+
+    /// `$.request[2].maxLength` from a coding path.
+    public static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+        var s = "$"
+        for key in codingPath {
+            if let i = key.intValue { s += "[\(i)]" } else { s += ".\(key.stringValue)" }
+        }
+        return s
+    }
+}
+
+/// A spec file that could not be decoded.
+public struct SpecLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var path: String
+    public var message: String
+
+    public init(file: String, path: String, message: String) {
+        self.file = file
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file) \(path): \(message)" }
+}
