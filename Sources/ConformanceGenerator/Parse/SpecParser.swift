@@ -72,31 +72,41 @@ public struct SpecParser: SpecParsing {
         var fileNames: [String: String] = [:]
         for name in files.keys.sorted() where name != SpecSet.platformFileName {
             guard let data = files[name] else { continue }
+            let endpoint: EndpointSpec
             do {
-                let one = try SpecSet.decode(files: [SpecSet.platformFileName: platformData, name: data])
-                for endpoint in one.endpoints {
-                    if let other = fileNames[endpoint.id] {
-                        diagnostics.append(Diagnostic(.error, "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique",
-                                                      file: "\(directoryName)/\(name)", path: "$.id"))
-                        continue
-                    }
-                    if name != endpoint.id + ".json" {
-                        diagnostics.append(Diagnostic(.warning, "file name should be \(endpoint.id).json", file: "\(directoryName)/\(name)", path: "$.id"))
-                    }
-                    fileNames[endpoint.id] = name
-                    endpoints.append(endpoint)
-                }
-            } catch let error as SpecLoadError where error.file == name {
-                diagnostics.append(Diagnostic(.error, error.message, file: "\(directoryName)/\(name)", path: error.path))
+                endpoint = try JSONDecoder().decode(EndpointSpec.self, from: data)
             } catch {
-                // The platform file's own failure is already reported.
+                let (path, message) = Self.describe(error)
+                diagnostics.append(Diagnostic(.error, message, file: "\(directoryName)/\(name)", path: path))
                 continue
             }
+            if let other = fileNames[endpoint.id] {
+                diagnostics.append(Diagnostic(.error, "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique",
+                                              file: "\(directoryName)/\(name)", path: "$.id"))
+                continue
+            }
+            if name != endpoint.id + ".json" {
+                diagnostics.append(Diagnostic(.warning, "file name should be \(endpoint.id).json", file: "\(directoryName)/\(name)", path: "$.id"))
+            }
+            fileNames[endpoint.id] = name
+            endpoints.append(endpoint)
         }
         guard let platform, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw GeneratorError(diagnostics: diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.description) < ($1.severity == .error ? 0 : 1, $1.description) })
         }
         return ParsedSpecs(specSet: SpecSet(platform: platform, endpoints: endpoints), texts: texts, fileNames: fileNames,
                            directoryName: directoryName, diagnostics: diagnostics.sorted { $0.description < $1.description })
+    }
+
+    /// JSON path and message of a decoding error.
+    static func describe(_ error: any Error) -> (path: String, message: String) {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            (SpecSet.jsonPath(context.codingPath + [key]), "missing key \"\(key.stringValue)\"")
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+            (SpecSet.jsonPath(context.codingPath), context.debugDescription)
+        default:
+            ("", "\(error)")
+        }
     }
 }

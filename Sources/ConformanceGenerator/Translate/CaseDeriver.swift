@@ -11,16 +11,38 @@ public struct CaseDeriver: Sendable {
 
     /// The cases of every endpoint, keyed by endpoint id.
     public func cases(in specs: SpecSet) -> [String: [ConformanceCase]] {
+        let index = SpecIndex(specs)
         var all: [String: [ConformanceCase]] = [:]
-        for endpoint in specs.endpoints { all[endpoint.id] = cases(for: endpoint, in: specs) }
+        for endpoint in specs.endpoints { all[endpoint.id] = cases(for: endpoint, in: specs, index: index) }
         return all
     }
 
     /// The cases of one endpoint, in a stable order with unique ids.
     public func cases(for endpoint: EndpointSpec, in specs: SpecSet) -> [ConformanceCase] {
-        var d = Derivation(endpoint: endpoint, specs: specs)
+        cases(for: endpoint, in: specs, index: SpecIndex(specs))
+    }
+
+    func cases(for endpoint: EndpointSpec, in specs: SpecSet, index: SpecIndex) -> [ConformanceCase] {
+        var d = Derivation(endpoint: endpoint, specs: specs, index: index)
         d.derive()
         return d.cases
+    }
+}
+
+/// Look-ups over a whole spec set, built once so derivation stays linear in the number of endpoints.
+struct SpecIndex: Sendable {
+    /// Resource -> the first endpoint (by id) that creates it.
+    var creators: [String: (EndpointSpec, Behaviour.Creates)] = [:]
+    /// Ids of endpoints that create something.
+    var creating: Set<String> = []
+
+    init(_ specs: SpecSet) {
+        for endpoint in specs.endpoints {
+            for case .creates(let c) in endpoint.behaviours {
+                creating.insert(endpoint.id)
+                if creators[c.resource] == nil { creators[c.resource] = (endpoint, c) }
+            }
+        }
     }
 }
 
@@ -40,12 +62,14 @@ func fileLabel(_ format: String) -> (ext: String, mediaType: String) {
 struct Derivation {
     let endpoint: EndpointSpec
     let specs: SpecSet
+    let index: SpecIndex
     var cases: [ConformanceCase] = []
     private var usedIDs: Set<String> = []
 
-    init(endpoint: EndpointSpec, specs: SpecSet) {
+    init(endpoint: EndpointSpec, specs: SpecSet, index: SpecIndex) {
         self.endpoint = endpoint
         self.specs = specs
+        self.index = index
     }
 
     // MARK: Driving
@@ -80,10 +104,8 @@ struct Derivation {
 
     /// The endpoint that creates `resource`, preferring this one.
     func creator(of resource: String) -> (EndpointSpec, Behaviour.Creates)? {
-        for candidate in [endpoint] + specs.endpoints {
-            for case .creates(let c) in candidate.behaviours where c.resource == resource { return (candidate, c) }
-        }
-        return nil
+        for case .creates(let c) in endpoint.behaviours where c.resource == resource { return (endpoint, c) }
+        return index.creators[resource]
     }
 
     /// Steps that set up what a request to `target` needs, and the values of its required fields.
@@ -277,9 +299,8 @@ struct Derivation {
 
     /// Objects the steps create on the target.
     func writes(_ steps: [CaseStep]) -> Int {
-        let creating = Set(specs.endpoints.filter { e in e.behaviours.contains { $0.kind == "creates" } }.map(\.id))
         var n = 0
-        for case .request(let r) in steps where creating.contains(r.endpointID) {
+        for case .request(let r) in steps where index.creating.contains(r.endpointID) {
             switch r.expect {
             case .success: n += r.repeatCount
             case .rateLimited: n += r.repeatCount - 1

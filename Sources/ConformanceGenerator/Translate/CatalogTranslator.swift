@@ -24,8 +24,9 @@ public struct CatalogTranslator: CatalogTranslating {
     public func translate(_ parsed: ParsedSpecs) -> (files: [SwiftFile], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var files = [embeddedSpecsFile(parsed), catalogFile(parsed)]
+        let allCases = deriver.cases(in: parsed.specSet)
         for endpoint in parsed.specSet.endpoints {
-            let cases = deriver.cases(for: endpoint, in: parsed.specSet)
+            let cases = allCases[endpoint.id] ?? []
             let source = parsed.sourcePath(endpointID: endpoint.id)
             let builder = requestBuilder(endpoint, source: source, diagnostics: &diagnostics)
             files.append(SwiftFile(
@@ -69,10 +70,10 @@ public struct CatalogTranslator: CatalogTranslating {
 
     func catalogFile(_ parsed: ParsedSpecs) -> SwiftFile {
         let endpoints = parsed.specSet.endpoints
-        let all: Expression = endpoints.isEmpty ? .array([], multiline: false)
-            : endpoints.dropFirst().reduce(.member(.identifier(casesTypeName(endpoints[0])), "all")) {
-                .binary($0, "+", .member(.identifier(casesTypeName($1)), "all"))
-            }
+        // `Array([A.all, B.all].joined())`: one flat expression, cheap to type-check for any number of endpoints.
+        let all: Expression = .call(.identifier("Array"), [Argument(nil, .call(.member(
+            .array(endpoints.map { .member(.identifier(casesTypeName($0)), "all") }, multiline: true), "joined"), [], multiline: false))],
+            multiline: false)
         let byEndpoint = endpoints.map {
             DictionaryEntry(.string($0.id), .member(.identifier(casesTypeName($0)), "all"))
         }

@@ -10,7 +10,11 @@ import ConformanceKit
 /// - Remark: Generated from Specs/*.json
 public enum ConformanceCatalog {
     /// Every case of every endpoint, endpoints sorted by id.
-    public static let cases: [ConformanceCase] = AdminV1BadgeImageCreateCases.all + TestV1WidgetCreateCases.all + TestV1WidgetListCases.all
+    public static let cases: [ConformanceCase] = Array([
+        AdminV1BadgeImageCreateCases.all,
+        TestV1WidgetCreateCases.all,
+        TestV1WidgetListCases.all,
+    ].joined())
 
     /// Endpoint id -> its cases.
     public static let casesByEndpoint: [String: [ConformanceCase]] = [
