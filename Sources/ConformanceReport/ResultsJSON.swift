@@ -3,11 +3,15 @@ import Foundation
 
 /// `results.json`: the whole run, machine-readable, and the baseline format `--baseline` reads back.
 public enum ResultsJSON {
-    /// Pretty-printed JSON with sorted keys and ISO 8601 dates, ending with a newline.
+    /// Pretty-printed JSON with sorted keys and ISO 8601 dates (UTC, milliseconds), ending with a newline.
     public static func encode(_ result: RunResult) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // ISO 8601 with milliseconds: `.iso8601` alone drops fractions, so durations would not round-trip.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(formatter(fractional: true).string(from: date))
+        }
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var data = try encoder.encode(result)
         data.append(0x0A)
@@ -17,7 +21,14 @@ public enum ResultsJSON {
     /// Reads a run back; `path` names the file in the error when the data is not a run.
     public static func decode(_ data: Data, path: String) throws(ReportError) -> RunResult {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = formatter(fractional: true).date(from: text) ?? formatter(fractional: false).date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date, got '\(text)'")
+            }
+            return date
+        }
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
             return try decoder.decode(RunResult.self, from: data)
@@ -37,6 +48,12 @@ public enum ResultsJSON {
             throw .unreadableBaseline(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return try decode(data, path: url.path)
+    }
+
+    static func formatter(fractional: Bool) -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return formatter
     }
 
     static func describe(_ error: DecodingError) -> String {
