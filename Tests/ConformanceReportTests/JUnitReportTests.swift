@@ -112,3 +112,17 @@ struct JUnitReportTests {
         #expect(children(root, "testsuite").isEmpty)
     }
 }
+
+/// Writes a sample junit.xml (the fixture run plus hostile titles) for `Benchmarks/junit_check.py`:
+/// `JUNIT_SAMPLE_PATH=/tmp/sample.xml swift test --filter ConformanceReportTests`.
+@Test("write a sample junit.xml for the external validator", .enabled(if: ProcessInfo.processInfo.environment["JUNIT_SAMPLE_PATH"] != nil))
+func writeJUnitSample() throws {
+    let path = try #require(ProcessInfo.processInfo.environment["JUNIT_SAMPLE_PATH"])
+    var hostile = Fixtures.simple("hostile", .failed)
+    hostile.title = "<b>&amp; ]]> \u{1}\u{1B}\u{FFFE} \"quoted\"\nline"
+    var cases = Fixtures.defaultCases
+    cases.append(hostile)
+    let xml = JUnitReport.render(Fixtures.run(cases: cases))
+    try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
+    #expect(FileManager.default.fileExists(atPath: path))
+}
