@@ -14,7 +14,7 @@ public enum FeishuConformanceCLI {
     /// The subcommands, in help order.
     public static let subcommands: [any ParsableCommand.Type] = [LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self]
 
-    static let abstract = "Contract tests and a stateful mock for the Feishu / Lark Open Platform."
+    static let abstract = "Contract tests and a stateful mock for the Feishu/Lark Open Platform."
     static let discussion = """
         Checks that the platform (or a mock of it) behaves as its documentation says, from
         machine-readable specs of each endpoint.
