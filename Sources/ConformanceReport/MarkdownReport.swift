@@ -7,6 +7,9 @@ import Foundation
 public enum MarkdownReport {
     /// Lists longer than this fold into a `<details>` block.
     public static let foldThreshold = 10
+    /// At most this many entries per list (differences, cases per skip reason, drift); the rest are
+    /// counted and left to junit.xml and results.json, so the page stays within CI summary limits.
+    public static let maxListed = 100
 
     /// The verdict on a run.
     public static func verdict(_ result: RunResult) -> String {
@@ -61,8 +64,9 @@ public enum MarkdownReport {
             out.append("### Differences")
             out.append("")
             var items: [String] = []
-            for item in failed { items += differenceLines(item, severity: .failure) }
-            for item in warned { items += differenceLines(item, severity: .warning) }
+            let ordered = failed.map { ($0, Finding.Severity.failure) } + warned.map { ($0, Finding.Severity.warning) }
+            for (item, severity) in ordered.prefix(maxListed) { items += differenceLines(item, severity: severity) }
+            if ordered.count > maxListed { items.append(more(ordered.count - maxListed, "difference")) }
             out += fold(items, count: failed.count + warned.count,
                         summary: "\(failed.count) documented failure(s), \(warned.count) inferred difference(s)")
         }
@@ -85,7 +89,8 @@ public enum MarkdownReport {
                 if group.cases.count > 1 {
                     out.append("  <details><summary>cases</summary>")
                     out.append("")
-                    for item in group.cases { out.append("  - \(TextSanitizer.markdown(item.title))") }
+                    for item in group.cases.prefix(maxListed) { out.append("  - \(TextSanitizer.markdown(item.title))") }
+                    if group.cases.count > maxListed { out.append("  " + more(group.cases.count - maxListed, "case")) }
                     out.append("")
                     out.append("  </details>")
                 } else if let only = group.cases.first {
@@ -109,12 +114,17 @@ public enum MarkdownReport {
         if !drift.isEmpty {
             out.append("### Response drift")
             out.append("")
-            let lines = drift.map {
+            var lines = drift.prefix(maxListed).map {
                 "- ⚠️ \(TextSanitizer.markdownCode($0.path)): \(TextSanitizer.markdown($0.observed)) (\($0.cases) case\($0.cases == 1 ? "" : "s"))"
             }
-            out += fold(lines, count: lines.count, summary: "\(lines.count) undocumented reply field(s)")
+            if drift.count > maxListed { lines.append(more(drift.count - maxListed, "field")) }
+            out += fold(lines, count: drift.count, summary: "\(drift.count) undocumented reply field(s)")
         }
         return out
+    }
+
+    static func more(_ count: Int, _ noun: String) -> String {
+        "- … and \(count) more \(noun)\(count == 1 ? "" : "s"): see junit.xml or results.json"
     }
 
     static func differenceLines(_ item: CaseResult, severity: Finding.Severity) -> [String] {

@@ -69,6 +69,20 @@ struct MarkdownReportTests {
         #expect(!short.contains("spec items:"))
     }
 
+    @Test("a large failing run lists at most maxListed differences and stays small")
+    func cap() {
+        let count = MarkdownReport.maxListed + 25
+        let cases = (0..<count).map { index -> CaseResult in
+            var item = Fixtures.simple("c\(index)", .failed)
+            item.endpointID = "admin.v1.badge.create"
+            return item
+        }
+        let text = MarkdownReport.render(Fixtures.run(cases: cases))
+        #expect(text.contains("- … and 25 more differences: see junit.xml or results.json"))
+        #expect(text.components(separatedBy: "- ❌ **case c").count == MarkdownReport.maxListed + 1)
+        #expect(text.utf8.count < 100_000)
+    }
+
     @Test("hostile titles cannot inject markup or break tables")
     func hostile() {
         var item = Fixtures.simple("h", .failed)
