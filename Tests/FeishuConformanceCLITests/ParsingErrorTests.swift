@@ -30,7 +30,7 @@ struct ParsingErrorTests {
         .init(arguments: ["mock", "--port", "1", "--port=2"], message: "error: --port was given more than once; it takes a single value"),
         .init(arguments: ["mock", "--host", "bad host"], message: "error: --host expects a host name or IP address such as 127.0.0.1, got 'bad host'"),
         .init(arguments: ["mock", "--app", "nocolon"], message: "error: --app expects ID:SECRET (an app id, a colon, then the app secret), got a value with no ':' (not shown: it may hold a secret)"),
-        .init(arguments: ["mock", "--app", ":s3cr3t"], message: "error: --app expects ID:SECRET (an app id, a colon, then the app secret), got an empty app id"),
+        .init(arguments: ["mock", "--app", ":fake1"], message: "error: --app expects ID:SECRET (an app id, a colon, then the app secret), got an empty app id"),
         .init(arguments: ["mock", "--app=cli_a:"], message: "error: --app expects ID:SECRET (an app id, a colon, then the app secret), got an empty secret"),
         .init(arguments: ["mock", "--app", "a:one1", "--app", "a:two2"], message: "error: --app a is given twice; each app id may appear once"),
         .init(arguments: ["run", "--quiet", "--quiet"], message: "error: --quiet was given more than once"),
