@@ -79,5 +79,20 @@ enum ForgeCorpus {
         return items
     }()
 
-    static let all: [CorpusItem] = sized + exact + variants
+    /// Small byte-size increments that need the encoders' finer tricks (deflate block layout, GIF sub-block
+    /// splits and extra clear codes, JPEG fill bytes, WEBP trailing bitstream bytes): Pillow must open them all.
+    static let gapSweep: [CorpusItem] = {
+        var items: [CorpusItem] = []
+        let plan: [(ImageFormat, Int, Int, [Int])] = [
+            (.png, 1, 1, Array(1...13)), (.png, 320, 320, Array(1...13)), (.gif, 1, 1, Array(1...6)), (.gif, 320, 320, Array(1...6)),
+            (.jpeg, 1, 1, Array(1...5)), (.webp, 1, 1, Array(stride(from: 2, through: 28, by: 2))),
+        ]
+        for (f, w, h, gaps) in plan {
+            guard let minimum = try? FixtureForge.minimumByteSize(f, width: w, height: h) else { continue }
+            items += gaps.map { item(f, w, h, bytes: minimum + $0) }
+        }
+        return items
+    }()
+
+    static let all: [CorpusItem] = sized + exact + variants + gapSweep
 }
