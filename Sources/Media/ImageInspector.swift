@@ -37,13 +37,12 @@ public enum ImageInspector {
 
     static func sniff(_ b: ByteView) -> ImageFormat? {
         if b.matches(0, PNGInspector.signature) { return .png }
-        if b.matches(0, [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if b.matches(0, Array("GIF8".utf8)), b.u8(4) == 0x37 || b.u8(4) == 0x39, b.u8(5) == 0x61 { return .gif }
-        if b.matches(0, Array("RIFF".utf8)), b.matches(8, Array("WEBP".utf8)) { return .webp }
-        if b.matches(0, Array("BM".utf8)), b.count >= 6 { return .bmp }
-        if b.matches(0, [0x49, 0x49, 0x2A, 0x00]) || b.matches(0, [0x4D, 0x4D, 0x00, 0x2A])
-            || b.matches(0, [0x49, 0x49, 0x2B, 0x00]) || b.matches(0, [0x4D, 0x4D, 0x00, 0x2B]) { return .tiff }
-        if b.matches(0, [0x00, 0x00, 0x01, 0x00]), let n = b.le16(4), n > 0 { return .ico }
+        if b.u8(0) == 0xFF, b.u8(1) == 0xD8, b.u8(2) == 0xFF { return .jpeg }
+        if b.matches(0, "GIF8"), b.u8(4) == 0x37 || b.u8(4) == 0x39, b.u8(5) == 0x61 { return .gif }
+        if b.matches(0, "RIFF"), b.matches(8, "WEBP") { return .webp }
+        if b.matches(0, "BM"), b.count >= 6 { return .bmp }
+        if let tag = b.be32(0), [0x4949_2A00, 0x4D4D_002A, 0x4949_2B00, 0x4D4D_002B].contains(tag) { return .tiff }
+        if b.be32(0) == 0x0000_0100, let n = b.le16(4), n > 0 { return .ico }
         return nil
     }
 }

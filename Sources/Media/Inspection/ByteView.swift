@@ -56,6 +56,15 @@ struct ByteView {
         return true
     }
 
+    /// True when the bytes at `offset` equal the ASCII text `s` (no allocation).
+    func matches(_ offset: Int, _ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard has(offset, n) else { return false }
+        let p = s.utf8Start
+        for k in 0..<n where raw[offset + k] != p[k] { return false }
+        return true
+    }
+
     /// A sub-view from `offset` to the end (empty when out of range).
     func suffix(from offset: Int) -> ByteView {
         guard offset >= 0, offset <= raw.count else { return ByteView(raw: UnsafeRawBufferPointer(rebasing: raw[raw.count...])) }

@@ -1,7 +1,7 @@
 enum GIFInspector {
     static func inspect(_ b: ByteView) throws(ImageInspectionError) -> ImageInfo {
         let f = ImageFormat.gif
-        guard b.matches(0, Array("GIF87a".utf8)) || b.matches(0, Array("GIF89a".utf8)) else {
+        guard b.matches(0, "GIF87a") || b.matches(0, "GIF89a") else {
             throw .corrupt(f, "unknown GIF version")
         }
         guard let width = b.le16(6), let height = b.le16(8) else { throw .truncated(f, "data ends inside the logical screen descriptor") }

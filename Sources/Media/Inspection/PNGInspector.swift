@@ -5,8 +5,8 @@ enum PNGInspector {
         let f = ImageFormat.png
         guard b.count >= 16 else { throw .truncated(f, "data ends before the IHDR chunk header (\(b.count) bytes)") }
         guard let length = b.be32(8) else { throw .truncated(f, "data ends before the IHDR chunk header") }
-        guard b.matches(12, Array("IHDR".utf8)) else {
-            if b.matches(12, Array("CgBI".utf8)) { throw .unsupported(f, "Apple CgBI PNG variant") }
+        guard b.matches(12, "IHDR") else {
+            if b.matches(12, "CgBI") { throw .unsupported(f, "Apple CgBI PNG variant") }
             throw .corrupt(f, "first chunk is not IHDR")
         }
         guard length == 13 else { throw .corrupt(f, "IHDR length is \(length), expected 13") }
@@ -19,9 +19,14 @@ enum PNGInspector {
         guard width <= Int(Int32.max), height <= Int(Int32.max) else {
             throw .corrupt(f, "IHDR dimension exceeds 2^31-1 (\(width)x\(height))")
         }
-        let validDepths: [UInt8: [UInt8]] = [0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16]]
-        guard let allowed = validDepths[colour] else { throw .corrupt(f, "invalid colour type \(colour) in IHDR") }
-        guard allowed.contains(depth) else { throw .corrupt(f, "bit depth \(depth) is invalid for colour type \(colour)") }
+        let depthOK: Bool
+        switch colour {
+        case 0: depthOK = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16
+        case 3: depthOK = depth == 1 || depth == 2 || depth == 4 || depth == 8
+        case 2, 4, 6: depthOK = depth == 8 || depth == 16
+        default: throw .corrupt(f, "invalid colour type \(colour) in IHDR")
+        }
+        guard depthOK else { throw .corrupt(f, "bit depth \(depth) is invalid for colour type \(colour)") }
         return ImageInfo(format: f, width: width, height: height)
     }
 }

@@ -2,7 +2,7 @@ enum TIFFInspector {
     static func inspect(_ b: ByteView) throws(ImageInspectionError) -> ImageInfo {
         let f = ImageFormat.tiff
         let little: Bool
-        if b.matches(0, [0x49, 0x49]) { little = true } else if b.matches(0, [0x4D, 0x4D]) { little = false } else {
+        if b.matches(0, "II") { little = true } else if b.matches(0, "MM") { little = false } else {
             throw .corrupt(f, "byte order mark is neither II nor MM")
         }
         let u16: (Int) -> Int? = { little ? b.le16($0) : b.be16($0) }

@@ -9,19 +9,19 @@ enum WebPInspector {
         guard let chunkSize = b.le32(16) else { throw .truncated(f, "data ends inside the first chunk header") }
         let payload = 20
         guard chunkSize <= riffSize - 12 else { throw .corrupt(f, "first chunk size \(chunkSize) exceeds the RIFF size") }
-        if b.matches(12, Array("VP8X".utf8)) {
+        if b.matches(12, "VP8X") {
             guard chunkSize >= 10 else { throw .corrupt(f, "VP8X chunk too short (\(chunkSize) bytes)") }
             guard let w = b.le24(payload + 4), let h = b.le24(payload + 7) else { throw .truncated(f, "data ends inside the VP8X chunk") }
             return ImageInfo(format: f, width: w + 1, height: h + 1)
         }
-        if b.matches(12, Array("VP8L".utf8)) {
+        if b.matches(12, "VP8L") {
             guard chunkSize >= 5 else { throw .corrupt(f, "VP8L chunk too short (\(chunkSize) bytes)") }
             guard b.u8(payload) == 0x2F else { throw .corrupt(f, "VP8L signature byte is not 0x2F") }
             guard let bits = b.le32(payload + 1) else { throw .truncated(f, "data ends inside the VP8L header") }
             guard bits >> 29 == 0 else { throw .unsupported(f, "VP8L version \(bits >> 29)") }
             return ImageInfo(format: f, width: (bits & 0x3FFF) + 1, height: ((bits >> 14) & 0x3FFF) + 1)
         }
-        if b.matches(12, Array("VP8 ".utf8)) {
+        if b.matches(12, "VP8 ") {
             guard chunkSize >= 10 else { throw .corrupt(f, "VP8 chunk too short (\(chunkSize) bytes)") }
             guard let tag = b.u8(payload), b.has(payload, 10) else { throw .truncated(f, "data ends inside the VP8 frame header") }
             guard tag & 1 == 0 else { throw .corrupt(f, "VP8 frame is not a key frame") }
