@@ -48,7 +48,7 @@ enum NearMissBuilder {
             return w.bytes
         case .jpegTruncatedSOF:
             let full = forged(.jpeg, 320, 320)
-            let sof = JPEGForge.headers(width: 320, height: 320, padding: 0).bytes.count - 2 * 22 - 10 - 13
+            let sof = (0..<(full.count - 1)).first { full[$0] == 0xFF && full[$0 + 1] == 0xC0 } ?? 0
             return Array(full.prefix(sof + 5))
         case .jpegScanBeforeFrame:
             var w = ByteWriter()
