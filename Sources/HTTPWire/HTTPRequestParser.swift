@@ -314,6 +314,19 @@ public struct HTTPRequestParser: Sendable {
         guard parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.badRequest("invalid characters in request target"))
         }
+        let version = Array(parts[2])
+        let prefix: [UInt8] = Array("HTTP/".utf8)
+        guard version.count == 8, Array(version[0..<5]) == prefix, version[6] == 0x2E,
+            (0x30...0x39).contains(version[5]), (0x30...0x39).contains(version[7])
+        else {
+            return .failure(.badRequest("malformed HTTP version"))
+        }
+        let major = Int(version[5] - 0x30)
+        let minor = Int(version[7] - 0x30)
+        guard major == 1, minor <= 1 else {
+            return .failure(.init(status: 505, message: "HTTP version \(major).\(minor) not supported; use HTTP/1.1"))
+        }
+
         var target = String(decoding: parts[1], as: UTF8.self)
         if target.hasPrefix("/") {
             // origin-form
@@ -332,19 +345,6 @@ public struct HTTPRequestParser: Sendable {
         } else {
             return .failure(.badRequest("request target must start with '/'"))
         }
-        let version = Array(parts[2])
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard version.count == 8, Array(version[0..<5]) == prefix, version[6] == 0x2E,
-            (0x30...0x39).contains(version[5]), (0x30...0x39).contains(version[7])
-        else {
-            return .failure(.badRequest("malformed HTTP version"))
-        }
-        let major = Int(version[5] - 0x30)
-        let minor = Int(version[7] - 0x30)
-        guard major == 1, minor <= 1 else {
-            return .failure(.init(status: 505, message: "HTTP version \(major).\(minor) not supported; use HTTP/1.1"))
-        }
-
         // Header fields.
         var headers = HTTPHeaders()
         var lineStart = headerRange.lowerBound

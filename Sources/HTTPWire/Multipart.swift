@@ -219,14 +219,17 @@ private struct MultipartScanner {
         self.limits = limits
     }
 
-    /// Whether the delimiter starts at `i` and is followed by `--`, whitespace, CR, LF or the end.
+    /// Whether the delimiter starts at `i` and is followed by `--`, or by optional padding and a
+    /// line break (or the end of the body, reported later as truncation).
     func delimiterAt(_ i: Int) -> Bool {
         guard i + delimiter.count <= bytes.count else { return false }
         for k in 0..<delimiter.count where bytes[i + k] != delimiter[k] { return false }
-        let after = i + delimiter.count
+        var after = i + delimiter.count
         guard after < bytes.count else { return true }
-        let b = bytes[after]
-        return b == 0x2D || b == 0x0D || b == 0x0A || b == 0x20 || b == 0x09
+        if bytes[after] == 0x2D { return after + 1 >= bytes.count || bytes[after + 1] == 0x2D }
+        while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        guard after < bytes.count else { return true }
+        return bytes[after] == 0x0A || bytes[after] == 0x0D
     }
 
     /// The next delimiter at or after `from` that starts a line: returns the content end (before
