@@ -17,19 +17,25 @@ public enum HTTPResponseSerializer {
     ///   - keepAlive: whether the connection stays open; false adds `Connection: close`.
     ///   - minorVersion: the request's HTTP minor version (1.0 keep-alive needs an explicit header).
     /// For `HEAD`, send this head alone: its `Content-Length` is the body's, as for `GET`.
-    public static func head(for response: HTTPResponse, keepAlive: Bool, minorVersion: Int = 1) -> [UInt8] {
+    /// `date` is the `Date` value to add when the handler set none (default: now).
+    public static func head(
+        for response: HTTPResponse, keepAlive: Bool, minorVersion: Int = 1, date: String? = nil
+    ) -> [UInt8] {
         let status = response.status
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(contentsOf: "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n".utf8)
         var hasDate = false
         for field in response.headers {
-            let lower = field.name.lowercased()
-            if lower == "content-length" || lower == "transfer-encoding" || lower == "connection" { continue }
+            if HTTPHeaders.sameName(field.name, "Content-Length") || HTTPHeaders.sameName(field.name, "Transfer-Encoding")
+                || HTTPHeaders.sameName(field.name, "Connection")
+            {
+                continue
+            }
             guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPRequestParser.isTokenByte),
                 !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
             else { continue }
-            if lower == "date" { hasDate = true }
+            if HTTPHeaders.sameName(field.name, "Date") { hasDate = true }
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: ": ".utf8)
             out.append(contentsOf: field.value.utf8)
@@ -37,7 +43,7 @@ public enum HTTPResponseSerializer {
         }
         if !hasDate {
             out.append(contentsOf: "Date: ".utf8)
-            out.append(contentsOf: HTTPDate.now().utf8)
+            out.append(contentsOf: (date ?? HTTPDate.now()).utf8)
             out.append(contentsOf: "\r\n".utf8)
         }
         if status >= 200 && status != 204 && status != 304 {
@@ -114,16 +120,37 @@ enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func now() -> String {
-        var t = time(nil)
-        let second = Int(t)
+        let second = Int(time(nil))
         if let hit = cache.withLock({ $0.second == second ? $0.text : nil }) { return hit }
+        let text = format(second)
+        cache.withLock { $0 = (second, text) }
+        return text
+    }
+
+    static func format(_ second: Int) -> String {
+        var t = time_t(second)
         var tm = tm()
         gmtime_r(&t, &tm)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let text =
             "\(days[Int(tm.tm_wday) % 7]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon) % 12]) \(tm.tm_year + 1900) "
             + "\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) GMT"
-        cache.withLock { $0 = (second, text) }
+        return text
+    }
+}
+
+/// A `Date` header value cached per second for one thread (no lock).
+final class DateCache {
+    private var second = -1
+    private var text = ""
+
+    /// The current IMF-fixdate.
+    func now() -> String {
+        let s = Int(time(nil))
+        if s != second {
+            second = s
+            text = HTTPDate.format(s)
+        }
         return text
     }
 }

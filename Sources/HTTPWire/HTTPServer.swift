@@ -43,6 +43,8 @@ public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     private let handler: any HTTPHandler
     private let state = Mutex(State())
+    private let stoppingFlag = Atomic<Bool>(false)
+    private let servedCount = Atomic<Int>(0)
 
     private struct State: Sendable {
         var phase = Phase.idle
@@ -52,7 +54,6 @@ public final class HTTPServer: Sendable {
         var port = 0
         var acceptorRunning = false
         var connections = 0
-        var served = 0
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -71,7 +72,7 @@ public final class HTTPServer: Sendable {
     public var openConnections: Int { state.withLock { $0.connections } }
 
     /// How many requests have been answered by the handler since start.
-    public var requestsServed: Int { state.withLock { $0.served } }
+    public var requestsServed: Int { servedCount.load(ordering: .relaxed) }
 
     /// Binds, listens and starts accepting connections; returns the bound port (port 0 picks a free one).
     @discardableResult
@@ -121,6 +122,7 @@ public final class HTTPServer: Sendable {
                 return nil
             case .running:
                 s.phase = .stopping
+                stoppingFlag.store(true, ordering: .releasing)
                 return s.wakeWrite
             case .stopping, .stopped:
                 return -1
@@ -141,7 +143,7 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private var isStopping: Bool { state.withLock { $0.phase != .running } }
+    private var isStopping: Bool { stoppingFlag.load(ordering: .acquiring) }
 
     /// Called when the acceptor or a connection ends; the last one out finishes the stop.
     private func finished(connection: Bool) {
@@ -289,7 +291,7 @@ public final class HTTPServer: Sendable {
             box.set(response)
         }
         let response = box.wait()
-        state.withLock { $0.served += 1 }
+        servedCount.add(1, ordering: .relaxed)
         return response
     }
 
@@ -316,6 +318,7 @@ private final class ResponseBox: Sendable {
 private struct Connection {
     let fd: Int32
     let server: HTTPServer
+    let dates = DateCache()
     var config: HTTPServerConfiguration { server.configuration }
 
     func run() {
@@ -431,7 +434,8 @@ private struct Connection {
                 status: 500, headers: ["Content-Type": "text/plain; charset=utf-8"],
                 body: Data("handler returned invalid status \(response.status)\n".utf8))
         }
-        var head = HTTPResponseSerializer.head(for: response, keepAlive: keepAlive, minorVersion: minorVersion)
+        var head = HTTPResponseSerializer.head(
+            for: response, keepAlive: keepAlive, minorVersion: minorVersion, date: dates.now())
         guard HTTPResponseSerializer.sendsBody(status: response.status, isHead: isHead), !response.body.isEmpty else {
             return sendAll(head)
         }
