@@ -13,4 +13,7 @@ printf '\x01POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n3;e=
 printf '\x02PUT / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\ndata' > "$out/corpus/expect"
 printf '\x80preamble\r\n--b\r\nContent-Disposition: form-data; name="a"; filename="f"\r\nContent-Type: x/y\r\n\r\nv\r\n--b\r\nContent-Disposition: form-data; name=x\r\n\r\n\r\n--b--\r\n' > "$out/corpus/multipart"
 "$out/httpwire-fuzz" "$out/corpus" -max_total_time="$secs" -jobs="$jobs" -workers="$jobs" \
-    -max_len=4096 -artifact_prefix="$out/artifacts/" -print_final_stats=1 2>&1 | tail -25
+    -max_len=4096 -artifact_prefix="$out/artifacts/" -print_final_stats=1 >"$out/fuzz.log" 2>&1 || status=$?
+grep -aE '^#[0-9]+.*cov:' "$out/fuzz.log" | tail -1
+grep -aE '^(Done|stat::)|ERROR|deadly|crash-' "$out/fuzz.log" | head -20
+exit "${status:-0}

@@ -25,7 +25,7 @@ private func fuzzParser(_ bytes: UnsafeBufferPointer<UInt8>, chunk: Int) {
     var steps = 0
     outer: while offset < bytes.count {
         let end = min(bytes.count, offset + chunk)
-        parser.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+        parser.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[offset..<end])))
         offset = end
         while true {
             steps += 1
