@@ -16,4 +16,4 @@ printf '\x80preamble\r\n--b\r\nContent-Disposition: form-data; name="a"; filenam
     -max_len=4096 -artifact_prefix="$out/artifacts/" -print_final_stats=1 >"$out/fuzz.log" 2>&1 || status=$?
 grep -aE '^#[0-9]+.*cov:' "$out/fuzz.log" | tail -1
 grep -aE '^(Done|stat::)|ERROR|deadly|crash-' "$out/fuzz.log" | head -20
-exit "${status:-0}
+exit "${status:-0}"
