@@ -66,7 +66,7 @@ public struct CatalogRoute: Sendable, Equatable {
         var headers = HTTPHeaders()
         if let authorization { headers["Authorization"] = authorization }
         var json: [String: JSONValue] = [:]
-        var form = CatalogMultipart(boundary: boundary)
+        var form = MultipartFormData(boundary: boundary)
         let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?/"))
         let encode = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }
         for name in values.keys.sorted() {
@@ -99,26 +99,4 @@ public struct CatalogRoute: Sendable, Equatable {
         }
         return HTTPRequest(method: method, target: target, headers: headers, body: body)
     }
-}
-
-// Stand-in for HTTPWire's `MultipartFormData` (same API) until it is merged into main; then
-// delete this and use `MultipartFormData` in `CatalogRoute.request`.
-struct CatalogMultipart {
-    let boundary: String
-    private var body = Data()
-    init(boundary: String) { self.boundary = boundary }
-    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
-    mutating func addField(_ name: String, _ value: String) {
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
-    }
-    mutating func addFile(_ name: String, data: Data, filename: String?, contentType: String?) {
-        var head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\""
-        if let filename { head += "; filename=\"\(filename)\"" }
-        head += "\r\n"
-        if let contentType { head += "Content-Type: \(contentType)\r\n" }
-        body.append(Data((head + "\r\n").utf8))
-        body.append(data)
-        body.append(Data("\r\n".utf8))
-    }
-    func encoded() -> Data { body + Data("--\(boundary)--\r\n".utf8) }
 }

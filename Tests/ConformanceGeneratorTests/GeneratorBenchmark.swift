@@ -1,4 +1,5 @@
-import ConformanceGenerator
+import ConformanceSpec
+@testable import ConformanceGenerator
 import Foundation
 import Testing
 
@@ -7,6 +8,8 @@ import Testing
 @Suite("GeneratorBenchmark")
 struct GeneratorBenchmark {
     static let dirs = ProcessInfo.processInfo.environment["GENERATOR_BENCH_DIRS"]?.split(separator: ":").map(String.init) ?? []
+
+    static func endpointCount(_ dir: String) -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: dir))?.count ?? 1) - 1 }
 
     @Test("Generate for each benchmark folder", .enabled(if: !dirs.isEmpty, "set GENERATOR_BENCH_DIRS (Benchmarks/generator_bench.sh)"))
     func generate() throws {
@@ -21,6 +24,13 @@ struct GeneratorBenchmark {
             let withWrite = try clock.measure { written = try pipeline.run(check: false).written.count }
             let check = try clock.measure { _ = try pipeline.run(check: true) }
             let endpoints = (try FileManager.default.contentsOfDirectory(atPath: dir)).count - 1
+            var parsed: ParsedSpecs?
+            let files0 = try SpecSet.readSpecFiles(directory: specs)
+            let parse = try clock.measure { parsed = try SpecParser().parse(files: files0, directoryName: "Specs") }
+            var swiftFiles: [SwiftFile] = []
+            let translate = try clock.measure { swiftFiles = try #require(parsed.map { CatalogTranslator().translate($0).files }) }
+            let render = clock.measure { for f in swiftFiles { _ = SwiftRenderer().render(f) } }
+            print("bench stages endpoints=\(Self.endpointCount(dir)) parse=\(parse) translate=\(translate) render=\(render)")
             print("bench endpoints=\(endpoints) files=\(files) generate=\(inMemory) write=\(withWrite) (\(written) written) check=\(check)")
             #expect(files == 2 * endpoints + 2)
         }
