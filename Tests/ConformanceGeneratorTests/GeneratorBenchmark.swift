@@ -2,6 +2,9 @@ import ConformanceSpec
 @testable import ConformanceGenerator
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Prints generation times for the spec folders in `GENERATOR_BENCH_DIRS` (colon separated);
 /// run by `Benchmarks/generator_bench.sh`. Disabled otherwise; it asserts nothing about time.
@@ -19,7 +22,9 @@ struct GeneratorBenchmark {
             let pipeline = GeneratorPipeline(specsDirectory: specs, outputRoot: root)
             let clock = ContinuousClock()
             var files = 0
+            let cpuStart = clock_t(Glibc.clock())
             let inMemory = try clock.measure { files = try pipeline.generate().files.count }
+            let cpu = Double(Glibc.clock() - cpuStart) / Double(CLOCKS_PER_SEC)
             var written = 0
             let withWrite = try clock.measure { written = try pipeline.run(check: false).written.count }
             let check = try clock.measure { _ = try pipeline.run(check: true) }
@@ -31,7 +36,7 @@ struct GeneratorBenchmark {
             let translate = try clock.measure { swiftFiles = try #require(parsed.map { CatalogTranslator().translate($0).files }) }
             let render = clock.measure { for f in swiftFiles { _ = SwiftRenderer().render(f) } }
             print("bench stages endpoints=\(Self.endpointCount(dir)) parse=\(parse) translate=\(translate) render=\(render)")
-            print("bench endpoints=\(endpoints) files=\(files) generate=\(inMemory) write=\(withWrite) (\(written) written) check=\(check)")
+            print("bench endpoints=\(endpoints) files=\(files) generate=\(inMemory) (cpu \(cpu) s) write=\(withWrite) (\(written) written) check=\(check)")
             #expect(files == 2 * endpoints + 2)
         }
     }
