@@ -2,7 +2,7 @@ import ConformanceSpec
 import Foundation
 
 /// One rule of a spec that a request breaks, with the platform error code that answers it.
-public struct RequestViolation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct RequestViolation: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The validation stage the rule belongs to; stages order violations by the spec's `validationOrder`.
     public var stage: ValidationStage
     /// The spec rule as a dotted reference: `request.name.maxLength`, `request.body.encoding`,
