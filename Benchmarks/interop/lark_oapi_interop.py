@@ -116,6 +116,8 @@ def main():
             CreateBadgeImageRequestBody.builder().image_file(io.BytesIO(data)).image_type(image_type).build()).build())
     r = upload(a, img)
     check(r.code == 0 and bool(r.data.image_key), f"badge_image.create sync -> {r.code} {r.msg}")
+    # requests keeps the reply's header casing (httpx, on the async path, lower-cases it).
+    check(r.raw is not None and "X-Tt-Logid" in r.raw.headers, "X-Tt-Logid header in canonical casing (sync path)")
     key = r.data.image_key if r.code == 0 else ""
 
     async def aupload():
@@ -123,7 +125,7 @@ def main():
             CreateBadgeImageRequestBody.builder().image_file(io.BytesIO(img)).image_type(2).build()).build())
     r = asyncio.run(aupload())
     check(r.code == 0 and bool(r.data.image_key), f"badge_image.acreate async -> {r.code} {r.msg}")
-    check(r.raw is not None and "X-Tt-Logid" in r.raw.headers, "X-Tt-Logid header in canonical casing")
+    check(r.raw is not None and any(k.lower() == "x-tt-logid" for k in r.raw.headers), "X-Tt-Logid header (async path)")
 
     enum_rule = field(s_img, "image_type")["enum"]
     r = upload(a, img, image_type=3)
