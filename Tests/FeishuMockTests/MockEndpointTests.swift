@@ -2,6 +2,7 @@ import ConformanceSpec
 import FeishuMock
 import Foundation
 import HTTPWire
+import Media
 import Testing
 
 @Suite("Mock: field rules, behaviours, rate limits, journal")
@@ -12,9 +13,9 @@ struct MockEndpointTests {
         return (rule.value, (rule.error ?? e.invalidParamError).code)
     }
 
-    @Test("badge image upload: bytes, format, pixel and type rules answer the spec's codes")
-    func badgeImageRules() async throws {
-        let h = MockHarness()
+    @Test("badge image upload: bytes, format, pixel and type rules answer the spec's codes", arguments: Wire.allCases)
+    func badgeImageRules(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let e = try TestSpecs.endpoint("admin.v1.badge_image.create")
         let token = try await h.token(MockHarness.appA)
         let file = try #require(e.request.first { $0.name == "image_file" }?.file)
@@ -62,11 +63,12 @@ struct MockEndpointTests {
         let cap = try #require(e.behaviours.compactMap { if case .requiresCapability(let b) = $0 { b } else { nil } }.first)
         #expect(refused.code == cap.error.code)
         #expect(refused.status == h.status(cap.error.code, e))
+        await h.stop()
     }
 
-    @Test("badge create: lengths in Unicode scalars, references, expiry, uniqueness, echo")
-    func badgeCreate() async throws {
-        let h = MockHarness()
+    @Test("badge create: lengths in Unicode scalars, references, expiry, uniqueness, echo", arguments: Wire.allCases)
+    func badgeCreate(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let e = try TestSpecs.endpoint("admin.v1.badge.create")
         let tokenA = try await h.token(MockHarness.appA)
         let tokenB = try await h.token(MockHarness.appB)
@@ -104,6 +106,7 @@ struct MockEndpointTests {
         // Body that is not JSON.
         let broken = try await h.send(HTTPRequest(method: "POST", target: e.path, headers: ["Authorization": "Bearer \(tokenA)", "Content-Type": "application/json"], body: Data("{".utf8)))
         #expect(broken.code == e.invalidParamError.code)
+        await h.stop()
     }
 
     @Test("parallel creates with one name: exactly one wins")
@@ -147,9 +150,9 @@ struct MockEndpointTests {
         #expect(rateHits > 0 || e.rateLimits.allSatisfy { $0.value.count >= quota.limit })
     }
 
-    @Test("list: newest first, full pagination walk, page_token only when more, exact-name filter, bad token and page sizes")
-    func list() async throws {
-        let h = MockHarness()
+    @Test("list: newest first, full pagination walk, page_token only when more, exact-name filter, bad token and page sizes", arguments: Wire.allCases)
+    func list(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let create = try TestSpecs.endpoint("admin.v1.badge.create")
         let list = try TestSpecs.endpoint("admin.v1.badge.list")
         let token = try await h.token(MockHarness.appA)
@@ -197,6 +200,7 @@ struct MockEndpointTests {
         // Another tenant sees nothing.
         let other = try await h.json(list, token: try await h.token(MockHarness.appB), body: nil)
         #expect(other.data?["badges"]?.arrayValue?.isEmpty == true)
+        await h.stop()
     }
 
     @Test("rate limits per app+tenant per endpoint, with headers and window reset", arguments: TestSpecs.set.endpoints.map(\.id))
@@ -229,9 +233,9 @@ struct MockEndpointTests {
         #expect(after.code != h.platform.roles.rateLimited.code)
     }
 
-    @Test("journal: verdicts, redaction, reset, reports")
-    func journal() async throws {
-        let h = MockHarness()
+    @Test("journal: verdicts, redaction, reset, reports", arguments: Wire.allCases)
+    func journal(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let e = try TestSpecs.endpoint("admin.v1.badge_image.create")
         let token = try await h.token(MockHarness.appA)
         _ = try await h.multipart(e, token: token, fields: [("image_type", "1")], files: [TestFile(name: "image_file", data: TestImages.png(320, 320))])
@@ -258,6 +262,7 @@ struct MockEndpointTests {
         #expect(h.mock.journal.isEmpty)
         let r = try await h.multipart(e, token: token, fields: [("image_type", "1")], files: [TestFile(name: "image_file", data: TestImages.png(320, 320))])
         #expect(r.code == h.platform.roles.invalidTenantToken.code, "tokens are cleared by reset")
+        await h.stop()
     }
 
     @Test("admin: apps and per-tenant clocks")
@@ -279,5 +284,52 @@ struct MockEndpointTests {
         #expect(h.clock.now() == before, "the base clock does not move")
         #expect(try await h.send(HTTPRequest(method: "POST", target: "/__mock/clock", body: Data(#"{"app_id":"nobody"}"#.utf8))).status == 404)
         #expect(try await h.send(HTTPRequest(method: "GET", target: "/__mock/nothing")).status == 404)
+    }
+}
+
+@Suite("Mock: file formats from the forge")
+struct MockFileFormatTests {
+    /// Every file field of every multipart spec: each accepted format at valid pixels is stored; each
+    /// near miss from the forge is refused with the file rule's code (or the catch-all).
+    @Test("accepted formats and near misses", arguments: TestSpecs.set.endpoints.filter { $0.bodyEncoding == .multipart }.map(\.id))
+    func formats(endpointID: String) async throws {
+        let h = MockHarness()
+        let e = try TestSpecs.endpoint(endpointID)
+        let fileField = try #require(e.request.first { $0.type == .file })
+        let rules = try #require(fileField.file)
+        let token = try await h.token(MockHarness.appA)
+        // Other body fields: their first enum value, else their example.
+        let fields: [(String, String)] = e.fields(in: .body).filter { $0.type != .file }.compactMap { f in
+            let v = f.enum?.value.first?.value ?? f.example
+            return v.map { (f.name, $0.stringValue ?? $0.jsonText) }
+        }
+        for name in rules.formats?.value ?? ["png"] {
+            let format = try #require(ImageFormat(rawValue: name))
+            var w = 320, hgt = 320
+            for lim in rules.pixels ?? [] where lim.formats == nil || lim.formats?.contains(name) == true {
+                if let r = lim.minWidth { w = max(w, r.value) }
+                if let r = lim.minHeight { hgt = max(hgt, r.value) }
+                if let r = lim.maxWidth { w = min(w, r.value) }
+                if let r = lim.maxHeight { hgt = min(hgt, r.value) }
+            }
+            let minBytes = rules.minBytes?.value ?? 1
+            let natural = (try? FixtureForge.minimumByteSize(format, width: w, height: hgt)) ?? 0
+            // ICO directories cannot describe sides above 256 with a BMP payload: formats the forge
+            // cannot make at valid pixels are left to other cases.
+            guard let data = try? FixtureForge.image(format, width: w, height: hgt, byteSize: max(minBytes, natural)) else { continue }
+            let r = try await h.multipart(e, token: token, fields: fields, files: [TestFile(name: fileField.name, data: data, filename: "f.\(format.fileExtension)", contentType: format.mimeType)])
+            #expect(r.code == 0, "\(name) \(w)x\(hgt): \(r.json)")
+            h.clock.advance(by: 60)
+        }
+        let refusals = Set([rules.formats?.error, rules.minBytes?.error].compactMap { $0?.code } + [e.invalidParamError.code])
+        let accepted = rules.formats?.value ?? []
+        for miss in FixtureForge.NearMiss.allCases {
+            // A near miss that is a valid image of an accepted format (a JPEG named .png) is no miss here.
+            if let info = try? ImageInspector.inspect(FixtureForge.nearMiss(miss)), accepted.contains(info.format.rawValue) { continue }
+            let r = try await h.multipart(e, token: token, fields: fields, files: [TestFile(name: fileField.name, data: FixtureForge.nearMiss(miss))])
+            let code = try #require(r.code)
+            #expect(refusals.contains(code), "\(miss.rawValue) -> \(r.json)")
+            h.clock.advance(by: 60)
+        }
     }
 }

@@ -2,20 +2,17 @@ import ConformanceSpec
 import FeishuMock
 import Foundation
 import HTTPWire
+import Media
 import Testing
 
-/// The repository's specs (Specs/ via #filePath), completed by fallback copies while some have not reached this branch.
+/// The repository's specs (Specs/ via #filePath).
 enum TestSpecs {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Specs")
+
     static let set: SpecSet = {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Specs")
-        var files: [String: Data] = [:]
-        for (name, text) in FallbackSpecs.files { files[name] = Data(text.utf8) }
-        if let repo = try? SpecSet.readSpecFiles(directory: dir) { for (k, v) in repo { files[k] = v } }
-        do { return try SpecSet.decode(files: files) } catch {
-            Issue.record("specs do not load: \(error)")
-            return try! SpecSet.decode(files: FallbackSpecs.files.mapValues { Data($0.utf8) })
-        }
+        // Tests only: without loadable specs there is nothing to test (`lint` explains why).
+        do { return try SpecSet.load(directory: directory) } catch { fatalError("Specs/ does not load: \(error)") }
     }()
 
     static func endpoint(_ id: String) throws -> EndpointSpec {
@@ -32,11 +29,19 @@ struct Reply {
     var data: JSONValue? { json["data"] }
 }
 
-/// A mock with a manual clock behind a transport (in-process here; a socket transport works the same).
+/// How a test reaches the mock: in memory, or over a loopback socket (MockServer + URLSessionTransport).
+enum Wire: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case inProcess, socket
+    var testDescription: String { rawValue }
+}
+
+/// A mock with a manual clock behind a transport; the same test body runs over either wire.
 struct MockHarness {
     let mock: FeishuMock
     let clock: ManualMockClock
     let transport: any Transport
+    let server: MockServer?
+    let wire: Wire
     var specs: SpecSet { mock.specs }
     var platform: PlatformSpec { mock.specs.platform }
 
@@ -44,7 +49,33 @@ struct MockHarness {
         clock = ManualMockClock()
         mock = FeishuMock(specs: TestSpecs.set, configuration: configuration, clock: clock)
         transport = InProcessTransport(handler: mock)
+        server = nil
+        wire = .inProcess
     }
+
+    init(wire: Wire) throws {
+        self.wire = wire
+        clock = ManualMockClock()
+        mock = FeishuMock(specs: TestSpecs.set, clock: clock)
+        switch wire {
+        case .inProcess:
+            transport = InProcessTransport(handler: mock)
+            server = nil
+        case .socket:
+            let server = MockServer(mock: mock)
+            let port = try server.start(host: "127.0.0.1", port: 0)
+            transport = URLSessionTransport(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")))
+            self.server = server
+        }
+    }
+
+    /// Headers of an SDK-style token request: none in memory, as the Python SDK sends (checked for
+    /// real by Benchmarks/interop); over URLSession a JSON Content-Type, because URLSession adds
+    /// `application/x-www-form-urlencoded` to any POST body that has none.
+    var tokenHeaders: HTTPHeaders { wire == .socket ? ["Content-Type": "application/json"] : [:] }
+
+    /// Stops the socket server, if any.
+    func stop() async { await server?.stop() }
 
     static let appA = MockConfiguration.default.apps[0]
     static let appB = MockConfiguration.default.apps[1]
@@ -60,7 +91,7 @@ struct MockHarness {
     /// Gets a tenant token the way the Python SDK does: JSON body, no Content-Type.
     func token(_ app: MockApp) async throws -> String {
         let body = JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()
-        let reply = try await send(HTTPRequest(method: "POST", target: platform.tokenEndpoint.path, body: body))
+        let reply = try await send(HTTPRequest(method: "POST", target: platform.tokenEndpoint.path, headers: tokenHeaders, body: body))
         return try #require(reply.json["tenant_access_token"]?.stringValue, "no token: \(reply.json)")
     }
 
@@ -124,36 +155,16 @@ struct TestFile {
     var contentType: String? = "image/png"
 }
 
-/// Minimal real image headers (PNG with a correct IHDR CRC; JPEG/GIF signatures).
+/// Real image bytes from Media's FixtureForge.
 enum TestImages {
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes {
-            c ^= UInt32(b)
-            for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        }
-        return c ^ 0xFFFF_FFFF
-    }
-
-    static func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-
-    static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
-        let t = Array(type.utf8)
-        return be(UInt32(payload.count)) + t + payload + be(crc32(t + payload))
-    }
-
-    /// A PNG of `width` x `height`, padded to `byteSize` with an ancillary chunk when given.
+    /// A PNG of `width` x `height`, exactly `byteSize` bytes when given (empty when the forge refuses, which the test then sees).
     static func png(_ width: Int, _ height: Int, byteSize: Int? = nil) -> Data {
-        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        bytes += chunk("IHDR", be(UInt32(width)) + be(UInt32(height)) + [8, 6, 0, 0, 0])
-        // One zero-compressed IDAT is not needed for header inspection; keep a tiny valid-looking one.
-        bytes += chunk("IDAT", [0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01])
-        let iend = chunk("IEND", [])
-        if let byteSize, byteSize > bytes.count + iend.count + 12 {
-            bytes += chunk("teXt", [UInt8](repeating: 0x61, count: byteSize - bytes.count - iend.count - 12))
-        }
-        return Data(bytes + iend)
+        image(.png, width, height, byteSize: byteSize)
     }
 
-    static let jpegHeader = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00])
+    static func image(_ format: ImageFormat, _ width: Int, _ height: Int, byteSize: Int? = nil) -> Data {
+        (try? FixtureForge.image(format, width: width, height: height, byteSize: byteSize)) ?? Data()
+    }
+
+    static var jpegHeader: Data { image(.jpeg, 320, 320) }
 }

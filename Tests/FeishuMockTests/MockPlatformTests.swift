@@ -6,11 +6,11 @@ import Testing
 
 @Suite("Mock: tokens, auth, routing, envelope")
 struct MockPlatformTests {
-    @Test("token endpoint: SDK-style request without Content-Type, flat reply, reuse and refresh window")
-    func tokenLifecycle() async throws {
-        let h = MockHarness()
+    @Test("token endpoint: SDK-style request without Content-Type, flat reply, reuse and refresh window", arguments: Wire.allCases)
+    func tokenLifecycle(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let body = JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string(MockHarness.appA.appSecret)]).jsonData()
-        let first = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, body: body))
+        let first = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, headers: h.tokenHeaders, body: body))
         #expect(first.status == 200)
         #expect(first.code == 0)
         #expect(first.json["msg"] == h.platform.tokenEndpoint.response.example?["msg"])
@@ -22,12 +22,12 @@ struct MockPlatformTests {
         let window = h.platform.tokens.refreshWindowSeconds.value
         // Outside the refresh window: same token, remaining lifetime.
         h.clock.advance(by: Double(lifetime - window - 10))
-        let again = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, body: body))
+        let again = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, headers: h.tokenHeaders, body: body))
         #expect(again.json["tenant_access_token"]?.stringValue == token)
         #expect(again.json["expire"]?.intValue == window + 10)
         // Inside the window: a new token; the old one stays valid until it expires.
         h.clock.advance(by: 20)
-        let fresh = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, body: body))
+        let fresh = try await h.send(HTTPRequest(method: "POST", target: h.platform.tokenEndpoint.path, headers: h.tokenHeaders, body: body))
         let newToken = try #require(fresh.json["tenant_access_token"]?.stringValue)
         #expect(newToken != token)
         #expect(fresh.json["expire"]?.intValue == lifetime)
@@ -38,19 +38,21 @@ struct MockPlatformTests {
         #expect(expired.code == h.platform.roles.invalidTenantToken.code)
         #expect(expired.status == h.status(h.platform.roles.invalidTenantToken.code))
         #expect(try await h.json(list, token: newToken, body: nil).code == 0)
+        await h.stop()
     }
 
-    @Test("token endpoint refusals: wrong secret, unknown app, missing field, not JSON, wrong Content-Type")
-    func tokenRefusals() async throws {
-        let h = MockHarness()
+    @Test("token endpoint refusals: wrong secret, unknown app, missing field, not JSON, wrong Content-Type", arguments: Wire.allCases)
+    func tokenRefusals(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let path = h.platform.tokenEndpoint.path
         let roles = h.platform.roles
+        let none = h.tokenHeaders
         let cases: [(HTTPHeaders, Data, Int)] = [
-            ([:], JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string("wrong")]).jsonData(), roles.badCredentials.code),
-            ([:], JSONValue.object(["app_id": .string("cli_nobody"), "app_secret": .string("x")]).jsonData(), roles.badCredentials.code),
-            ([:], JSONValue.object(["app_id": .string(MockHarness.appA.appID)]).jsonData(), roles.tokenBadRequest.code),
-            ([:], Data("{not json".utf8), roles.tokenBadRequest.code),
-            ([:], JSONValue.object(["app_id": .int(5), "app_secret": .string("x")]).jsonData(), roles.tokenBadRequest.code),
+            (none, JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string("wrong")]).jsonData(), roles.badCredentials.code),
+            (none, JSONValue.object(["app_id": .string("cli_nobody"), "app_secret": .string("x")]).jsonData(), roles.badCredentials.code),
+            (none, JSONValue.object(["app_id": .string(MockHarness.appA.appID)]).jsonData(), roles.tokenBadRequest.code),
+            (none, Data("{not json".utf8), roles.tokenBadRequest.code),
+            (none, JSONValue.object(["app_id": .int(5), "app_secret": .string("x")]).jsonData(), roles.tokenBadRequest.code),
             (["Content-Type": "text/plain"], JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string(MockHarness.appA.appSecret)]).jsonData(), roles.tokenBadRequest.code),
         ]
         for (headers, body, code) in cases {
@@ -59,6 +61,7 @@ struct MockPlatformTests {
             #expect(r.status == h.status(code))
             #expect(r.json["tenant_access_token"] == nil)
         }
+        await h.stop()
     }
 
     @Test("auth roles on every endpoint", arguments: TestSpecs.set.endpoints.map(\.id))
@@ -108,9 +111,9 @@ struct MockPlatformTests {
         }
     }
 
-    @Test("routing: unknown path and wrong method per platform.json; envelope headers and error.log_id")
-    func routingAndEnvelope() async throws {
-        let h = MockHarness()
+    @Test("routing: unknown path and wrong method per platform.json; envelope headers and error.log_id", arguments: Wire.allCases)
+    func routingAndEnvelope(wire: Wire) async throws {
+        let h = try MockHarness(wire: wire)
         let missing = try await h.send(HTTPRequest(method: "GET", target: "/open-apis/nothing/here"))
         #expect(missing.code == h.platform.roles.notFound.code)
         #expect(missing.status == h.platform.routing.notFoundStatus.value)
@@ -128,6 +131,7 @@ struct MockPlatformTests {
         let ok = try await h.json(try TestSpecs.endpoint("admin.v1.badge.list"), token: token, body: nil)
         #expect(ok.json["msg"]?.stringValue == h.platform.envelope.successMessage.value)
         #expect(ok.json["error"] == nil)
+        await h.stop()
     }
 
     @Test("configuration decodes from JSON with defaults; duplicates are refused")
