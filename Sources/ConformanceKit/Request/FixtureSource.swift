@@ -23,6 +23,7 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
     public var message: String
     /// Creates an error with a message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

@@ -23,6 +23,7 @@ public struct RequestBuildError: Error, Sendable, Equatable, CustomStringConvert
     public var message: String
     /// Creates an error.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 

@@ -18,11 +18,13 @@ public struct SystemRunClock: RunClock {
     /// Creates a clock starting now.
     public init() {}
 
+    /// Seconds since this clock was made.
     public var now: Double {
         let elapsed = ContinuousClock.now - origin
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
+    /// Sleeps with `Task.sleep` (returns early if the task is cancelled).
     public func sleep(seconds: Double) async {
         guard seconds > 0 else { return }
         try? await Task.sleep(for: .milliseconds(Int((seconds * 1000).rounded(.up))))

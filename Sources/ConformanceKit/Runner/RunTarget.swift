@@ -51,6 +51,7 @@ public struct Credentials: Sendable, CustomStringConvertible {
         [primary?.appSecret, second?.appSecret, userAccessToken].compactMap { $0 }
     }
 
+    /// A masked summary: which credentials are set, never their values.
     public var description: String {
         "Credentials(primary: \(primary == nil ? "none" : "set"), second: \(second == nil ? "none" : "set"), "
             + "user token: \(userAccessToken == nil ? "none" : "set"))"
@@ -152,6 +153,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The target claims to be a mock but its admin API did not answer as documented.
     case mockAdmin(String)
 
+    /// A masked summary: which credentials are set, never their values.
     public var description: String {
         switch self {
         case .connection(let m): "cannot reach the target: \(m)"

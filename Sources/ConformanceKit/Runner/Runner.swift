@@ -60,6 +60,21 @@ public final class Runner: Sendable {
     }
 }
 
+extension Runner {
+    /// Runs one case (the generated Swift Testing suites call this once per catalog case).
+    public func run(case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
+                    options: RunOptions = RunOptions()) async throws(RunError) -> CaseResult {
+        let result = try await run(cases: [testCase], specs: specs, target: target, options: options)
+        guard let only = result.cases.first else {
+            // `run(cases:)` answers one result per case; this is unreachable but never a crash.
+            return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: testCase.title, kind: testCase.kind,
+                              rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: .error,
+                              skipReason: nil)
+        }
+        return only
+    }
+}
+
 /// An app a case calls with: credentials plus, on a mock, its user token.
 struct AppCredentials: Sendable {
     var appID: String
