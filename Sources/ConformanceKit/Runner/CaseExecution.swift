@@ -315,22 +315,22 @@ final class CaseExecution {
         case .success:
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
             guard isSuccess(reply) else {
-                findings += session.validator.validateEnvelope(reply.response)
+                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
                 fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
                 throw Stop()
             }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint)
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
             try capture(step, from: reply, endpoint: endpoint)
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
-            findings += session.validator.validateEnvelope(reply.response)
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
             if reply.code != code || reply.response.status != status {
                 fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: reply.summary)
                 throw Stop()
             }
         case .rateLimited(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: false)
-            findings += session.validator.validateEnvelope(reply.response)
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
             if reply.code != code || reply.response.status != status {
                 fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status)) after \(count) request(s)", observed: reply.summary)
                 throw Stop()
@@ -417,11 +417,11 @@ final class CaseExecution {
             if let token { pageStep.values[lists.pageTokenParam] = .text(token) }
             let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
             guard isSuccess(reply) else {
-                findings += session.validator.validateEnvelope(reply.response)
+                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
                 fail(testCase.rule, path: "$.code", expected: "page \(page) to succeed (code 0, HTTP 200)", observed: reply.summary)
                 throw Stop()
             }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint)
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
             let data = reply.json?["data"]
             let pageItems = data?.value(at: lists.itemsPath)?.arrayValue ?? []
             if let pageSize, pageItems.count > pageSize {

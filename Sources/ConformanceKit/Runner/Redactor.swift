@@ -9,41 +9,76 @@ import Synchronization
 /// The runner passes every string that reaches a finding, skip reason, exchange or progress event
 /// through ``redact(_:)``.
 public final class Redactor: Sendable {
-    private let secrets: Mutex<[String]>
+    /// Secrets indexed by their first four UTF-8 bytes, longest first within a bucket: redaction
+    /// costs one lookup per position of the text, however many secrets a long run has learnt.
+    private struct Index {
+        var buckets: [UInt32: [[UInt8]]] = [:]
+        var count = 0
+    }
 
-    /// Creates a redactor that already knows `secrets` (empty strings are ignored).
+    private let index = Mutex(Index())
+
+    /// Creates a redactor that already knows `secrets` (strings shorter than 4 characters are ignored).
     public init(secrets: [String] = []) {
-        self.secrets = Mutex(secrets.filter { !$0.isEmpty })
+        for secret in secrets { add(secret) }
     }
 
     /// Adds a secret learnt during the run (a token just fetched, an app made by the mock).
+    /// Strings shorter than 4 bytes are ignored: masking them would shred ordinary text.
     public func add(_ secret: String) {
-        guard secret.count >= 4 else { return }  // masking 1-3 characters would shred ordinary text
-        secrets.withLock { list in
-            if !list.contains(secret) { list.append(secret) }
+        let bytes = Array(secret.utf8)
+        guard bytes.count >= 4 else { return }
+        let key = Self.key(bytes, at: 0)
+        index.withLock { index in
+            var bucket = index.buckets[key, default: []]
+            guard !bucket.contains(bytes) else { return }
+            bucket.append(bytes)
+            bucket.sort { $0.count > $1.count }
+            index.buckets[key] = bucket
+            index.count += 1
         }
     }
 
     /// How many secrets are known (for tests and diagnostics; never the secrets themselves).
-    public var count: Int { secrets.withLock { $0.count } }
+    public var count: Int { index.withLock { $0.count } }
 
     /// `text` with every known secret and every token-looking word masked.
     public func redact(_ text: String) -> String {
-        var out = text
-        // Longest first, so a secret containing another is masked whole.
-        let known = secrets.withLock { $0 }.sorted { $0.count > $1.count }
-        for secret in known where out.contains(secret) {
-            out = out.replacingOccurrences(of: secret, with: Self.mask(for: secret))
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var changed = false
+        index.withLock { index in
+            guard !index.buckets.isEmpty, bytes.count >= 4 else {
+                out = bytes
+                return
+            }
+            var i = 0
+            while i < bytes.count {
+                if i + 4 <= bytes.count, let bucket = index.buckets[Self.key(bytes, at: i)],
+                   let hit = bucket.first(where: { i + $0.count <= bytes.count && bytes[i..<(i + $0.count)].elementsEqual($0) }) {
+                    out.append(contentsOf: Self.mask(for: hit).utf8)
+                    i += hit.count
+                    changed = true
+                } else {
+                    out.append(bytes[i])
+                    i += 1
+                }
+            }
         }
-        return Self.maskTokenShapes(out)
+        let masked = changed ? String(decoding: out, as: UTF8.self) : text
+        return Self.maskTokenShapes(masked)
     }
 
     /// Redacts an optional string.
     public func redact(_ text: String?) -> String? { text.map { redact($0) } }
 
-    /// The mask for one secret: its token prefix kept, the rest hidden.
-    static func mask(for secret: String) -> String {
-        for prefix in tokenPrefixes where secret.hasPrefix(prefix) { return prefix + "****" }
+    private static func key(_ bytes: [UInt8], at i: Int) -> UInt32 {
+        UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+    }
+
+    static func mask(for secret: [UInt8]) -> String {
+        for prefix in tokenPrefixes where secret.starts(with: prefix.utf8) { return prefix + "****" }
         return "****"
     }
 

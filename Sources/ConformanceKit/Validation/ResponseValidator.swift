@@ -27,6 +27,11 @@ public struct ResponseValidator: Sendable {
     /// Envelope checks that apply to every reply, success or error: the log-id header (with its
     /// canonical casing), a JSON `Content-Type`, a JSON object body with an integer `code` and a string `msg`.
     public func validateEnvelope(_ response: HTTPResponse) -> [Finding] {
+        validateEnvelope(response, json: Self.json(of: response))
+    }
+
+    /// ``validateEnvelope(_:)`` with the body already parsed (nil when it is not JSON).
+    public func validateEnvelope(_ response: HTTPResponse, json: JSONValue?) -> [Finding] {
         var findings: [Finding] = []
         let env = platform.envelope
         let logHeader = env.logIdHeader.value
@@ -46,7 +51,7 @@ public struct ResponseValidator: Sendable {
             findings.append(finding(rule: "envelope.contentType", path: nil, expected: "Content-Type \(env.contentType.value)",
                                     observed: observedType.map { "Content-Type \($0)" } ?? "no Content-Type", provenance: env.contentType.provenance))
         }
-        guard let body = Self.json(of: response), case .object(let object) = body else {
+        guard let body = json, case .object(let object) = body else {
             findings.append(finding(rule: "envelope.json", path: "$", expected: "a JSON object body",
                                     observed: Self.describeBody(response.body), provenance: env.contentType.provenance))
             return findings
@@ -67,8 +72,13 @@ public struct ResponseValidator: Sendable {
     /// (presence when required, type, enum, length, range, fixed value, nested objects, arrays of
     /// objects), plus drift warnings for undocumented fields.
     public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec) -> [Finding] {
-        var findings = validateEnvelope(response)
-        guard let body = Self.json(of: response), case .object(let object) = body else { return findings }
+        validateSuccess(response, endpoint: endpoint, json: Self.json(of: response))
+    }
+
+    /// ``validateSuccess(_:endpoint:)`` with the body already parsed (nil when it is not JSON).
+    public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec, json: JSONValue?) -> [Finding] {
+        var findings = validateEnvelope(response, json: json)
+        guard let body = json, case .object(let object) = body else { return findings }
         let env = platform.envelope
         let spec = endpoint.response
         switch spec.shape {
