@@ -249,11 +249,15 @@ public struct ResponseSpec: Sendable, Hashable, Codable {
     public var fields: [FieldSpec]
     /// The doc's response example.
     public var example: JSONValue?
+    /// The `msg` of a successful reply when it differs from the platform envelope's
+    /// `successMessage` (the token endpoint answers `ok`).
+    public var successMessage: Rule<String>?
 
-    public init(shape: ResponseShape, fields: [FieldSpec], example: JSONValue? = nil) {
+    public init(shape: ResponseShape, fields: [FieldSpec], example: JSONValue? = nil, successMessage: Rule<String>? = nil) {
         self.shape = shape
         self.fields = fields
         self.example = example
+        self.successMessage = successMessage
     }
 }
 

@@ -13,13 +13,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
+    /// Creates headers from a literal, keeping its order.
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }
 
     /// The first value for `name`, compared case-insensitively.
     public subscript(name: String) -> String? {
-        get { fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
+        get { fields.first { HTTPHeaders.sameName($0.name, name) }?.value }
         set {
             remove(name)
             if let newValue { fields.append((name: name, value: newValue)) }
@@ -28,7 +29,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Every value for `name`, compared case-insensitively.
     public func values(for name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { HTTPHeaders.sameName($0.name, name) }.map(\.value)
     }
 
     /// Appends a field, keeping any earlier one of the same name.
@@ -38,15 +39,36 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Removes every field named `name` (case-insensitively).
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { HTTPHeaders.sameName($0.name, name) }
     }
 
+    /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// ASCII case-insensitive name comparison (header names are ASCII tokens); much cheaper
+    /// than Foundation's locale-aware `caseInsensitiveCompare` on Linux.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var ai = a.utf8.makeIterator()
+        var bi = b.utf8.makeIterator()
+        while true {
+            switch (ai.next(), bi.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y { continue }
+                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
+    }
+
+    /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
 
+    /// Equal when the same names and values appear in the same order (names compared exactly).
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
         lhs.fields.count == rhs.fields.count
             && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
@@ -59,9 +81,12 @@ public struct HTTPRequest: Sendable, Equatable {
     public var method: String
     /// The request target as sent: path plus optional `?query` (origin form).
     public var target: String
+    /// The header fields, in the order received or to be sent.
     public var headers: HTTPHeaders
+    /// The body (de-chunked when parsed from the wire).
     public var body: Data
 
+    /// Creates a request.
     public init(method: String, target: String, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.method = method
         self.target = target
@@ -92,10 +117,14 @@ public struct HTTPRequest: Sendable, Equatable {
 
 /// An HTTP response.
 public struct HTTPResponse: Sendable, Equatable {
+    /// The status code (100...999; the server answers 500 for anything else a handler returns).
     public var status: Int
+    /// The header fields; the server adds `Content-Length`, `Date` and `Connection` itself.
     public var headers: HTTPHeaders
+    /// The body.
     public var body: Data
 
+    /// Creates a response.
     public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers
@@ -112,7 +141,9 @@ public protocol HTTPHandler: Sendable {
 /// A closure as an `HTTPHandler`.
 public struct ClosureHandler: HTTPHandler {
     private let body: @Sendable (HTTPRequest) async -> HTTPResponse
+    /// Wraps a closure.
     public init(_ body: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) { self.body = body }
+    /// Calls the closure.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse { await body(request) }
 }
 
@@ -127,24 +158,34 @@ public protocol Transport: Sendable {
 public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public enum Kind: String, Sendable {
+        /// No connection: refused, unknown host, no route. / No reply in time. / TLS handshake or
+        /// certificate failure. / The URL could not be built. / A reply that is not valid HTTP, or a
+        /// dropped connection. / The caller cancelled.
         case unreachable, timeout, tls, invalidURL, protocolError, cancelled
     }
+    /// The kind of failure.
     public var kind: Kind
+    /// What happened, readable.
     public var message: String
 
+    /// Creates an error.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// `"<kind>: <message>"`.
     public var description: String { "\(kind.rawValue): \(message)" }
 }
 
 /// A transport that calls a handler directly, with no socket: the same test can run in memory
 /// or over a socket by swapping this for `URLSessionTransport`.
 public struct InProcessTransport: Transport {
+    /// The handler requests go to.
     public let handler: any HTTPHandler
+    /// Creates a transport that calls `handler`.
     public init(handler: any HTTPHandler) { self.handler = handler }
+    /// Calls the handler; never throws.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         await handler.handle(request)
     }

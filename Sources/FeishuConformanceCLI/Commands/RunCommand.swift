@@ -1,0 +1,139 @@
+import ConformanceKit
+import ConformanceReport
+import Foundation
+
+/// `feishu-conformance run [--base-url URL] [--endpoint ID]... [--allow-writes] [--max-writes N]
+/// [--reports DIR] [--baseline FILE] [--quiet]`: run the cases, write the reports, exit by verdict.
+public struct RunCommand: ParsableCommand {
+    static let baseURL = OptionDeclaration<URL>(
+        "base-url", valueName: "url",
+        help: "Run against this mock or live platform (http or https).",
+        default: "an embedded mock", parser: .httpURL)
+    static let endpoint = OptionDeclaration<String>(
+        "endpoint", valueName: "id", help: "Only run this endpoint's cases, e.g. admin.v1.badge.create.",
+        default: "every endpoint", repeatable: true,
+        parser: ValueParser(expectation: "an endpoint id such as admin.v1.badge.create") { text in
+            let ok = !text.isEmpty && text.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
+            return ok ? text : nil
+        })
+    static let allowWrites = FlagDeclaration(
+        "allow-writes", help: "Let cases create platform objects (uploads, badges); without it they are skipped.")
+    static let maxWrites = OptionDeclaration<Int>(
+        "max-writes", valueName: "n", help: "Create at most this many objects; cases past the budget are skipped.",
+        default: "no limit", parser: .integer(in: 0...Int.max))
+    static let reports = SharedOptions.reports("Where conformance.md, junit.xml and results.json are written.")
+    static let baseline = OptionDeclaration<String>(
+        "baseline", valueName: "file", help: "A results.json from an earlier run: list new and fixed differences.",
+        parser: .text("a file path"))
+    static let quiet = FlagDeclaration("quiet", help: "Print only the final summary to stderr.")
+
+    /// Name, help and options.
+    public static let configuration = CommandConfiguration(
+        name: "run",
+        abstract: "Run the conformance cases against the embedded mock, a mock on a port, or a live tenant.",
+        discussion: """
+            Credentials come from the environment: FEISHU_APP_ID and FEISHU_APP_SECRET; a second
+            tenant for cross-tenant cases: FEISHU_SECOND_APP_ID and FEISHU_SECOND_APP_SECRET; a
+            user token for user-token cases: FEISHU_USER_ACCESS_TOKEN. Cases that cannot run
+            against the target are skipped with their reason and reported as not exercised.
+
+            Exit status: 0 everything documented conforms, 1 some documented behaviour does
+            not, 2 usage, configuration or connection error.
+            """,
+        arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
+                    reports.definition, baseline.definition, quiet.definition])
+
+    /// `--base-url`, nil for an embedded mock.
+    public var baseURL: URL?
+    /// `--endpoint` ids, in order, without duplicates.
+    public var endpointIDs: [String]
+    /// `--allow-writes`.
+    public var allowWrites: Bool
+    /// `--max-writes`.
+    public var maxWrites: Int?
+    /// `--reports`.
+    public var reportsDirectory: String
+    /// `--baseline`.
+    public var baselineFile: String?
+    /// `--quiet`.
+    public var quiet: Bool
+
+    /// A run command.
+    public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
+                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false) {
+        self.baseURL = baseURL
+        self.endpointIDs = endpointIDs
+        self.allowWrites = allowWrites
+        self.maxWrites = maxWrites
+        self.reportsDirectory = reportsDirectory
+        self.baselineFile = baselineFile
+        self.quiet = quiet
+    }
+
+    /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
+    public init(parsed: ParsedArguments) throws(CommandLineError) {
+        baseURL = try parsed.value(Self.baseURL)
+        var seen = Set<String>()
+        endpointIDs = try parsed.values(Self.endpoint).filter { seen.insert($0).inserted }
+        allowWrites = parsed.isSet(Self.allowWrites)
+        maxWrites = try parsed.value(Self.maxWrites)
+        reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
+        baselineFile = try parsed.value(Self.baseline)
+        quiet = parsed.isSet(Self.quiet)
+        if maxWrites != nil && !allowWrites {
+            throw .invalidCombination("--max-writes needs --allow-writes (without it no case writes)")
+        }
+    }
+
+    /// The runner's configuration: these options plus credentials from the environment.
+    public func configuration(_ environment: CommandEnvironment) throws(CommandFailure) -> RunConfiguration {
+        RunConfiguration(
+            target: baseURL.map { .baseURL($0) } ?? .embeddedMock,
+            endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites,
+            primaryApp: try RunConfiguration.credential(environment, id: "FEISHU_APP_ID", secret: "FEISHU_APP_SECRET"),
+            secondApp: try RunConfiguration.credential(environment, id: "FEISHU_SECOND_APP_ID", secret: "FEISHU_SECOND_APP_SECRET"),
+            userAccessToken: environment.variable("FEISHU_USER_ACCESS_TOKEN"))
+    }
+
+    /// Loads the baseline (before running, so a bad file fails fast), runs the cases through
+    /// `environment.actions.executeRun` with progress on stderr, writes the reports, prints their
+    /// paths on stdout, and maps the verdict to the exit code.
+    public func run(_ environment: CommandEnvironment) async throws -> ExitCode {
+        let configuration = try configuration(environment)
+        var baseline: RunResult?
+        if let baselineFile {
+            do {
+                baseline = try ResultsJSON.load(from: environment.resolve(baselineFile))
+            } catch {
+                throw CommandFailure(error.description)
+            }
+        }
+        let style: RunProgressPrinter.Style = quiet ? .quiet
+            : environment.stderrIsTerminal && environment.variable("NO_COLOR") == nil ? .terminal : .plain
+        let printer = RunProgressPrinter(output: environment.stderr, style: style)
+        let result = try await environment.actions.executeRun(configuration, printer, environment)
+        printer.finishEndpoint()
+        let urls: [URL]
+        do {
+            urls = try ReportWriter.write(result, to: environment.resolve(reportsDirectory), baseline: baseline)
+        } catch let error as ReportError {
+            throw CommandFailure(error.description)
+        }
+        let exitCode = Self.exitCode(for: result)
+        printer.summary(result, exitCode: exitCode)
+        for url in urls { environment.stdout.write(url.path + "\n") }
+        return exitCode
+    }
+
+    /// 1 when a documented expectation failed, or some cases could not complete while others
+    /// reached a verdict; 2 when no case reached a verdict because every one that ran could not
+    /// complete (the target was unreachable); 0 otherwise (warnings and skips do not fail a run).
+    public static func exitCode(for result: RunResult) -> ExitCode {
+        let counts = StatusCounts(result.cases)
+        if counts.failed > 0 { return .failure }
+        if counts.errors > 0 { return counts.passed + counts.warnings == 0 ? .usageError : .failure }
+        return .success
+    }
+}

@@ -1,0 +1,94 @@
+import ConformanceKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything a command touches outside itself: output streams, environment variables, the
+/// working directory, whether stderr is a terminal, and the implementations behind each
+/// subcommand. Tests build one with captured output and stub actions.
+public struct CommandEnvironment: Sendable {
+    /// Where results go (`listening on ...`, report paths).
+    public var stdout: any TextOutput
+    /// Where progress, warnings and errors go.
+    public var stderr: any TextOutput
+    /// Environment variables (`FEISHU_APP_ID`, ...).
+    public var variables: [String: String]
+    /// Relative paths given on the command line resolve against this directory.
+    public var currentDirectory: URL
+    /// True when stderr is an interactive terminal (progress may use colour).
+    public var stderrIsTerminal: Bool
+    /// The work behind each subcommand.
+    public var actions: CommandActions
+
+    /// An environment from parts.
+    public init(stdout: any TextOutput, stderr: any TextOutput, variables: [String: String] = [:],
+                currentDirectory: URL, stderrIsTerminal: Bool = false, actions: CommandActions = .unwired) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.variables = variables
+        self.currentDirectory = currentDirectory
+        self.stderrIsTerminal = stderrIsTerminal
+        self.actions = actions
+    }
+
+    /// The real process: its streams, environment, working directory and `isatty(2)`.
+    public static func process(actions: CommandActions) -> CommandEnvironment {
+        CommandEnvironment(
+            stdout: StandardStream.standardOutput, stderr: StandardStream.standardError,
+            variables: ProcessInfo.processInfo.environment,
+            currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+            stderrIsTerminal: isatty(2) != 0, actions: actions)
+    }
+
+    /// `path` as a file URL, relative to `currentDirectory` unless absolute.
+    public func resolve(_ path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        return currentDirectory.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// A non-empty environment variable (CI secrets that are not set often expand to "").
+    public func variable(_ name: String) -> String? {
+        guard let value = variables[name], !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// The implementations behind the subcommands, as closures so the command layer stays testable
+/// and the lead can wire SpecLinter, GeneratorPipeline, the mock server and the runner in one place
+/// (`CommandActions.standard`).
+public struct CommandActions: Sendable {
+    /// `lint`: validate the specs; 0 clean, 1 errors, 2 cannot read them.
+    public var lint: @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode
+    /// `generate`: write or check the generated sources; 0 done/fresh, 1 stale with `--check`.
+    public var generate: @Sendable (GenerateCommand, CommandEnvironment) async throws -> ExitCode
+    /// `mock`: serve until SIGINT/SIGTERM; first stdout line `listening on http://HOST:PORT`.
+    public var mock: @Sendable (MockCommand, CommandEnvironment) async throws -> ExitCode
+    /// `run`: execute the cases and return the run; report each case to the progress sink.
+    /// Throw `CommandFailure` for configuration or connection errors (exit 2).
+    public var executeRun: @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult
+    /// Lines describing the mock's default apps (fake test credentials) for `mock --help`.
+    public var mockDefaultApps: @Sendable () -> [String]
+
+    /// Actions from closures.
+    public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
+                generate: @escaping @Sendable (GenerateCommand, CommandEnvironment) async throws -> ExitCode,
+                mock: @escaping @Sendable (MockCommand, CommandEnvironment) async throws -> ExitCode,
+                executeRun: @escaping @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult,
+                mockDefaultApps: @escaping @Sendable () -> [String] = { [] }) {
+        self.lint = lint
+        self.generate = generate
+        self.mock = mock
+        self.executeRun = executeRun
+        self.mockDefaultApps = mockDefaultApps
+    }
+
+    /// Every action fails with "not available in this build yet" (exit 2).
+    public static let unwired = CommandActions(
+        lint: { _, _ in throw CommandFailure.notAvailable("lint") },
+        generate: { _, _ in throw CommandFailure.notAvailable("generate") },
+        mock: { _, _ in throw CommandFailure.notAvailable("mock") },
+        executeRun: { _, _, _ in throw CommandFailure.notAvailable("run") })
+}

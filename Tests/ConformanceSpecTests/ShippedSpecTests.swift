@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import ConformanceSpec
+
+@Suite("Shipped specs")
+struct ShippedSpecTests {
+    @Test("every shipped spec decodes into the model")
+    func shippedSpecsLoad() throws {
+        let set = try SpecSet.load(directory: SpecPaths.specs)
+        #expect(set.endpoints.map(\.id) == [
+            "admin.v1.badge.create", "admin.v1.badge.list", "admin.v1.badge_image.create",
+            "im.v1.image.create", "lingo.v1.file.upload",
+        ])
+        #expect(set.platform.tokenEndpoint.response.shape == .flat)
+        #expect(set.platform.tokenEndpoint.response.successMessage?.value == "ok")
+    }
+
+    @Test("the shipped specs lint clean: no errors, no warnings")
+    func shippedSpecsLintClean() {
+        let diagnostics = SpecLinter.lint(directory: SpecPaths.specs)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test("Specs/spec.schema.json is the schema rendered from SpecShape (RECORD_SCHEMA=1 re-records it)")
+    func schemaFileIsCurrent() throws {
+        let url = SpecPaths.specs.appendingPathComponent("spec.schema.json")
+        var rendered = SpecShape.jsonSchema().jsonData(pretty: true)
+        rendered.append(contentsOf: Array("\n".utf8))
+        if ProcessInfo.processInfo.environment["RECORD_SCHEMA"] == "1" {
+            try rendered.write(to: url)
+        }
+        let onDisk = try Data(contentsOf: url)
+        #expect(onDisk == rendered, "Specs/spec.schema.json is stale: run RECORD_SCHEMA=1 swift test --filter ConformanceSpecTests")
+    }
+
+    @Test("the schema declares every key of every model type and forbids others")
+    func schemaCoversModelTypes() throws {
+        let schema = SpecShape.jsonSchema()
+        let defs = try #require(schema["$defs"]?.objectValue)
+        for name in SpecShape.typeNames {
+            let def = try #require(defs[name], "no $defs entry for \(name)")
+            let keys = Set(def["properties"]?.objectValue?.keys.map { $0 } ?? [])
+            #expect(keys == SpecShape.allowedKeys(of: name), "\(name)")
+            #expect(def["additionalProperties"] == .bool(false), "\(name) must forbid unknown keys")
+        }
+    }
+
+    @Test("every decision in a spec is written up in Specs/DECISIONS.md")
+    func decisionsDocumented() throws {
+        let set = try SpecSet.load(directory: SpecPaths.specs)
+        let text = try String(contentsOf: SpecPaths.specs.appendingPathComponent("DECISIONS.md"), encoding: .utf8)
+        let ids = set.endpoints.flatMap { $0.decisions ?? [] }.map(\.id) + (set.platform.decisions ?? []).map(\.id)
+        #expect(ids.count >= 30)
+        for id in ids {
+            #expect(text.contains("| \(id) |"), "DECISIONS.md lacks a row for \(id)")
+        }
+    }
+
+    @Test("the behaviours the issue names are in the specs")
+    func behavioursPresent() throws {
+        let set = try SpecSet.load(directory: SpecPaths.specs)
+        let create = try #require(set.endpoint(id: "admin.v1.badge.create"))
+        let kinds = create.behaviours.map(\.kind)
+        #expect(kinds.filter { $0 == "references" }.count == 2)
+        #expect(kinds.contains("unique") && kinds.contains("quota") && kinds.contains("requiresCapability"))
+        let list = try #require(set.endpoint(id: "admin.v1.badge.list"))
+        guard case .lists(let lists)? = list.behaviours.first else {
+            Issue.record("badge list must start with a lists behaviour")
+            return
+        }
+        #expect(lists.order.value == ListOrder(by: "createdAt", direction: "descending"))
+        let lingo = try #require(set.endpoint(id: "lingo.v1.file.upload"))
+        #expect(Set(lingo.auth.tokenTypes.value) == [.tenant, .user])
+        #expect(lingo.rateLimits.map(\.value) == [RateLimit(count: 1000, window: .minute), RateLimit(count: 50, window: .second)])
+        let im = try #require(set.endpoint(id: "im.v1.image.create"))
+        let image = try #require(im.request.first { $0.name == "image" }?.file)
+        #expect(image.pixels?.map(\.formats) == [["gif"], ["jpeg", "png", "webp", "tiff", "bmp", "ico"]])
+        #expect(set.platform.domains == ["feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com"])
+    }
+}

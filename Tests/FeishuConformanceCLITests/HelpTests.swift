@@ -1,0 +1,111 @@
+@testable import FeishuConformanceCLI
+import Testing
+
+@Suite("generated help")
+struct HelpTests {
+    @Test("root help snapshot")
+    func rootHelp() async {
+        let result = await invoke(["--help"])
+        #expect(result.code == .success)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout == """
+            OVERVIEW: Contract tests and a stateful mock for the Feishu/Lark Open Platform.
+
+            Checks that the platform (or a mock of it) behaves as its documentation says,
+            from machine-readable specs of each endpoint.
+
+            USAGE: feishu-conformance <subcommand> [options]
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+              lint                    Validate every spec against the spec schema and the
+                                      model's rules.
+              generate                Generate the request builders, validators, case
+                                      catalog and test suites from the specs.
+              mock                    Serve the strict, stateful mock of every spec.
+              run                     Run the conformance cases against the embedded mock, a
+                                      mock on a port, or a live tenant.
+
+              See 'feishu-conformance help <subcommand>' for detailed help.
+
+            """)
+    }
+
+    @Test("run --help snapshot")
+    func runHelp() async {
+        let result = await invoke(["run", "--help"])
+        #expect(result.code == .success)
+        #expect(result.stdout == """
+            OVERVIEW: Run the conformance cases against the embedded mock, a mock on a port,
+            or a live tenant.
+
+            Credentials come from the environment: FEISHU_APP_ID and FEISHU_APP_SECRET; a
+            second tenant for cross-tenant cases: FEISHU_SECOND_APP_ID and
+            FEISHU_SECOND_APP_SECRET; a user token for user-token cases:
+            FEISHU_USER_ACCESS_TOKEN. Cases that cannot run against the target are skipped
+            with their reason and reported as not exercised.
+
+            Exit status: 0 everything documented conforms, 1 some documented behaviour does
+            not, 2 usage, configuration or connection error.
+
+            USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
+                                          [--allow-writes] [--max-writes <n>]
+                                          [--reports <dir>] [--baseline <file>] [--quiet]
+
+            OPTIONS:
+              --base-url <url>        Run against this mock or live platform (http or
+                                      https). (default: an embedded mock)
+              --endpoint <id>         Only run this endpoint's cases, e.g.
+                                      admin.v1.badge.create. (repeatable; default: every
+                                      endpoint)
+              --allow-writes          Let cases create platform objects (uploads, badges);
+                                      without it they are skipped.
+              --max-writes <n>        Create at most this many objects; cases past the
+                                      budget are skipped. (default: no limit)
+              --reports <dir>         Where conformance.md, junit.xml and results.json are
+                                      written. (default: Reports)
+              --baseline <file>       A results.json from an earlier run: list new and fixed
+                                      differences.
+              --quiet                 Print only the final summary to stderr.
+              -h, --help              Show help information.
+
+            """)
+    }
+
+    @Test("lint, generate and mock help list every option with value names and defaults")
+    func subcommandHelp() async {
+        let lint = await invoke(["lint", "-h"])
+        #expect(lint.stdout.contains("USAGE: feishu-conformance lint [--specs <dir>]\n"))
+        #expect(lint.stdout.contains("  --specs <dir>           Read the specs from this directory instead of the ones\n"))
+        let generate = await invoke(["help", "generate"])
+        #expect(generate.stdout.contains("USAGE: feishu-conformance generate [--specs <dir>] [--check]\n"))
+        #expect(generate.stdout.contains("  --check                 Write nothing; exit 1 if the generated sources are\n"))
+        let mock = await invoke(["mock", "--help"], actions: actions(recorder: Recorder()))
+        #expect(mock.stdout.contains("  --port <n>              Port to listen on; 0 picks a free one (see the first\n                          stdout line). (default: 0)\n"))
+        #expect(mock.stdout.contains("  --app <id:secret>       Add an app that is its own tenant. (repeatable)\n"))
+        #expect(mock.stdout.contains("DEFAULT APPS (fake test credentials):\n  cli_mock_primary:mock_secret_primary (tenant A)\n"))
+        #expect(mock.stdout.contains("`listening on http://HOST:PORT`"))
+    }
+
+    @Test("help wins over other errors and every line fits 80 columns", arguments: ["lint", "generate", "mock", "run"])
+    func helpEverywhere(_ name: String) async {
+        let result = await invoke([name, "--bogus", "--help"])
+        #expect(result.code == .success)
+        let viaHelp = await invoke(["help", name])
+        #expect(result.stdout == viaHelp.stdout)
+        for line in result.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+        let configuration = FeishuConformanceCLI.subcommands.first { $0.configuration.name == name }?.configuration
+        for argument in configuration?.arguments ?? [] { #expect(result.stdout.contains("  " + argument.flagName)) }
+        #expect(result.stdout.contains("  -h, --help"))
+    }
+
+    @Test("--version")
+    func version() async {
+        let result = await invoke(["--version"])
+        #expect(result.code == .success)
+        #expect(result.stdout == "feishu-conformance \(FeishuConformanceCLI.version)\n")
+    }
+}

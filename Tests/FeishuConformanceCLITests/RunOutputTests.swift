@@ -1,0 +1,101 @@
+import ConformanceKit
+@testable import FeishuConformanceCLI
+import Foundation
+import Testing
+
+@Suite("run: progress, reports and exit codes")
+struct RunOutputTests {
+    @Test("exit code by verdict", arguments: [
+        ([CaseStatus.passed, .skipped, .warning], ExitCode.success),
+        ([.passed, .failed], .failure),
+        ([.passed, .error], .failure),
+        ([.error, .error, .skipped], .usageError),
+        ([.skipped], .success),
+        ([], .success),
+    ])
+    func exitCodes(_ statuses: [CaseStatus], _ expected: ExitCode) {
+        let run = sampleRun(statuses.enumerated().map { sampleCase("c\($0.offset)", $0.element) })
+        #expect(RunCommand.exitCode(for: run) == expected)
+    }
+
+    @Test("writes the three reports, prints their paths on stdout and progress on stderr")
+    func endToEnd() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = sampleRun([sampleCase("ok", .passed), sampleCase("bad", .failed), sampleCase("odd", .warning),
+                             sampleCase("skip", .skipped), sampleCase("img", .error, endpoint: "admin.v1.badge_image.create")])
+        let recorder = Recorder()
+        let result = await invoke(["run", "--reports", "out/reports", "--endpoint", "admin.v1.badge.create"],
+                                  actions: actions(recorder: recorder, runResult: run), directory: directory)
+        #expect(result.code == .failure)
+        let reports = directory.appendingPathComponent("out/reports")
+        #expect(result.stdout == ["conformance.md", "junit.xml", "results.json"].map { reports.appendingPathComponent($0).path + "\n" }.joined())
+        for name in ["conformance.md", "junit.xml", "results.json"] {
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path))
+        }
+        #expect(result.stderr == """
+            admin.v1.badge.create: 4 cases
+              FAIL POST /x: bad: request.name.maxLength: expected code 1051104, observed code 0
+              WARN POST /x: odd: behaviours.unique: expected code 1051105, observed code 0
+            admin.v1.badge.create: 4 cases: 1 passed, 1 failed, 1 warning, 1 not exercised
+            admin.v1.badge_image.create: 1 case
+              ERROR POST /x: img: could not complete: connection reset
+            admin.v1.badge_image.create: 1 case: 0 passed, 1 could not complete
+            ❌ does not conform: 5 cases: 1 passed, 1 failed, 1 warning, 1 not exercised, 1 could not complete against embedded mock; exit 1
+
+            """)
+        #expect(recorder.configurations.withLock { $0.map(\.endpointIDs) } == [["admin.v1.badge.create"]])
+    }
+
+    @Test("--quiet prints only the summary; a terminal gets colour")
+    func styles() async {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = sampleRun([sampleCase("ok", .passed), sampleCase("bad", .failed)])
+        let quiet = await invoke(["run", "--quiet"], actions: actions(recorder: Recorder(), runResult: run), directory: directory, terminal: true)
+        #expect(quiet.stderr == "❌ does not conform: 2 cases: 1 passed, 1 failed against embedded mock; exit 1\n")
+        let colour = await invoke(["run"], actions: actions(recorder: Recorder(), runResult: run), directory: directory, terminal: true)
+        #expect(colour.stderr.contains("  \u{1B}[31mFAIL\u{1B}[0m POST /x: bad"))
+        let noColour = await invoke(["run"], variables: ["NO_COLOR": "1"], actions: actions(recorder: Recorder(), runResult: run),
+                                    directory: directory, terminal: true)
+        #expect(!noColour.stderr.contains("\u{1B}"))
+        let passing = await invoke(["run"], actions: actions(recorder: Recorder(), runResult: sampleRun([sampleCase("ok", .passed)])),
+                                   directory: directory)
+        #expect(passing.code == .success)
+    }
+
+    @Test("a baseline adds the changes section; a malformed one fails before running")
+    func baseline() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let earlier = sampleRun([sampleCase("bad", .passed)])
+        let first = await invoke(["run", "--reports", "old"], actions: actions(recorder: Recorder(), runResult: earlier), directory: directory)
+        #expect(first.code == .success)
+        let now = sampleRun([sampleCase("bad", .failed)])
+        let second = await invoke(["run", "--baseline", "old/results.json"], actions: actions(recorder: Recorder(), runResult: now),
+                                  directory: directory)
+        #expect(second.code == .failure)
+        let markdown = try String(contentsOf: directory.appendingPathComponent("Reports/conformance.md"), encoding: .utf8)
+        #expect(markdown.contains("**New differences** (1)"))
+
+        try Data("{ nope".utf8).write(to: directory.appendingPathComponent("broken.json"))
+        let recorder = Recorder()
+        let broken = await invoke(["run", "--baseline", "broken.json"], actions: actions(recorder: recorder), directory: directory)
+        #expect(broken.code == .usageError)
+        #expect(broken.stderr.hasPrefix("error: baseline \(directory.appendingPathComponent("broken.json").path) is not a results.json written by feishu-conformance"))
+        #expect(recorder.configurations.withLock { $0.isEmpty })
+        let missing = await invoke(["run", "--baseline", "nope.json"], actions: actions(recorder: recorder), directory: directory)
+        #expect(missing.code == .usageError)
+        #expect(missing.stderr.hasPrefix("error: cannot read baseline "))
+    }
+
+    @Test("an unwritable reports directory is exit 2")
+    func unwritable() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("file".utf8).write(to: directory.appendingPathComponent("blocker"))
+        let result = await invoke(["run", "--reports", "blocker/sub"], actions: actions(recorder: Recorder()), directory: directory)
+        #expect(result.code == .usageError)
+        #expect(result.stderr.contains("error: cannot write report "))
+    }
+}
