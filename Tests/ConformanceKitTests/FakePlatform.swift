@@ -194,29 +194,8 @@ final class CountingFixtures: Sendable {
     }
 }
 
-/// A minimal multipart reader for checking request bytes (test only).
+/// Parses request bytes back with HTTPWire's multipart parser (an empty list when they do not parse).
 func readMultipart(_ body: Data, contentType: String) -> [(name: String, filename: String?, type: String?, body: Data)] {
-    guard let boundary = contentType.components(separatedBy: "boundary=").last else { return [] }
-    let delimiter = Data("--\(boundary)".utf8)
-    var parts: [(String, String?, String?, Data)] = []
-    var chunks: [Data] = []
-    var rest = body[...]
-    while let range = rest.range(of: delimiter) {
-        chunks.append(Data(rest[rest.startIndex..<range.lowerBound]))
-        rest = rest[range.upperBound...]
-    }
-    for chunk in chunks.dropFirst() {
-        guard let split = chunk.range(of: Data("\r\n\r\n".utf8)) else { continue }
-        let head = String(decoding: chunk[chunk.startIndex..<split.lowerBound], as: UTF8.self)
-        var content = Data(chunk[split.upperBound...])
-        if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
-        func attribute(_ key: String) -> String? {
-            guard let r = head.range(of: "\(key)=\"") else { return nil }
-            return String(head[r.upperBound...].prefix { $0 != "\"" })
-        }
-        let type = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }
-            .map { $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces) }
-        parts.append((attribute("name") ?? "", attribute("filename"), type, content))
-    }
-    return parts
+    guard let parts = try? MultipartFormData.parse(body: body, contentType: contentType) else { return [] }
+    return parts.map { (name: $0.name, filename: $0.filename, type: $0.contentType, body: $0.body) }
 }

@@ -2,6 +2,7 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 import HTTPWire
+import Media
 import Testing
 
 @Suite("Request building")
@@ -120,5 +121,26 @@ struct RequestFactoryTests {
         #expect(made.allSatisfy { $0.unicodeScalars.count == length })
         if length >= 3 { #expect(Set(made).count == made.count) }
         if length >= 12 { #expect(made.allSatisfy { $0.hasPrefix("fc-abc123-") && $0.hasSuffix("字") }) }
+    }
+}
+
+@Suite("Media fixtures")
+struct MediaFixtureTests {
+    @Test("the default fixture source forges real images of the asked size and refuses unknown names")
+    func media() throws {
+        let specs = try TestSpecs.specSet()
+        let upload = try #require(specs.endpoint(id: "test.v1.upload.create"))
+        let factory = RequestFactory(names: UniqueNames(runID: "m"), fixtures: FixtureCache(source: .media))
+        let step = RequestStep(endpointID: upload.id, values: ["image_file": .image(ImageRecipe(format: "png", width: 320, height: 200, byteSize: 4096)),
+                                                               "image_type": .json(1)], expect: .success)
+        let request = try factory.makeRequest(step, endpoint: upload, context: RequestContext())
+        let parts = readMultipart(request.body, contentType: request.headers["Content-Type"] ?? "")
+        let file = try #require(parts.first { $0.name == "image_file" })
+        #expect(file.body.count == 4096)
+        let info = try ImageInspector.inspect(file.body)
+        #expect(info.format == .png && info.width == 320 && info.height == 200)
+        var bad = step
+        bad.values["image_file"] = .image(ImageRecipe(format: "svg", width: 1, height: 1))
+        #expect(throws: RequestBuildError.self) { try factory.makeRequest(bad, endpoint: upload, context: RequestContext()) }
     }
 }
