@@ -12,6 +12,7 @@ public enum FixtureForge {
     /// (padding via ancillary chunks/comments/metadata) or a thrown ``FixtureForgeError`` saying the
     /// minimum possible size when too small / impossible.
     ///
+    /// Files and `byteSize` requests are capped at 1 GiB (a ``FixtureForgeError/Kind/tooLarge`` error).
     /// Limits per side: PNG 2^24, JPEG / GIF 65535, WEBP 16384, BMP 2^31-1, TIFF 65535 (SHORT tags;
     /// use ``tiff(width:height:byteOrder:dimensionType:byteSize:)`` for LONG), ICO 256.
     public static func image(_ format: ImageFormat, width: Int, height: Int, byteSize: Int? = nil) throws -> Data {
@@ -20,6 +21,7 @@ public enum FixtureForge {
 
     /// Same as ``image(_:width:height:byteSize:)`` with a typed error, as a byte array.
     public static func bytes(_ format: ImageFormat, width: Int, height: Int, byteSize: Int? = nil) throws(FixtureForgeError) -> [UInt8] {
+        try FixtureForgeError.checkBudget(format, byteSize)
         switch format {
         case .png: return try PNGForge.image(width: width, height: height, byteSize: byteSize)
         case .jpeg: return try JPEGForge.image(width: width, height: height, byteSize: byteSize)
@@ -38,17 +40,20 @@ public enum FixtureForge {
 
     /// A BMP with a chosen DIB header version, optionally top-down (negative height).
     public static func bmp(width: Int, height: Int, header: BMPHeaderVersion = .info, topDown: Bool = false, byteSize: Int? = nil) throws -> Data {
-        try Data(BMPForge.image(width: width, height: height, header: header, topDown: topDown, byteSize: byteSize))
+        try FixtureForgeError.checkBudget(.bmp, byteSize)
+        return try Data(BMPForge.image(width: width, height: height, header: header, topDown: topDown, byteSize: byteSize))
     }
 
     /// A TIFF with a chosen byte order and SHORT or LONG dimension tags.
     public static func tiff(width: Int, height: Int, byteOrder: TIFFByteOrder = .littleEndian, dimensionType: TIFFDimensionType = .short, byteSize: Int? = nil) throws -> Data {
-        try Data(TIFFForge.image(width: width, height: height, byteOrder: byteOrder, dimensionType: dimensionType, byteSize: byteSize))
+        try FixtureForgeError.checkBudget(.tiff, byteSize)
+        return try Data(TIFFForge.image(width: width, height: height, byteOrder: byteOrder, dimensionType: dimensionType, byteSize: byteSize))
     }
 
     /// An icon with one or more entries, each stored as a DIB or a PNG.
     public static func ico(entries: [ICOEntry], byteSize: Int? = nil) throws -> Data {
-        try Data(ICOForge.image(entries, byteSize: byteSize))
+        try FixtureForgeError.checkBudget(.ico, byteSize)
+        return try Data(ICOForge.image(entries, byteSize: byteSize))
     }
 
     /// Non-images and near-miss files for format-error cases.

@@ -95,7 +95,9 @@ struct TransportTests {
             }
         }
         await server.stop()  // waits for the slow handler, so every attempt has been counted
-        #expect(server.requestsServed == 1)
+        // At most one attempt: a retry would make it 2. (0 is possible on a loaded machine when
+        // the client gives up before its request is complete.)
+        #expect(server.requestsServed <= 1)
     }
 
     @Test("URLs: base with and without trailing slash or path prefix, absolute targets")

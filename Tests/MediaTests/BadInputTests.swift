@@ -81,11 +81,17 @@ import Testing
         #expect(errors > 0 && successes > 0)
     }
 
+    @Test func strayBytesBeforeAMarkerAreSkippedLikeLibjpeg() throws {
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xFE, 0, 2] + [UInt8](repeating: 0, count: 1000) + [0xFF, 0xC0, 0, 11, 8, 0, 2, 0, 3, 1, 1, 0x11, 0]
+        #expect(try ImageInspector.inspect(Data(jpeg)) == ImageInfo(format: .jpeg, width: 3, height: 2))
+    }
+
     @Test func hostileLayouts() {
         let cases: [(String, [UInt8], ImageInspectionError.Kind)] = [
             ("JPEG segment length past the end", [0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 0, 0], .truncated),
             ("JPEG of fill bytes only", [0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 100_000), .truncated),
             ("JPEG of zero bytes", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: 100_000), .truncated),
+            ("JPEG with 100 KB of stray bytes before a marker", [0xFF, 0xD8, 0xFF, 0xFE, 0, 2] + [UInt8](repeating: 0, count: 100_000) + [0xFF, 0xC0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0], .corrupt),
             ("JPEG segment length 0", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 1, 2], .corrupt),
             ("JPEG SOF cut short", [0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0], .truncated),
             ("TIFF IFD with 65535 entries", [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0, 0xFF, 0xFF, 0, 1, 3, 0], .truncated),

@@ -39,12 +39,18 @@ enum BMPForge {
         }
         var pixels: [UInt8]
         if rle {
+            let estimatedRow = (width / 255 + 1) * 2 + 2
+            guard height <= FixtureForgeError.budget / estimatedRow, width <= FixtureForgeError.budget / 2 else {
+                throw FixtureForgeError(kind: .tooLarge, format: f, message: "BMP: \(width)x\(height) RLE8 data would exceed \(FixtureForgeError.budget) bytes")
+            }
             var row = ByteWriter()
             for _ in 0..<(width / 255) { row.append([255, 0]) }
             if width % 255 > 0 { row.append([UInt8(width % 255), 0]) }
             let runs = row.bytes
             let perRow = runs.count + 2
-            guard height <= (1 << 31) / perRow else { throw .dimensions(f, width, height, "RLE8 data over 2 GiB") }
+            guard width <= FixtureForgeError.budget, height <= FixtureForgeError.budget / perRow else {
+                throw FixtureForgeError(kind: .tooLarge, format: f, message: "BMP: \(width)x\(height) RLE8 data would exceed \(FixtureForgeError.budget) bytes")
+            }
             pixels = []
             pixels.reserveCapacity(perRow * height)
             let eol = runs + [0, 0]

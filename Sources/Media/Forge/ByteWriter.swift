@@ -12,7 +12,7 @@ struct ByteWriter {
     mutating func le24(_ v: Int) { u8(v); u8(v >> 8); u8(v >> 16) }
     mutating func ascii(_ s: String) { bytes.append(contentsOf: Array(s.utf8)) }
     mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
-    mutating func zeros(_ n: Int) { bytes.append(contentsOf: repeatElement(0, count: n)) }
+    mutating func zeros(_ n: Int) { if n > 0 { bytes.append(contentsOf: [UInt8](repeating: 0, count: n)) } }
 }
 
 /// Writes bits least-significant first (deflate, GIF LZW and VP8L order).

@@ -32,6 +32,15 @@ public struct FixtureForgeError: Error, Sendable, Equatable, CustomStringConvert
     /// The message.
     public var description: String { message }
 
+    /// Largest file the forge will build (and largest `byteSize` it accepts), to keep memory bounded.
+    static let budget = 1 << 30
+
+    static func checkBudget(_ f: ImageFormat, _ byteSize: Int?) throws(FixtureForgeError) {
+        if let n = byteSize, n > budget {
+            throw FixtureForgeError(kind: .tooLarge, format: f, message: "\(f.displayName): \(n) bytes exceeds the forge's limit of \(budget) bytes")
+        }
+    }
+
     static func dimensions(_ f: ImageFormat, _ w: Int, _ h: Int, _ limit: String) -> Self {
         Self(kind: .invalidDimensions, format: f, message: "\(f.displayName): cannot forge \(w)x\(h): \(limit)")
     }

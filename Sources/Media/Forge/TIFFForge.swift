@@ -26,6 +26,9 @@ enum TIFFForge {
         var strip: [UInt8]
         if packBits {
             let rowBytes = (width + 7) / 8
+            guard height <= FixtureForgeError.budget / ((rowBytes / 128 + 1) * 2) else {
+                throw FixtureForgeError(kind: .tooLarge, format: f, message: "TIFF: \(width)x\(height) PackBits data would exceed \(FixtureForgeError.budget) bytes")
+            }
             var row: [UInt8] = []
             for _ in 0..<(rowBytes / 128) { row.append(contentsOf: [0x81, 0]) }
             let r = rowBytes % 128

@@ -1,4 +1,7 @@
 enum JPEGInspector {
+    /// Stray plus fill bytes tolerated between two segments (libjpeg accepts any number, with a warning).
+    static let maxGap = 65536
+
     static func isSOF(_ m: UInt8) -> Bool {
         (0xC0...0xCF).contains(m) && m != 0xC4 && m != 0xC8 && m != 0xCC
     }
@@ -16,8 +19,12 @@ enum JPEGInspector {
         var i = 2
         while true {
             // Find 0xFF, skipping stray bytes, then skip fill bytes.
+            let start = i
             while let c = b.u8(i), c != 0xFF { i += 1 }
             while let c = b.u8(i), c == 0xFF { i += 1 }
+            if i - start > maxGap, i < b.count {
+                throw .corrupt(f, "\(i - start) stray or fill bytes before marker at offset \(i); at most \(maxGap) are accepted")
+            }
             guard let marker = b.u8(i) else { throw .truncated(f, "no SOF marker before end of data") }
             i += 1
             switch marker {
