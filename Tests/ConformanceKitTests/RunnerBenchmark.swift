@@ -59,10 +59,23 @@ struct RunnerBenchmark {
                 try await group.waitForAll()
             }
         }
+        // Live mode against the same platform: one exchange per case (cached token, no fresh apps), one case at a time.
+        let liveTarget = RunTarget(transport: transport, description: "fake-live", isMock: false,
+                                   credentials: Credentials(primary: .init(appID: "cli_primary", appSecret: "primary-secret-0001")))
+        var liveResult: RunResult?
+        let liveTime = try await clock.measure {
+            liveResult = try await Runner().run(cases: cases, specs: specs, target: liveTarget,
+                                                options: RunOptions(allowWrites: true, maxWrites: n, runID: "bench", pacing: .never,
+                                                                    fixtures: CountingFixtures().source))
+        }
+        #expect(liveResult?.cases.allSatisfy { $0.status == .passed } == true)
+        let liveRate = Double(n) / Self.seconds(liveTime)
         let caseRate = Double(n) / Self.seconds(runTime)
         let plainRate = Double(n) / Self.seconds(plainTime)
         print("BENCH target=fake-in-process cases=\(n) exchanges=\(exchanges) run_s=\(String(format: "%.3f", Self.seconds(runTime))) "
               + "cases_per_s=\(String(format: "%.0f", caseRate)) plain_s=\(String(format: "%.3f", Self.seconds(plainTime))) "
               + "plain_req_per_s=\(String(format: "%.0f", plainRate)) overhead_ratio=\(String(format: "%.1f", plainRate / caseRate))")
+        print("BENCH target=fake-in-process-live-mode cases=\(n) run_s=\(String(format: "%.3f", Self.seconds(liveTime))) "
+              + "cases_per_s=\(String(format: "%.0f", liveRate)) sequential=1")
     }
 }
