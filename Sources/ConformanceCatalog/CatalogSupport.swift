@@ -1,4 +1,5 @@
 // Hand-written support for the generated request builders (the one non-generated file here).
+import ConformanceKit
 import ConformanceSpec
 import Foundation
 import HTTPWire
@@ -98,5 +99,29 @@ public struct CatalogRoute: Sendable, Equatable {
             break
         }
         return HTTPRequest(method: method, target: target, headers: headers, body: body)
+    }
+}
+
+/// Validation against the embedded specs, for the generated per-endpoint validators.
+public enum CatalogValidation {
+    /// The embedded endpoint `id` and the platform spec; throws `SpecLoadError` when it is not embedded.
+    public static func endpoint(id: String) throws -> (endpoint: EndpointSpec, platform: PlatformSpec) {
+        let specs = try EmbeddedSpecs.specSet()
+        guard let endpoint = specs.endpoint(id: id) else {
+            throw SpecLoadError(file: "\(id).json", path: "", message: "endpoint \(id) is not embedded: regenerate the catalog")
+        }
+        return (endpoint, specs.platform)
+    }
+
+    /// Findings for a success reply of endpoint `id` (envelope, documented fields, drift).
+    public static func validateResponse(_ response: HTTPResponse, endpointID id: String) throws -> [Finding] {
+        let (endpoint, platform) = try endpoint(id: id)
+        return ResponseValidator(platform: platform).validateSuccess(response, endpoint: endpoint)
+    }
+
+    /// The rules a request to endpoint `id` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest, endpointID id: String) throws -> RequestValidation {
+        let (endpoint, platform) = try endpoint(id: id)
+        return RequestValidator(endpoint: endpoint, platform: platform).validate(request)
     }
 }

@@ -1,5 +1,9 @@
 import ConformanceCatalog
 import ConformanceKit
+import ConformanceSpec
+import FeishuMock
+import Foundation
+import HTTPWire
 import Testing
 
 extension ConformanceCase: CustomTestStringConvertible {
@@ -7,35 +11,86 @@ extension ConformanceCase: CustomTestStringConvertible {
     public var testDescription: String { title }
 }
 
-/// Runs generated conformance cases. Cases that cannot run on this target are never reported as
-/// passed: `runnable(_:)` leaves them out of the test arguments and prints each with its reason.
+/// Runs generated conformance cases through ConformanceKit's `Runner`: against an in-process
+/// `FeishuMock` by default, against a live tenant when `FEISHU_BASE_URL` is set (credentials from
+/// `FEISHU_APP_ID` / `FEISHU_APP_SECRET`, optional second tenant and user token; writes only with
+/// `FEISHU_ALLOW_WRITES=1`). A case that cannot run is never reported as passed: `runnable(_:)`
+/// leaves it out of the arguments and prints it with its reason; one the runner skips is cancelled.
 enum Harness {
-    /// Why no case can run in this build, or nil when a runner is available.
-    ///
-    /// Interim: ConformanceKit's `Runner` and `FeishuMock` are not on this branch yet; until they
-    /// are merged every case is reported as not exercised (never as passed).
-    static let unavailableReason: String? = "the ConformanceKit runner and FeishuMock are not merged into this build yet"
+    static let environment = ProcessInfo.processInfo.environment
+    static let liveBaseURL: URL? = environment["FEISHU_BASE_URL"].flatMap { $0.isEmpty ? nil : URL(string: $0) }
+    static let credentials = Credentials.fromEnvironment(environment)
+    static let allowWrites = environment["FEISHU_ALLOW_WRITES"] == "1"
+
+    /// The embedded specs, or why they cannot be loaded.
+    static let specs: Result<SpecSet, any Error> = Result { try EmbeddedSpecs.specSet() }
+
+    /// One mock shared by every case (the runner gives each case fresh apps on it).
+    static let mock: Result<FeishuMock, any Error> = specs.map { FeishuMock(specs: $0) }
+
+    /// Why `c` cannot run on this target, or nil.
+    static func reasonNotRunnable(_ c: ConformanceCase) -> String? {
+        if let reason = c.notExercisableReason { return "not exercisable: \(reason)" }
+        guard liveBaseURL != nil else { return nil }
+        for requirement in c.requirements {
+            switch requirement {
+            case .controllableClock, .freshTenant, .appLacking: return "needs \(requirement), which only the mock offers"
+            case .secondTenant where credentials.second == nil: return "needs \(requirement) (FEISHU_SECOND_APP_ID / FEISHU_SECOND_APP_SECRET)"
+            case .userToken where credentials.userAccessToken == nil: return "needs \(requirement) (FEISHU_USER_ACCESS_TOKEN)"
+            case .writes(let n) where !allowWrites: return "creates \(n) object(s); set FEISHU_ALLOW_WRITES=1"
+            default: continue
+            }
+        }
+        return nil
+    }
 
     /// The cases that can run here; prints every other case with the reason it is not exercised.
     static func runnable(_ cases: [ConformanceCase]) -> [ConformanceCase] {
         var runnable: [ConformanceCase] = []
-        var skipped: [(ConformanceCase, String)] = []
+        var skipped: [String] = []
         for c in cases {
-            if let reason = c.notExercisableReason ?? unavailableReason {
-                skipped.append((c, reason))
-            } else {
-                runnable.append(c)
-            }
+            if let reason = reasonNotRunnable(c) { skipped.append("  - \(c.title): \(reason)") } else { runnable.append(c) }
         }
         if !skipped.isEmpty {
-            print("Not exercised (\(skipped.count) of \(cases.count) cases):")
-            for (c, reason) in skipped { print("  - \(c.title): \(reason)") }
+            print("Not exercised (\(skipped.count) of \(cases.count) cases):\n" + skipped.joined(separator: "\n"))
         }
         return runnable
     }
 
-    /// Runs one case; records an issue with expected vs observed and the rule for each difference.
+    static func target() throws -> RunTarget {
+        if let url = liveBaseURL {
+            return RunTarget(transport: URLSessionTransport(baseURL: url), description: url.absoluteString, isMock: false, credentials: credentials)
+        }
+        return RunTarget(transport: InProcessTransport(handler: try mock.get()), description: "embedded mock", isMock: true)
+    }
+
+    /// Runs one case; records an issue with expected vs observed, the rule and its provenance for each failure.
     static func run(_ conformanceCase: ConformanceCase) async throws {
-        Issue.record("\(conformanceCase.title): no runner in this build (\(unavailableReason ?? "unknown")), rule \(conformanceCase.rule)")
+        let specs = try Self.specs.get()
+        let result = try await Runner().run(cases: [conformanceCase], specs: specs, target: target(),
+                                            options: RunOptions(allowWrites: allowWrites, mockConcurrency: 1))
+        let caseResult = try #require(result.cases.first, "the runner returned no result for \(conformanceCase.id)")
+        switch caseResult.status {
+        case .passed:
+            return
+        case .warning:
+            for finding in caseResult.findings {
+                print("warning: \(conformanceCase.title): \(finding) [\(finding.provenance.kind)]")
+            }
+        case .skipped:
+            try Test.cancel("not exercised: \(caseResult.skipReason ?? "no reason given")")
+        case .failed, .error:
+            if caseResult.findings.isEmpty {
+                Issue.record("\(conformanceCase.title): \(caseResult.status.rawValue) (\(caseResult.skipReason ?? "no findings"))")
+            }
+            for finding in caseResult.findings where finding.severity == .failure || caseResult.status == .error {
+                Issue.record("""
+                    \(conformanceCase.title)
+                    rule: \(finding.rule)\(finding.path.map { " at \($0)" } ?? "") (\(finding.provenance.kind): \(finding.provenance.text))
+                    expected: \(finding.expected)
+                    observed: \(finding.observed)
+                    """)
+            }
+        }
     }
 }

@@ -683,3 +683,18 @@ public struct AdminV1BadgeListRequest: Sendable, Equatable {
         return Self.route.request(values: fieldValues, authorization: authorization)
     }
 }
+
+/// Checks requests to and replies from `GET /open-apis/admin/v1/badges` against its embedded spec.
+///
+/// - Remark: Generated from Specs/admin.v1.badge.list.json
+public enum AdminV1BadgeListValidator {
+    /// Findings for a success reply: envelope, every documented field with its type and constraints, drift.
+    public static func validateResponse(_ response: HTTPResponse) throws -> [Finding] {
+        return try CatalogValidation.validateResponse(response, endpointID: "admin.v1.badge.list")
+    }
+
+    /// The rules `request` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest) throws -> RequestValidation {
+        return try CatalogValidation.validateRequest(request, endpointID: "admin.v1.badge.list")
+    }
+}

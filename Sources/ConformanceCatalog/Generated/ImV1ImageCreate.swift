@@ -1778,3 +1778,18 @@ public struct ImV1ImageCreateRequest: Sendable, Equatable {
         return Self.route.request(values: fieldValues, authorization: authorization)
     }
 }
+
+/// Checks requests to and replies from `POST /open-apis/im/v1/images` against its embedded spec.
+///
+/// - Remark: Generated from Specs/im.v1.image.create.json
+public enum ImV1ImageCreateValidator {
+    /// Findings for a success reply: envelope, every documented field with its type and constraints, drift.
+    public static func validateResponse(_ response: HTTPResponse) throws -> [Finding] {
+        return try CatalogValidation.validateResponse(response, endpointID: "im.v1.image.create")
+    }
+
+    /// The rules `request` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest) throws -> RequestValidation {
+        return try CatalogValidation.validateRequest(request, endpointID: "im.v1.image.create")
+    }
+}

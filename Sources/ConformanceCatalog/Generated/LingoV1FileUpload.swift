@@ -2127,3 +2127,18 @@ public struct LingoV1FileUploadRequest: Sendable, Equatable {
         return Self.route.request(values: fieldValues, authorization: authorization)
     }
 }
+
+/// Checks requests to and replies from `POST /open-apis/lingo/v1/files/upload` against its embedded spec.
+///
+/// - Remark: Generated from Specs/lingo.v1.file.upload.json
+public enum LingoV1FileUploadValidator {
+    /// Findings for a success reply: envelope, every documented field with its type and constraints, drift.
+    public static func validateResponse(_ response: HTTPResponse) throws -> [Finding] {
+        return try CatalogValidation.validateResponse(response, endpointID: "lingo.v1.file.upload")
+    }
+
+    /// The rules `request` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest) throws -> RequestValidation {
+        return try CatalogValidation.validateRequest(request, endpointID: "lingo.v1.file.upload")
+    }
+}

@@ -32,7 +32,7 @@ public struct CatalogTranslator: CatalogTranslating {
             files.append(SwiftFile(
                 path: "\(Self.sourcesDirectory)/\(Naming.typeName(endpoint.id)).swift", sources: [source, parsed.platformSourcePath],
                 imports: ["ConformanceKit", "ConformanceSpec", "Foundation", "HTTPWire"],
-                declarations: [casesEnum(endpoint, cases: cases, source: source), builder]))
+                declarations: [casesEnum(endpoint, cases: cases, source: source), builder, validator(endpoint, source: source)]))
             files.append(suiteFile(endpoint, source: source))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
@@ -45,17 +45,19 @@ public struct CatalogTranslator: CatalogTranslating {
         let entries = names.compactMap { name in
             parsed.texts[name].map { DictionaryEntry(.string(name), .literal(.multilineString($0))) }
         }
+        let decoded = VariableDescription(
+            access: .private, isStatic: true, name: "decoded", type: "Result<SpecSet, any Error>",
+            initializer: .call(.identifier("Result"), [Argument("catching", .identifier(
+                "{ try SpecSet.decode(files: files.mapValues { Data($0.utf8) }) }"))], multiline: false))
         let specSet = FunctionDescription(
             isStatic: true, isThrowing: true, name: "specSet", returnType: "SpecSet",
-            body: [.return(.try(.call(.member(.identifier("SpecSet"), "decode"),
-                                      [Argument("files", .call(.member(.identifier("files"), "mapValues"),
-                                                               [Argument(nil, .identifier("{ Data($0.utf8) }"))], multiline: false))],
-                                      multiline: false)))])
+            body: [.return(.try(.call(.member(.identifier("decoded"), "get"), [], multiline: false)))])
         let type = TypeDescription(name: "EmbeddedSpecs", members: [
             .documented(["Spec file name -> its exact text."],
                         .variable(VariableDescription(isStatic: true, name: "files", type: "[String: String]",
                                                       initializer: .dictionary(entries, multiline: true)))),
-            .documented(["Decodes the embedded specs; throws `SpecLoadError` if they do not decode (they are linted before generation)."],
+            .variable(decoded),
+            .documented(["The embedded specs, decoded once; throws `SpecLoadError` if they do not decode (they are linted before generation)."],
                         .function(specSet)),
         ])
         return SwiftFile(path: "\(Self.sourcesDirectory)/EmbeddedSpecs.swift",
@@ -246,6 +248,27 @@ public struct CatalogTranslator: CatalogTranslating {
                                                                                                                  multiline: false))]))))
         return .documented(["A typed request for `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
                            .struct(TypeDescription(name: name, conformances: ["Sendable", "Equatable"], members: members)))
+    }
+
+    // MARK: Validators
+
+    func validator(_ endpoint: EndpointSpec, source: String) -> Declaration {
+        func call(_ name: String, _ arg: String) -> [Statement] {
+            [.return(.try(.call(.member(.identifier("CatalogValidation"), name),
+                                [Argument(nil, .identifier(arg)), Argument("endpointID", .string(endpoint.id))], multiline: false)))]
+        }
+        return .documented(["Checks requests to and replies from `\(endpoint.signature)` against its embedded spec.", "",
+                            "- Remark: Generated from \(source)"],
+                           .enum(TypeDescription(name: "\(Naming.typeName(endpoint.id))Validator", members: [
+                            .documented(["Findings for a success reply: envelope, every documented field with its type and constraints, drift."],
+                                        .function(FunctionDescription(isStatic: true, isThrowing: true, name: "validateResponse",
+                                                                      parameters: [Parameter(label: "_", name: "response", type: "HTTPResponse")],
+                                                                      returnType: "[Finding]", body: call("validateResponse", "response")))),
+                            .documented(["The rules `request` breaks, in the spec's validation order."],
+                                        .function(FunctionDescription(isStatic: true, isThrowing: true, name: "validateRequest",
+                                                                      parameters: [Parameter(label: "_", name: "request", type: "HTTPRequest")],
+                                                                      returnType: "RequestValidation", body: call("validateRequest", "request")))),
+                           ])))
     }
 
     // MARK: Suites

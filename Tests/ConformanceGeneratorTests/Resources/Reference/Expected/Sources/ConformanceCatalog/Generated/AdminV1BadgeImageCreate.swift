@@ -958,3 +958,18 @@ public struct AdminV1BadgeImageCreateRequest: Sendable, Equatable {
         return Self.route.request(values: fieldValues, authorization: authorization)
     }
 }
+
+/// Checks requests to and replies from `POST /open-apis/admin/v1/badge_images` against its embedded spec.
+///
+/// - Remark: Generated from Specs/admin.v1.badge_image.create.json
+public enum AdminV1BadgeImageCreateValidator {
+    /// Findings for a success reply: envelope, every documented field with its type and constraints, drift.
+    public static func validateResponse(_ response: HTTPResponse) throws -> [Finding] {
+        return try CatalogValidation.validateResponse(response, endpointID: "admin.v1.badge_image.create")
+    }
+
+    /// The rules `request` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest) throws -> RequestValidation {
+        return try CatalogValidation.validateRequest(request, endpointID: "admin.v1.badge_image.create")
+    }
+}

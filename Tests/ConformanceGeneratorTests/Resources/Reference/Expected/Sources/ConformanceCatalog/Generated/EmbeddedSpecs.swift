@@ -339,8 +339,10 @@ public enum EmbeddedSpecs {
 """#,
     ]
 
-    /// Decodes the embedded specs; throws `SpecLoadError` if they do not decode (they are linted before generation).
+    private static let decoded: Result<SpecSet, any Error> = Result(catching: { try SpecSet.decode(files: files.mapValues { Data($0.utf8) }) })
+
+    /// The embedded specs, decoded once; throws `SpecLoadError` if they do not decode (they are linted before generation).
     public static func specSet() throws -> SpecSet {
-        return try SpecSet.decode(files: files.mapValues({ Data($0.utf8) }))
+        return try decoded.get()
     }
 }

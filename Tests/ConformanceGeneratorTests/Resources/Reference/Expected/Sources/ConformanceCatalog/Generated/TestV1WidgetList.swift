@@ -423,3 +423,18 @@ public struct TestV1WidgetListRequest: Sendable, Equatable {
         return Self.route.request(values: fieldValues, authorization: authorization)
     }
 }
+
+/// Checks requests to and replies from `GET /open-apis/test/v1/widgets` against its embedded spec.
+///
+/// - Remark: Generated from Specs/test.v1.widget.list.json
+public enum TestV1WidgetListValidator {
+    /// Findings for a success reply: envelope, every documented field with its type and constraints, drift.
+    public static func validateResponse(_ response: HTTPResponse) throws -> [Finding] {
+        return try CatalogValidation.validateResponse(response, endpointID: "test.v1.widget.list")
+    }
+
+    /// The rules `request` breaks, in the spec's validation order.
+    public static func validateRequest(_ request: HTTPRequest) throws -> RequestValidation {
+        return try CatalogValidation.validateRequest(request, endpointID: "test.v1.widget.list")
+    }
+}
