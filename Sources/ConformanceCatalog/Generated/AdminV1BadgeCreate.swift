@@ -83,8 +83,6 @@ public enum AdminV1BadgeCreateCases {
         case64,
         case65,
         case66,
-        case67,
-        case68,
     ]
 
     /// POST /open-apis/admin/v1/badges: every required field valid -> success
@@ -616,52 +614,8 @@ public enum AdminV1BadgeCreateCases {
         ],
     )
 
-    /// POST /open-apis/admin/v1/badges: detail_image of 1 characters -> success
-    public static let case12: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.create/request.detail_image.minLength/at",
-        endpointID: "admin.v1.badge.create",
-        title: "POST /open-apis/admin/v1/badges: detail_image of 1 characters -> success",
-        kind: .limit,
-        rule: "request.detail_image.minLength",
-        provenance: .documented("最小长度：`1` 字符"),
-        requirements: [.writes(3)],
-        covers: [.field("detail_image"), .limit("detail_image.minLength")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge_image.create",
-                values: [
-                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
-                    "image_type": .json(.int(1)),
-                ],
-                expect: .success,
-                captures: ["badge_image_key": "image_key"],
-            )),
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge_image.create",
-                values: [
-                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
-                    "image_type": .json(.int(1)),
-                ],
-                expect: .success,
-                captures: ["badge_image_key": "image_key"],
-            )),
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.create",
-                values: [
-                    "detail_image": .uniqueText(length: 1, filler: nil),
-                    "name": .uniqueText(length: 12, filler: nil),
-                    "show_image": .captured("badge_image_key"),
-                ],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// POST /open-apis/admin/v1/badges: detail_image of 0 characters -> 1051001
-    public static let case13: ConformanceCase = ConformanceCase(
+    public static let case12: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.detail_image.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: detail_image of 0 characters -> 1051001",
@@ -705,7 +659,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: show_image missing -> 1051001
-    public static let case14: ConformanceCase = ConformanceCase(
+    public static let case13: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.show_image.required/missing",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image missing -> 1051001",
@@ -748,7 +702,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: show_image of the wrong type (number) -> 1051001
-    public static let case15: ConformanceCase = ConformanceCase(
+    public static let case14: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.show_image.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image of the wrong type (number) -> 1051001",
@@ -791,52 +745,8 @@ public enum AdminV1BadgeCreateCases {
         ],
     )
 
-    /// POST /open-apis/admin/v1/badges: show_image of 1 characters -> success
-    public static let case16: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.create/request.show_image.minLength/at",
-        endpointID: "admin.v1.badge.create",
-        title: "POST /open-apis/admin/v1/badges: show_image of 1 characters -> success",
-        kind: .limit,
-        rule: "request.show_image.minLength",
-        provenance: .documented("最小长度：`1` 字符"),
-        requirements: [.writes(3)],
-        covers: [.field("show_image"), .limit("show_image.minLength")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge_image.create",
-                values: [
-                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
-                    "image_type": .json(.int(1)),
-                ],
-                expect: .success,
-                captures: ["badge_image_key": "image_key"],
-            )),
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge_image.create",
-                values: [
-                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
-                    "image_type": .json(.int(1)),
-                ],
-                expect: .success,
-                captures: ["badge_image_key": "image_key"],
-            )),
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.create",
-                values: [
-                    "detail_image": .captured("badge_image_key"),
-                    "name": .uniqueText(length: 12, filler: nil),
-                    "show_image": .uniqueText(length: 1, filler: nil),
-                ],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// POST /open-apis/admin/v1/badges: show_image of 0 characters -> 1051001
-    public static let case17: ConformanceCase = ConformanceCase(
+    public static let case15: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.show_image.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image of 0 characters -> 1051001",
@@ -880,7 +790,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name of the wrong type (string) -> 1051001
-    public static let case18: ConformanceCase = ConformanceCase(
+    public static let case16: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name of the wrong type (string) -> 1051001",
@@ -925,7 +835,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.zh_cn of the wrong type (number) -> 1051001
-    public static let case19: ConformanceCase = ConformanceCase(
+    public static let case17: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.zh_cn.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.zh_cn of the wrong type (number) -> 1051001",
@@ -970,7 +880,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 1 characters -> success
-    public static let case20: ConformanceCase = ConformanceCase(
+    public static let case18: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.zh_cn.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 1 characters -> success",
@@ -1015,7 +925,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 0 characters -> 1051001
-    public static let case21: ConformanceCase = ConformanceCase(
+    public static let case19: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.zh_cn.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 0 characters -> 1051001",
@@ -1060,7 +970,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 30 characters -> success
-    public static let case22: ConformanceCase = ConformanceCase(
+    public static let case20: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.zh_cn.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 30 characters -> success",
@@ -1105,7 +1015,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 31 characters -> 1051104
-    public static let case23: ConformanceCase = ConformanceCase(
+    public static let case21: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.zh_cn.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.zh_cn of 31 characters -> 1051104",
@@ -1150,7 +1060,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.en_us of the wrong type (number) -> 1051001
-    public static let case24: ConformanceCase = ConformanceCase(
+    public static let case22: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.en_us.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.en_us of the wrong type (number) -> 1051001",
@@ -1195,7 +1105,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.en_us of 1 characters -> success
-    public static let case25: ConformanceCase = ConformanceCase(
+    public static let case23: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.en_us.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.en_us of 1 characters -> success",
@@ -1240,7 +1150,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.en_us of 0 characters -> 1051001
-    public static let case26: ConformanceCase = ConformanceCase(
+    public static let case24: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.en_us.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.en_us of 0 characters -> 1051001",
@@ -1285,7 +1195,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.en_us of 30 characters -> success
-    public static let case27: ConformanceCase = ConformanceCase(
+    public static let case25: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.en_us.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.en_us of 30 characters -> success",
@@ -1330,7 +1240,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.en_us of 31 characters -> 1051104
-    public static let case28: ConformanceCase = ConformanceCase(
+    public static let case26: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.en_us.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.en_us of 31 characters -> 1051104",
@@ -1375,7 +1285,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.ja_jp of the wrong type (number) -> 1051001
-    public static let case29: ConformanceCase = ConformanceCase(
+    public static let case27: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.ja_jp.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.ja_jp of the wrong type (number) -> 1051001",
@@ -1420,7 +1330,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 1 characters -> success
-    public static let case30: ConformanceCase = ConformanceCase(
+    public static let case28: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.ja_jp.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 1 characters -> success",
@@ -1465,7 +1375,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 0 characters -> 1051001
-    public static let case31: ConformanceCase = ConformanceCase(
+    public static let case29: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.ja_jp.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 0 characters -> 1051001",
@@ -1510,7 +1420,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 30 characters -> success
-    public static let case32: ConformanceCase = ConformanceCase(
+    public static let case30: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.ja_jp.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 30 characters -> success",
@@ -1555,7 +1465,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 31 characters -> 1051104
-    public static let case33: ConformanceCase = ConformanceCase(
+    public static let case31: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_name.ja_jp.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_name.ja_jp of 31 characters -> 1051104",
@@ -1600,7 +1510,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation of the wrong type (string) -> 1051001
-    public static let case34: ConformanceCase = ConformanceCase(
+    public static let case32: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation of the wrong type (string) -> 1051001",
@@ -1645,7 +1555,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of the wrong type (number) -> 1051001
-    public static let case35: ConformanceCase = ConformanceCase(
+    public static let case33: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.zh_cn.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of the wrong type (number) -> 1051001",
@@ -1690,7 +1600,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 1 characters -> success
-    public static let case36: ConformanceCase = ConformanceCase(
+    public static let case34: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.zh_cn.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 1 characters -> success",
@@ -1735,7 +1645,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 0 characters -> 1051001
-    public static let case37: ConformanceCase = ConformanceCase(
+    public static let case35: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.zh_cn.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 0 characters -> 1051001",
@@ -1780,7 +1690,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 100 characters -> success
-    public static let case38: ConformanceCase = ConformanceCase(
+    public static let case36: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.zh_cn.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 100 characters -> success",
@@ -1825,7 +1735,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 101 characters -> 1051105
-    public static let case39: ConformanceCase = ConformanceCase(
+    public static let case37: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.zh_cn.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.zh_cn of 101 characters -> 1051105",
@@ -1870,7 +1780,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.en_us of the wrong type (number) -> 1051001
-    public static let case40: ConformanceCase = ConformanceCase(
+    public static let case38: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.en_us.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.en_us of the wrong type (number) -> 1051001",
@@ -1915,7 +1825,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 1 characters -> success
-    public static let case41: ConformanceCase = ConformanceCase(
+    public static let case39: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.en_us.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 1 characters -> success",
@@ -1960,7 +1870,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 0 characters -> 1051001
-    public static let case42: ConformanceCase = ConformanceCase(
+    public static let case40: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.en_us.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 0 characters -> 1051001",
@@ -2005,7 +1915,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 100 characters -> success
-    public static let case43: ConformanceCase = ConformanceCase(
+    public static let case41: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.en_us.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 100 characters -> success",
@@ -2050,7 +1960,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 101 characters -> 1051105
-    public static let case44: ConformanceCase = ConformanceCase(
+    public static let case42: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.en_us.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.en_us of 101 characters -> 1051105",
@@ -2095,7 +2005,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of the wrong type (number) -> 1051001
-    public static let case45: ConformanceCase = ConformanceCase(
+    public static let case43: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.ja_jp.type/wrong-type",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of the wrong type (number) -> 1051001",
@@ -2140,7 +2050,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 1 characters -> success
-    public static let case46: ConformanceCase = ConformanceCase(
+    public static let case44: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.ja_jp.minLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 1 characters -> success",
@@ -2185,7 +2095,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 0 characters -> 1051001
-    public static let case47: ConformanceCase = ConformanceCase(
+    public static let case45: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.ja_jp.minLength/below",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 0 characters -> 1051001",
@@ -2230,7 +2140,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 100 characters -> success
-    public static let case48: ConformanceCase = ConformanceCase(
+    public static let case46: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.ja_jp.maxLength/at",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 100 characters -> success",
@@ -2275,7 +2185,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 101 characters -> 1051105
-    public static let case49: ConformanceCase = ConformanceCase(
+    public static let case47: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.i18n_explanation.ja_jp.maxLength/above",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: i18n_explanation.ja_jp of 101 characters -> 1051105",
@@ -2320,7 +2230,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: Content-Type: text/plain -> 1051001
-    public static let case50: ConformanceCase = ConformanceCase(
+    public static let case48: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/request.Content-Type.fixedValue/other",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: Content-Type: text/plain -> 1051001",
@@ -2365,7 +2275,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: name used twice -> 1051103
-    public static let case51: ConformanceCase = ConformanceCase(
+    public static let case49: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.unique.name/duplicate",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: name used twice -> 1051103",
@@ -2420,7 +2330,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: 1001 badge items in a fresh tenant -> 1051102
-    public static let case52: ConformanceCase = ConformanceCase(
+    public static let case50: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.quota.badge/over",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: 1001 badge items in a fresh tenant -> 1051102",
@@ -2475,7 +2385,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: detail_image of another tenant's badge_image -> 1051106
-    public static let case53: ConformanceCase = ConformanceCase(
+    public static let case51: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.detail_image/foreign-tenant",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: detail_image of another tenant's badge_image -> 1051106",
@@ -2529,7 +2439,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: detail_image naming no badge_image -> 1051106
-    public static let case54: ConformanceCase = ConformanceCase(
+    public static let case52: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.detail_image/unknown",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: detail_image naming no badge_image -> 1051106",
@@ -2573,7 +2483,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: detail_image older than 3600 s -> 1051001
-    public static let case55: ConformanceCase = ConformanceCase(
+    public static let case53: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.detail_image/expired",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: detail_image older than 3600 s -> 1051001",
@@ -2618,7 +2528,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: show_image of another tenant's badge_image -> 1051106
-    public static let case56: ConformanceCase = ConformanceCase(
+    public static let case54: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.show_image/foreign-tenant",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image of another tenant's badge_image -> 1051106",
@@ -2672,7 +2582,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: show_image naming no badge_image -> 1051106
-    public static let case57: ConformanceCase = ConformanceCase(
+    public static let case55: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.show_image/unknown",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image naming no badge_image -> 1051106",
@@ -2716,7 +2626,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: show_image older than 3600 s -> 1051001
-    public static let case58: ConformanceCase = ConformanceCase(
+    public static let case56: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.references.show_image/expired",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: show_image older than 3600 s -> 1051001",
@@ -2761,7 +2671,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003
-    public static let case59: ConformanceCase = ConformanceCase(
+    public static let case57: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/behaviours.requiresCapability.badgePlan/lacking",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003",
@@ -2785,7 +2695,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: no Authorization header -> 99991661
-    public static let case60: ConformanceCase = ConformanceCase(
+    public static let case58: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.missing/missing",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: no Authorization header -> 99991661",
@@ -2809,7 +2719,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661
-    public static let case61: ConformanceCase = ConformanceCase(
+    public static let case59: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.malformed/malformed",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661",
@@ -2833,7 +2743,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671
-    public static let case62: ConformanceCase = ConformanceCase(
+    public static let case60: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.bad-prefix/bad-prefix",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671",
@@ -2857,7 +2767,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: unknown tenant token -> 99991663
-    public static let case63: ConformanceCase = ConformanceCase(
+    public static let case61: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: unknown tenant token -> 99991663",
@@ -2881,7 +2791,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: expired tenant token -> 99991663
-    public static let case64: ConformanceCase = ConformanceCase(
+    public static let case62: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: expired tenant token -> 99991663",
@@ -2905,7 +2815,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668
-    public static let case65: ConformanceCase = ConformanceCase(
+    public static let case63: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/auth.user-token/user-token",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668",
@@ -2929,7 +2839,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)
-    public static let case66: ConformanceCase = ConformanceCase(
+    public static let case64: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/rateLimits.0/100-per-minute",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)",
@@ -2975,7 +2885,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)
-    public static let case67: ConformanceCase = ConformanceCase(
+    public static let case65: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/errors.1051000/not-exercisable",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)",
@@ -3000,7 +2910,7 @@ public enum AdminV1BadgeCreateCases {
     )
 
     /// POST /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)
-    public static let case68: ConformanceCase = ConformanceCase(
+    public static let case66: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.create/errors.1051002/not-exercisable",
         endpointID: "admin.v1.badge.create",
         title: "POST /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)",

@@ -38,8 +38,6 @@ public enum AdminV1BadgeListCases {
         case19,
         case20,
         case21,
-        case22,
-        case23,
     ]
 
     /// GET /open-apis/admin/v1/badges: every required field valid -> success
@@ -162,28 +160,8 @@ public enum AdminV1BadgeListCases {
         ],
     )
 
-    /// GET /open-apis/admin/v1/badges: page_token of 1 characters -> success
-    public static let case6: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.list/request.page_token.minLength/at",
-        endpointID: "admin.v1.badge.list",
-        title: "GET /open-apis/admin/v1/badges: page_token of 1 characters -> success",
-        kind: .limit,
-        rule: "request.page_token.minLength",
-        provenance: .documented("长度范围：`1` ～ `64` 字符"),
-        requirements: [],
-        covers: [.field("page_token"), .limit("page_token.minLength")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.list",
-                values: ["page_token": .uniqueText(length: 1, filler: nil)],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/admin/v1/badges: page_token of 0 characters -> 1051001
-    public static let case7: ConformanceCase = ConformanceCase(
+    public static let case6: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_token.minLength/below",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_token of 0 characters -> 1051001",
@@ -202,28 +180,8 @@ public enum AdminV1BadgeListCases {
         ],
     )
 
-    /// GET /open-apis/admin/v1/badges: page_token of 64 characters -> success
-    public static let case8: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.list/request.page_token.maxLength/at",
-        endpointID: "admin.v1.badge.list",
-        title: "GET /open-apis/admin/v1/badges: page_token of 64 characters -> success",
-        kind: .limit,
-        rule: "request.page_token.maxLength",
-        provenance: .documented("长度范围：`1` ～ `64` 字符"),
-        requirements: [],
-        covers: [.field("page_token"), .limit("page_token.maxLength")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.list",
-                values: ["page_token": .uniqueText(length: 64, filler: nil)],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/admin/v1/badges: page_token of 65 characters -> 1051001
-    public static let case9: ConformanceCase = ConformanceCase(
+    public static let case7: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_token.maxLength/above",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_token of 65 characters -> 1051001",
@@ -243,7 +201,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name of 1 characters -> success
-    public static let case10: ConformanceCase = ConformanceCase(
+    public static let case8: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.name.minLength/at",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name of 1 characters -> success",
@@ -263,7 +221,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name of 0 characters -> 1051001
-    public static let case11: ConformanceCase = ConformanceCase(
+    public static let case9: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.name.minLength/below",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name of 0 characters -> 1051001",
@@ -283,7 +241,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 3 badge items walked with page sizes 1 and 2, newest first -> success
-    public static let case12: ConformanceCase = ConformanceCase(
+    public static let case10: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.lists.badge/walk",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 3 badge items walked with page sizes 1 and 2, newest first -> success",
@@ -362,7 +320,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name matching one of 2 new items exactly -> success
-    public static let case13: ConformanceCase = ConformanceCase(
+    public static let case11: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.lists.badge.filters.name/filter-name",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name matching one of 2 new items exactly -> success",
@@ -423,7 +381,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003
-    public static let case14: ConformanceCase = ConformanceCase(
+    public static let case12: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.requiresCapability.badgePlan/lacking",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003",
@@ -443,7 +401,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: no Authorization header -> 99991661
-    public static let case15: ConformanceCase = ConformanceCase(
+    public static let case13: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.missing/missing",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: no Authorization header -> 99991661",
@@ -463,7 +421,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661
-    public static let case16: ConformanceCase = ConformanceCase(
+    public static let case14: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.malformed/malformed",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661",
@@ -483,7 +441,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671
-    public static let case17: ConformanceCase = ConformanceCase(
+    public static let case15: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.bad-prefix/bad-prefix",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671",
@@ -503,7 +461,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: unknown tenant token -> 99991663
-    public static let case18: ConformanceCase = ConformanceCase(
+    public static let case16: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: unknown tenant token -> 99991663",
@@ -523,7 +481,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: expired tenant token -> 99991663
-    public static let case19: ConformanceCase = ConformanceCase(
+    public static let case17: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: expired tenant token -> 99991663",
@@ -543,7 +501,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668
-    public static let case20: ConformanceCase = ConformanceCase(
+    public static let case18: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.user-token/user-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668",
@@ -563,7 +521,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)
-    public static let case21: ConformanceCase = ConformanceCase(
+    public static let case19: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/rateLimits.0/100-per-minute",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)",
@@ -585,7 +543,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)
-    public static let case22: ConformanceCase = ConformanceCase(
+    public static let case20: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/errors.1051000/not-exercisable",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)",
@@ -606,7 +564,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)
-    public static let case23: ConformanceCase = ConformanceCase(
+    public static let case21: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/errors.1051002/not-exercisable",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)",

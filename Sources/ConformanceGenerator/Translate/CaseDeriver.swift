@@ -145,8 +145,10 @@ struct Derivation {
         switch field.type {
         case .file:
             guard let rules = field.file else { return .image(ImageRecipe(format: "png", width: 64, height: 64)) }
-            let format = rules.formats?.value.first ?? "png"
-            return validImage(rules, format: format).map { .image($0) }
+            for format in preferredFormats(rules) {
+                if let img = validImage(rules, format: format) { return .image(img) }
+            }
+            return nil
         case .i18n, .object:
             let members = field.fields ?? []
             var object: [String: ValueRecipe] = [:]
@@ -182,6 +184,12 @@ struct Derivation {
 
     /// Filler for length cases: one byte per character when lengths count bytes.
     func filler(_ field: FieldSpec) -> String? { field.effectiveLengthUnit == .bytes ? "a" : nil }
+
+    /// Accepted formats, the forge's most common ones first (PNG, JPEG, ...).
+    func preferredFormats(_ rules: FileRules) -> [String] {
+        let accepted = rules.formats?.value ?? ["png"]
+        return accepted.sorted { (knownImageFormats.firstIndex(of: $0) ?? 99, $0) < (knownImageFormats.firstIndex(of: $1) ?? 99, $1) }
+    }
 
     /// Pixel limits that apply to `format`.
     func pixelLimits(_ rules: FileRules, format: String) -> [PixelLimits] {
@@ -224,13 +232,55 @@ struct Derivation {
         }
         let w = validWidth(rules, format: format, height: h, preferred: h)
         guard meetsLimits(rules, format: format, width: w, height: h) else { return nil }
-        return image(format, width: w, height: h, byteSize: byteSize)
+        let img = image(format, width: w, height: h, byteSize: byteSize, rules: rules)
+        return forgeable(img) && withinBytes(img, rules) ? img : nil
     }
 
-    func image(_ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil) -> ImageRecipe {
+    func image(_ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil,
+               rules: FileRules? = nil) -> ImageRecipe {
         let (ext, mediaType) = fileLabel(label ?? format)
-        return ImageRecipe(format: format, width: width, height: height, byteSize: byteSize,
+        var size = byteSize
+        // Pad to the smallest accepted size so a case breaks only the rule it is about.
+        if size == nil, let min = rules?.minBytes?.value, min > 1, estimatedBytes(format, width: width, height: height) <= 2 * min {
+            size = format == "webp" && min % 2 == 1 ? min + 1 : min
+        }
+        return ImageRecipe(format: format, width: width, height: height, byteSize: size,
                            filename: "conformance.\(ext)", contentType: mediaType)
+    }
+
+    /// True when the fixture forge can make this image: ICO entries are 1...256 pixels a side,
+    /// WEBP files have even sizes, and a file cannot be smaller than its format's headers.
+    func forgeable(_ i: ImageRecipe) -> Bool {
+        if i.format == "ico", i.width > 256 || i.height > 256 { return false }
+        if let size = i.byteSize {
+            if i.format == "webp", size % 2 == 1 { return false }
+            // Compressed sizes are estimates: keep a factor of two of margin.
+            let estimate = estimatedBytes(i.format, width: i.width, height: i.height)
+            if size < (["bmp", "tiff"].contains(i.format) ? estimate : 2 * estimate) { return false }
+        }
+        return true
+    }
+
+    /// The approximate natural size of a forged image: exact for uncompressed formats, measured
+    /// ratios of the forge's output for compressed ones.
+    func estimatedBytes(_ format: String, width: Int, height: Int) -> Int {
+        let pixels = width * height
+        return switch format {
+        case "bmp": ((width * 3 + 3) / 4 * 4) * height + 54
+        case "tiff": pixels * 3 + 256
+        case "ico": pixels * 4 + 62
+        case "png": pixels / 150 + 100
+        case "jpeg": pixels / 240 + 700
+        case "gif": pixels / 1400 + 50
+        case "webp": pixels / 100_000 + 34
+        default: pixels / 100 + 64
+        }
+    }
+
+    /// True when an image of this size stays within the field's byte limit (so only the rule under test is broken).
+    func withinBytes(_ i: ImageRecipe, _ rules: FileRules) -> Bool {
+        guard let max = rules.maxBytes?.value else { return true }
+        return (i.byteSize ?? estimatedBytes(i.format, width: i.width, height: i.height)) <= max
     }
 
     /// `values` with the member at `path` set (or removed when `value` is nil).
@@ -332,6 +382,9 @@ struct Derivation {
 
     mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance,
                       covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil) {
+        for case .request(let r) in steps {
+            for case .image(let i) in r.values.values where !forgeable(i) { return }
+        }
         var id = "\(endpoint.id)/\(rule)/\(variant)"
         if usedIDs.contains(id) {
             var n = 2
@@ -400,13 +453,16 @@ struct Derivation {
             add(variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
                 provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])
         }
-        // Length.
+        // Length. Keys that must name something real (page tokens, references) get no "valid length" success case.
+        let opaque = path.count == 1 && (references.contains { $0.field == field.name } || endpoint.behaviours.contains {
+            if case .lists(let l) = $0 { l.pageTokenParam == field.name } else { false }
+        })
         let unit = field.effectiveLengthUnit == .bytes ? "bytes" : "characters"
         if let r = field.minLength {
             if r.value > 0 {
-                add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
+                if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
                     covers: [.field(dotted), .limit("\(dotted).minLength")],
-                    steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)])
+                    steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
                 let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
                 add(variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
                     provenance: provenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
@@ -414,9 +470,9 @@ struct Derivation {
             }
         }
         if let r = field.maxLength {
-            add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
+            if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
                 covers: [.field(dotted), .limit("\(dotted).maxLength")],
-                steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)])
+                steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
             let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
             add(variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
                 provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
@@ -475,21 +531,21 @@ struct Derivation {
             }
             let (expect, provenance, _) = errorExpectation(formats.error, rule: formats.provenance, what: "a \(dotted) of a refused format")
             if let refused = knownImageFormats.first(where: { !accepted.contains($0) }) {
-                let side = validImage(rules, format: accepted.first ?? "png").map { ($0.width, $0.height) } ?? (64, 64)
+                let side = validImage(rules, format: preferredFormats(rules)[0]).map { ($0.width, $0.height) } ?? (64, 64)
                 add(variant: "refused-\(refused)", what: "\(dotted) as a \(refused.uppercased()) (refused format)", kind: .field,
                     rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
-                    steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1))), expect: expect)])
-                if let label = accepted.first {
+                    steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, rules: rules))), expect: expect)])
+                if let label = preferredFormats(rules).first {
                     add(variant: "near-miss-\(refused)", what: "\(dotted) as a \(refused.uppercased()) named and typed as \(label.uppercased())",
                         kind: .field, rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
-                        steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, labelledAs: label))), expect: expect)])
+                        steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, labelledAs: label, rules: rules))), expect: expect)])
                 }
             }
             add(variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance,
                 covers: [.field(dotted), .limit("\(dotted).formats")],
                 steps: setup + [request(with(.nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain")), expect: expect)])
         }
-        let formatsToCheck = accepted.isEmpty ? ["png"] : accepted
+        let formatsToCheck = preferredFormats(rules)
         // Bytes, per accepted format.
         for format in formatsToCheck {
             let tag = formatsToCheck.count > 1 ? "\(format) " : ""
@@ -528,18 +584,19 @@ struct Derivation {
                     guard let r = b.rule else { continue }
                     func sized(_ v: Int) -> ImageRecipe {
                         b.isHeight
-                            ? image(format, width: validWidth(rules, format: format, height: v, preferred: v), height: v)
-                            : image(format, width: v, height: valid.height)
+                            ? image(format, width: validWidth(rules, format: format, height: v, preferred: v), height: v, rules: rules)
+                            : image(format, width: v, height: valid.height, rules: rules)
                     }
                     let at = sized(r.value)
                     let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(b.name)")]
-                    if meetsLimits(rules, format: format, width: at.width, height: at.height) {
+                    if meetsLimits(rules, format: format, width: at.width, height: at.height), withinBytes(at, rules) {
                         add(variant: "\(format)-at", what: "\(dotted) \(tag)\(at.width)x\(at.height) (\(b.name) \(r.value))", kind: .limit,
                             rule: "\(prefix).\(b.name)", provenance: r.provenance, covers: cover, steps: setup + [request(with(.image(at)), expect: .success)])
                     }
                     let pastValue = r.value + b.sign
                     guard pastValue > 0 else { continue }
                     let past = sized(pastValue)
+                    guard withinBytes(past, rules) else { continue }
                     let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
                     add(variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
                         rule: "\(prefix).\(b.name)", provenance: provenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)])
@@ -555,13 +612,13 @@ struct Derivation {
                     if meetsLimits(rules, format: format, width: atWidth, height: h) {
                         add(variant: "\(format)-at", what: "\(dotted) \(tag)\(atWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
                             rule: "\(prefix).\(a.name)", provenance: r.provenance, covers: cover,
-                            steps: setup + [request(with(.image(image(format, width: atWidth, height: h))), expect: .success)])
+                            steps: setup + [request(with(.image(image(format, width: atWidth, height: h, rules: rules))), expect: .success)])
                     }
                     guard pastWidth > 0 else { continue }
                     let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(a.name)")
                     add(variant: "\(format)-past", what: "\(dotted) \(tag)\(pastWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
                         rule: "\(prefix).\(a.name)", provenance: provenance, covers: cover,
-                        steps: setup + [request(with(.image(image(format, width: pastWidth, height: h))), expect: expect)])
+                        steps: setup + [request(with(.image(image(format, width: pastWidth, height: h, rules: rules))), expect: expect)])
                 }
             }
         }
@@ -731,13 +788,38 @@ struct Derivation {
             if let quota, createsBehaviour?.resource == quota.resource, quota.limit < r.value.count {
                 reason = "The quota of \(quota.limit) \(quota.resource) items is reached before \(r.value.count) requests per \(r.value.window.rawValue)."
             }
+            let code = platform.roles.rateLimited.code
+            let status = platform.rateLimiting.httpStatus.value
+            // A tighter limit on a shorter window would answer first: send in bursts under it,
+            // moving the clock one short window between bursts, all inside this window.
+            var burst = r.value.count
+            var pause = 0
+            for other in endpoint.rateLimits where other.value.window.seconds < r.value.window.seconds && other.value.count < burst {
+                burst = other.value.count
+                pause = other.value.window.seconds
+            }
+            var steps = setup + [CaseStep.freezeClock]
+            if pause == 0 {
+                steps.append(request(base, expect: .rateLimited(code: code, httpStatus: status), repeatCount: r.value.count + 1))
+            } else {
+                var sent = 0
+                while sent < r.value.count {
+                    let chunk = min(burst, r.value.count - sent)
+                    steps.append(request(base, expect: .success, repeatCount: chunk))
+                    steps.append(.advanceClock(seconds: pause))
+                    sent += chunk
+                }
+                steps.append(request(base, expect: .rateLimited(code: code, httpStatus: status)))
+                if reason == nil {
+                    reason = "Reaching \(r.value.count) per \(r.value.window.rawValue) needs bursts under the tighter \(burst) per "
+                        + "\(pause) s limit with the clock moved between them; with fixed windows of unknown alignment the "
+                        + "\(r.value.window.rawValue) window may restart mid-case, so the outcome would depend on timing."
+                }
+            }
             add(variant: "\(r.value.count)-per-\(r.value.window.rawValue)",
                 what: "\(r.value.count + 1) requests in one \(r.value.window.rawValue) (limit \(r.value.count))", kind: .rateLimit,
                 rule: "rateLimits.\(i)", provenance: provenance, covers: [.limit("rateLimit.\(r.value.count)/\(r.value.window.rawValue)")],
-                steps: setup + [.freezeClock, request(base, expect: .rateLimited(code: platform.roles.rateLimited.code,
-                                                                                 httpStatus: platform.rateLimiting.httpStatus.value),
-                                                      repeatCount: r.value.count + 1)],
-                extra: [.freshTenant], notExercisable: reason)
+                steps: steps, extra: [.freshTenant], notExercisable: reason)
         }
     }
 
