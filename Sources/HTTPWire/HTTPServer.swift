@@ -34,9 +34,10 @@ public struct HTTPServerError: Error, Sendable, Equatable, CustomStringConvertib
 /// A small HTTP/1.1 server over POSIX sockets that passes each request to an `HTTPHandler`.
 ///
 /// Each connection gets its own thread for blocking socket IO, and that thread also runs the
-/// async handler (as a task preferring a per-connection executor), so the Swift concurrency
-/// pool is never blocked on a socket and a busy pool never delays an answer. Keep-alive, pipelining (answered in order), `Content-Length` and
-/// chunked bodies and `Expect: 100-continue` are supported. Malformed input gets a 4xx/5xx from
+/// async handler (as a task preferring a per-connection task executor), so the Swift
+/// concurrency pool is never blocked on a socket and a busy pool does not stall answers (only a
+/// handler's `Task.sleep` still wakes through the pool). Keep-alive, pipelining (answered in
+/// order), `Content-Length` and chunked bodies and `Expect: 100-continue` are supported. Malformed input gets a 4xx/5xx from
 /// `HTTPRequestParser`, then that connection closes; others are unaffected.
 public final class HTTPServer: Sendable {
     /// The configuration the server was created with.

@@ -44,7 +44,7 @@ struct HTTPServerTests {
     @Test("pipelined requests are answered in order even when the first is slowest")
     func pipelining() async throws {
         let handler = ClosureHandler { request in
-            if request.target == "/slow" { try? await Task.sleep(for: .milliseconds(100)) }
+            if request.target == "/slow" { await pause(milliseconds: 100) }
             return HTTPResponse(status: 200, headers: ["X-Target": request.target], body: Data(request.target.utf8))
         }
         let server = try startServer(handler)

@@ -169,3 +169,9 @@ final class Once: Sendable {
     private let taken = Atomic<Bool>(false)
     func claim() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
 }
+
+/// A delay for handlers that resumes on the handler's own executor. (`Task.sleep` wakes through
+/// the concurrency pool, which parallel tests may keep busy for seconds.)
+func pause(milliseconds: Int) async {
+    _ = await offPool { usleep(useconds_t(milliseconds * 1000)) }
+}

@@ -19,7 +19,7 @@ let routes = ClosureHandler { request in
     case "/redirect":
         return HTTPResponse(status: 302, headers: ["Location": "/target"], body: Data("moved".utf8))
     case "/slow":
-        try? await Task.sleep(for: .milliseconds(700))
+        await pause(milliseconds: 700)
         return HTTPResponse(status: 200)
     case "/json":
         let name = request.queryItems.first { $0.name == "name" }?.value ?? ""
