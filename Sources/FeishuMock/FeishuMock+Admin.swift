@@ -1,0 +1,110 @@
+import ConformanceSpec
+import Foundation
+import HTTPWire
+
+extension FeishuMock {
+    /// Serves `/__mock/...` (see the type's documentation). Admin requests are not journaled.
+    func admin(_ request: HTTPRequest) -> HTTPResponse {
+        let method = request.method.uppercased()
+        switch (method, request.path) {
+        case ("GET", "/__mock/journal"):
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let body = (try? encoder.encode(JournalDocument(entries: journal))) ?? Data("{\"entries\":[]}".utf8)
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: body)
+        case ("POST", "/__mock/reset"):
+            reset()
+            return adminJSON(200, ["ok": .bool(true)])
+        case ("POST", "/__mock/apps"):
+            guard let body = adminBody(request) else { return adminError(400, "body must be a JSON object") }
+            var capabilities: Set<String> = MockConfiguration.allCapabilities
+            if let caps = body["capabilities"] {
+                guard case .object(let object) = caps else { return adminError(400, "capabilities must be an object of booleans") }
+                capabilities = []
+                for (name, value) in object {
+                    guard let on = value.boolValue else { return adminError(400, "capabilities.\(name) must be a boolean") }
+                    if on { capabilities.insert(name) }
+                }
+            }
+            var scopes: [String]?
+            if let list = body["scopes"] {
+                guard let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+                    return adminError(400, "scopes must be an array of strings")
+                }
+                scopes = items.compactMap(\.stringValue)
+            }
+            let app = addApp(capabilities: capabilities, scopes: scopes)
+            return adminJSON(200, [
+                "app_id": .string(app.appID), "app_secret": .string(app.appSecret), "tenant_key": .string(app.tenantKey),
+                "user_access_token": .string(app.userAccessTokens.first ?? ""),
+            ])
+        case ("POST", "/__mock/clock"):
+            guard let body = adminBody(request) else { return adminError(400, "body must be a JSON object") }
+            let appID = body["app_id"]?.stringValue
+            let advance: Double?
+            switch body["advanceSeconds"] {
+            case .int(let i)?: advance = Double(i)
+            case .double(let d)?: advance = d
+            case nil: advance = nil
+            default: return adminError(400, "advanceSeconds must be a number")
+            }
+            let freeze = body["freeze"]?.boolValue
+            if body["freeze"] != nil, freeze == nil { return adminError(400, "freeze must be a boolean") }
+            guard let now = moveClock(appID: appID, advanceSeconds: advance ?? 0, freeze: freeze) else {
+                return adminError(404, "unknown app_id")
+            }
+            return adminJSON(200, ["now": .double(now)])
+        default:
+            return adminError(404, "unknown admin path \(method) \(request.path): use GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock")
+        }
+    }
+
+    /// Clears state, tokens, clocks, rate counters, the journal and apps added at runtime.
+    public func reset() {
+        state.withLock { s in s = MockState(configuration: configuration) }
+        journalStore.withLock { $0.removeAll() }
+    }
+
+    /// Registers a fresh app that is its own tenant, with fake random credentials.
+    public func addApp(capabilities: Set<String> = MockConfiguration.allCapabilities, scopes: [String]? = nil) -> MockApp {
+        let suffix = MockIDs.random(16)
+        let app = MockApp(appID: "cli_mock_\(suffix)", appSecret: "mock-secret-\(MockIDs.random(24))", tenantKey: "tenant_mock_\(suffix)",
+                          capabilities: capabilities, scopes: scopes,
+                          userAccessTokens: [specs.platform.tokens.userPrefix.value + "mock-\(MockIDs.random(24))"])
+        state.withLock { $0.apps[app.appID] = app }
+        return app
+    }
+
+    /// Moves (or freezes) the clock of `appID`'s tenant, or the base clock when nil. Returns the
+    /// time that tenant now sees, or nil for an unknown app.
+    @discardableResult
+    public func moveClock(appID: String?, advanceSeconds: Double, freeze: Bool? = nil) -> Double? {
+        let base = clock.now()
+        return state.withLock { s -> Double? in
+            guard let appID else {
+                s.globalOffset += advanceSeconds
+                return s.now(tenant: nil, base: base)
+            }
+            guard let tenant = s.apps[appID]?.tenantKey else { return nil }
+            var c = s.clocks[tenant] ?? TenantClock()
+            if freeze == true, c.frozenAt == nil { c.frozenAt = base + s.globalOffset + c.offset }
+            if freeze == false, let frozen = c.frozenAt { c.offset = frozen - base - s.globalOffset; c.frozenAt = nil }
+            if c.frozenAt != nil { c.frozenAt? += advanceSeconds } else { c.offset += advanceSeconds }
+            s.clocks[tenant] = c
+            return s.now(tenant: tenant, base: base)
+        }
+    }
+
+    func adminBody(_ request: HTTPRequest) -> [String: JSONValue]? {
+        if request.body.isEmpty { return [:] }
+        return (try? JSONValue.parse(request.body))?.objectValue
+    }
+
+    func adminJSON(_ status: Int, _ object: [String: JSONValue]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: JSONValue.object(object).jsonData())
+    }
+
+    func adminError(_ status: Int, _ message: String) -> HTTPResponse {
+        adminJSON(status, ["error": .string(message)])
+    }
+}

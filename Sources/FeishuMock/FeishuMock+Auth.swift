@@ -1,0 +1,138 @@
+import ConformanceKit
+import ConformanceSpec
+import Foundation
+import HTTPWire
+
+extension FeishuMock {
+    /// Checks the `Authorization` header against the platform's token rules and the endpoint's token types.
+    func authenticate(_ request: HTTPRequest, endpoint: EndpointSpec) -> Result<Identity, RequestViolation> {
+        let tokens = specs.platform.tokens
+        let accepted = endpoint.auth.tokenTypes.value
+        let expectedText = "\(tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">"
+        func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> Result<Identity, RequestViolation> {
+            .failure(RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expectedText,
+                                      observed: observed, code: role.code, provenance: role.provenance))
+        }
+        guard let header = request.headers["Authorization"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+            return fail(roles.missingToken, "missingToken", "absent")
+        }
+        let schemePrefix = tokens.scheme.value + " "
+        guard header.hasPrefix(schemePrefix) else {
+            return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
+        }
+        let token = header.dropFirst(schemePrefix.count).trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, !token.contains(" ") else {
+            return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
+        }
+        let shown = "\(tokens.scheme.value) \(Self.redact(token))"
+        let type: TokenType
+        if token.hasPrefix(tokens.tenantPrefix.value) {
+            type = .tenant
+        } else if token.hasPrefix(tokens.userPrefix.value) {
+            type = .user
+        } else {
+            return fail(roles.badTokenPrefix, "badTokenPrefix", "a token starting with neither \(tokens.tenantPrefix.value) nor \(tokens.userPrefix.value)")
+        }
+        guard accepted.contains(type) else {
+            return fail(roles.wrongTokenType, "wrongTokenType", "a \(type.rawValue) access token (\(shown))")
+        }
+        let base = clock.now()
+        switch type {
+        case .user:
+            let app = state.withLock { s in s.apps.values.first { $0.userAccessTokens.contains(token) } }
+            guard let app else { return fail(roles.invalidUserToken, "invalidUserToken", "an unknown user access token (\(shown))") }
+            return .success(Identity(app: app, tokenType: .user))
+        default:
+            let found: (MockApp, Bool)? = state.withLock { s in
+                guard let issued = s.tokens[token], let app = s.apps[issued.appID] else { return nil }
+                return (app, s.now(tenant: app.tenantKey, base: base) < issued.expiresAt)
+            }
+            guard let (app, fresh) = found else {
+                return fail(roles.invalidTenantToken, "invalidTenantToken", "an unknown tenant access token (\(shown))")
+            }
+            guard fresh else { return fail(roles.invalidTenantToken, "invalidTenantToken", "an expired tenant access token (\(shown))") }
+            return .success(Identity(app: app, tokenType: .tenant))
+        }
+    }
+
+    /// The token endpoint: validates the body from the platform spec, checks the credentials, and
+    /// issues a tenant access token (a fresh one once the current one is inside the refresh window).
+    func serveToken(_ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+        let endpoint = specs.platform.tokenEndpoint
+        let validation = validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
+            ?? RequestValidation(violations: [], values: RequestValues())
+        let appID = validation.values.body["app_id"]?.stringValue
+        let knownApp = appID.flatMap { id in state.withLock { $0.apps[id] } }
+        func refuse(_ v: RequestViolation, role: ErrorBinding) -> Outcome {
+            let all = [v] + validation.violations.filter { $0 != v }
+            let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: role.code,
+                                  violations: all.map(journalViolation), tenant: knownApp?.tenantKey)
+            return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+        }
+        if let first = validation.first {
+            var v = first
+            v.code = roles.tokenBadRequest.code
+            return refuse(v, role: roles.tokenBadRequest)
+        }
+        let secret = validation.values.body["app_secret"]?.stringValue
+        guard let app = knownApp, let secret, app.appSecret == secret else {
+            let v = RequestViolation(stage: .auth, rule: "auth.badCredentials", field: "app_id", expected: "a registered app_id with its app_secret",
+                                     observed: knownApp == nil ? "an unknown app_id" : "a wrong app_secret",
+                                     code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
+            let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
+                                  violations: [journalViolation(v)].map { var j = $0; j.clientFault = false; return j }, tenant: knownApp?.tenantKey)
+            return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+        }
+        let lifetime = Double(specs.platform.tokens.tenantTokenLifetimeSeconds.value)
+        let window = Double(specs.platform.tokens.refreshWindowSeconds.value)
+        let base = clock.now()
+        let (token, remaining): (String, Int) = state.withLock { s in
+            let now = s.now(tenant: app.tenantKey, base: base)
+            if let current = s.latestToken[app.appID], let issued = s.tokens[current], issued.expiresAt - now >= window {
+                return (current, Int((issued.expiresAt - now).rounded(.down)))
+            }
+            let fresh = specs.platform.tokens.tenantPrefix.value + MockIDs.random(30)
+            s.tokens[fresh] = IssuedToken(appID: app.appID, expiresAt: now + lifetime)
+            s.latestToken[app.appID] = fresh
+            return (fresh, Int(lifetime))
+        }
+        let fields = endpoint.response.fields
+        let tokenField = fields.first { $0.type == .string && $0.name.hasSuffix("access_token") }?.name ?? "tenant_access_token"
+        let expireField = fields.first { $0.type == .int }?.name ?? "expire"
+        let data: JSONValue = .object([tokenField: .string(token), expireField: .int(remaining)])
+        let entry = makeEntry(request, endpoint: endpoint.id, appID: app.appID, code: 0, violations: [], tenant: app.tenantKey)
+        return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
+    }
+
+    /// Counts a request against the endpoint's rate limits for the app and tenant; returns the
+    /// refusal and its headers when a window is full.
+    func consumeRate(_ endpoint: EndpointSpec, identity: Identity) -> (RequestViolation, HTTPHeaders)? {
+        guard !endpoint.rateLimits.isEmpty else { return nil }
+        let answer = specs.platform.rateLimiting
+        let base = clock.now()
+        return state.withLock { s -> (RequestViolation, HTTPHeaders)? in
+            let now = s.now(tenant: identity.app.tenantKey, base: base)
+            var keys: [String] = []
+            for (i, rule) in endpoint.rateLimits.enumerated() {
+                let secs = Double(rule.value.window.seconds)
+                let start = (now / secs).rounded(.down) * secs
+                let key = "\(identity.app.appID)|\(identity.app.tenantKey)|\(endpoint.id)|\(i)"
+                keys.append(key)
+                var counter = s.rate[key] ?? RateCounter(windowStart: start, count: 0)
+                if counter.windowStart != start { counter = RateCounter(windowStart: start, count: 0) }
+                s.rate[key] = counter
+                if counter.count >= rule.value.count {
+                    let reset = max(1, Int((start + secs - now).rounded(.up)))
+                    let role = roles.rateLimited
+                    let v = RequestViolation(stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
+                                             expected: "at most \(rule.value.count) requests per \(rule.value.window.rawValue)",
+                                             observed: "request \(counter.count + 1) in the window", code: role.code, provenance: rule.provenance)
+                    let headers = HTTPHeaders([(answer.limitHeader.value, String(rule.value.count)), (answer.resetHeader.value, String(reset))])
+                    return (v, headers)
+                }
+            }
+            for key in keys { s.rate[key]?.count += 1 }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,274 @@
+import ConformanceKit
+import ConformanceSpec
+import Foundation
+import HTTPWire
+import Synchronization
+
+/// A strict, stateful mock of the Feishu / Lark Open Platform, driven entirely by the specs.
+///
+/// Every endpoint of the spec set is served from its spec: routing, token checks, scopes, rate
+/// limits, capabilities, request validation (`RequestValidator`), state behaviours (`creates`,
+/// `unique`, `quota`, `references`, `lists`, `requiresCapability`) and the platform envelope. A new
+/// spec file is served without new code.
+///
+/// Admin API (no platform path starts with `/__mock/`):
+/// - `GET /__mock/journal` -> `{"entries": [JournalEntry...]}`: every platform request with its verdict.
+/// - `POST /__mock/reset` -> clears state, tokens, clocks, journal and apps added at runtime.
+/// - `POST /__mock/apps` `{"capabilities": {"bot": true, "badgePlan": true}, "scopes": [...]}` ->
+///   `{"app_id", "app_secret", "tenant_key", "user_access_token"}`: a fresh app that is its own tenant.
+/// - `POST /__mock/clock` `{"app_id": "...", "advanceSeconds": N}` or `{"app_id": "...", "freeze": true}`
+///   -> `{"now": <epoch seconds as that tenant sees it>}`; without `app_id` it moves the base clock.
+public final class FeishuMock: HTTPHandler {
+    /// The specs served.
+    public let specs: SpecSet
+    /// The apps the mock starts with (and returns to on reset).
+    public let configuration: MockConfiguration
+    let clock: any MockClock
+    let state: Mutex<MockState>
+    let journalStore = Mutex<[JournalEntry]>([])
+    let routes: [Route]
+    let tokenRoute: Route
+    let validators: [String: RequestValidator]
+    let allScopes: [String]
+
+    /// The platform error roles, for convenience.
+    var roles: PlatformErrorRoles { specs.platform.roles }
+
+    /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`.
+    public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock()) {
+        self.specs = specs
+        self.configuration = configuration
+        self.clock = clock
+        self.state = Mutex(MockState(configuration: configuration))
+        self.routes = specs.endpoints.map { Route(endpoint: $0) }
+        self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint)
+        var validators: [String: RequestValidator] = [:]
+        for e in specs.endpoints + [specs.platform.tokenEndpoint] {
+            validators[e.id] = RequestValidator(endpoint: e, platform: specs.platform)
+        }
+        self.validators = validators
+        var scopes: [String] = []
+        for e in specs.endpoints { for s in e.auth.scopes.value where !scopes.contains(s) { scopes.append(s) } }
+        self.allScopes = scopes
+    }
+
+    /// Every request served since start or the last reset, in arrival order.
+    public var journal: [JournalEntry] { journalStore.withLock { $0 } }
+
+    /// Answers one request. Never throws; every failure is a platform-shaped reply.
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        respond(request)
+    }
+
+    /// The synchronous core of `handle(_:)`.
+    public func respond(_ request: HTTPRequest) -> HTTPResponse {
+        let path = request.path
+        if path == "/__mock" || path.hasPrefix("/__mock/") { return admin(request) }
+        let logID = makeLogID()
+        var outcome = serve(request)
+        var response = outcome.response
+        response.headers[specs.platform.envelope.logIdHeader.value] = logID
+        if outcome.isError, let logPath = specs.platform.envelope.errorLogIdPath?.value,
+           case .object(var object)? = try? JSONValue.parse(response.body) {
+            object = JSONPath.setting(.string(logID), at: logPath, in: object)
+            response.body = JSONValue.object(object).jsonData()
+        }
+        outcome.entry.logID = logID
+        record(outcome.entry, httpStatus: response.status)
+        return response
+    }
+
+    // MARK: Serving
+
+    /// A reply plus the journal entry describing it.
+    struct Outcome {
+        var response: HTTPResponse
+        var entry: JournalEntry
+        var isError: Bool
+    }
+
+    func serve(_ request: HTTPRequest) -> Outcome {
+        let path = request.path
+        let method = request.method.uppercased()
+        if let params = tokenRoute.match(path: path) {
+            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params) }
+            return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id)
+        }
+        var pathMatched: Route?
+        for route in routes {
+            guard let params = route.match(path: path) else { continue }
+            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params) }
+            pathMatched = pathMatched ?? route
+        }
+        if let route = pathMatched {
+            let allowed = routes.filter { $0.match(path: path) != nil }.map(\.endpoint.method).joined(separator: " or ")
+            return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil)
+        }
+        return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
+                              expected: "a path of a known endpoint", endpoint: nil)
+    }
+
+    func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?) -> Outcome {
+        let v = JournalViolation(rule: rule, field: nil, expected: expected, observed: "\(request.method) \(request.path)",
+                                 code: role.code, stage: "routing", clientFault: true)
+        let entry = makeEntry(request, endpoint: endpoint, appID: nil, code: role.code, violations: [v], tenant: nil)
+        return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil), entry: entry, isError: true)
+    }
+
+    /// Serves a spec'd endpoint through the stages in the spec's order.
+    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+        guard let validator = validators[endpoint.id] else {
+            return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
+                                  expected: "a served endpoint", endpoint: endpoint.id)
+        }
+        let auth = authenticate(request, endpoint: endpoint)
+        let validation = validator.validate(request, pathParameters: pathParameters)
+        var identity: Identity?
+        if case .success(let id) = auth { identity = id }
+        var known: [RequestViolation] = validation.violations
+        if case .failure(let v) = auth { known.insert(v, at: 0) }
+
+        func refuse(_ v: RequestViolation, extraHeaders: HTTPHeaders = [:], status: Int? = nil) -> Outcome {
+            var all = validator.ordered(known.contains(v) ? known : known + [v])
+            if let i = all.firstIndex(of: v), i != 0 { all.remove(at: i); all.insert(v, at: 0) }
+            let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
+                                  violations: all.map(journalViolation), tenant: identity?.app.tenantKey)
+            var response = errorResponse(code: v.code, status: status, endpoint: endpoint)
+            for (name, value) in extraHeaders { response.headers[name] = value }
+            return Outcome(response: response, entry: entry, isError: true)
+        }
+
+        for stage in validator.stageOrder {
+            switch stage {
+            case .auth:
+                if case .failure(let v) = auth { return refuse(v) }
+            case .scope:
+                guard let identity else { continue }
+                let granted = identity.app.scopes ?? allScopes
+                let accepted = endpoint.auth.scopes.value
+                if !accepted.isEmpty, !accepted.contains(where: granted.contains) {
+                    return refuse(RequestViolation(stage: .scope, rule: "auth.missingScope", field: nil, expected: "one of the scopes " + accepted.joined(separator: ", "),
+                                                   observed: "none granted", code: roles.missingScope.code, provenance: roles.missingScope.provenance))
+                }
+            case .rateLimit:
+                guard let identity else { continue }
+                if let (v, headers) = consumeRate(endpoint, identity: identity) {
+                    return refuse(v, extraHeaders: headers, status: specs.platform.rateLimiting.httpStatus.value)
+                }
+            case .capability:
+                guard let identity else { continue }
+                for case .requiresCapability(let b) in endpoint.behaviours where !identity.app.capabilities.contains(b.capability) {
+                    return refuse(RequestViolation(stage: .capability, rule: "behaviours.requiresCapability.\(b.capability)", field: nil,
+                                                   expected: "an app or tenant with \(b.capability)", observed: "\(b.capability) not enabled",
+                                                   code: b.error.code, provenance: b.error.provenance))
+                }
+            case .body, .fields:
+                if let v = validation.violations.first(where: { $0.stage == stage }) { return refuse(v) }
+            case .state:
+                guard let identity else { continue }
+                switch applyState(endpoint, values: validation.values, identity: identity) {
+                case .refused(let v): return refuse(v)
+                case .data(let data):
+                    let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
+                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey)
+                    return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
+                }
+            }
+        }
+        // A validation order without every stage: whatever was not refused succeeds without state.
+        if let v = known.first { return refuse(v) }
+        let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: 0, violations: [], tenant: identity?.app.tenantKey)
+        return Outcome(response: successResponse(data: .object([:]), endpoint: endpoint), entry: entry, isError: false)
+    }
+
+    // MARK: Replies
+
+    /// The HTTP status for `code`: the endpoint's error table, else the platform's, else 400.
+    func httpStatus(code: Int, endpoint: EndpointSpec?) -> Int {
+        endpoint?.error(code: code)?.httpStatus.value ?? specs.platform.error(code: code)?.httpStatus.value ?? 400
+    }
+
+    func message(code: Int, endpoint: EndpointSpec?) -> String {
+        endpoint?.error(code: code)?.message ?? specs.platform.error(code: code)?.message ?? "error"
+    }
+
+    func jsonResponse(status: Int, body: JSONValue) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: body.jsonData())
+    }
+
+    func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?) -> HTTPResponse {
+        jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint),
+                     body: .object(["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]))
+    }
+
+    func successResponse(data: JSONValue, endpoint: EndpointSpec) -> HTTPResponse {
+        let msg = specs.platform.envelope.successMessage.value
+        switch endpoint.response.shape {
+        case .envelope:
+            return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]))
+        case .flat:
+            var object = data.objectValue ?? [:]
+            object["code"] = .int(0)
+            object["msg"] = endpoint.response.example?["msg"] ?? .string(msg)
+            return jsonResponse(status: 200, body: .object(object))
+        }
+    }
+
+    // MARK: Journal
+
+    func journalViolation(_ v: RequestViolation) -> JournalViolation {
+        JournalViolation(rule: v.rule, field: v.field, expected: v.expected, observed: v.observed, code: v.code, stage: v.stage.rawValue,
+                         clientFault: [.auth, .body, .fields].contains(v.stage))
+    }
+
+    func makeEntry(_ request: HTTPRequest, endpoint: String?, appID: String?, code: Int, violations: [JournalViolation], tenant: String?) -> JournalEntry {
+        let now = state.withLock { $0.now(tenant: tenant, base: clock.now()) }
+        let verdict: JournalVerdict = violations.contains { $0.clientFault } ? .nonconforming : .conforming
+        return JournalEntry(seq: 0, time: UTC.iso8601(now), method: request.method, path: request.path, endpoint: endpoint, appID: appID,
+                            httpStatus: 0, code: code, verdict: verdict, violations: violations, logID: "")
+    }
+
+    func record(_ entry: JournalEntry, httpStatus: Int) {
+        journalStore.withLock { entries in
+            var e = entry
+            e.seq = entries.count + 1
+            e.httpStatus = httpStatus
+            entries.append(e)
+        }
+    }
+
+    func makeLogID() -> String {
+        UTC.compact(clock.now()) + MockIDs.hex(20).uppercased()
+    }
+
+    /// `t-…1234`: a token shown without its secret part.
+    static func redact(_ token: String) -> String {
+        guard token.count > 6 else { return "…" }
+        let prefix = token.prefix(2)
+        return "\(prefix)…\(token.suffix(4))"
+    }
+}
+
+/// A compiled path template.
+struct Route: Sendable {
+    let endpoint: EndpointSpec
+    let segments: [String]
+
+    init(endpoint: EndpointSpec) {
+        self.endpoint = endpoint
+        self.segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The path parameters when `path` matches the template.
+    func match(path: String) -> [String: String]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count == segments.count else { return nil }
+        var params: [String: String] = [:]
+        for (t, p) in zip(segments, parts) {
+            if t.hasPrefix(":") { params[String(t.dropFirst())] = p } else if t != p { return nil }
+        }
+        return params
+    }
+}

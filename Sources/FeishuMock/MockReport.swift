@@ -1,0 +1,110 @@
+import Foundation
+
+/// The SDK maintainer's compatibility report: which of their requests conformed to the specs.
+/// Renders `mock-report.md` (summary per endpoint, then every nonconforming request with rule,
+/// field, expected and observed) and `mock-junit.xml` (one `<testsuite>` per endpoint, one
+/// `<testcase>` per journal entry, a `<failure>` for each nonconforming one). Never holds secrets:
+/// journal entries are redacted at the source.
+public struct MockReport: Sendable {
+    /// The journal reported on.
+    public var entries: [JournalEntry]
+
+    /// Creates a report over journal entries.
+    public init(entries: [JournalEntry]) { self.entries = entries }
+
+    /// File name of the Markdown report.
+    public static let markdownFileName = "mock-report.md"
+    /// File name of the JUnit XML report.
+    public static let junitFileName = "mock-junit.xml"
+
+    /// Entries grouped by endpoint id (`(unrouted)` for requests that matched none), sorted by id.
+    var groups: [(String, [JournalEntry])] {
+        Dictionary(grouping: entries) { $0.endpoint ?? "(unrouted)" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The Markdown report.
+    public func markdown() -> String {
+        let bad = entries.filter { $0.verdict == .nonconforming }
+        var md = "# Mock request-conformance report\n\n"
+        md += "\(entries.count) requests, \(entries.count - bad.count) conforming, \(bad.count) nonconforming.\n\n"
+        md += "| Endpoint | Requests | Conforming | Nonconforming | Refused by platform rules |\n|---|---:|---:|---:|---:|\n"
+        for (id, list) in groups {
+            let n = list.filter { $0.verdict == .nonconforming }.count
+            let refused = list.filter { $0.verdict == .conforming && $0.code != 0 }.count
+            md += "| `\(id)` | \(list.count) | \(list.count - n) | \(n) | \(refused) |\n"
+        }
+        if !bad.isEmpty {
+            md += "\n## Nonconforming requests\n\n| # | Request | Answer | Rule | Field | Expected | Observed |\n|---:|---|---|---|---|---|---|\n"
+            for e in bad {
+                for v in e.violations where v.clientFault {
+                    md += "| \(e.seq) | \(cell(e.method + " " + e.path)) | \(e.httpStatus) / \(e.code) | `\(v.rule)` | \(cell(v.field ?? "")) | \(cell(v.expected)) | \(cell(v.observed)) |\n"
+                }
+            }
+        }
+        return md
+    }
+
+    /// The JUnit XML report.
+    public func junitXML() -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let failures = entries.filter { $0.verdict == .nonconforming }.count
+        xml += "<testsuites name=\"feishu-mock\" tests=\"\(entries.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        for (id, list) in groups {
+            let f = list.filter { $0.verdict == .nonconforming }.count
+            xml += "  <testsuite name=\"\(esc(id))\" tests=\"\(list.count)\" failures=\"\(f)\" errors=\"0\" skipped=\"0\">\n"
+            for e in list {
+                let name = "#\(e.seq) \(e.method) \(e.path) -> \(e.httpStatus)/\(e.code)"
+                xml += "    <testcase classname=\"\(esc(id))\" name=\"\(esc(name))\" time=\"0\""
+                let broken = e.violations.filter(\.clientFault)
+                if e.verdict == .nonconforming, let first = broken.first {
+                    xml += ">\n"
+                    let message = "\(first.rule)\(first.field.map { " (\($0))" } ?? ""): expected \(first.expected), observed \(first.observed)"
+                    let detail = broken.map { "\($0.rule) field=\($0.field ?? "-") expected=\($0.expected) observed=\($0.observed) code=\($0.code)" }
+                        .joined(separator: "\n")
+                    xml += "      <failure message=\"\(esc(message))\" type=\"\(esc(first.rule))\">\(esc(detail))</failure>\n"
+                    xml += "    </testcase>\n"
+                } else {
+                    xml += "/>\n"
+                }
+            }
+            xml += "  </testsuite>\n"
+        }
+        xml += "</testsuites>\n"
+        return xml
+    }
+
+    /// Writes both files into `directory`, creating it when needed.
+    public func write(to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(markdown().utf8).write(to: directory.appendingPathComponent(Self.markdownFileName), options: .atomic)
+        try Data(junitXML().utf8).write(to: directory.appendingPathComponent(Self.junitFileName), options: .atomic)
+    }
+
+    func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    func esc(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // XML 1.0 forbids most control characters.
+                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { out += "?" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+extension FeishuMock {
+    /// Writes `mock-report.md` and `mock-junit.xml` over the journal into `directory`.
+    public func writeReports(to directory: URL) throws {
+        try MockReport(entries: journal).write(to: directory)
+    }
+}
