@@ -62,7 +62,7 @@ extension FeishuMock {
     /// Clears state, tokens, clocks, rate counters, the journal and apps added at runtime.
     public func reset() {
         state.withLock { s in s = MockState(configuration: configuration) }
-        journalStore.withLock { $0.removeAll() }
+        journalStore.withLock { $0 = JournalStore() }
     }
 
     /// Registers a fresh app that is its own tenant, with fake random credentials.

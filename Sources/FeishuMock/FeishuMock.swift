@@ -25,7 +25,7 @@ public final class FeishuMock: HTTPHandler {
     public let configuration: MockConfiguration
     let clock: any MockClock
     let state: Mutex<MockState>
-    let journalStore = Mutex<[JournalEntry]>([])
+    let journalStore = Mutex(JournalStore())
     let routes: [Route]
     let tokenRoute: Route
     let validators: [String: RequestValidator]
@@ -53,7 +53,14 @@ public final class FeishuMock: HTTPHandler {
     }
 
     /// Every request served since start or the last reset, in arrival order.
-    public var journal: [JournalEntry] { journalStore.withLock { $0 } }
+    public var journal: [JournalEntry] { journalStore.withLock { $0.entries } }
+
+    /// How many journal entries are kept; older ones are dropped (and counted) so a long load test
+    /// cannot exhaust memory.
+    public static let journalCapacity = 200_000
+
+    /// How many of the oldest entries were dropped to respect `journalCapacity`.
+    public var droppedJournalEntries: Int { journalStore.withLock { $0.dropped } }
 
     /// Answers one request. Never throws; every failure is a platform-shaped reply.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
@@ -204,14 +211,14 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func successResponse(data: JSONValue, endpoint: EndpointSpec) -> HTTPResponse {
-        let msg = specs.platform.envelope.successMessage.value
+        let msg = endpoint.response.successMessage?.value ?? specs.platform.envelope.successMessage.value
         switch endpoint.response.shape {
         case .envelope:
             return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]))
         case .flat:
             var object = data.objectValue ?? [:]
             object["code"] = .int(0)
-            object["msg"] = endpoint.response.example?["msg"] ?? .string(msg)
+            object["msg"] = .string(msg)
             return jsonResponse(status: 200, body: .object(object))
         }
     }
@@ -231,11 +238,17 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func record(_ entry: JournalEntry, httpStatus: Int) {
-        journalStore.withLock { entries in
+        journalStore.withLock { store in
             var e = entry
-            e.seq = entries.count + 1
+            store.next += 1
+            e.seq = store.next
             e.httpStatus = httpStatus
-            entries.append(e)
+            if store.entries.count >= Self.journalCapacity {
+                let drop = max(1, Self.journalCapacity / 10)
+                store.entries.removeFirst(drop)
+                store.dropped += drop
+            }
+            store.entries.append(e)
         }
     }
 
@@ -249,6 +262,13 @@ public final class FeishuMock: HTTPHandler {
         let prefix = token.prefix(2)
         return "\(prefix)…\(token.suffix(4))"
     }
+}
+
+/// The journal's entries plus its counters.
+struct JournalStore: Sendable {
+    var entries: [JournalEntry] = []
+    var next = 0
+    var dropped = 0
 }
 
 /// A compiled path template.
