@@ -3,13 +3,21 @@ import Foundation
 
 /// The outcome of one case against one target.
 public struct CaseResult: Sendable, Hashable, Codable {
+    /// The case's stable id (`ConformanceCase.id`).
     public var caseID: String
+    /// The endpoint spec id the case belongs to.
     public var endpointID: String
+    /// The case's readable title (redacted).
     public var title: String
+    /// What the case is mainly about, for grouping.
     public var kind: CaseKind
+    /// The spec rule the case checks (`request.name.maxLength`).
     public var rule: String
+    /// Provenance of the case's expectation: inferred mismatches are warnings.
     public var provenance: Provenance
+    /// Report coverage keys the case exercises.
     public var covers: [CoverageKey]
+    /// The verdict.
     public var status: CaseStatus
     /// Every difference seen (failures and warnings), including response drift on success.
     public var findings: [Finding]
@@ -17,8 +25,10 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var skipReason: String?
     /// The requests sent: method, path, status, code, log id (no headers, no secrets).
     public var exchanges: [ExchangeRecord]
+    /// Wall time of the case, in seconds.
     public var durationSeconds: Double
 
+    /// Creates a result.
     public init(caseID: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
                 covers: [CoverageKey], status: CaseStatus, findings: [Finding] = [], skipReason: String? = nil,
                 exchanges: [ExchangeRecord] = [], durationSeconds: Double = 0) {
@@ -34,6 +44,19 @@ public struct CaseResult: Sendable, Hashable, Codable {
         self.skipReason = skipReason
         self.exchanges = exchanges
         self.durationSeconds = durationSeconds
+    }
+}
+
+extension CaseResult {
+    /// True unless a documented expectation failed or the case could not complete (warnings and
+    /// skips conform; a skip is still reported as not exercised, never as passed).
+    public var conforms: Bool { status != .failed && status != .error }
+
+    /// One line per finding (or the skip reason): what a generated test prints when it fails.
+    public var findingsSummary: String {
+        if status == .skipped { return "skipped: \(skipReason ?? "no reason given")" }
+        if findings.isEmpty { return "\(status.rawValue): no findings" }
+        return findings.map { "[\($0.severity.rawValue), \($0.provenance.kind)] \($0)" }.joined(separator: "\n")
     }
 }
 
@@ -56,15 +79,20 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Failures break documented rules; warnings break inferred ones or report drift.
     public enum Severity: String, Sendable, Hashable, Codable { case failure, warning }
 
+    /// Failure (documented rule) or warning (inferred rule, drift).
     public var severity: Severity
     /// The spec rule (`request.name.maxLength`, `response.badge.id.type`, `drift`).
     public var rule: String
     /// JSON path in the reply (`$.data.badge.id`), when about a reply field.
     public var path: String?
+    /// What the spec expects, in words.
     public var expected: String
+    /// What the target did, in words (redacted).
     public var observed: String
+    /// Provenance of the rule the finding is about (the doc's words, or our reason).
     public var provenance: Provenance
 
+    /// Creates a finding.
     public init(severity: Severity, rule: String, path: String? = nil, expected: String, observed: String, provenance: Provenance) {
         self.severity = severity
         self.rule = rule
@@ -74,6 +102,7 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
         self.provenance = provenance
     }
 
+    /// `rule at path: expected …, observed …`.
     public var description: String {
         "\(rule)\(path.map { " at \($0)" } ?? ""): expected \(expected), observed \(observed)"
     }
@@ -81,12 +110,18 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// A request/response pair as recorded for reports: never headers or bodies that might hold secrets.
 public struct ExchangeRecord: Sendable, Hashable, Codable {
+    /// The HTTP method.
     public var method: String
+    /// The request target (path and query; never headers).
     public var path: String
+    /// The reply's HTTP status; nil when no reply came.
     public var httpStatus: Int?
+    /// The reply's platform `code`, when the body had one.
     public var code: Int?
+    /// The reply's log id header, for support requests.
     public var logID: String?
 
+    /// Creates a record.
     public init(method: String, path: String, httpStatus: Int?, code: Int?, logID: String?) {
         self.method = method
         self.path = path
@@ -100,13 +135,18 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
 public struct RunResult: Sendable, Hashable, Codable {
     /// `embedded mock`, `mock at http://127.0.0.1:PORT`, or the live base URL.
     public var target: String
+    /// The tool version that ran.
     public var toolVersion: String
+    /// When the run started.
     public var startedAt: Date
+    /// When the run finished.
     public var finishedAt: Date
     /// The endpoints run, with spec facts the reports need.
     public var endpoints: [EndpointSummary]
+    /// One result per case, in catalog order.
     public var cases: [CaseResult]
 
+    /// Creates a run result.
     public init(target: String, toolVersion: String, startedAt: Date, finishedAt: Date, endpoints: [EndpointSummary], cases: [CaseResult]) {
         self.target = target
         self.toolVersion = toolVersion
@@ -123,12 +163,16 @@ public struct RunResult: Sendable, Hashable, Codable {
 /// Spec facts about one endpoint that the reports list (so every field, limit and code gets a row,
 /// even when no case exercised it).
 public struct EndpointSummary: Sendable, Hashable, Codable {
+    /// The endpoint spec id.
     public var id: String
+    /// `POST /open-apis/...`.
     public var signature: String
+    /// The spec's short English title.
     public var summary: String
     /// Every coverage key the spec defines for this endpoint, in spec order.
     public var coverage: [CoverageKey]
 
+    /// Creates a summary.
     public init(id: String, signature: String, summary: String, coverage: [CoverageKey]) {
         self.id = id
         self.signature = signature

@@ -6,9 +6,11 @@ import ConformanceSpec
 public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, CustomStringConvertible {
     /// Stable id: `<endpoint id>/<rule>/<variant>`, e.g. `admin.v1.badge.create/name.maxLength/above`.
     public var id: String
+    /// The endpoint spec id the case is about.
     public var endpointID: String
     /// Readable, e.g. `POST /open-apis/admin/v1/badges: name of 31 characters -> 1051104`. Never holds secrets.
     public var title: String
+    /// What the case is mainly about.
     public var kind: CaseKind
     /// The spec rule this case checks, as a dotted reference (`request.name.maxLength`, `errors.1051104`,
     /// `behaviours.unique.name`, `auth.missingToken`, `rateLimits.0`).
@@ -19,10 +21,12 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
     public var requirements: [Requirement]
     /// Report coverage keys this case exercises (fields, limits, error codes, behaviours).
     public var covers: [CoverageKey]
+    /// Set-up requests, clock moves and the request under test, in order.
     public var steps: [CaseStep]
     /// When set, the case can never be exercised from outside (e.g. a server-fault code): always skipped.
     public var notExercisableReason: String?
 
+    /// Creates a case.
     public init(id: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
                 requirements: [Requirement] = [], covers: [CoverageKey] = [], steps: [CaseStep], notExercisableReason: String? = nil) {
         self.id = id
@@ -37,6 +41,7 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
         self.notExercisableReason = notExercisableReason
     }
 
+    /// Readable form for test output.
     public var description: String { title }
 
     /// True when the expectation is inferred rather than documented.
@@ -66,6 +71,7 @@ public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
     case errorCode(Int)
     case behaviour(String)
 
+    /// Readable form for test output.
     public var description: String {
         switch self {
         case .field(let f): "field \(f)"
@@ -91,6 +97,7 @@ public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
     /// An app lacking a capability (`bot`, `badgePlan`); the mock makes one on demand.
     case appLacking(String)
 
+    /// Readable form for test output.
     public var description: String {
         switch self {
         case .writes(let n): "\(n) write(s)"
@@ -131,15 +138,19 @@ public struct Caller: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Which app: `primary`, `second`, or `lacking:<capability>`.
     public var app: String
+    /// How the request is authorised.
     public var credential: Credential
 
+    /// Creates a caller (the primary app with a tenant token by default).
     public init(app: String = "primary", credential: Credential = .tenantToken) {
         self.app = app
         self.credential = credential
     }
 
+    /// The primary app with a tenant token.
     public static let primary = Caller()
 
+    /// Readable form for test output.
     public var description: String { "\(app) \(credential)" }
 }
 
@@ -166,12 +177,18 @@ public indirect enum ValueRecipe: Sendable, Hashable, Codable {
 public struct ImageRecipe: Sendable, Hashable, Codable, CustomStringConvertible {
     /// `Media.ImageFormat` raw value: `png`, `jpeg`, `gif`, `webp`, `bmp`, `tiff`, `ico`.
     public var format: String
+    /// Width in pixels.
     public var width: Int
+    /// Height in pixels.
     public var height: Int
+    /// Exact file size in bytes (padded or trimmed by the forge), when set.
     public var byteSize: Int?
+    /// The part's filename; `image.<format>` when nil.
     public var filename: String?
+    /// The part's Content-Type; the format's media type when nil.
     public var contentType: String?
 
+    /// Creates a recipe.
     public init(format: String, width: Int, height: Int, byteSize: Int? = nil, filename: String? = nil, contentType: String? = nil) {
         self.format = format
         self.width = width
@@ -181,6 +198,7 @@ public struct ImageRecipe: Sendable, Hashable, Codable, CustomStringConvertible 
         self.contentType = contentType
     }
 
+    /// Readable form for test output.
     public var description: String {
         "\(format.uppercased()) \(width)x\(height)" + (byteSize.map { " of \($0) bytes" } ?? "")
     }
@@ -188,6 +206,7 @@ public struct ImageRecipe: Sendable, Hashable, Codable, CustomStringConvertible 
 
 /// A request step: caller, endpoint, field values, and the expected reply.
 public struct RequestStep: Sendable, Hashable, Codable {
+    /// Who sends the request.
     public var caller: Caller
     /// The endpoint spec id.
     public var endpointID: String
@@ -201,10 +220,12 @@ public struct RequestStep: Sendable, Hashable, Codable {
     /// `.uniqueText` so each repetition differs. Only the last repetition is checked against
     /// `expect`; earlier ones must succeed (or, for rate limits, must not be limited).
     public var repeatCount: Int
+    /// What the reply (of the last repetition) must show.
     public var expect: Expectation
     /// Variable name -> dotted path under `data` to capture from a successful reply.
     public var captures: [String: String]
 
+    /// Creates a request step.
     public init(caller: Caller = .primary, endpointID: String, values: [String: ValueRecipe], rawBody: String? = nil,
                 contentTypeOverride: String? = nil, repeatCount: Int = 1, expect: Expectation, captures: [String: String] = [:]) {
         self.caller = caller
@@ -232,6 +253,7 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A successful list whose items are exactly the items whose `field` equals the value captured as `capture`.
     case listFiltered(field: String, capture: String, expectedCount: Int)
 
+    /// Readable form for test output.
     public var description: String {
         switch self {
         case .success: "success"

@@ -1,0 +1,759 @@
+import ConformanceKit
+import ConformanceSpec
+
+/// Derives the conformance cases of every endpoint from the spec alone: a baseline success, both
+/// sides of every limit, every enum value and one outside, missing fields, wrong types, file
+/// formats, byte and pixel edges, every error code (exercised or reported as not exercisable),
+/// the behaviours, auth and rate limits. A pure function of the spec set; no endpoint is known by name.
+public struct CaseDeriver: Sendable {
+    /// Creates a deriver.
+    public init() {}
+
+    /// The cases of every endpoint, keyed by endpoint id.
+    public func cases(in specs: SpecSet) -> [String: [ConformanceCase]] {
+        let index = SpecIndex(specs)
+        var all: [String: [ConformanceCase]] = [:]
+        for endpoint in specs.endpoints { all[endpoint.id] = cases(for: endpoint, in: specs, index: index) }
+        return all
+    }
+
+    /// The cases of one endpoint, in a stable order with unique ids.
+    public func cases(for endpoint: EndpointSpec, in specs: SpecSet) -> [ConformanceCase] {
+        cases(for: endpoint, in: specs, index: SpecIndex(specs))
+    }
+
+    func cases(for endpoint: EndpointSpec, in specs: SpecSet, index: SpecIndex) -> [ConformanceCase] {
+        var d = Derivation(endpoint: endpoint, specs: specs, index: index)
+        d.derive()
+        return d.cases
+    }
+}
+
+/// Look-ups over a whole spec set, built once so derivation stays linear in the number of endpoints.
+struct SpecIndex: Sendable {
+    /// Resource -> the first endpoint (by id) that creates it.
+    var creators: [String: (EndpointSpec, Behaviour.Creates)] = [:]
+    /// Ids of endpoints that create something.
+    var creating: Set<String> = []
+
+    init(_ specs: SpecSet) {
+        for endpoint in specs.endpoints {
+            for case .creates(let c) in endpoint.behaviours {
+                creating.insert(endpoint.id)
+                if creators[c.resource] == nil { creators[c.resource] = (endpoint, c) }
+            }
+        }
+    }
+}
+
+/// Image formats the fixture forge knows, in the order refused formats are picked.
+let knownImageFormats = ["png", "jpeg", "gif", "webp", "bmp", "tiff", "ico"]
+
+/// File-name extension and media type of an image format.
+func fileLabel(_ format: String) -> (ext: String, mediaType: String) {
+    switch format {
+    case "jpeg": ("jpg", "image/jpeg")
+    case "ico": ("ico", "image/x-icon")
+    default: (format, "image/\(format)")
+    }
+}
+
+/// The state of deriving one endpoint's cases.
+struct Derivation {
+    let endpoint: EndpointSpec
+    let specs: SpecSet
+    let index: SpecIndex
+    var cases: [ConformanceCase] = []
+    private var usedIDs: Set<String> = []
+
+    init(endpoint: EndpointSpec, specs: SpecSet, index: SpecIndex) {
+        self.endpoint = endpoint
+        self.specs = specs
+        self.index = index
+    }
+
+    // MARK: Driving
+
+    mutating func derive() {
+        baselineCase()
+        for field in endpoint.request where field.location != .header {
+            fieldCases(field, path: [field.name])
+        }
+        for field in endpoint.request where field.location == .header {
+            headerCases(field)
+        }
+        behaviourCases()
+        authCases()
+        rateLimitCases()
+        errorTableCases()
+    }
+
+    // MARK: Values
+
+    var uniqueFields: Set<String> {
+        Set(endpoint.behaviours.compactMap { if case .unique(let u) = $0 { u.field } else { nil } })
+    }
+
+    var references: [Behaviour.References] {
+        endpoint.behaviours.compactMap { if case .references(let r) = $0 { r } else { nil } }
+    }
+
+    var createsBehaviour: Behaviour.Creates? {
+        endpoint.behaviours.lazy.compactMap { if case .creates(let c) = $0 { c } else { nil } }.first
+    }
+
+    /// The endpoint that creates `resource`, preferring this one.
+    func creator(of resource: String) -> (EndpointSpec, Behaviour.Creates)? {
+        for case .creates(let c) in endpoint.behaviours where c.resource == resource { return (endpoint, c) }
+        return index.creators[resource]
+    }
+
+    /// Steps that set up what a request to `target` needs, and the values of its required fields.
+    /// `placeholderReferences` fills referenced keys with a dummy instead of creating them (for
+    /// cases refused before state is looked at: auth, capability).
+    func baseline(of target: EndpointSpec, caller: Caller = .primary, tag: String = "", depth: Int = 0,
+                  placeholderReferences: Bool = false) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
+        var setup: [CaseStep] = []
+        var values: [String: ValueRecipe] = [:]
+        let refs = target.behaviours.compactMap { if case .references(let r) = $0 { r } else { nil } }
+        for field in target.request where field.location != .header && field.required.value {
+            if let ref = refs.first(where: { $0.field == field.name }) {
+                if placeholderReferences || depth > 3 {
+                    values[field.name] = .json(.string("conformance-placeholder-key"))
+                    continue
+                }
+                let variable = "\(ref.resource)\(tag)_key"
+                if let (creatorSpec, creates) = creator(of: ref.resource) {
+                    let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1)
+                    setup += inner.setup
+                    setup.append(.request(RequestStep(caller: caller, endpointID: creatorSpec.id, values: inner.values,
+                                                      expect: .success, captures: [variable: creates.keyPath])))
+                    values[field.name] = .captured(variable)
+                } else {
+                    values[field.name] = .json(field.example ?? .string("conformance-placeholder-key"))
+                }
+            } else if let value = validValue(field, of: target) {
+                values[field.name] = value
+            }
+        }
+        return (setup, values)
+    }
+
+    /// A valid value for a field of `target`.
+    func validValue(_ field: FieldSpec, of target: EndpointSpec) -> ValueRecipe? {
+        let unique = target.behaviours.contains { if case .unique(let u) = $0 { u.field == field.name } else { false } }
+        switch field.type {
+        case .file:
+            guard let rules = field.file else { return .image(ImageRecipe(format: "png", width: 64, height: 64)) }
+            let format = rules.formats?.value.first ?? "png"
+            return validImage(rules, format: format).map { .image($0) }
+        case .i18n, .object:
+            let members = field.fields ?? []
+            var object: [String: ValueRecipe] = [:]
+            let chosen = members.filter { $0.required.value }
+            for member in chosen.isEmpty ? Array(members.prefix(1)) : chosen {
+                object[member.name] = validValue(member, of: target)
+            }
+            return .object(object)
+        default:
+            break
+        }
+        if unique, field.type == .string { return .uniqueText(length: preferredLength(field), filler: filler(field)) }
+        if let first = field.enum?.value.first { return .json(first.value) }
+        if let example = field.example { return .json(example) }
+        switch field.type {
+        case .string:
+            if field.minLength != nil || field.maxLength != nil { return .uniqueText(length: preferredLength(field), filler: filler(field)) }
+            return .json(.string("conformance"))
+        case .int:
+            return .json(.int(field.minimum?.value ?? field.maximum.map { min($0.value, 1) } ?? 1))
+        case .number: return .json(.double(Double(field.minimum?.value ?? 1)))
+        case .bool: return .json(.bool(true))
+        case .array: return .json(.array([]))
+        case .file, .i18n, .object: return nil
+        }
+    }
+
+    func preferredLength(_ field: FieldSpec) -> Int {
+        let lower = field.minLength?.value ?? 1
+        let upper = field.maxLength?.value ?? 16
+        return max(lower, min(upper, 12))
+    }
+
+    /// Filler for length cases: one byte per character when lengths count bytes.
+    func filler(_ field: FieldSpec) -> String? { field.effectiveLengthUnit == .bytes ? "a" : nil }
+
+    /// Pixel limits that apply to `format`.
+    func pixelLimits(_ rules: FileRules, format: String) -> [PixelLimits] {
+        (rules.pixels ?? []).filter { $0.formats == nil || $0.formats?.contains(format) == true }
+    }
+
+    /// True when a `width` x `height` image of `format` meets every pixel limit.
+    func meetsLimits(_ rules: FileRules, format: String, width: Int, height: Int) -> Bool {
+        guard width > 0, height > 0 else { return false }
+        let ratio = Double(width) / Double(height)
+        for l in pixelLimits(rules, format: format) {
+            if let v = l.minWidth?.value, width < v { return false }
+            if let v = l.maxWidth?.value, width > v { return false }
+            if let v = l.minHeight?.value, height < v { return false }
+            if let v = l.maxHeight?.value, height > v { return false }
+            if let v = l.minAspectRatio?.value, ratio < v { return false }
+            if let v = l.maxAspectRatio?.value, ratio > v { return false }
+        }
+        return true
+    }
+
+    /// A width valid for `height` under the aspect and width limits, near `preferred`.
+    func validWidth(_ rules: FileRules, format: String, height: Int, preferred: Int) -> Int {
+        var w = preferred
+        for l in pixelLimits(rules, format: format) {
+            if let v = l.minWidth?.value { w = max(w, v) }
+            if let v = l.maxWidth?.value { w = min(w, v) }
+            if let v = l.minAspectRatio?.value, Double(w) / Double(height) < v { w = Int((Double(height) * v).rounded(.up)) }
+            if let v = l.maxAspectRatio?.value, Double(w) / Double(height) > v { w = Int((Double(height) * v).rounded(.down)) }
+        }
+        return w
+    }
+
+    /// A valid image of `format`: the smallest size meeting every limit near 64 x 64.
+    func validImage(_ rules: FileRules, format: String, byteSize: Int? = nil) -> ImageRecipe? {
+        var h = 64
+        for l in pixelLimits(rules, format: format) {
+            if let v = l.minHeight?.value { h = max(h, v) }
+            if let v = l.maxHeight?.value { h = min(h, v) }
+        }
+        let w = validWidth(rules, format: format, height: h, preferred: h)
+        guard meetsLimits(rules, format: format, width: w, height: h) else { return nil }
+        return image(format, width: w, height: h, byteSize: byteSize)
+    }
+
+    func image(_ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil) -> ImageRecipe {
+        let (ext, mediaType) = fileLabel(label ?? format)
+        return ImageRecipe(format: format, width: width, height: height, byteSize: byteSize,
+                           filename: "conformance.\(ext)", contentType: mediaType)
+    }
+
+    /// `values` with the member at `path` set (or removed when `value` is nil).
+    func setting(_ values: [String: ValueRecipe], path: [String], to value: ValueRecipe?) -> [String: ValueRecipe] {
+        guard let head = path.first else { return values }
+        var values = values
+        if path.count == 1 {
+            values[head] = value
+            return values
+        }
+        var members: [String: ValueRecipe] = [:]
+        if case .object(let m)? = values[head] { members = m }
+        values[head] = .object(setting(members, path: Array(path.dropFirst()), to: value))
+        return values
+    }
+
+    // MARK: Expectations
+
+    func status(of code: Int) -> Int? {
+        endpoint.error(code: code)?.httpStatus.value ?? specs.platform.error(code: code)?.httpStatus.value
+    }
+
+    /// The error a violated rule gets, and the case's provenance.
+    func errorExpectation(_ binding: ErrorBinding?, rule: Provenance?, what: String) -> (Expectation, Provenance, Int) {
+        let chosen = binding ?? endpoint.invalidParamError
+        let httpStatus = status(of: chosen.code)
+        var provenance: Provenance
+        if binding == nil {
+            provenance = .inferred("No error code is given for \(what); the endpoint's catch-all \(chosen.code) is assumed.")
+        } else if let rule, !rule.isDocumented {
+            provenance = rule
+        } else if !chosen.provenance.isDocumented {
+            provenance = chosen.provenance
+        } else {
+            provenance = rule ?? chosen.provenance
+        }
+        if httpStatus == nil, provenance.isDocumented {
+            provenance = .inferred("Code \(chosen.code) has no documented HTTP status; 400 is assumed.")
+        }
+        return (.error(code: chosen.code, httpStatus: httpStatus ?? 400), provenance, chosen.code)
+    }
+
+    func platformError(_ binding: ErrorBinding) -> (Expectation, Provenance) {
+        if let s = specs.platform.error(code: binding.code)?.httpStatus.value {
+            return (.error(code: binding.code, httpStatus: s), binding.provenance)
+        }
+        return (.error(code: binding.code, httpStatus: 400),
+                .inferred("Platform code \(binding.code) has no documented HTTP status; 400 is assumed."))
+    }
+
+    // MARK: Case assembly
+
+    func expectText(_ e: Expectation) -> String {
+        switch e {
+        case .success, .listWalk, .listFiltered: "success"
+        case .error(let code, _): String(code)
+        case .rateLimited(let code, _): "rate limited (\(code))"
+        }
+    }
+
+    func request(_ values: [String: ValueRecipe], caller: Caller = .primary, expect: Expectation, repeatCount: Int = 1,
+                 captures: [String: String] = [:], contentType: String? = nil) -> CaseStep {
+        .request(RequestStep(caller: caller, endpointID: endpoint.id, values: values, contentTypeOverride: contentType,
+                             repeatCount: repeatCount, expect: expect, captures: captures))
+    }
+
+    /// Objects the steps create on the target.
+    func writes(_ steps: [CaseStep]) -> Int {
+        var n = 0
+        for case .request(let r) in steps where index.creating.contains(r.endpointID) {
+            switch r.expect {
+            case .success: n += r.repeatCount
+            case .rateLimited: n += r.repeatCount - 1
+            default: break
+            }
+        }
+        return n
+    }
+
+    /// Requirements implied by the steps, plus `extra`, in a stable order.
+    func requirements(_ steps: [CaseStep], extra: [Requirement]) -> [Requirement] {
+        var found: [Requirement] = []
+        func add(_ r: Requirement) { if !found.contains(r) { found.append(r) } }
+        let n = writes(steps)
+        if n > 0 { add(.writes(n)) }
+        for step in steps {
+            switch step {
+            case .advanceClock, .freezeClock: add(.controllableClock)
+            case .request(let r):
+                if r.caller.app == "second" { add(.secondTenant) }
+                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
+                if r.caller.credential == .userToken { add(.userToken) }
+                if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
+            }
+        }
+        for r in extra { add(r) }
+        return found
+    }
+
+    mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance,
+                      covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil) {
+        var id = "\(endpoint.id)/\(rule)/\(variant)"
+        if usedIDs.contains(id) {
+            var n = 2
+            while usedIDs.contains("\(id)-\(n)") { n += 1 }
+            id = "\(id)-\(n)"
+        }
+        usedIDs.insert(id)
+        var lastExpect = "success"
+        for case .request(let r) in steps.reversed() where r.endpointID == endpoint.id {
+            lastExpect = expectText(r.expect)
+            break
+        }
+        if notExercisable != nil { lastExpect += " (not exercisable)" }
+        var allCovers: [CoverageKey] = []
+        for c in covers where !allCovers.contains(c) { allCovers.append(c) }
+        for case .request(let r) in steps where r.endpointID == endpoint.id {
+            if case .error(let code, _) = r.expect, !allCovers.contains(.errorCode(code)) { allCovers.append(.errorCode(code)) }
+            if case .rateLimited(let code, _) = r.expect, !allCovers.contains(.errorCode(code)) { allCovers.append(.errorCode(code)) }
+        }
+        cases.append(ConformanceCase(
+            id: id, endpointID: endpoint.id, title: "\(endpoint.signature): \(what) -> \(lastExpect)", kind: kind, rule: rule,
+            provenance: provenance, requirements: requirements(steps, extra: extra), covers: allCovers, steps: steps,
+            notExercisableReason: notExercisable))
+    }
+
+    // MARK: Baseline
+
+    mutating func baselineCase() {
+        let (setup, values) = baseline(of: endpoint)
+        let provenance: Provenance = endpoint.request.allSatisfy { $0.required.provenance.isDocumented }
+            ? .documented("Every required field with a valid value succeeds.")
+            : .inferred("A request meeting every documented rule is expected to succeed.")
+        add(variant: "baseline", what: "every required field valid", kind: .field, rule: "request", provenance: provenance,
+            covers: endpoint.request.filter { $0.location != .header && $0.required.value }.map { .field($0.name) },
+            steps: setup + [request(values, expect: .success)])
+    }
+
+    // MARK: Fields
+
+    mutating func fieldCases(_ field: FieldSpec, path: [String]) {
+        let dotted = path.joined(separator: ".")
+        let rule = "request.\(dotted)"
+        let (setup, base) = baseline(of: endpoint)
+        func with(_ value: ValueRecipe?) -> [String: ValueRecipe] { setting(base, path: path, to: value) }
+
+        // Missing.
+        if field.required.value {
+            let (expect, provenance, _) = errorExpectation(field.required.error, rule: field.required.provenance, what: "a missing \(dotted)")
+            add(variant: "missing", what: "\(dotted) missing", kind: .field, rule: "\(rule).required", provenance: provenance,
+                covers: [.field(dotted)], steps: setup + [request(with(nil), expect: expect)])
+        }
+        // Wrong type.
+        if let wrong = wrongTypeValue(field) {
+            let (expect, provenance, _) = errorExpectation(field.typeError, rule: nil, what: "a \(dotted) of the wrong type")
+            add(variant: "wrong-type", what: "\(dotted) of the wrong type (\(wrong.label))", kind: .field, rule: "\(rule).type",
+                provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(wrong.value), expect: expect)])
+        }
+        // Enumeration.
+        if let enumRule = field.enum {
+            for (i, member) in enumRule.value.enumerated() {
+                add(variant: "value-\(i)", what: "\(dotted) = \(member.value.jsonText)", kind: .field, rule: "\(rule).enum",
+                    provenance: enumRule.provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(member.value)), expect: .success)])
+            }
+            let outside = outsideEnum(enumRule.value.map(\.value), type: field.type)
+            let (expect, provenance, _) = errorExpectation(enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
+            add(variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
+                provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])
+        }
+        // Length.
+        let unit = field.effectiveLengthUnit == .bytes ? "bytes" : "characters"
+        if let r = field.minLength {
+            if r.value > 0 {
+                add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
+                    covers: [.field(dotted), .limit("\(dotted).minLength")],
+                    steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)])
+                let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
+                add(variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
+                    provenance: provenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
+                    steps: setup + [request(with(.uniqueText(length: r.value - 1, filler: filler(field))), expect: expect)])
+            }
+        }
+        if let r = field.maxLength {
+            add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
+                covers: [.field(dotted), .limit("\(dotted).maxLength")],
+                steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)])
+            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
+            add(variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
+                provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
+                steps: setup + [request(with(.uniqueText(length: r.value + 1, filler: filler(field))), expect: expect)])
+        }
+        // Range.
+        for (name, r, past) in [("minimum", field.minimum, -1), ("maximum", field.maximum, 1)] {
+            guard let r else { continue }
+            let number: (Int) -> JSONValue = { field.type == .number ? .double(Double($0)) : .int($0) }
+            add(variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
+                covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)])
+            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past its \(name)")
+            add(variant: past < 0 ? "below" : "above", what: "\(dotted) = \(r.value + past)", kind: .limit, rule: "\(rule).\(name)",
+                provenance: provenance, covers: [.field(dotted), .limit("\(dotted).\(name)")],
+                steps: setup + [request(with(.json(number(r.value + past))), expect: expect)])
+        }
+        // Files.
+        if let rules = field.file { fileCases(field, rules: rules, path: path, setup: setup, base: base) }
+        // Members of objects and i18n fields.
+        for member in field.fields ?? [] where field.type == .object || field.type == .i18n {
+            fieldCases(member, path: path + [member.name])
+        }
+    }
+
+    func wrongTypeValue(_ field: FieldSpec) -> (value: ValueRecipe, label: String)? {
+        let textual = endpoint.bodyEncoding != .json || field.location == .query || field.location == .path
+        switch field.type {
+        case .int, .number: return textual ? (.text("not-a-number"), "text") : (.json(.string("1")), "string")
+        case .bool: return textual ? (.text("maybe"), "text") : (.json(.string("true")), "string")
+        case .string: return textual ? nil : (.json(.int(12345)), "number")
+        case .i18n, .object: return textual ? nil : (.json(.string("conformance")), "string")
+        case .array: return textual ? nil : (.json(.object([:])), "object")
+        case .file: return nil
+        }
+    }
+
+    func outsideEnum(_ values: [JSONValue], type: FieldType) -> JSONValue {
+        let ints = values.compactMap(\.intValue)
+        if !ints.isEmpty, ints.count == values.count { return .int((ints.max() ?? 0) + 1) }
+        var candidate = "not_a_listed_value"
+        while values.contains(.string(candidate)) { candidate += "_" }
+        return .string(candidate)
+    }
+
+    mutating func fileCases(_ field: FieldSpec, rules: FileRules, path: [String], setup: [CaseStep], base: [String: ValueRecipe]) {
+        let dotted = path.joined(separator: ".")
+        let rule = "request.\(dotted).file"
+        func with(_ value: ValueRecipe) -> [String: ValueRecipe] { setting(base, path: path, to: value) }
+        let accepted = rules.formats?.value ?? []
+        // Formats: each accepted one, a refused real image, a near miss labelled as accepted, plain text.
+        if let formats = rules.formats {
+            for format in formats.value {
+                guard let img = validImage(rules, format: format) else { continue }
+                add(variant: format, what: "\(dotted) as a valid \(img)", kind: .field, rule: "\(rule).formats", provenance: formats.provenance,
+                    covers: [.field(dotted), .limit("\(dotted).formats")], steps: setup + [request(with(.image(img)), expect: .success)])
+            }
+            let (expect, provenance, _) = errorExpectation(formats.error, rule: formats.provenance, what: "a \(dotted) of a refused format")
+            if let refused = knownImageFormats.first(where: { !accepted.contains($0) }) {
+                let side = validImage(rules, format: accepted.first ?? "png").map { ($0.width, $0.height) } ?? (64, 64)
+                add(variant: "refused-\(refused)", what: "\(dotted) as a \(refused.uppercased()) (refused format)", kind: .field,
+                    rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
+                    steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1))), expect: expect)])
+                if let label = accepted.first {
+                    add(variant: "near-miss-\(refused)", what: "\(dotted) as a \(refused.uppercased()) named and typed as \(label.uppercased())",
+                        kind: .field, rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
+                        steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, labelledAs: label))), expect: expect)])
+                }
+            }
+            add(variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance,
+                covers: [.field(dotted), .limit("\(dotted).formats")],
+                steps: setup + [request(with(.nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain")), expect: expect)])
+        }
+        let formatsToCheck = accepted.isEmpty ? ["png"] : accepted
+        // Bytes, per accepted format.
+        for format in formatsToCheck {
+            let tag = formatsToCheck.count > 1 ? "\(format) " : ""
+            if let r = rules.maxBytes, let img = validImage(rules, format: format, byteSize: r.value) {
+                add(variant: "\(format)-at", what: "\(dotted) \(tag)of \(r.value) bytes", kind: .limit, rule: "\(rule).maxBytes",
+                    provenance: r.provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
+                    steps: setup + [request(with(.image(img)), expect: .success)])
+                var over = img
+                over.byteSize = r.value + 1
+                let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) over maxBytes")
+                add(variant: "\(format)-above", what: "\(dotted) \(tag)of \(r.value + 1) bytes", kind: .limit, rule: "\(rule).maxBytes",
+                    provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
+                    steps: setup + [request(with(.image(over)), expect: expect)])
+            }
+        }
+        if let r = rules.minBytes, r.value > 0 {
+            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) under minBytes")
+            let under: ValueRecipe = r.value == 1
+                ? .nearMiss("empty", filename: "conformance.\(fileLabel(formatsToCheck[0]).ext)", contentType: fileLabel(formatsToCheck[0]).mediaType)
+                : .image(validImage(rules, format: formatsToCheck[0], byteSize: r.value - 1) ?? image(formatsToCheck[0], width: 1, height: 1, byteSize: r.value - 1))
+            add(variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance,
+                covers: [.field(dotted), .limit("\(dotted).minBytes")], steps: setup + [request(with(under), expect: expect)])
+        }
+        // Pixels: every bound of every limit set, at and past, per format it applies to.
+        for (index, limits) in (rules.pixels ?? []).enumerated() {
+            let formats = limits.formats ?? formatsToCheck
+            for format in formats {
+                guard let valid = validImage(rules, format: format) else { continue }
+                let tag = formats.count > 1 ? "\(format.uppercased()) " : ""
+                let prefix = "\(rule).pixels[\(index)]"
+                let coverPrefix = "\(dotted).pixels[\(index)]"
+                typealias Bound = (name: String, rule: Rule<Int>?, sign: Int, isHeight: Bool)
+                let bounds: [Bound] = [("minWidth", limits.minWidth, -1, false), ("maxWidth", limits.maxWidth, 1, false),
+                                       ("minHeight", limits.minHeight, -1, true), ("maxHeight", limits.maxHeight, 1, true)]
+                for b in bounds {
+                    guard let r = b.rule else { continue }
+                    func sized(_ v: Int) -> ImageRecipe {
+                        b.isHeight
+                            ? image(format, width: validWidth(rules, format: format, height: v, preferred: v), height: v)
+                            : image(format, width: v, height: valid.height)
+                    }
+                    let at = sized(r.value)
+                    let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(b.name)")]
+                    if meetsLimits(rules, format: format, width: at.width, height: at.height) {
+                        add(variant: "\(format)-at", what: "\(dotted) \(tag)\(at.width)x\(at.height) (\(b.name) \(r.value))", kind: .limit,
+                            rule: "\(prefix).\(b.name)", provenance: r.provenance, covers: cover, steps: setup + [request(with(.image(at)), expect: .success)])
+                    }
+                    let pastValue = r.value + b.sign
+                    guard pastValue > 0 else { continue }
+                    let past = sized(pastValue)
+                    let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
+                    add(variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
+                        rule: "\(prefix).\(b.name)", provenance: provenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)])
+                }
+                let ratios: [(name: String, rule: Rule<Double>?, isMin: Bool)] = [("minAspectRatio", limits.minAspectRatio, true),
+                                                                                  ("maxAspectRatio", limits.maxAspectRatio, false)]
+                for a in ratios {
+                    guard let r = a.rule else { continue }
+                    let h = valid.height
+                    let atWidth = Int((Double(h) * r.value).rounded(a.isMin ? .up : .down))
+                    let pastWidth = a.isMin ? atWidth - 1 : atWidth + 1
+                    let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(a.name)")]
+                    if meetsLimits(rules, format: format, width: atWidth, height: h) {
+                        add(variant: "\(format)-at", what: "\(dotted) \(tag)\(atWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
+                            rule: "\(prefix).\(a.name)", provenance: r.provenance, covers: cover,
+                            steps: setup + [request(with(.image(image(format, width: atWidth, height: h))), expect: .success)])
+                    }
+                    guard pastWidth > 0 else { continue }
+                    let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(a.name)")
+                    add(variant: "\(format)-past", what: "\(dotted) \(tag)\(pastWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
+                        rule: "\(prefix).\(a.name)", provenance: provenance, covers: cover,
+                        steps: setup + [request(with(.image(image(format, width: pastWidth, height: h))), expect: expect)])
+                }
+            }
+        }
+    }
+
+    // MARK: Headers
+
+    mutating func headerCases(_ field: FieldSpec) {
+        guard let fixed = field.fixedValue else { return }
+        let (setup, base) = baseline(of: endpoint)
+        let (expect, provenance, _) = errorExpectation(fixed.error, rule: fixed.provenance, what: "a \(field.name) other than \(fixed.value)")
+        add(variant: "other", what: "\(field.name): text/plain", kind: .field, rule: "request.\(field.name).fixedValue", provenance: provenance,
+            covers: [.field(field.name)], steps: setup + [request(base, expect: expect, contentType: "text/plain")])
+    }
+
+    // MARK: Behaviours
+
+    mutating func behaviourCases() {
+        for behaviour in endpoint.behaviours {
+            switch behaviour {
+            case .unique(let u): uniqueCase(u)
+            case .quota(let q): quotaCase(q)
+            case .references(let r): referenceCases(r)
+            case .requiresCapability(let c): capabilityCase(c)
+            case .lists(let l): listCases(l)
+            case .creates: continue
+            }
+        }
+    }
+
+    mutating func uniqueCase(_ u: Behaviour.Unique) {
+        guard let creates = createsBehaviour, creates.resource == u.resource else { return }
+        let (setup, base) = baseline(of: endpoint)
+        let (expect, provenance, _) = errorExpectation(u.error, rule: u.provenance, what: "a duplicate \(u.field)")
+        let stored = creates.storedFields.map { $0.contains(u.field) } ?? true
+        var steps = setup
+        var extra: [Requirement] = []
+        if let echo = creates.echoPath, stored {
+            steps.append(request(base, expect: .success, captures: ["first_\(u.field)": "\(echo).\(u.field)"]))
+            steps.append(request(setting(base, path: [u.field], to: .captured("first_\(u.field)")), expect: expect))
+        } else {
+            let fixed = setting(base, path: [u.field], to: .json(.string("conformance-duplicate")))
+            steps += [request(fixed, expect: .success), request(fixed, expect: expect)]
+            extra.append(.freshTenant)
+        }
+        add(variant: "duplicate", what: "\(u.field) used twice", kind: .behaviour, rule: "behaviours.unique.\(u.field)",
+            provenance: provenance, covers: [.behaviour("unique.\(u.field)")], steps: steps, extra: extra)
+    }
+
+    mutating func quotaCase(_ q: Behaviour.Quota) {
+        guard let creates = createsBehaviour, creates.resource == q.resource, q.limit > 0 else { return }
+        let (setup, base) = baseline(of: endpoint)
+        let (expect, provenance, _) = errorExpectation(q.error, rule: q.provenance, what: "one \(q.resource) over the quota")
+        add(variant: "over", what: "\(q.limit + 1) \(q.resource) items in a fresh tenant", kind: .behaviour, rule: "behaviours.quota.\(q.resource)",
+            provenance: provenance, covers: [.behaviour("quota.\(q.resource)")],
+            steps: setup + [request(base, expect: .success, repeatCount: q.limit), request(base, expect: expect)], extra: [.freshTenant])
+    }
+
+    mutating func referenceCases(_ r: Behaviour.References) {
+        let (setup, base) = baseline(of: endpoint)
+        let rule = "behaviours.references.\(r.field)"
+        if let (creatorSpec, creates) = creator(of: r.resource) {
+            let foreign = baseline(of: creatorSpec, caller: Caller(app: "second"), tag: "_foreign")
+            let (expect, provenance, _) = errorExpectation(r.foreignTenantError, rule: r.provenance, what: "a \(r.field) of another tenant")
+            add(variant: "foreign-tenant", what: "\(r.field) of another tenant's \(r.resource)", kind: .behaviour, rule: rule,
+                provenance: provenance, covers: [.behaviour("references.\(r.field).tenant")],
+                steps: setup + foreign.setup + [
+                    .request(RequestStep(caller: Caller(app: "second"), endpointID: creatorSpec.id, values: foreign.values,
+                                         expect: .success, captures: ["foreign_key": creates.keyPath])),
+                    request(setting(base, path: [r.field], to: .captured("foreign_key")), expect: expect),
+                ])
+        }
+        let (unknown, unknownProvenance, _) = errorExpectation(r.unknownKeyError, rule: r.provenance, what: "an unknown \(r.field)")
+        add(variant: "unknown", what: "\(r.field) naming no \(r.resource)", kind: .behaviour, rule: rule, provenance: unknownProvenance,
+            covers: [.behaviour("references.\(r.field).unknown")],
+            steps: setup + [request(setting(base, path: [r.field], to: .json(.string("conformance-unknown-key"))), expect: unknown)])
+        if let maxAge = r.maxAgeSeconds, let expired = r.expiredError {
+            let (expect, provenance, _) = errorExpectation(expired, rule: maxAge.provenance, what: "an expired \(r.field)")
+            add(variant: "expired", what: "\(r.field) older than \(maxAge.value) s", kind: .behaviour, rule: rule, provenance: provenance,
+                covers: [.behaviour("references.\(r.field).expiry"), .limit("\(r.field).maxAgeSeconds")],
+                steps: setup + [.advanceClock(seconds: maxAge.value + 1), request(base, expect: expect)])
+        }
+    }
+
+    mutating func capabilityCase(_ c: Behaviour.RequiresCapability) {
+        let (_, base) = baseline(of: endpoint, placeholderReferences: true)
+        let (expect, provenance, _) = errorExpectation(c.error, rule: c.provenance, what: "an app lacking \(c.capability)")
+        add(variant: "lacking", what: "caller lacking \(c.capability)", kind: .behaviour, rule: "behaviours.requiresCapability.\(c.capability)",
+            provenance: provenance, covers: [.behaviour("requiresCapability.\(c.capability)")],
+            steps: [request(base, caller: Caller(app: "lacking:\(c.capability)"), expect: expect)])
+    }
+
+    mutating func listCases(_ l: Behaviour.Lists) {
+        guard let (creatorSpec, creates) = creator(of: l.resource) else { return }
+        let (_, listBase) = baseline(of: endpoint)
+        let made = baseline(of: creatorSpec)
+        var steps = made.setup
+        for i in 1...3 {
+            steps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success,
+                                              captures: ["item\(i)": creates.keyPath])))
+        }
+        let descending = l.order.value.direction.lowercased().hasPrefix("desc")
+        let order = descending ? ["item3", "item2", "item1"] : ["item1", "item2", "item3"]
+        let walk = steps + [1, 2].map { request(listBase, expect: .listWalk(pageSize: $0, expectedOrder: order)) }
+        add(variant: "walk", what: "3 \(l.resource) items walked with page sizes 1 and 2, \(descending ? "newest" : "oldest") first",
+            kind: .behaviour, rule: "behaviours.lists.\(l.resource)", provenance: l.order.provenance,
+            covers: [.behaviour("lists.\(l.resource).pagination"), .behaviour("lists.\(l.resource).order")], steps: walk)
+        for filter in l.filters ?? [] {
+            guard let echo = creates.echoPath else { continue }
+            var filterSteps = made.setup
+            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success,
+                                                    captures: ["filter_value": "\(echo).\(filter.field)"])))
+            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success)))
+            filterSteps.append(request(setting(listBase, path: [filter.param], to: .captured("filter_value")),
+                                       expect: .listFiltered(field: filter.field, capture: "filter_value", expectedCount: 1)))
+            add(variant: "filter-\(filter.param)", what: "\(filter.param) matching one of 2 new items exactly", kind: .behaviour,
+                rule: "behaviours.lists.\(l.resource).filters.\(filter.param)", provenance: filter.provenance,
+                covers: [.behaviour("lists.\(l.resource).filter.\(filter.param)")], steps: filterSteps)
+        }
+    }
+
+    // MARK: Auth
+
+    mutating func authCases() {
+        let roles = specs.platform.roles
+        let tokens = specs.platform.tokens
+        let (_, base) = baseline(of: endpoint, placeholderReferences: true)
+        let accepted = endpoint.auth.tokenTypes.value
+        let tenantPrefix = tokens.tenantPrefix.value
+        let scheme = tokens.scheme.value
+        var rows: [(variant: String, what: String, caller: Caller, binding: ErrorBinding)] = [
+            ("missing", "no Authorization header", Caller(credential: .none), roles.missingToken),
+            ("malformed", "Authorization without the \(scheme) scheme", Caller(credential: .raw("\(tenantPrefix)conformance-token")),
+             roles.malformedAuthorization),
+            ("bad-prefix", "token with an unknown prefix", Caller(credential: .raw("\(scheme) x-conformance-token")), roles.badTokenPrefix),
+        ]
+        if accepted.contains(.tenant) {
+            rows.append(("unknown-tenant-token", "unknown tenant token",
+                         Caller(credential: .raw("\(scheme) \(tenantPrefix)conformance0unknown0token")), roles.invalidTenantToken))
+            rows.append(("expired-tenant-token", "expired tenant token", Caller(credential: .expiredTenantToken), roles.invalidTenantToken))
+        }
+        if !accepted.contains(.user) {
+            rows.append(("user-token", "user token where only \(accepted.map(\.rawValue).joined(separator: "/")) tokens are accepted",
+                         Caller(credential: .userToken), roles.wrongTokenType))
+        }
+        if !accepted.contains(.tenant) {
+            rows.append(("tenant-token", "tenant token where only \(accepted.map(\.rawValue).joined(separator: "/")) tokens are accepted",
+                         Caller(credential: .tenantToken), roles.wrongTokenType))
+        }
+        for row in rows {
+            let (expect, provenance) = platformError(row.binding)
+            add(variant: row.variant, what: row.what, kind: .auth, rule: "auth.\(row.variant)", provenance: provenance,
+                covers: [.field("Authorization")], steps: [request(base, caller: row.caller, expect: expect)])
+        }
+    }
+
+    // MARK: Rate limits
+
+    mutating func rateLimitCases() {
+        let platform = specs.platform
+        let quota = endpoint.behaviours.lazy.compactMap { if case .quota(let q) = $0 { q } else { nil } }.first
+        for (i, r) in endpoint.rateLimits.enumerated() {
+            let (setup, base) = baseline(of: endpoint)
+            var provenance = r.provenance
+            if !platform.roles.rateLimited.provenance.isDocumented { provenance = platform.roles.rateLimited.provenance }
+            var reason: String?
+            if let quota, createsBehaviour?.resource == quota.resource, quota.limit < r.value.count {
+                reason = "The quota of \(quota.limit) \(quota.resource) items is reached before \(r.value.count) requests per \(r.value.window.rawValue)."
+            }
+            add(variant: "\(r.value.count)-per-\(r.value.window.rawValue)",
+                what: "\(r.value.count + 1) requests in one \(r.value.window.rawValue) (limit \(r.value.count))", kind: .rateLimit,
+                rule: "rateLimits.\(i)", provenance: provenance, covers: [.limit("rateLimit.\(r.value.count)/\(r.value.window.rawValue)")],
+                steps: setup + [.freezeClock, request(base, expect: .rateLimited(code: platform.roles.rateLimited.code,
+                                                                                 httpStatus: platform.rateLimiting.httpStatus.value),
+                                                      repeatCount: r.value.count + 1)],
+                extra: [.freshTenant], notExercisable: reason)
+        }
+    }
+
+    // MARK: Error table
+
+    mutating func errorTableCases() {
+        let exercised = Set(cases.filter { $0.notExercisableReason == nil }.flatMap(\.covers))
+        for entry in endpoint.errors where !exercised.contains(.errorCode(entry.code)) {
+            let reason = entry.triggerable
+                ? "No case can be derived from the spec for this code (trigger: \(entry.trigger ?? "not described"))."
+                : (entry.whyNotTriggerable ?? "It cannot be provoked from outside.")
+            add(variant: "not-exercisable", what: "\(entry.code) \(entry.message)", kind: .errorCode, rule: "errors.\(entry.code)",
+                provenance: entry.provenance, covers: [.errorCode(entry.code)],
+                steps: [request(baseline(of: endpoint, placeholderReferences: true).values,
+                                expect: .error(code: entry.code, httpStatus: entry.httpStatus.value))],
+                notExercisable: reason)
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import ConformanceKit
+import ConformanceSpec
+
+/// The translate stage: parsed specs to structured Swift files.
+public protocol CatalogTranslating: Sendable {
+    /// Every file to generate, sorted by path.
+    func translate(_ parsed: ParsedSpecs) -> (files: [SwiftFile], diagnostics: [Diagnostic])
+}
+
+/// The default translator: embedded specs, the catalog index, one file per endpoint (cases and a
+/// typed request builder) and one Swift Testing suite per endpoint.
+public struct CatalogTranslator: CatalogTranslating {
+    /// Where library files go, relative to the repository root.
+    public static let sourcesDirectory = "Sources/ConformanceCatalog/Generated"
+    /// Where test suites go, relative to the repository root.
+    public static let testsDirectory = "Tests/ConformanceCatalogTests/Generated"
+
+    let deriver: CaseDeriver
+
+    /// Creates a translator using `deriver` for the cases.
+    public init(deriver: CaseDeriver = CaseDeriver()) { self.deriver = deriver }
+
+    /// Every file to generate, sorted by path.
+    public func translate(_ parsed: ParsedSpecs) -> (files: [SwiftFile], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var files = [embeddedSpecsFile(parsed), catalogFile(parsed)]
+        let allCases = deriver.cases(in: parsed.specSet)
+        for endpoint in parsed.specSet.endpoints {
+            let cases = allCases[endpoint.id] ?? []
+            let source = parsed.sourcePath(endpointID: endpoint.id)
+            let builder = requestBuilder(endpoint, source: source, diagnostics: &diagnostics)
+            files.append(SwiftFile(
+                path: "\(Self.sourcesDirectory)/\(Naming.typeName(endpoint.id)).swift", sources: [source, parsed.platformSourcePath],
+                imports: ["ConformanceKit", "ConformanceSpec", "Foundation", "HTTPWire"],
+                declarations: [casesEnum(endpoint, cases: cases, source: source), builder]))
+            files.append(suiteFile(endpoint, source: source))
+        }
+        return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    // MARK: Embedded specs
+
+    func embeddedSpecsFile(_ parsed: ParsedSpecs) -> SwiftFile {
+        let names = parsed.texts.keys.sorted()
+        let entries = names.compactMap { name in
+            parsed.texts[name].map { DictionaryEntry(.string(name), .literal(.multilineString($0))) }
+        }
+        let specSet = FunctionDescription(
+            isStatic: true, isThrowing: true, name: "specSet", returnType: "SpecSet",
+            body: [.return(.try(.call(.member(.identifier("SpecSet"), "decode"),
+                                      [Argument("files", .call(.member(.identifier("files"), "mapValues"),
+                                                               [Argument(nil, .identifier("{ Data($0.utf8) }"))], multiline: false))],
+                                      multiline: false)))])
+        let type = TypeDescription(name: "EmbeddedSpecs", members: [
+            .documented(["Spec file name -> its exact text."],
+                        .variable(VariableDescription(isStatic: true, name: "files", type: "[String: String]",
+                                                      initializer: .dictionary(entries, multiline: true)))),
+            .documented(["Decodes the embedded specs; throws `SpecLoadError` if they do not decode (they are linted before generation)."],
+                        .function(specSet)),
+        ])
+        return SwiftFile(path: "\(Self.sourcesDirectory)/EmbeddedSpecs.swift",
+                         sources: names.map { "\(parsed.directoryName)/\($0)" }, imports: ["ConformanceSpec", "Foundation"],
+                         declarations: [.documented(
+                            ["The spec files compiled into the tool, so the executable works from any directory.",
+                             "", "- Remark: Generated from \(names.map { "\(parsed.directoryName)/\($0)" }.joined(separator: ", "))"],
+                            .enum(type))])
+    }
+
+    // MARK: Catalog index
+
+    func catalogFile(_ parsed: ParsedSpecs) -> SwiftFile {
+        let endpoints = parsed.specSet.endpoints
+        // `Array([A.all, B.all].joined())`: one flat expression, cheap to type-check for any number of endpoints.
+        let all: Expression = .call(.identifier("Array"), [Argument(nil, .call(.member(
+            .array(endpoints.map { .member(.identifier(casesTypeName($0)), "all") }, multiline: true), "joined"), [], multiline: false))],
+            multiline: false)
+        let byEndpoint = endpoints.map {
+            DictionaryEntry(.string($0.id), .member(.identifier(casesTypeName($0)), "all"))
+        }
+        let type = TypeDescription(name: "ConformanceCatalog", members: [
+            .documented(["Every case of every endpoint, endpoints sorted by id."],
+                        .variable(VariableDescription(isStatic: true, name: "cases", type: "[ConformanceCase]", initializer: all))),
+            .documented(["Endpoint id -> its cases."],
+                        .variable(VariableDescription(isStatic: true, name: "casesByEndpoint", type: "[String: [ConformanceCase]]",
+                                                      initializer: .dictionary(byEndpoint, multiline: true)))),
+            .documented(["The cases of one endpoint; empty for an unknown id."],
+                        .function(FunctionDescription(isStatic: true, name: "cases", parameters: [Parameter(name: "endpoint", type: "String")],
+                                                      returnType: "[ConformanceCase]",
+                                                      body: [.return(.binary(.subscripted(.identifier("casesByEndpoint"), .identifier("endpoint")),
+                                                                             "??", .array([], multiline: false)))]))),
+        ])
+        return SwiftFile(path: "\(Self.sourcesDirectory)/ConformanceCatalog.swift",
+                         sources: endpoints.map { parsed.sourcePath(endpointID: $0.id) }, imports: ["ConformanceKit"],
+                         declarations: [.documented(
+                            ["The conformance cases derived from every spec: what `run` and the generated suites execute.",
+                             "", "- Remark: Generated from \(parsed.directoryName)/*.json"],
+                            .enum(type))])
+    }
+
+    // MARK: Cases
+
+    func casesTypeName(_ endpoint: EndpointSpec) -> String { "\(Naming.typeName(endpoint.id))Cases" }
+
+    func casesEnum(_ endpoint: EndpointSpec, cases: [ConformanceCase], source: String) -> Declaration {
+        var members: [Declaration] = [
+            .documented(["The spec id these cases check."],
+                        .variable(VariableDescription(isStatic: true, name: "endpointID", type: "String", initializer: .string(endpoint.id)))),
+            .documented(["Every case, in derivation order."],
+                        .variable(VariableDescription(isStatic: true, name: "all", type: "[ConformanceCase]",
+                                                      initializer: .array(cases.indices.map { .identifier("case\($0)") }, multiline: true)))),
+        ]
+        for (i, c) in cases.enumerated() {
+            members.append(.documented([c.title], .variable(VariableDescription(
+                isStatic: true, name: "case\(i)", type: "ConformanceCase", initializer: CaseLiterals.expression(c)))))
+        }
+        return .documented(["Conformance cases of `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
+                           .enum(TypeDescription(name: casesTypeName(endpoint), members: members)))
+    }
+
+    // MARK: Request builder
+
+    func swiftType(_ field: FieldSpec, owner: String) -> (type: String, nested: Declaration?) {
+        if let values = field.enum?.value, field.type == .string || field.type == .int {
+            let name = Naming.typeName(field.name)
+            var used: Set<String> = []
+            let cases: [Declaration] = values.map { member in
+                var caseName: String
+                let raw: Expression
+                if case .int(let i) = member.value {
+                    caseName = i < 0 ? "valueMinus\(-i)" : "value\(i)"
+                    raw = .int(i)
+                } else {
+                    caseName = Naming.memberName(member.value.stringValue ?? member.value.jsonText)
+                    raw = .string(member.value.stringValue ?? member.value.jsonText)
+                }
+                while used.contains(caseName) { caseName += "_" }
+                used.insert(caseName)
+                let decl = Declaration.enumCase(name: caseName, rawValue: raw)
+                return member.description.map { .documented([$0], decl) } ?? decl
+            }
+            let rawType = field.type == .int ? "Int" : "String"
+            return (name, .documented(["Values of `\(field.name)`."],
+                                      .enum(TypeDescription(name: name, conformances: [rawType, "Sendable", "Equatable", "CaseIterable"], members: cases))))
+        }
+        switch field.type {
+        case .string: return ("String", nil)
+        case .int: return ("Int", nil)
+        case .number: return ("Double", nil)
+        case .bool: return ("Bool", nil)
+        case .file: return ("CatalogFile", nil)
+        case .array: return ("[JSONValue]", nil)
+        case .i18n, .object:
+            let name = Naming.typeName(field.name)
+            let members = field.fields ?? []
+            var decls: [Declaration] = []
+            var entries: [Statement] = [.declaration(.variable(VariableDescription(access: nil, isMutable: true, name: "object",
+                                                                                  type: "[String: JSONValue]", initializer: .dictionary([], multiline: false))))]
+            for m in members {
+                let swiftName = Naming.memberName(m.name)
+                let scalar: String
+                let json: Expression
+                switch m.type {
+                case .string: (scalar, json) = ("String", .dot("string", [Argument(nil, .identifier(swiftName))]))
+                case .int: (scalar, json) = ("Int", .dot("int", [Argument(nil, .identifier(swiftName))]))
+                case .number: (scalar, json) = ("Double", .dot("double", [Argument(nil, .identifier(swiftName))]))
+                case .bool: (scalar, json) = ("Bool", .dot("bool", [Argument(nil, .identifier(swiftName))]))
+                default: (scalar, json) = ("JSONValue", .identifier(swiftName))
+                }
+                decls.append(.documented([m.description ?? "`\(m.name)`."],
+                                         .variable(VariableDescription(isMutable: true, name: swiftName, type: "\(scalar)?", initializer: .literal(.nil)))))
+                entries.append(.ifLet(swiftName, [.assignment(.subscripted(.identifier("object"), .string(m.name)), json)]))
+            }
+            entries.append(.return(.dot("object", [Argument(nil, .identifier("object"))])))
+            decls.append(.documented(["Creates an empty value; set the members to send."],
+                                     .function(FunctionDescription(name: "init", body: []))))
+            decls.append(.documented(["The JSON object sent."],
+                                     .variable(VariableDescription(isMutable: true, name: "jsonValue", type: "JSONValue", getter: entries))))
+            return (name, .documented(["The `\(field.name)` object."],
+                                      .struct(TypeDescription(name: name, conformances: ["Sendable", "Equatable"], members: decls))))
+        }
+    }
+
+    func catalogValue(_ field: FieldSpec, swiftName: String, hasEnum: Bool) -> Expression {
+        let v = Expression.identifier(swiftName)
+        func json(_ e: Expression) -> Expression { .dot("json", [Argument(nil, e)]) }
+        if hasEnum {
+            return json(.dot(field.type == .int ? "int" : "string", [Argument(nil, .member(v, "rawValue"))]))
+        }
+        switch field.type {
+        case .string: return json(.dot("string", [Argument(nil, v)]))
+        case .int: return json(.dot("int", [Argument(nil, v)]))
+        case .number: return json(.dot("double", [Argument(nil, v)]))
+        case .bool: return json(.dot("bool", [Argument(nil, v)]))
+        case .file: return .dot("file", [Argument(nil, v)])
+        case .array: return json(.dot("array", [Argument(nil, v)]))
+        case .i18n, .object: return json(.member(v, "jsonValue"))
+        }
+    }
+
+    func requestBuilder(_ endpoint: EndpointSpec, source: String, diagnostics: inout [Diagnostic]) -> Declaration {
+        let name = "\(Naming.typeName(endpoint.id))Request"
+        let fields = endpoint.request.filter { $0.location != .header }
+        var members: [Declaration] = []
+        let locations = fields.map { DictionaryEntry(.string($0.name), .dotMember($0.location?.rawValue ?? "body")) }
+        members.append(.documented(["Method, path, body encoding and where each field travels."],
+                                   .variable(VariableDescription(isStatic: true, name: "route", type: "CatalogRoute", initializer: .call(
+                                    .identifier("CatalogRoute"),
+                                    [Argument("method", .string(endpoint.method)), Argument("path", .string(endpoint.path)),
+                                     Argument("encoding", .dotMember(endpoint.bodyEncoding.rawValue)),
+                                     Argument("locations", .dictionary(locations, multiline: true))], multiline: true)))))
+        var properties: [Declaration] = []
+        var nested: [Declaration] = []
+        var parameters: [Parameter] = []
+        var initBody: [Statement] = []
+        var valueBody: [Statement] = [.declaration(.variable(VariableDescription(
+            access: nil, isMutable: true, name: "values", type: "[String: CatalogValue]", initializer: .dictionary([], multiline: false))))]
+        for field in fields {
+            let swiftName = Naming.memberName(field.name)
+            let (type, nestedType) = swiftType(field, owner: name)
+            if let nestedType { nested.append(nestedType) }
+            let optional = !field.required.value
+            let fullType = optional ? "\(type)?" : type
+            properties.append(.documented([field.description ?? "`\(field.name)` (\(field.type.rawValue))."],
+                                          .variable(VariableDescription(isMutable: true, name: swiftName, type: fullType))))
+            parameters.append(Parameter(name: swiftName, type: fullType, defaultValue: optional ? .literal(.nil) : nil))
+            initBody.append(.assignment(.member(.identifier("self"), swiftName), .identifier(swiftName)))
+            let value = catalogValue(field, swiftName: swiftName, hasEnum: nestedType != nil && field.type != .i18n && field.type != .object)
+            let assign = Statement.assignment(.subscripted(.identifier("values"), .string(field.name)), value)
+            valueBody.append(optional ? .ifLet(swiftName, [assign]) : assign)
+        }
+        members += nested
+        members += properties
+        members.append(.documented(["Field name -> raw value sent instead of the typed one (`nil` removes the field): for deliberately invalid requests."],
+                                   .variable(VariableDescription(isMutable: true, name: "overrides", type: "[String: CatalogValue?]",
+                                                                 initializer: .dictionary([], multiline: false)))))
+        members.append(.documented(["Creates a request from typed values."], .function(FunctionDescription(name: "init", parameters: parameters, body: initBody))))
+        valueBody.append(.expression(.identifier("for (name, value) in overrides { values[name] = value }")))
+        valueBody.append(.return(.identifier("values")))
+        members.append(.documented(["The values sent, overrides applied."],
+                                   .variable(VariableDescription(isMutable: true, name: "fieldValues", type: "[String: CatalogValue]", getter: valueBody))))
+        members.append(.documented(["The HTTP request, with `authorization` as the `Authorization` header when given."],
+                                   .function(FunctionDescription(name: "httpRequest", parameters: [Parameter(name: "authorization", type: "String?")],
+                                                                 returnType: "HTTPRequest", body: [.return(.call(.member(.member(.identifier("Self"), "route"), "request"),
+                                                                                                                 [Argument("values", .identifier("fieldValues")),
+                                                                                                                  Argument("authorization", .identifier("authorization"))],
+                                                                                                                 multiline: false))]))))
+        return .documented(["A typed request for `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
+                           .struct(TypeDescription(name: name, conformances: ["Sendable", "Equatable"], members: members)))
+    }
+
+    // MARK: Suites
+
+    func suiteFile(_ endpoint: EndpointSpec, source: String) -> SwiftFile {
+        let typeName = Naming.typeName(endpoint.id)
+        let test = FunctionDescription(
+            access: nil, isAsync: true, isThrowing: true, name: "conformance",
+            parameters: [Parameter(label: "_", name: "conformanceCase", type: "ConformanceCase")],
+            body: [.expression(.try(.await(.call(.member(.identifier("Harness"), "run"), [Argument(nil, .identifier("conformanceCase"))], multiline: false))))])
+        let suite = TypeDescription(access: nil, name: "\(typeName)ConformanceTests", members: [
+            .documented(["Runs one case; cases that cannot run on this target are left out by `Harness.runnable`, which prints why."],
+                        .attributed(["@Test(\"Conformance case\", arguments: Harness.runnable(\(casesTypeName(endpoint)).all))"], .function(test))),
+        ])
+        return SwiftFile(
+            path: "\(Self.testsDirectory)/\(typeName)ConformanceTests.swift", sources: [source],
+            imports: ["ConformanceCatalog", "ConformanceKit", "Testing"],
+            declarations: [.documented(["Conformance cases of `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
+                                       .attributed(["@Suite(\(SwiftRenderer.quoted("\(endpoint.signature) (\(endpoint.summary))")))"], .struct(suite)))])
+    }
+}

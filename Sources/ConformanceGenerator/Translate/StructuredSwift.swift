@@ -1,0 +1,212 @@
+/// A small, `Equatable` model of the Swift source the generator emits. Translators build it,
+/// tests compare it structurally, and `SwiftRenderer` turns it into text.
+
+/// One generated file: where it goes, which spec files it came from, its imports and declarations.
+public struct SwiftFile: Sendable, Equatable {
+    /// Path relative to the repository root (`Sources/ConformanceCatalog/Generated/X.swift`).
+    public var path: String
+    /// Spec files it was generated from (`Specs/platform.json`), named in the header.
+    public var sources: [String]
+    /// Modules imported, in order.
+    public var imports: [String]
+    /// Top-level declarations, in order.
+    public var declarations: [Declaration]
+
+    /// Creates a file description.
+    public init(path: String, sources: [String], imports: [String], declarations: [Declaration]) {
+        self.path = path
+        self.sources = sources
+        self.imports = imports
+        self.declarations = declarations
+    }
+}
+
+/// Access level of a declaration.
+public enum AccessLevel: String, Sendable, Equatable {
+    case `public`, `internal`, `private`
+}
+
+/// A Swift declaration.
+public indirect enum Declaration: Sendable, Equatable {
+    /// A declaration preceded by a doc comment (each string is one line, without `///`).
+    case documented([String], Declaration)
+    /// A declaration preceded by attributes (`@Suite("...")`), one per line.
+    case attributed([String], Declaration)
+    /// `struct Name: Conformances { members }`.
+    case `struct`(TypeDescription)
+    /// `enum Name: Conformances { members }`.
+    case `enum`(TypeDescription)
+    /// `extension Name: Conformances { members }`.
+    case `extension`(TypeDescription)
+    /// `case name` or `case name = raw` in an enum.
+    case enumCase(name: String, rawValue: Expression?)
+    /// A stored or computed property.
+    case variable(VariableDescription)
+    /// A function or initializer.
+    case function(FunctionDescription)
+}
+
+/// A struct, enum or extension.
+public struct TypeDescription: Sendable, Equatable {
+    public var access: AccessLevel?
+    public var name: String
+    public var conformances: [String]
+    public var members: [Declaration]
+
+    /// Creates a type description.
+    public init(access: AccessLevel? = .public, name: String, conformances: [String] = [], members: [Declaration]) {
+        self.access = access
+        self.name = name
+        self.conformances = conformances
+        self.members = members
+    }
+}
+
+/// A property: `public static let name: Type = value`, or a computed `var` with a body.
+public struct VariableDescription: Sendable, Equatable {
+    public var access: AccessLevel?
+    public var isStatic: Bool
+    /// `let` when false.
+    public var isMutable: Bool
+    public var name: String
+    public var type: String?
+    public var initializer: Expression?
+    /// A getter body for a computed property (then `isMutable` must be true).
+    public var getter: [Statement]?
+
+    /// Creates a property description.
+    public init(access: AccessLevel? = .public, isStatic: Bool = false, isMutable: Bool = false, name: String, type: String? = nil,
+                initializer: Expression? = nil, getter: [Statement]? = nil) {
+        self.access = access
+        self.isStatic = isStatic
+        self.isMutable = isMutable
+        self.name = name
+        self.type = type
+        self.initializer = initializer
+        self.getter = getter
+    }
+}
+
+/// A function parameter: `label name: Type = default`.
+public struct Parameter: Sendable, Equatable {
+    /// External label; nil means the same as `name`, `"_"` means none.
+    public var label: String?
+    public var name: String
+    public var type: String
+    public var defaultValue: Expression?
+
+    /// Creates a parameter.
+    public init(label: String? = nil, name: String, type: String, defaultValue: Expression? = nil) {
+        self.label = label
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+    }
+}
+
+/// A function, or an initializer when `name` is `init`.
+public struct FunctionDescription: Sendable, Equatable {
+    public var access: AccessLevel?
+    public var isStatic: Bool
+    public var isAsync: Bool
+    public var isThrowing: Bool
+    public var name: String
+    public var parameters: [Parameter]
+    public var returnType: String?
+    public var body: [Statement]
+
+    /// Creates a function description.
+    public init(access: AccessLevel? = .public, isStatic: Bool = false, isAsync: Bool = false, isThrowing: Bool = false, name: String,
+                parameters: [Parameter] = [], returnType: String? = nil, body: [Statement]) {
+        self.access = access
+        self.isStatic = isStatic
+        self.isAsync = isAsync
+        self.isThrowing = isThrowing
+        self.name = name
+        self.parameters = parameters
+        self.returnType = returnType
+        self.body = body
+    }
+}
+
+/// A statement in a function or getter body.
+public indirect enum Statement: Sendable, Equatable {
+    case expression(Expression)
+    case declaration(Declaration)
+    /// `lhs = rhs`.
+    case assignment(Expression, Expression)
+    case `return`(Expression)
+    /// `if let name { body }`.
+    case ifLet(String, [Statement])
+}
+
+/// A literal value.
+public enum Literal: Sendable, Equatable {
+    case string(String)
+    /// A string emitted as a multi-line raw string literal, exact bytes kept.
+    case multilineString(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case `nil`
+}
+
+/// A function-call argument.
+public struct Argument: Sendable, Equatable {
+    public var label: String?
+    public var value: Expression
+
+    /// Creates an argument.
+    public init(_ label: String?, _ value: Expression) {
+        self.label = label
+        self.value = value
+    }
+}
+
+/// A dictionary-literal entry.
+public struct DictionaryEntry: Sendable, Equatable {
+    public var key: Expression
+    public var value: Expression
+
+    /// Creates an entry.
+    public init(_ key: Expression, _ value: Expression) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A Swift expression.
+public indirect enum Expression: Sendable, Equatable {
+    case literal(Literal)
+    /// `[a, b]`; rendered one element per line when `multiline`.
+    case array([Expression], multiline: Bool)
+    /// `[k: v]`, `[:]` when empty; one entry per line when `multiline`.
+    case dictionary([DictionaryEntry], multiline: Bool)
+    /// A name: `values`, `Self`, `HTTPRequest`.
+    case identifier(String)
+    /// `base.name`, or `.name` (implicit member) when base is nil.
+    case member(Expression?, String)
+    /// `callee(args)`; one argument per line when `multiline`.
+    case call(Expression, [Argument], multiline: Bool)
+    /// `lhs op rhs`.
+    case binary(Expression, String, Expression)
+    /// `base[index]`.
+    case subscripted(Expression, Expression)
+    /// `try expr`.
+    case `try`(Expression)
+    /// `await expr`.
+    case await(Expression)
+}
+
+extension Expression {
+    /// A string literal.
+    public static func string(_ s: String) -> Expression { .literal(.string(s)) }
+    /// An integer literal.
+    public static func int(_ i: Int) -> Expression { .literal(.int(i)) }
+    /// `.name(args)`: an implicit-member call.
+    public static func dot(_ name: String, _ args: [Argument] = [], multiline: Bool = false) -> Expression {
+        .call(.member(nil, name), args, multiline: multiline)
+    }
+    /// `.name`: an implicit member.
+    public static func dotMember(_ name: String) -> Expression { .member(nil, name) }
+}

@@ -1,0 +1,480 @@
+import ConformanceSpec
+import Foundation
+import HTTPWire
+
+/// Runs one case: checks its requirements, makes its apps, runs its steps, and judges the replies.
+final class CaseExecution {
+    let session: RunSession
+    let testCase: ConformanceCase
+    private var apps: [String: AppCredentials] = [:]
+    private var appOrder: [String] = []
+    private var captures: [String: JSONValue] = [:]
+    private var findings: [Finding] = []
+    private var exchanges: [ExchangeRecord] = []
+    private var errored = false
+
+    /// Ends the steps early: a failed expectation (already recorded) or an error.
+    private struct Stop: Error {}
+
+    init(session: RunSession, testCase: ConformanceCase) {
+        self.session = session
+        self.testCase = testCase
+    }
+
+    private var specs: SpecSet { session.specs }
+    private var platform: PlatformSpec { session.specs.platform }
+    private var severity: Finding.Severity { testCase.provenance.isDocumented ? .failure : .warning }
+
+    // MARK: Verdict
+
+    func run() async -> CaseResult {
+        let started = ContinuousClock.now
+        if let reason = skipReason() {
+            return finish(status: .skipped, skipReason: reason, started: started)
+        }
+        do {
+            for step in testCase.steps {
+                switch step {
+                case .request(let request): try await runRequestStep(request)
+                case .advanceClock(let seconds): try await advanceClock(seconds)
+                case .freezeClock: try await freezeClock()
+                }
+            }
+        } catch {
+            // Already recorded as a finding (or an error).
+        }
+        let status: CaseStatus
+        if errored {
+            status = .error
+        } else if findings.contains(where: { $0.severity == .failure }) {
+            status = .failed
+        } else if !findings.isEmpty {
+            status = .warning
+        } else {
+            status = .passed
+        }
+        return finish(status: status, skipReason: nil, started: started)
+    }
+
+    private func finish(status: CaseStatus, skipReason: String?, started: ContinuousClock.Instant) -> CaseResult {
+        let r = session.redactor
+        var unique: [Finding] = []
+        for f in findings where !unique.contains(f) { unique.append(f) }
+        let cleaned = unique.map {
+            Finding(severity: $0.severity, rule: r.redact($0.rule), path: r.redact($0.path), expected: r.redact($0.expected),
+                    observed: r.redact($0.observed), provenance: $0.provenance)
+        }
+        let records = exchanges.map {
+            ExchangeRecord(method: $0.method, path: r.redact($0.path), httpStatus: $0.httpStatus, code: $0.code, logID: r.redact($0.logID))
+        }
+        let elapsed = ContinuousClock.now - started
+        return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: r.redact(testCase.title), kind: testCase.kind,
+                          rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: status,
+                          findings: cleaned, skipReason: r.redact(skipReason), exchanges: records,
+                          durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    // MARK: Requirements
+
+    /// Declared requirements plus those the steps imply (clock steps, second app, lacking apps, user tokens).
+    var effectiveRequirements: [Requirement] {
+        var all = testCase.requirements
+        func add(_ r: Requirement) { if !all.contains(r) { all.append(r) } }
+        for step in testCase.steps {
+            switch step {
+            case .advanceClock, .freezeClock: add(.controllableClock)
+            case .request(let r):
+                if r.caller.app == "second" { add(.secondTenant) }
+                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
+                if r.caller.credential == .userToken { add(.userToken) }
+                if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
+            }
+        }
+        return all
+    }
+
+    /// Why the case cannot run against this target, or nil. Write budget is reserved last.
+    func skipReason() -> String? {
+        if let reason = testCase.notExercisableReason { return "not exercisable: \(reason)" }
+        let target = session.target
+        let live = !target.isMock
+        let requirements = effectiveRequirements
+        for requirement in requirements {
+            switch requirement {
+            case .controllableClock where live:
+                return "needs a controllable clock (advancing or freezing time): only the mock has one"
+            case .freshTenant where live:
+                return "needs a fresh, empty tenant: only the mock can make one on demand"
+            case .appLacking(let capability) where live:
+                return "needs an app lacking \(capability): only the mock can make one on demand"
+            case .secondTenant where live && target.credentials.second == nil:
+                return "needs a second tenant: set FEISHU_SECOND_APP_ID and FEISHU_SECOND_APP_SECRET"
+            case .userToken where live && target.credentials.userAccessToken == nil:
+                return "needs a user access token: set FEISHU_USER_ACCESS_TOKEN"
+            default:
+                continue
+            }
+        }
+        for step in testCase.steps {
+            if case .request(let r) = step, specs.endpoint(id: r.endpointID) == nil {
+                return "names endpoint \(r.endpointID), which no compiled-in spec describes"
+            }
+        }
+        let writes = requirements.reduce(0) { total, r in
+            if case .writes(let n) = r { return total + n }
+            return total
+        }
+        return session.reserveWrites(writes)
+    }
+
+    // MARK: Apps and credentials
+
+    private func fail(_ rule: String, path: String? = nil, expected: String, observed: String) {
+        findings.append(Finding(severity: severity, rule: rule, path: path, expected: expected, observed: observed, provenance: testCase.provenance))
+    }
+
+    private func error(_ what: String, _ failure: SessionFailure) -> Stop {
+        errored = true
+        findings.append(Finding(severity: .failure, rule: testCase.rule, expected: what, observed: failure.message,
+                                provenance: testCase.provenance))
+        return Stop()
+    }
+
+    private func app(_ name: String) async throws -> AppCredentials {
+        if let known = apps[name] { return known }
+        let made: AppCredentials
+        if session.target.isMock {
+            let lacking = name.hasPrefix("lacking:") ? String(name.dropFirst("lacking:".count)) : nil
+            do { made = try await session.makeMockApp(lacking: lacking) } catch { throw self.error("a fresh mock app \(name)", error) }
+        } else {
+            let creds = session.target.credentials
+            let chosen = name == "second" ? creds.second : (name == "primary" ? creds.primary : nil)
+            guard let chosen else {
+                errored = true
+                findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "credentials for app \(name)",
+                                        observed: "none configured", provenance: testCase.provenance))
+                throw Stop()
+            }
+            made = AppCredentials(appID: chosen.appID, appSecret: chosen.appSecret, userAccessToken: nil)
+        }
+        apps[name] = made
+        appOrder.append(name)
+        return made
+    }
+
+    private func authorization(for caller: Caller) async throws -> (header: String?, app: AppCredentials) {
+        let app = try await app(caller.app)
+        let scheme = platform.tokens.scheme.value
+        switch caller.credential {
+        case .none:
+            return (nil, app)
+        case .raw(let value):
+            return (value, app)
+        case .tenantToken:
+            do { return ("\(scheme) \(try await session.tenantToken(for: app))", app) } catch {
+                throw self.error("a tenant access token for app \(caller.app)", error)
+            }
+        case .userToken:
+            let token = session.target.isMock ? app.userAccessToken : session.target.credentials.userAccessToken
+            guard let token else {
+                errored = true
+                findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "a user access token",
+                                        observed: "the target gave none", provenance: testCase.provenance))
+                throw Stop()
+            }
+            return ("\(scheme) \(token)", app)
+        case .expiredTenantToken:
+            do {
+                let token = try await session.tenantToken(for: app)
+                try await session.moveClock(appID: app.appID, advanceSeconds: platform.tokens.tenantTokenLifetimeSeconds.value + 1)
+                return ("\(scheme) \(token)", app)
+            } catch {
+                throw self.error("an expired tenant access token for app \(caller.app)", error)
+            }
+        }
+    }
+
+    // MARK: Clock steps
+
+    private func advanceClock(_ seconds: Int) async throws {
+        if appOrder.isEmpty { _ = try await app("primary") }
+        for name in appOrder {
+            guard let app = apps[name] else { continue }
+            do { try await session.moveClock(appID: app.appID, advanceSeconds: seconds) } catch {
+                throw self.error("the mock clock of app \(name) advanced by \(seconds) s", error)
+            }
+        }
+    }
+
+    private func freezeClock() async throws {
+        if appOrder.isEmpty { _ = try await app("primary") }
+        for name in appOrder {
+            guard let app = apps[name] else { continue }
+            do { try await session.moveClock(appID: app.appID, advanceSeconds: nil) } catch {
+                throw self.error("the mock clock of app \(name) frozen", error)
+            }
+        }
+    }
+
+    // MARK: Requests
+
+    private struct Reply {
+        var response: HTTPResponse
+        var json: JSONValue?
+        var code: Int? { json?["code"]?.intValue }
+        var msg: String { json?["msg"]?.stringValue ?? "" }
+        var summary: String { "code \(code.map(String.init) ?? "none") (HTTP \(response.status))\(msg.isEmpty ? "" : ": \(msg)")" }
+    }
+
+    private var isRateLimitCase: Bool { testCase.kind == .rateLimit }
+
+    private func isRateLimited(_ reply: Reply) -> Bool {
+        reply.code == platform.roles.rateLimited.code
+            || (reply.response.status == 429 && reply.response.headers[platform.rateLimiting.resetHeader.value] != nil)
+    }
+
+    /// Builds, paces, sends and records one request; retries once after a rate-limit answer unless told not to.
+    private func exchange(_ step: RequestStep, endpoint: EndpointSpec, authorization: String?, app: AppCredentials,
+                          pace: Bool, retryOnRateLimit: Bool) async throws -> Reply {
+        let request: HTTPRequest
+        do {
+            request = try session.factory.makeRequest(step, endpoint: endpoint,
+                                                      context: RequestContext(captures: captures, authorization: authorization))
+        } catch {
+            errored = true
+            findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "a request built from the case",
+                                    observed: error.message, provenance: testCase.provenance))
+            throw Stop()
+        }
+        var reply = try await sendRecorded(request, endpoint: endpoint, app: app, pace: pace)
+        if retryOnRateLimit, isRateLimited(reply) {
+            let header = reply.response.headers[platform.rateLimiting.resetHeader.value]
+            let wait = min(max(header.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) } ?? 60, 0), session.options.maxRateLimitWait)
+            session.progress(.waiting(seconds: wait, reason: "rate limited on \(endpoint.signature); retrying once after the reset"))
+            if session.target.isMock {
+                do { try await session.moveClock(appID: app.appID, advanceSeconds: Int(wait.rounded(.up))) } catch {
+                    throw self.error("the mock clock advanced past a rate-limit window", error)
+                }
+            } else {
+                await session.options.clock.sleep(seconds: wait)
+            }
+            reply = try await sendRecorded(request, endpoint: endpoint, app: app, pace: pace)
+        }
+        return reply
+    }
+
+    private func sendRecorded(_ request: HTTPRequest, endpoint: EndpointSpec, app: AppCredentials, pace: Bool) async throws -> Reply {
+        if pace {
+            let interval = RatePacer.interval(for: endpoint.rateLimits.map(\.value))
+            let waited = await session.pacer.acquire(key: "\(endpoint.id)|\(app.appID)", interval: interval)
+            if waited > 0 { session.progress(.waiting(seconds: waited, reason: "pacing \(endpoint.signature) under its rate limit")) }
+        }
+        let response: HTTPResponse
+        do { response = try await session.send(request) } catch {
+            exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: nil, code: nil, logID: nil))
+            errored = true
+            findings.append(Finding(severity: .failure, rule: testCase.rule, path: nil, expected: "a reply to \(request.method) \(request.path)",
+                                    observed: "no reply: \(error.description)", provenance: testCase.provenance))
+            throw Stop()
+        }
+        let json = ResponseValidator.json(of: response)
+        exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: response.status,
+                                        code: json?["code"]?.intValue, logID: response.headers[platform.envelope.logIdHeader.value]))
+        return Reply(response: response, json: json)
+    }
+
+    private func isSuccess(_ reply: Reply) -> Bool { reply.response.status == 200 && reply.code == 0 }
+
+    private func runRequestStep(_ step: RequestStep) async throws {
+        guard let endpoint = specs.endpoint(id: step.endpointID) else { throw Stop() }
+        let (header, app) = try await authorization(for: step.caller)
+        let expectsLimit: Bool
+        if case .rateLimited = step.expect { expectsLimit = true } else { expectsLimit = false }
+        let pace = session.pacingEnabled && !expectsLimit && !isRateLimitCase
+        let retry = !expectsLimit && !isRateLimitCase
+        let count = max(1, step.repeatCount)
+
+        for repetition in 1..<count {
+            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
+            if expectsLimit {
+                if isRateLimited(reply) {
+                    fail(testCase.rule, path: "$.code", expected: "no rate limit before request \(count) of \(count)",
+                         observed: "rate limited at request \(repetition): \(reply.summary)")
+                    throw Stop()
+                }
+            } else if !isSuccess(reply) {
+                fail(testCase.rule, path: "$.code", expected: "request \(repetition) of \(count) to succeed (code 0, HTTP 200)",
+                     observed: reply.summary)
+                throw Stop()
+            } else {
+                try capture(step, from: reply, endpoint: endpoint)
+            }
+        }
+
+        switch step.expect {
+        case .success:
+            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
+            guard isSuccess(reply) else {
+                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+                fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
+                throw Stop()
+            }
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            try capture(step, from: reply, endpoint: endpoint)
+        case .error(let code, let status):
+            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            if reply.code != code || reply.response.status != status {
+                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: reply.summary)
+                throw Stop()
+            }
+        case .rateLimited(let code, let status):
+            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: false)
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            if reply.code != code || reply.response.status != status {
+                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status)) after \(count) request(s)", observed: reply.summary)
+                throw Stop()
+            }
+            for rule in [platform.rateLimiting.limitHeader, platform.rateLimiting.resetHeader]
+            where reply.response.headers[rule.value] == nil {
+                findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning, rule: "rateLimiting.headers",
+                                        expected: "\(rule.value) header", observed: "absent", provenance: rule.provenance))
+            }
+        case .listWalk(let pageSize, let order):
+            let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: pageSize)
+            try checkOrder(items, order: order, endpoint: endpoint)
+        case .listFiltered(let field, let name, let expectedCount):
+            let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: nil)
+            guard let wanted = captures[name] else {
+                fail(testCase.rule, expected: "a value captured as \(name)", observed: "nothing captured")
+                throw Stop()
+            }
+            let wantedText = RequestFactory.text(of: wanted)
+            let matching = items.filter { $0.value(at: field).map(RequestFactory.text(of:)) == wantedText }
+            if matching.count != items.count {
+                fail(testCase.rule, path: "$.data", expected: "only items whose \(field) is \(wantedText)",
+                     observed: "\(items.count - matching.count) of \(items.count) item(s) with another \(field)")
+            }
+            if items.count != expectedCount {
+                fail(testCase.rule, path: "$.data", expected: "\(expectedCount) item(s) with \(field) = \(wantedText)",
+                     observed: "\(items.count) item(s)")
+            }
+        }
+    }
+
+    /// Stores the step's captures from a successful reply.
+    private func capture(_ step: RequestStep, from reply: Reply, endpoint: EndpointSpec) throws {
+        guard !step.captures.isEmpty else { return }
+        let root = endpoint.response.shape == .envelope ? reply.json?["data"] : reply.json
+        for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
+            guard let value = root?.value(at: path), value != .null else {
+                fail(testCase.rule, path: endpoint.response.shape == .envelope ? "$.data.\(path)" : "$.\(path)",
+                     expected: "a value to capture as \(name)", observed: "absent")
+                throw Stop()
+            }
+            captures[name] = value
+        }
+    }
+
+    // MARK: Lists
+
+    private func listsBehaviour(_ endpoint: EndpointSpec) -> Behaviour.Lists? {
+        for case .lists(let lists) in endpoint.behaviours { return lists }
+        return nil
+    }
+
+    /// The dotted path of an item's key inside a list item, from the `creates` behaviour of the same resource.
+    private func itemKeyPath(resource: String) -> String {
+        for endpoint in specs.endpoints {
+            for case .creates(let creates) in endpoint.behaviours where creates.resource == resource {
+                if let echo = creates.echoPath, creates.keyPath.hasPrefix(echo + ".") {
+                    return String(creates.keyPath.dropFirst(echo.count + 1))
+                }
+                return creates.keyPath.split(separator: ".").last.map(String.init) ?? creates.keyPath
+            }
+        }
+        return "id"
+    }
+
+    /// Walks every page; checks page sizes, `page_token` iff `has_more`, no repeated item. Answers all items.
+    private func walk(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+                      pageSize: Int?) async throws -> [JSONValue] {
+        guard let lists = listsBehaviour(endpoint) else {
+            fail(testCase.rule, expected: "a lists behaviour in spec \(endpoint.id)", observed: "none")
+            throw Stop()
+        }
+        let keyPath = itemKeyPath(resource: lists.resource)
+        var items: [JSONValue] = []
+        var seen: Set<String> = []
+        var token: String?
+        var tokens: Set<String> = []
+        var page = 0
+        while true {
+            page += 1
+            var pageStep = step
+            pageStep.repeatCount = 1
+            if let pageSize { pageStep.values[lists.pageSizeParam] = .json(.int(pageSize)) }
+            if let token { pageStep.values[lists.pageTokenParam] = .text(token) }
+            let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
+            guard isSuccess(reply) else {
+                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+                fail(testCase.rule, path: "$.code", expected: "page \(page) to succeed (code 0, HTTP 200)", observed: reply.summary)
+                throw Stop()
+            }
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            let data = reply.json?["data"]
+            let pageItems = data?.value(at: lists.itemsPath)?.arrayValue ?? []
+            if let pageSize, pageItems.count > pageSize {
+                findings.append(Finding(severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.pageSize",
+                                        path: "$.data.\(lists.itemsPath)", expected: "at most \(pageSize) item(s) per page",
+                                        observed: "\(pageItems.count) item(s) on page \(page)", provenance: lists.provenance))
+            }
+            for item in pageItems {
+                let key = item.value(at: keyPath).map(RequestFactory.text(of:)) ?? item.jsonText
+                if !seen.insert(key).inserted {
+                    findings.append(Finding(severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.noRepeats",
+                                            path: "$.data.\(lists.itemsPath)", expected: "each item once across pages",
+                                            observed: "item \(key) again on page \(page)", provenance: lists.provenance))
+                }
+            }
+            items += pageItems
+            let hasMore = data?.value(at: lists.hasMorePath)?.boolValue ?? false
+            let next = data?.value(at: lists.pageTokenPath)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            let rule = lists.pageTokenOnlyWhenMore
+            if rule.value, hasMore != (next != nil) {
+                findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
+                                        rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
+                                        expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
+                                        observed: "\(lists.hasMorePath) \(hasMore), \(lists.pageTokenPath) \(next == nil ? "absent" : "present") on page \(page)",
+                                        provenance: rule.provenance))
+            }
+            guard hasMore else { break }
+            guard let next, tokens.insert(next).inserted, page < 1000 else {
+                fail("behaviours.lists", path: "$.data.\(lists.pageTokenPath)", expected: "a new page token while \(lists.hasMorePath) is true",
+                     observed: next == nil ? "none on page \(page)" : "a token already used, or over 1000 pages")
+                throw Stop()
+            }
+            token = next
+        }
+        return items
+    }
+
+    private func checkOrder(_ items: [JSONValue], order: [String], endpoint: EndpointSpec) throws {
+        guard let lists = listsBehaviour(endpoint) else { return }
+        let keyPath = itemKeyPath(resource: lists.resource)
+        var expected: [String] = []
+        for name in order {
+            guard let value = captures[name] else {
+                fail(testCase.rule, expected: "a value captured as \(name)", observed: "nothing captured")
+                throw Stop()
+            }
+            expected.append(RequestFactory.text(of: value))
+        }
+        let wanted = Set(expected)
+        let observed = items.compactMap { $0.value(at: keyPath).map(RequestFactory.text(of:)) }.filter { wanted.contains($0) }
+        if observed != expected {
+            fail(testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "items \(expected.joined(separator: ", ")) in this order",
+                 observed: observed.isEmpty ? "none of them listed" : observed.joined(separator: ", "))
+        }
+    }
+}

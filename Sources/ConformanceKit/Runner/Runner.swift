@@ -1,0 +1,334 @@
+import ConformanceSpec
+import Foundation
+import HTTPWire
+import Synchronization
+
+/// Executes a case catalog against a target (the embedded mock, a mock on a port, or a live tenant)
+/// and returns the ``RunResult`` every report is rendered from.
+///
+/// Against a mock, each case gets fresh apps (`POST /__mock/apps`), clock steps use
+/// `POST /__mock/clock`, and cases run in parallel (``RunOptions/mockConcurrency``). Against a live
+/// tenant, cases run one at a time, writes need ``RunOptions/allowWrites`` and stay within
+/// ``RunOptions/maxWrites``, requests are paced under each endpoint's documented rate limits, and
+/// what the target cannot offer (a clock, a fresh tenant, a second tenant…) is skipped with its reason.
+/// Every string that reaches a result or a progress event passes through a ``Redactor``.
+public final class Runner: Sendable {
+    /// Creates a runner.
+    public init() {}
+
+    /// Runs `cases` and returns the result, in catalog order.
+    ///
+    /// Throws ``RunError`` only when the run cannot start: the target is unreachable, the token
+    /// endpoint refuses the primary app, a live target has no credentials, or a mock's admin API
+    /// does not answer. Failures inside a case become that case's findings or `error` status.
+    public func run(cases: [ConformanceCase], specs: SpecSet, target: RunTarget, options: RunOptions = RunOptions(),
+                    progress: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws(RunError) -> RunResult {
+        let session = RunSession(specs: specs, target: target, options: options, progress: progress)
+        let startedAt = Date()
+        try await session.preflight()
+        progress(.started(total: cases.count, target: session.redactor.redact(target.description)))
+
+        let limit = target.isMock ? options.mockConcurrency : 1
+        var results = [CaseResult?](repeating: nil, count: cases.count)
+        await withTaskGroup(of: (Int, CaseResult).self) { group in
+            var next = 0
+            func launch(_ index: Int) {
+                let testCase = cases[index]
+                group.addTask {
+                    progress(.caseStarted(id: testCase.id, title: session.redactor.redact(testCase.title)))
+                    let result = await CaseExecution(session: session, testCase: testCase).run()
+                    progress(.caseFinished(result))
+                    return (index, result)
+                }
+            }
+            while next < min(limit, cases.count) {
+                launch(next)
+                next += 1
+            }
+            for await (index, result) in group {
+                results[index] = result
+                if next < cases.count {
+                    launch(next)
+                    next += 1
+                }
+            }
+        }
+        let finished = results.compactMap { $0 }
+        return RunResult(target: session.redactor.redact(target.description), toolVersion: options.toolVersion,
+                         startedAt: startedAt, finishedAt: Date(),
+                         endpoints: EndpointSummary.make(specs: specs, cases: cases), cases: finished)
+    }
+}
+
+extension Runner {
+    /// Runs one case (the generated Swift Testing suites call this once per catalog case).
+    public func run(case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
+                    options: RunOptions = RunOptions()) async throws(RunError) -> CaseResult {
+        let result = try await run(cases: [testCase], specs: specs, target: target, options: options)
+        guard let only = result.cases.first else {
+            // `run(cases:)` answers one result per case; this is unreachable but never a crash.
+            return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: testCase.title, kind: testCase.kind,
+                              rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: .error,
+                              skipReason: nil)
+        }
+        return only
+    }
+}
+
+/// An app a case calls with: credentials plus, on a mock, its user token.
+struct AppCredentials: Sendable {
+    var appID: String
+    var appSecret: String
+    var userAccessToken: String?
+}
+
+/// State shared by every case of one run.
+final class RunSession: Sendable {
+    let specs: SpecSet
+    let target: RunTarget
+    let options: RunOptions
+    let progress: @Sendable (RunEvent) -> Void
+    let redactor: Redactor
+    let factory: RequestFactory
+    let validator: ResponseValidator
+    let pacer: RatePacer
+    let capabilities: [String]
+    private let tokens = Mutex<[String: (token: String, expiresAt: Double)]>([:])
+    private let writesLeft: Mutex<Int>
+
+    static let adminApps = "/__mock/apps"
+    static let adminClock = "/__mock/clock"
+
+    init(specs: SpecSet, target: RunTarget, options: RunOptions, progress: @escaping @Sendable (RunEvent) -> Void) {
+        self.specs = specs
+        self.target = target
+        self.options = options
+        self.progress = progress
+        self.redactor = Redactor(secrets: target.credentials.secrets)
+        self.factory = RequestFactory(names: UniqueNames(runID: options.runID), fixtures: FixtureCache(source: options.fixtures))
+        self.validator = ResponseValidator(platform: specs.platform)
+        self.pacer = RatePacer(clock: options.clock)
+        var caps: Set<String> = []
+        for endpoint in specs.endpoints {
+            for case .requiresCapability(let r) in endpoint.behaviours { caps.insert(r.capability) }
+        }
+        self.capabilities = caps.sorted()
+        self.writesLeft = Mutex(options.maxWrites)
+    }
+
+    var pacingEnabled: Bool {
+        switch options.pacing {
+        case .auto: !target.isMock
+        case .always: true
+        case .never: false
+        }
+    }
+
+    // MARK: Preflight
+
+    /// Checks that the run can start: a mock's admin API answers; a live token endpoint accepts the primary app.
+    func preflight() async throws(RunError) {
+        if target.isMock {
+            do {
+                _ = try await makeMockApp(lacking: nil)
+            } catch let failure {
+                switch failure {
+                case .transport(let e): throw .connection(redactor.redact(e.description))
+                case .admin(let m), .protocolFailure(let m): throw .mockAdmin(redactor.redact(m))
+                }
+            }
+            return
+        }
+        guard let primary = target.credentials.primary else { throw .missingCredentials }
+        do {
+            _ = try await tenantToken(for: AppCredentials(appID: primary.appID, appSecret: primary.appSecret, userAccessToken: nil))
+        } catch let failure {
+            switch failure {
+            case .transport(let e): throw .connection(redactor.redact(e.description))
+            case .admin(let m), .protocolFailure(let m): throw .badCredentials(platformMessage: redactor.redact(m))
+            }
+        }
+    }
+
+    // MARK: Write budget
+
+    /// Reserves `count` writes; returns a skip reason when they may not happen.
+    func reserveWrites(_ count: Int) -> String? {
+        guard count > 0, !target.isMock else { return nil }
+        guard options.allowWrites else {
+            return "creates \(count) object(s) on the tenant: writes need --allow-writes"
+        }
+        return writesLeft.withLock { left -> String? in
+            guard left >= count else {
+                return "creates \(count) object(s) but only \(left) of the --max-writes \(options.maxWrites) budget remain"
+            }
+            left -= count
+            return nil
+        }
+    }
+
+    // MARK: Sending
+
+    /// Sends one request with the per-request timeout. Throws `TransportError` (timeouts included).
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let transport = target.transport
+        let result = await withTimeout(options.requestTimeout) {
+            do { return Result<HTTPResponse, TransportError>.success(try await transport.send(request)) } catch let e as TransportError {
+                return .failure(e)
+            } catch {
+                return .failure(TransportError(.protocolError, "\(error)"))
+            }
+        }
+        switch result {
+        case .none: throw TransportError(.timeout, "no reply to \(request.method) \(request.path) within \(options.requestTimeout)")
+        case .some(.success(let response)): return response
+        case .some(.failure(let error)): throw error
+        }
+    }
+
+    /// Calls the mock admin API with a JSON body; answers the reply's JSON object.
+    func admin(_ path: String, _ body: JSONValue) async throws(SessionFailure) -> JSONValue {
+        let request = HTTPRequest(method: "POST", target: path, headers: ["Content-Type": "application/json"], body: body.jsonData())
+        let response: HTTPResponse
+        do { response = try await send(request) } catch { throw .transport(error) }
+        guard (200..<300).contains(response.status), let json = ResponseValidator.json(of: response), json.objectValue != nil else {
+            throw .admin("POST \(path) answered HTTP \(response.status): \(ResponseValidator.describeBody(response.body))")
+        }
+        return json
+    }
+
+    /// Makes a fresh mock app with every known capability except `lacking`.
+    func makeMockApp(lacking: String?) async throws(SessionFailure) -> AppCredentials {
+        var caps: [String: JSONValue] = [:]
+        for c in capabilities { caps[c] = .bool(true) }
+        if let lacking { caps[lacking] = .bool(false) }
+        let reply = try await admin(Self.adminApps, .object(["capabilities": .object(caps)]))
+        guard let id = reply["app_id"]?.stringValue, let secret = reply["app_secret"]?.stringValue else {
+            throw .admin("POST \(Self.adminApps) answered without app_id and app_secret")
+        }
+        redactor.add(secret)
+        let user = reply["user_access_token"]?.stringValue
+        if let user { redactor.add(user) }
+        return AppCredentials(appID: id, appSecret: secret, userAccessToken: user)
+    }
+
+    /// Moves (or freezes) a mock app's clock.
+    func moveClock(appID: String, advanceSeconds: Int?) async throws(SessionFailure) {
+        var body: [String: JSONValue] = ["app_id": .string(appID)]
+        if let advanceSeconds { body["advanceSeconds"] = .int(advanceSeconds) } else { body["freeze"] = .bool(true) }
+        _ = try await admin(Self.adminClock, .object(body))
+        if advanceSeconds != nil { forgetToken(appID: appID) }
+    }
+
+    // MARK: Tokens
+
+    /// The names the token endpoint uses, read from its spec (the app id, app secret, token and expiry fields).
+    var tokenFieldNames: (appID: String, secret: String, token: String, expire: String) {
+        let endpoint = specs.platform.tokenEndpoint
+        let body = endpoint.request.filter { $0.location == .body }
+        let secret = body.first { $0.name.contains("secret") }?.name ?? "app_secret"
+        let id = body.first { $0.name != secret && $0.name.hasSuffix("_id") }?.name ?? "app_id"
+        let fields = endpoint.response.fields
+        let token = fields.first { $0.type == .string && $0.name.contains("token") }?.name ?? "tenant_access_token"
+        let expire = fields.first { $0.type == .int && $0.name.contains("expire") }?.name ?? "expire"
+        return (id, secret, token, expire)
+    }
+
+    /// A tenant access token for `app`, cached until it enters the platform's refresh window.
+    func tenantToken(for app: AppCredentials) async throws(SessionFailure) -> String {
+        let now = options.clock.now
+        let refresh = Double(specs.platform.tokens.refreshWindowSeconds.value)
+        if let cached = tokens.withLock({ $0[app.appID] }), cached.expiresAt - now > refresh { return cached.token }
+        let endpoint = specs.platform.tokenEndpoint
+        let names = tokenFieldNames
+        let body = JSONValue.object([names.appID: .string(app.appID), names.secret: .string(app.appSecret)])
+        let request = HTTPRequest(method: endpoint.method.uppercased(), target: endpoint.path,
+                                  headers: ["Content-Type": "application/json; charset=utf-8"], body: body.jsonData())
+        let response: HTTPResponse
+        do { response = try await send(request) } catch { throw .transport(error) }
+        let json = ResponseValidator.json(of: response)
+        guard json?["code"]?.intValue == 0, let token = json?[names.token]?.stringValue else {
+            let msg = json?["msg"]?.stringValue ?? ResponseValidator.describeBody(response.body)
+            let code = json?["code"]?.intValue.map(String.init) ?? "none"
+            throw .protocolFailure("code \(code) (HTTP \(response.status)): \(msg)")
+        }
+        redactor.add(token)
+        let lifetime = Double(json?[names.expire]?.intValue ?? specs.platform.tokens.tenantTokenLifetimeSeconds.value)
+        tokens.withLock { $0[app.appID] = (token, now + lifetime) }
+        return token
+    }
+
+    /// Drops a cached token (its app's clock moved).
+    func forgetToken(appID: String) {
+        _ = tokens.withLock { $0.removeValue(forKey: appID) }
+    }
+}
+
+/// Why a session-level operation failed.
+enum SessionFailure: Error {
+    case transport(TransportError)
+    case admin(String)
+    case protocolFailure(String)
+
+    var message: String {
+        switch self {
+        case .transport(let e): "no reply: \(e.description)"
+        case .admin(let m), .protocolFailure(let m): m
+        }
+    }
+}
+
+/// Runs `operation`, answering nil when it takes longer than `timeout`. The operation keeps running
+/// (cancelled) if it ignores cancellation, but the caller never waits past the timeout.
+func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async -> T) async -> T? {
+    let gate = TimeoutGate<T>()
+    return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+        gate.arm(continuation)
+        let work = Task {
+            let value = await operation()
+            gate.resolve(value)
+            gate.cancelTimer()
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            if gate.resolve(nil) { work.cancel() }
+        }
+        gate.setTimer(timer)
+    }
+}
+
+/// The one-shot continuation and timer of ``withTimeout(_:_:)``.
+final class TimeoutGate<T: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<T?, Never>?>(nil)
+    private let timer = Mutex<(task: Task<Void, Never>?, done: Bool)>((nil, false))
+
+    func arm(_ c: CheckedContinuation<T?, Never>) { continuation.withLock { $0 = c } }
+
+    /// Resumes the caller once; true when this call did it.
+    @discardableResult
+    func resolve(_ value: T?) -> Bool {
+        let c = continuation.withLock { slot -> CheckedContinuation<T?, Never>? in
+            defer { slot = nil }
+            return slot
+        }
+        c?.resume(returning: value)
+        return c != nil
+    }
+
+    func setTimer(_ task: Task<Void, Never>) {
+        let done = timer.withLock { state -> Bool in
+            state.task = task
+            return state.done
+        }
+        if done { task.cancel() }
+    }
+
+    func cancelTimer() {
+        let task = timer.withLock { state -> Task<Void, Never>? in
+            state.done = true
+            return state.task
+        }
+        task?.cancel()
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-// Placeholder until this target gets real tests; delete when adding one.
