@@ -57,7 +57,7 @@ extension FeishuMock {
 
     /// The token endpoint: validates the body from the platform spec, checks the credentials, and
     /// issues a tenant access token (a fresh one once the current one is inside the refresh window).
-    func serveToken(_ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+    func serveToken(_ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         let endpoint = specs.platform.tokenEndpoint
         let validation = validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
             ?? RequestValidation(violations: [], values: RequestValues())
@@ -67,7 +67,7 @@ extension FeishuMock {
             let all = [v] + validation.violations.filter { $0 != v }
             let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: role.code,
                                   violations: all.map(journalViolation), tenant: knownApp?.tenantKey)
-            return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+            return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         if let first = validation.first {
             var v = first
@@ -81,7 +81,7 @@ extension FeishuMock {
                                      code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
             let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
                                   violations: [journalViolation(v)].map { var j = $0; j.clientFault = false; return j }, tenant: knownApp?.tenantKey)
-            return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+            return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         let lifetime = Double(specs.platform.tokens.tenantTokenLifetimeSeconds.value)
         let window = Double(specs.platform.tokens.refreshWindowSeconds.value)

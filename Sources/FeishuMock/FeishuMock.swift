@@ -72,14 +72,9 @@ public final class FeishuMock: HTTPHandler {
         let path = request.path
         if path == "/__mock" || path.hasPrefix("/__mock/") { return admin(request) }
         let logID = makeLogID()
-        var outcome = serve(request)
+        var outcome = serve(request, logID: logID)
         var response = outcome.response
         response.headers[specs.platform.envelope.logIdHeader.value] = logID
-        if outcome.isError, let logPath = specs.platform.envelope.errorLogIdPath?.value,
-           case .object(var object)? = try? JSONValue.parse(response.body) {
-            object = JSONPath.setting(.string(logID), at: logPath, in: object)
-            response.body = JSONValue.object(object).jsonData()
-        }
         outcome.entry.logID = logID
         record(outcome.entry, httpStatus: response.status)
         return response
@@ -94,41 +89,41 @@ public final class FeishuMock: HTTPHandler {
         var isError: Bool
     }
 
-    func serve(_ request: HTTPRequest) -> Outcome {
+    func serve(_ request: HTTPRequest, logID: String) -> Outcome {
         let path = request.path
         let method = request.method.uppercased()
         if let params = tokenRoute.match(path: path) {
-            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params) }
+            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params, logID: logID) }
             return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id)
+                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
         }
         var pathMatched: Route?
         for route in routes {
             guard let params = route.match(path: path) else { continue }
-            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params) }
+            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params, logID: logID) }
             pathMatched = pathMatched ?? route
         }
         if let route = pathMatched {
             let allowed = routes.filter { $0.match(path: path) != nil }.map(\.endpoint.method).joined(separator: " or ")
             return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil)
+                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil, logID: logID)
         }
         return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                              expected: "a path of a known endpoint", endpoint: nil)
+                              expected: "a path of a known endpoint", endpoint: nil, logID: logID)
     }
 
-    func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?) -> Outcome {
+    func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?, logID: String) -> Outcome {
         let v = JournalViolation(rule: rule, field: nil, expected: expected, observed: "\(request.method) \(request.path)",
                                  code: role.code, stage: "routing", clientFault: true)
         let entry = makeEntry(request, endpoint: endpoint, appID: nil, code: role.code, violations: [v], tenant: nil)
-        return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil), entry: entry, isError: true)
+        return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil, logID: logID), entry: entry, isError: true)
     }
 
     /// Serves a spec'd endpoint through the stages in the spec's order.
-    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         guard let validator = validators[endpoint.id] else {
             return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                                  expected: "a served endpoint", endpoint: endpoint.id)
+                                  expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
         let auth = authenticate(request, endpoint: endpoint)
         let validation = validator.validate(request, pathParameters: pathParameters)
@@ -142,7 +137,7 @@ public final class FeishuMock: HTTPHandler {
             if let i = all.firstIndex(of: v), i != 0 { all.remove(at: i); all.insert(v, at: 0) }
             let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
                                   violations: all.map(journalViolation), tenant: identity?.app.tenantKey)
-            var response = errorResponse(code: v.code, status: status, endpoint: endpoint)
+            var response = errorResponse(code: v.code, status: status, endpoint: endpoint, logID: logID)
             for (name, value) in extraHeaders { response.headers[name] = value }
             return Outcome(response: response, entry: entry, isError: true)
         }
@@ -202,12 +197,16 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func jsonResponse(status: Int, body: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: body.jsonData())
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: MockJSON.data(body))
     }
 
-    func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?) -> HTTPResponse {
-        jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint),
-                     body: .object(["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]))
+    /// An error envelope: `code`, `msg`, and the log id at the platform's `errorLogIdPath` when it has one.
+    func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?, logID: String) -> HTTPResponse {
+        var object: [String: JSONValue] = ["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]
+        if let logPath = specs.platform.envelope.errorLogIdPath?.value {
+            object = JSONPath.setting(.string(logID), at: logPath, in: object)
+        }
+        return jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint), body: .object(object))
     }
 
     func successResponse(data: JSONValue, endpoint: EndpointSpec) -> HTTPResponse {
@@ -253,7 +252,7 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func makeLogID() -> String {
-        UTC.compact(clock.now()) + MockIDs.hex(20).uppercased()
+        UTC.compact(clock.now()) + MockIDs.upperHex(20)
     }
 
     /// `t-…1234`: a token shown without its secret part.
