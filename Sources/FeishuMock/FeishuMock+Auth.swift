@@ -13,14 +13,14 @@ extension FeishuMock {
             .failure(RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expectedText,
                                       observed: observed, code: role.code, provenance: role.provenance))
         }
-        guard let header = request.headers["Authorization"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+        guard let raw = request.headers["Authorization"], case let header = Self.trimSpaces(raw), !header.isEmpty else {
             return fail(roles.missingToken, "missingToken", "absent")
         }
         let schemePrefix = tokens.scheme.value + " "
         guard header.hasPrefix(schemePrefix) else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
         }
-        let token = header.dropFirst(schemePrefix.count).trimmingCharacters(in: .whitespaces)
+        let token = Self.trimSpaces(String(header.dropFirst(schemePrefix.count)))
         guard !token.isEmpty, !token.contains(" ") else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
         }
@@ -53,6 +53,14 @@ extension FeishuMock {
             guard fresh else { return fail(roles.invalidTenantToken, "invalidTenantToken", "an expired tenant access token (\(shown))") }
             return .success(Identity(app: app, tokenType: .tenant))
         }
+    }
+
+    /// `s` without leading and trailing spaces and tabs (no Foundation bridging on the hot path).
+    static func trimSpaces(_ s: String) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
+        return String(s[first...last])
     }
 
     /// The token endpoint: validates the body from the platform spec, checks the credentials, and

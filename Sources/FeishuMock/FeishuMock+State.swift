@@ -116,9 +116,10 @@ extension FeishuMock {
             }
         }
         let descending = b.order.value.direction.lowercased().hasPrefix("desc")
+        let byCreatedAt = b.order.value.by == "createdAt"
         selected.sort { a, c in
-            let ka = b.order.value.by == "createdAt" ? a.createdAt : Double(a.seq)
-            let kc = b.order.value.by == "createdAt" ? c.createdAt : Double(c.seq)
+            let ka = byCreatedAt ? a.createdAt : Double(a.seq)
+            let kc = byCreatedAt ? c.createdAt : Double(c.seq)
             if ka != kc { return descending ? ka > kc : ka < kc }
             return descending ? a.seq > c.seq : a.seq < c.seq
         }
