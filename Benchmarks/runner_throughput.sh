@@ -10,4 +10,4 @@ SCRATCH=".build-kit"; [ "$CONFIG" = release ] && SCRATCH=".build-kit-release"
 echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ; $(date -u +%Y-%m-%d)"
 echo "swift: $(swift --version 2>&1 | head -1)"
 RUNNER_BENCH=1 RUNNER_BENCH_CASES="$CASES" swift test -c "$CONFIG" --scratch-path "$SCRATCH" \
-  --filter 'ConformanceKitTests.RunnerBenchmark' 2>&1 | grep -E '^BENCH|passed|failed' | grep -v '^Test Suite' || true
+  --filter 'ConformanceKitTests.Runner(Mock)?Benchmark' 2>&1 | grep -E '^BENCH|passed|failed' | grep -v '^Test Suite' || true

@@ -33,10 +33,11 @@ public struct HTTPServerError: Error, Sendable, Equatable, CustomStringConvertib
 
 /// A small HTTP/1.1 server over POSIX sockets that passes each request to an `HTTPHandler`.
 ///
-/// Each connection gets its own thread for blocking socket IO; the async handler runs as a
-/// `Task` and the connection thread waits for its response, so the Swift concurrency pool is
-/// never blocked on a socket. Keep-alive, pipelining (answered in order), `Content-Length` and
-/// chunked bodies and `Expect: 100-continue` are supported. Malformed input gets a 4xx/5xx from
+/// Each connection gets its own thread for blocking socket IO, and that thread also runs the
+/// async handler (as a task preferring a per-connection task executor), so the Swift
+/// concurrency pool is never blocked on a socket and a busy pool does not stall answers (only a
+/// handler's `Task.sleep` still wakes through the pool). Keep-alive, pipelining (answered in
+/// order), `Content-Length` and chunked bodies and `Expect: 100-continue` are supported. Malformed input gets a 4xx/5xx from
 /// `HTTPRequestParser`, then that connection closes; others are unaffected.
 public final class HTTPServer: Sendable {
     /// The configuration the server was created with.
@@ -115,24 +116,24 @@ public final class HTTPServer: Sendable {
     /// Stops gracefully: stops accepting, closes idle connections, lets requests already being
     /// received or handled finish (their responses say `Connection: close`), then returns.
     public func stop() async {
-        let wake = state.withLock { s -> Int32? in
+        let started = state.withLock { s -> Bool in
             switch s.phase {
             case .idle:
                 s.phase = .stopped
-                return nil
+                return false
             case .running:
                 s.phase = .stopping
                 stoppingFlag.store(true, ordering: .releasing)
-                return s.wakeWrite
+                // Written under the lock: `finished` closes the pipe under it too, so this byte
+                // cannot land in a descriptor some other thread has since been given that number.
+                var byte: UInt8 = 1
+                _ = write(s.wakeWrite, &byte, 1)
+                return true
             case .stopping, .stopped:
-                return -1
+                return true
             }
         }
-        guard let wake else { return }
-        if wake >= 0 {
-            var byte: UInt8 = 1
-            _ = write(wake, &byte, 1)
-        }
+        guard started else { return }
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let done = state.withLock { s -> Bool in
                 if s.phase == .stopped { return true }
@@ -183,7 +184,8 @@ public final class HTTPServer: Sendable {
         } else {
             throw HTTPServerError(operation: "bind", code: EINVAL, message: "host '\(config.host)' is not an IP address")
         }
-        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        // Non-blocking, so `accept` after `poll` cannot block when the pending connection is gone.
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw .system("socket") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -238,6 +240,7 @@ public final class HTTPServer: Sendable {
             if n < 0 && errno != EINTR { break }
             if fds[1].revents != 0 || isStopping { break }
             guard n > 0, fds[0].revents & Int16(POLLIN) != 0 else { continue }
+            // The accepted socket is blocking (Linux does not pass O_NONBLOCK on); an empty queue is EAGAIN.
             let fd = accept(listenFD, nil, nil)
             if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             if fd < 0 {
@@ -260,7 +263,7 @@ public final class HTTPServer: Sendable {
                 connection.run()
                 finished(connection: true)
             }
-            thread.stackSize = 512 * 1024
+            thread.stackSize = 2 * 1024 * 1024  // the handler runs here too (address space, not memory)
             thread.name = "HTTPServer.connection"
             thread.start()
         }
@@ -282,15 +285,9 @@ public final class HTTPServer: Sendable {
 
     // MARK: Connections
 
-    /// Runs the handler for one request on the concurrency pool and waits for its response.
-    fileprivate func respond(to request: HTTPRequest) -> HTTPResponse {
-        let box = ResponseBox()
-        let handler = self.handler
-        Task {
-            let response = await handler.handle(request)
-            box.set(response)
-        }
-        let response = box.wait()
+    /// Runs the handler for one request on the connection's thread (see `ConnectionExecutor`).
+    fileprivate func respond(to request: HTTPRequest, on executor: ConnectionExecutor) -> HTTPResponse {
+        let response = executor.run(handler, request)
         servedCount.add(1, ordering: .relaxed)
         return response
     }
@@ -298,27 +295,12 @@ public final class HTTPServer: Sendable {
     fileprivate var wakeFD: Int32 { state.withLock { $0.wakeRead } }
 }
 
-/// Hands a response from the handler's task to the waiting connection thread.
-private final class ResponseBox: Sendable {
-    private let value = Mutex<HTTPResponse?>(nil)
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    func set(_ response: HTTPResponse) {
-        value.withLock { $0 = response }
-        semaphore.signal()
-    }
-
-    func wait() -> HTTPResponse {
-        semaphore.wait()
-        return value.withLock { $0 } ?? HTTPResponse(status: 500)
-    }
-}
-
 /// One client connection: reads, parses, answers, until close, error, timeout or stop.
 private struct Connection {
     let fd: Int32
     let server: HTTPServer
     let dates = DateCache()
+    let executor = ConnectionExecutor()
     var config: HTTPServerConfiguration { server.configuration }
 
     func run() {
@@ -352,7 +334,7 @@ private struct Connection {
                     lingeringClose()
                     return
                 case .request(let parsed):
-                    let response = server.respond(to: parsed.request)
+                    let response = server.respond(to: parsed.request, on: executor)
                     let handlerCloses = response.headers.values(for: "Connection").contains {
                         $0.lowercased().contains("close")
                     }

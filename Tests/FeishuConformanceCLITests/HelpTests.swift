@@ -64,7 +64,7 @@ struct HelpTests {
               --allow-writes          Let cases create platform objects (uploads, badges);
                                       without it they are skipped.
               --max-writes <n>        Create at most this many objects; cases past the
-                                      budget are skipped. (default: no limit)
+                                      budget are skipped. (default: 10)
               --reports <dir>         Where conformance.md, junit.xml and results.json are
                                       written. (default: Reports)
               --baseline <file>       A results.json from an earlier run: list new and fixed

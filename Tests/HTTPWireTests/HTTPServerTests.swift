@@ -18,7 +18,7 @@ struct HTTPServerTests {
         #expect(response.status == 200)
         #expect(response.headers["X-Target"] == "/a/b?c=d")
         #expect(response.headers["Date"] != nil)
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("keep-alive: several requests on one connection")
@@ -38,13 +38,13 @@ struct HTTPServerTests {
         }
         #expect(statuses == ["/r0", "/r1", "/r2"])
         #expect(server.requestsServed == 3)
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("pipelined requests are answered in order even when the first is slowest")
     func pipelining() async throws {
         let handler = ClosureHandler { request in
-            if request.target == "/slow" { try? await Task.sleep(for: .milliseconds(100)) }
+            if request.target == "/slow" { await pause(milliseconds: 100) }
             return HTTPResponse(status: 200, headers: ["X-Target": request.target], body: Data(request.target.utf8))
         }
         let server = try startServer(handler)
@@ -59,7 +59,7 @@ struct HTTPServerTests {
             return out
         }
         #expect(order == ["/slow", "/p", "/last"])
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("chunked request body with extensions and trailers")
@@ -75,7 +75,7 @@ struct HTTPServerTests {
         }
         #expect(response?.status == 200)
         #expect(response.map { String(decoding: $0.body, as: UTF8.self) } == "hello world")
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("Expect: 100-continue gets an interim 100 before the body is sent")
@@ -92,7 +92,7 @@ struct HTTPServerTests {
         #expect(interim == 100)
         #expect(final?.status == 200)
         #expect(final?.body == Data("data".utf8))
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("HEAD answers with the length but no body; handler headers cannot split the response")
@@ -113,7 +113,7 @@ struct HTTPServerTests {
         #expect(get?.headers["Injected"] == nil)
         #expect(get?.headers["X-Bad"] == nil)
         #expect(get?.headers["X-Ok"] == "1")
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("many concurrent clients are all served")
@@ -134,7 +134,7 @@ struct HTTPServerTests {
         }
         #expect(results.count == 32)
         #expect(results.allSatisfy { $0 })
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("a 10 MB multipart upload arrives intact")
@@ -169,7 +169,7 @@ struct HTTPServerTests {
             HTTPRequest(method: "POST", target: "/upload", headers: ["Content-Type": form.contentType], body: form.encoded()))
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == "2 \(payload.count) \(expected)")
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("graceful stop finishes the in-flight request, closes idle connections, then refuses new ones")
@@ -192,13 +192,13 @@ struct HTTPServerTests {
         } }
         #expect(await eventually { server.openConnections == 2 })
         try await Task.sleep(for: .milliseconds(50))  // let the request reach the handler
-        let stopped = Task { await server.stop() }
+        let stopping = Task { await stopped(server) }
         #expect(await idleClosed.value)
         await gate.open()
         let response = await inFlight.value
         #expect(response?.status == 200)
         #expect(response?.headers["Connection"] == "close")
-        await stopped.value
+        #expect(await stopping.value)
         #expect(server.openConnections == 0)
         let refused = await offPool { RawClient(port: port) == nil }
         #expect(refused)
@@ -221,7 +221,7 @@ struct HTTPServerTests {
         }
         #expect(third == 503)
         #expect(firstStillServed == 200)
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("start reports a clear error for a bad host and for a port in use")
@@ -232,8 +232,8 @@ struct HTTPServerTests {
         let second = HTTPServer(configuration: .init(port: first.port), handler: echoHandler)
         let error = #expect(throws: HTTPServerError.self) { try second.start() }
         #expect(error?.code == EADDRINUSE)
-        await first.stop()
-        await second.stop()
+        #expect(await stopped(first))
+        #expect(await stopped(second))
     }
 }
 

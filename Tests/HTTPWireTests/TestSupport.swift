@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 @testable import HTTPWire
 
 /// Runs blocking work on a fresh thread so it never ties up the (2-thread) concurrency pool.
@@ -145,4 +146,32 @@ func eventually(_ condition: @Sendable () -> Bool) async -> Bool {
         try? await Task.sleep(for: .milliseconds(10))
     }
     return condition()
+}
+
+/// Stops `server`, waiting at most `limit`; false when it did not stop in time (a hang becomes a
+/// failed expectation instead of a stuck test run).
+func stopped(_ server: HTTPServer, within limit: Duration = .seconds(20)) async -> Bool {
+    let once = Once()
+    return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        Task {
+            await server.stop()
+            if once.claim() { continuation.resume(returning: true) }
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            if once.claim() { continuation.resume(returning: false) }
+        }
+    }
+}
+
+/// True for the first caller of `claim()` only.
+final class Once: Sendable {
+    private let taken = Atomic<Bool>(false)
+    func claim() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
+}
+
+/// A delay for handlers that resumes on the handler's own executor. (`Task.sleep` wakes through
+/// the concurrency pool, which parallel tests may keep busy for seconds.)
+func pause(milliseconds: Int) async {
+    _ = await offPool { usleep(useconds_t(milliseconds * 1000)) }
 }

@@ -19,7 +19,7 @@ let routes = ClosureHandler { request in
     case "/redirect":
         return HTTPResponse(status: 302, headers: ["Location": "/target"], body: Data("moved".utf8))
     case "/slow":
-        try? await Task.sleep(for: .milliseconds(700))
+        await pause(milliseconds: 700)
         return HTTPResponse(status: 200)
     case "/json":
         let name = request.queryItems.first { $0.name == "name" }?.value ?? ""
@@ -52,7 +52,7 @@ struct TransportTests {
         #expect(String(decoding: response.body, as: UTF8.self) == "{\"name\":\"a b\",\"len\":2}")
         let missing = try await transport.send(HTTPRequest(method: "GET", target: "/nope"))
         #expect(missing.status == 404)
-        await server?.stop()
+        if let server { #expect(await stopped(server)) }
     }
 
     @Test("redirects are returned, not followed")
@@ -63,14 +63,14 @@ struct TransportTests {
         #expect(response.status == 302)
         #expect(response.headers["Location"] == "/target")
         #expect(server.requestsServed == 1)
-        await server.stop()
+        #expect(await stopped(server))
     }
 
     @Test("a closed port is .unreachable")
     func unreachable() async throws {
         let server = try startServer()
         let port = server.port
-        await server.stop()
+        #expect(await stopped(server))
         let transport = URLSessionTransport(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), timeout: .seconds(5))
         await #expect(throws: TransportError.self) {
             do {
@@ -94,7 +94,7 @@ struct TransportTests {
                 throw error
             }
         }
-        await server.stop()  // waits for the slow handler, so every attempt has been counted
+        #expect(await stopped(server))  // waits for the slow handler, so every attempt has been counted
         // At most one attempt: a retry would make it 2. (0 is possible on a loaded machine when
         // the client gives up before its request is complete.)
         #expect(server.requestsServed <= 1)

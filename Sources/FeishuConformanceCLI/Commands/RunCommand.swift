@@ -22,7 +22,7 @@ public struct RunCommand: ParsableCommand {
         "allow-writes", help: "Let cases create platform objects (uploads, badges); without it they are skipped.")
     static let maxWrites = OptionDeclaration<Int>(
         "max-writes", valueName: "n", help: "Create at most this many objects; cases past the budget are skipped.",
-        default: "no limit", parser: .integer(in: 0...Int.max))
+        default: "10", parser: .integer(in: 0...Int.max))
     static let reports = SharedOptions.reports("Where conformance.md, junit.xml and results.json are written.")
     static let baseline = OptionDeclaration<String>(
         "baseline", valueName: "file", help: "A results.json from an earlier run: list new and fixed differences.",

@@ -25,7 +25,7 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var endpointIDs: [String]
     /// `--allow-writes`: cases that create platform objects may run.
     public var allowWrites: Bool
-    /// `--max-writes`: at most this many objects created; nil for no limit beyond `allowWrites`.
+    /// `--max-writes`: at most this many objects created; nil for the default budget (10).
     public var maxWrites: Int?
     /// `FEISHU_APP_ID` / `FEISHU_APP_SECRET`.
     public var primaryApp: AppCredential?

@@ -1,5 +1,266 @@
+import ConformanceCatalog
+import ConformanceGenerator
+import ConformanceKit
+import ConformanceSpec
+import FeishuMock
+import Foundation
+import HTTPWire
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension CommandActions {
-    /// What the shipped executable runs. Wire each closure to its module as it lands
-    /// (SpecLinter, GeneratorPipeline, FeishuMock's server, the ConformanceKit runner).
-    public static var standard: CommandActions { .unwired }
+    /// What the shipped executable runs: each subcommand wired to its module.
+    public static var standard: CommandActions {
+        CommandActions(
+            lint: StandardActions.lint,
+            generate: StandardActions.generate,
+            mock: StandardActions.mock,
+            executeRun: StandardActions.executeRun,
+            mockDefaultApps: StandardActions.defaultAppLines)
+    }
+}
+
+/// The thin glue between the command types and the modules that do the work.
+enum StandardActions {
+    // MARK: Specs
+
+    /// The compiled-in specs (generated `EmbeddedSpecs`), or the ones in `--specs DIR`.
+    static func specSet(_ directory: String?, _ environment: CommandEnvironment) throws(CommandFailure) -> SpecSet {
+        do {
+            if let directory { return try SpecSet.load(directory: environment.resolve(directory)) }
+            return try EmbeddedSpecs.specSet()
+        } catch let error as SpecLoadError {
+            throw CommandFailure("cannot load the specs: \(error.description) (run `feishu-conformance lint` for every problem)")
+        } catch {
+            throw CommandFailure("cannot load the specs: \(error)")
+        }
+    }
+
+    // MARK: lint
+
+    static func lint(_ command: LintCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
+        let diagnostics: [ConformanceSpec.Diagnostic]
+        let source: String
+        if let directory = command.specsDirectory {
+            let url = environment.resolve(directory)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("--specs \(directory): no such directory")
+            }
+            diagnostics = SpecLinter.lint(directory: url)
+            source = url.path
+        } else {
+            diagnostics = SpecLinter.lint(files: EmbeddedSpecs.files.mapValues { Data($0.utf8) })
+            source = "the compiled-in specs"
+        }
+        for diagnostic in diagnostics { environment.stdout.write("\(diagnostic)\n") }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        environment.stderr.write("lint: \(source): \(errors) error(s), \(warnings) warning(s)\n")
+        return errors > 0 ? .failure : .success
+    }
+
+    // MARK: generate
+
+    static func generate(_ command: GenerateCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
+        let specs = environment.resolve(command.specsDirectory ?? "Specs")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: specs.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure("no specs directory at \(specs.path): run from the repository root or pass --specs DIR")
+        }
+        // Generated sources live beside Specs/ (Sources/ConformanceCatalog, Tests/ConformanceCatalogTests).
+        let pipeline = GeneratorPipeline(specsDirectory: specs, outputRoot: specs.deletingLastPathComponent())
+        let report: GenerateReport
+        do {
+            report = try pipeline.run(check: command.checkOnly)
+        } catch {
+            throw CommandFailure("generate: \(error)", exitCode: .failure)
+        }
+        for diagnostic in report.diagnostics { environment.stderr.write("\(diagnostic)\n") }
+        if command.checkOnly {
+            guard report.isUpToDate else {
+                for path in report.stale { environment.stdout.write("stale: \(path)\n") }
+                environment.stderr.write("generate --check: \(report.stale.count) generated file(s) are stale; run `swift run feishu-conformance generate` and commit the result\n")
+                return .failure
+            }
+            environment.stderr.write("generate --check: \(report.unchanged.count) generated file(s) up to date\n")
+            return .success
+        }
+        for path in report.written { environment.stdout.write("wrote \(path)\n") }
+        for path in report.removed { environment.stdout.write("removed \(path)\n") }
+        environment.stderr.write("generate: \(report.written.count) written, \(report.unchanged.count) unchanged, \(report.removed.count) removed\n")
+        return .success
+    }
+
+    // MARK: mock
+
+    static func defaultAppLines() -> [String] {
+        MockConfiguration.default.apps.map { app in
+            let capabilities = app.capabilities.sorted().joined(separator: ", ")
+            let users = app.userAccessTokens.isEmpty ? "" : "; user token \(app.userAccessTokens.joined(separator: ", "))"
+            return "\(app.appID):\(app.appSecret)  tenant \(app.tenantKey); capabilities: \(capabilities.isEmpty ? "none" : capabilities)\(users)"
+        }
+    }
+
+    static func mock(_ command: MockCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
+        let specs = try specSet(nil, environment)
+        var configuration: MockConfiguration
+        if let file = command.configFile {
+            do {
+                configuration = try MockConfiguration.load(from: environment.resolve(file))
+            } catch {
+                throw CommandFailure("--config \(file): \(error)")
+            }
+        } else {
+            configuration = .default
+        }
+        for app in command.apps {
+            guard !configuration.apps.contains(where: { $0.appID == app.id }) else {
+                throw CommandFailure("--app \(app.id): an app with this id is already configured")
+            }
+            configuration.apps.append(MockApp(
+                appID: app.id, appSecret: app.secret, tenantKey: "tenant_\(app.id)",
+                capabilities: MockConfiguration.allCapabilities))
+        }
+        do {
+            try configuration.validate()
+        } catch {
+            throw CommandFailure("mock configuration: \(error)")
+        }
+        let reports = environment.resolve(command.reportsDirectory)
+        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration), reportsDirectory: reports)
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let port: Int
+        do {
+            port = try server.start(host: command.host, port: command.port)
+        } catch {
+            throw CommandFailure("cannot listen on \(command.host):\(command.port): \(error)")
+        }
+        let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
+        environment.stdout.write("listening on http://\(shownHost):\(port)\n")
+        let signal = await signals.wait()
+        environment.stderr.write("mock: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
+        if let error = await server.stop() {
+            throw CommandFailure("mock stopped, but its report could not be written to \(reports.path): \(error)")
+        }
+        environment.stderr.write("mock: report written to \(reports.path)/\(MockReport.markdownFileName) and \(MockReport.junitFileName)\n")
+        return .success
+    }
+
+    // MARK: run
+
+    static func executeRun(_ configuration: RunConfiguration, _ progress: any RunProgress,
+                           _ environment: CommandEnvironment) async throws -> RunResult {
+        let specs = try specSet(nil, environment)
+        let known = Set(specs.endpoints.map(\.id))
+        for id in configuration.endpointIDs where !known.contains(id) {
+            throw CommandFailure("--endpoint \(id): no such endpoint; known: \(known.sorted().joined(separator: ", "))")
+        }
+        let target: RunTarget
+        switch configuration.target {
+        case .embeddedMock:
+            let mock = FeishuMock(specs: specs)
+            target = RunTarget(transport: InProcessTransport(handler: mock), description: "embedded mock", isMock: true)
+        case .baseURL(let url):
+            let transport = URLSessionTransport(baseURL: url, timeout: .seconds(30))
+            let credentials = Credentials(
+                primary: configuration.primaryApp.map { Credentials.App(appID: $0.id, appSecret: $0.secret) },
+                second: configuration.secondApp.map { Credentials.App(appID: $0.id, appSecret: $0.secret) },
+                userAccessToken: configuration.userAccessToken)
+            let isMock = await probeMockAdmin(transport)
+            target = RunTarget(transport: transport, description: isMock ? "mock at \(url.absoluteString)" : url.absoluteString,
+                               isMock: isMock, credentials: credentials)
+        }
+        let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10)
+        let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
+        let runner = Runner()
+        var merged: RunResult?
+        // Endpoint by endpoint, so progress reads as one block per endpoint; cases within an
+        // endpoint run in parallel against a mock.
+        for endpointID in selected {
+            let cases = ConformanceCatalog.cases(endpoint: endpointID)
+            progress.endpointStarted(endpointID, caseCount: cases.count)
+            let result: RunResult
+            do {
+                result = try await runner.run(cases: cases, specs: specs, target: target, options: options) { event in
+                    if case .caseFinished(let caseResult) = event { progress.caseFinished(caseResult) }
+                }
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            if var soFar = merged {
+                soFar.cases += result.cases
+                soFar.endpoints += result.endpoints.filter { summary in !soFar.endpoints.contains { $0.id == summary.id } }
+                soFar.finishedAt = result.finishedAt
+                merged = soFar
+            } else {
+                merged = result
+            }
+        }
+        guard let merged else { throw CommandFailure("no endpoint selected") }
+        return merged
+    }
+
+    /// True when `transport` answers the mock's admin API (`GET /__mock/journal`): a mock on a
+    /// port, whose clock and fresh tenants the runner may use. A live platform answers 404.
+    static func probeMockAdmin(_ transport: any Transport) async -> Bool {
+        guard let response = try? await transport.send(HTTPRequest(method: "GET", target: "/__mock/journal")),
+              response.status == 200,
+              let body = try? JSONValue.parse(response.body) else { return false }
+        return body["entries"]?.arrayValue != nil
+    }
+}
+
+/// Waits for one of a set of signals without a handler that could run at an unsafe point.
+final class SignalWaiter: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let queue = DispatchQueue(label: "feishu-conformance.signals")
+    private let lock = NSLock()
+    private var received: Int32?
+    private var waiter: CheckedContinuation<Int32, Never>?
+
+    init(signals: [Int32]) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            sources.append(source)
+        }
+        self.sources = sources
+        for (source, number) in zip(sources, signals) {
+            source.setEventHandler { [weak self] in self?.deliver(number) }
+            source.resume()
+        }
+    }
+
+    private func deliver(_ number: Int32) {
+        lock.lock()
+        guard received == nil else { lock.unlock(); return }
+        received = number
+        let continuation = waiter
+        waiter = nil
+        lock.unlock()
+        continuation?.resume(returning: number)
+    }
+
+    /// Suspends until a signal arrives; returns its number.
+    func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if let received {
+                lock.unlock()
+                continuation.resume(returning: received)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
+    }
 }

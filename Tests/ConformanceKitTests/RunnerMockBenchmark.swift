@@ -1,4 +1,3 @@
-// PENDING: move to Tests/ConformanceKitTests/ once FeishuMock is on main (compiled and passing against mock@6fb4e35).
 import ConformanceKit
 import ConformanceSpec
 import FeishuMock
