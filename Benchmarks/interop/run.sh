@@ -20,25 +20,33 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install -q lark-oapi
 fi
 
-# Prefer the CLI's mock subcommand; fall back to the env-guarded serving test.
+# Prefer the CLI's mock subcommand; fall back to the env-guarded serving test when the CLI has none.
 swift build --scratch-path "$SCRATCH" >/dev/null
 BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/feishu-conformance"
 set -m  # background jobs get their own process group, so cleanup stops exactly them
-if "$BIN" mock --help >/dev/null 2>&1; then
-  "$BIN" mock --port 0 --reports "$REPORTS" >"$LOG" 2>&1 &
-else
-  FEISHU_MOCK_SERVE=1 FEISHU_MOCK_REPORTS="$REPORTS" FEISHU_MOCK_ADDRESS_FILE="$WORK/address" swift test --scratch-path "$SCRATCH" --filter 'MockServeTests' >"$LOG" 2>&1 &
+start_cli() { "$BIN" mock --port 0 --reports "$REPORTS" >"$LOG" 2>&1 & MOCK_PID=$!; }
+start_test() {
+  FEISHU_MOCK_SERVE=1 FEISHU_MOCK_REPORTS="$REPORTS" FEISHU_MOCK_ADDRESS_FILE="$WORK/address" \
+    swift test --scratch-path "$SCRATCH" --filter 'MockServeTests' >"$LOG" 2>&1 & MOCK_PID=$!
+}
+wait_url() {  # sets URL, or returns 1 when the server process ends first
+  URL=""
+  for _ in $(seq 1 600); do
+    URL="$(cat "$LOG" "$WORK/address" 2>/dev/null | grep -o 'listening on http://[0-9.]*:[0-9]*' | head -1 | sed 's/listening on //')" || true
+    [ -n "$URL" ] && return 0
+    kill -0 "$MOCK_PID" 2>/dev/null || return 1
+    sleep 0.5
+  done
+  return 1
+}
+start_cli
+if ! wait_url; then
+  echo "CLI mock unavailable ($(head -c 200 "$LOG")); serving from the env-guarded test" >&2
+  cleanup; MOCK_PID=""
+  start_test
+  wait_url || { cat "$LOG"; echo "mock did not start" >&2; exit 2; }
 fi
-MOCK_PID=$!
 set +m
-URL=""
-for _ in $(seq 1 600); do
-  URL="$(cat "$LOG" "$WORK/address" 2>/dev/null | grep -o 'listening on http://[0-9.]*:[0-9]*' | head -1 | sed 's/listening on //')" || true
-  [ -n "$URL" ] && break
-  kill -0 "$MOCK_PID" 2>/dev/null || { cat "$LOG"; echo "mock exited before listening" >&2; exit 2; }
-  sleep 0.5
-done
-[ -n "$URL" ] || { echo "mock did not print its address" >&2; exit 2; }
 echo "mock at $URL"
 "$VENV/bin/python" Benchmarks/interop/lark_oapi_interop.py --base-url "$URL" --specs Specs
 STATUS=$?

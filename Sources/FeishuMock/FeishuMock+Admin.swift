@@ -62,7 +62,7 @@ extension FeishuMock {
     /// Clears state, tokens, clocks, rate counters, the journal and apps added at runtime.
     public func reset() {
         state.withLock { s in s = MockState(configuration: configuration) }
-        journalStore.withLock { $0.removeAll() }
+        journalStore.withLock { $0 = JournalStore() }
     }
 
     /// Registers a fresh app that is its own tenant, with fake random credentials.
@@ -101,7 +101,7 @@ extension FeishuMock {
     }
 
     func adminJSON(_ status: Int, _ object: [String: JSONValue]) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: JSONValue.object(object).jsonData())
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: MockJSON.data(.object(object)))
     }
 
     func adminError(_ status: Int, _ message: String) -> HTTPResponse {

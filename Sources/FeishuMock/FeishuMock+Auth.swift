@@ -13,14 +13,14 @@ extension FeishuMock {
             .failure(RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expectedText,
                                       observed: observed, code: role.code, provenance: role.provenance))
         }
-        guard let header = request.headers["Authorization"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+        guard let raw = request.headers["Authorization"], case let header = Self.trimSpaces(raw), !header.isEmpty else {
             return fail(roles.missingToken, "missingToken", "absent")
         }
         let schemePrefix = tokens.scheme.value + " "
         guard header.hasPrefix(schemePrefix) else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
         }
-        let token = header.dropFirst(schemePrefix.count).trimmingCharacters(in: .whitespaces)
+        let token = Self.trimSpaces(String(header.dropFirst(schemePrefix.count)))
         guard !token.isEmpty, !token.contains(" ") else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
         }
@@ -55,9 +55,17 @@ extension FeishuMock {
         }
     }
 
+    /// `s` without leading and trailing spaces and tabs (no Foundation bridging on the hot path).
+    static func trimSpaces(_ s: String) -> String {
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
+        return String(s[first...last])
+    }
+
     /// The token endpoint: validates the body from the platform spec, checks the credentials, and
     /// issues a tenant access token (a fresh one once the current one is inside the refresh window).
-    func serveToken(_ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+    func serveToken(_ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         let endpoint = specs.platform.tokenEndpoint
         let validation = validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
             ?? RequestValidation(violations: [], values: RequestValues())
@@ -67,7 +75,7 @@ extension FeishuMock {
             let all = [v] + validation.violations.filter { $0 != v }
             let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: role.code,
                                   violations: all.map(journalViolation), tenant: knownApp?.tenantKey)
-            return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+            return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         if let first = validation.first {
             var v = first
@@ -81,7 +89,7 @@ extension FeishuMock {
                                      code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
             let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
                                   violations: [journalViolation(v)].map { var j = $0; j.clientFault = false; return j }, tenant: knownApp?.tenantKey)
-            return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint), entry: entry, isError: true)
+            return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         let lifetime = Double(specs.platform.tokens.tenantTokenLifetimeSeconds.value)
         let window = Double(specs.platform.tokens.refreshWindowSeconds.value)

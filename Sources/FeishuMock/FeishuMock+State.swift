@@ -31,8 +31,7 @@ extension FeishuMock {
                     }
                 case .unique(let b):
                     guard let value = body.value(at: b.field) else { continue }
-                    let items = s.resources[tenant]?[b.resource] ?? []
-                    if items.contains(where: { JSONValue.object($0.object).value(at: b.field) == value }) {
+                    if s.uniqueIndex["\(tenant)|\(b.resource)|\(b.field)"]?.contains(value) == true {
                         return .refused(stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
                                                        observed: "a \(b.field) already used", binding: b.error))
                     }
@@ -62,6 +61,11 @@ extension FeishuMock {
                     s.seq += 1
                     s.resources[tenant, default: [:]][b.resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
                     s.keyIndex[b.resource, default: [:]][key] = (tenant, now)
+                    for case .unique(let u) in endpoint.behaviours where u.resource == b.resource {
+                        if let value = JSONValue.object(object).value(at: u.field) {
+                            s.uniqueIndex["\(tenant)|\(u.resource)|\(u.field)", default: []].insert(value)
+                        }
+                    }
                     if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
                     data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
                 case .lists(let b):
@@ -112,9 +116,10 @@ extension FeishuMock {
             }
         }
         let descending = b.order.value.direction.lowercased().hasPrefix("desc")
+        let byCreatedAt = b.order.value.by == "createdAt"
         selected.sort { a, c in
-            let ka = b.order.value.by == "createdAt" ? a.createdAt : Double(a.seq)
-            let kc = b.order.value.by == "createdAt" ? c.createdAt : Double(c.seq)
+            let ka = byCreatedAt ? a.createdAt : Double(a.seq)
+            let kc = byCreatedAt ? c.createdAt : Double(c.seq)
             if ka != kc { return descending ? ka > kc : ka < kc }
             return descending ? a.seq > c.seq : a.seq < c.seq
         }

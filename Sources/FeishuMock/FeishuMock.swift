@@ -25,7 +25,7 @@ public final class FeishuMock: HTTPHandler {
     public let configuration: MockConfiguration
     let clock: any MockClock
     let state: Mutex<MockState>
-    let journalStore = Mutex<[JournalEntry]>([])
+    let journalStore = Mutex(JournalStore())
     let routes: [Route]
     let tokenRoute: Route
     let validators: [String: RequestValidator]
@@ -53,7 +53,14 @@ public final class FeishuMock: HTTPHandler {
     }
 
     /// Every request served since start or the last reset, in arrival order.
-    public var journal: [JournalEntry] { journalStore.withLock { $0 } }
+    public var journal: [JournalEntry] { journalStore.withLock { $0.entries } }
+
+    /// How many journal entries are kept; older ones are dropped (and counted) so a long load test
+    /// cannot exhaust memory.
+    public static let journalCapacity = 200_000
+
+    /// How many of the oldest entries were dropped to respect `journalCapacity`.
+    public var droppedJournalEntries: Int { journalStore.withLock { $0.dropped } }
 
     /// Answers one request. Never throws; every failure is a platform-shaped reply.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
@@ -65,14 +72,9 @@ public final class FeishuMock: HTTPHandler {
         let path = request.path
         if path == "/__mock" || path.hasPrefix("/__mock/") { return admin(request) }
         let logID = makeLogID()
-        var outcome = serve(request)
+        var outcome = serve(request, logID: logID)
         var response = outcome.response
         response.headers[specs.platform.envelope.logIdHeader.value] = logID
-        if outcome.isError, let logPath = specs.platform.envelope.errorLogIdPath?.value,
-           case .object(var object)? = try? JSONValue.parse(response.body) {
-            object = JSONPath.setting(.string(logID), at: logPath, in: object)
-            response.body = JSONValue.object(object).jsonData()
-        }
         outcome.entry.logID = logID
         record(outcome.entry, httpStatus: response.status)
         return response
@@ -87,41 +89,41 @@ public final class FeishuMock: HTTPHandler {
         var isError: Bool
     }
 
-    func serve(_ request: HTTPRequest) -> Outcome {
+    func serve(_ request: HTTPRequest, logID: String) -> Outcome {
         let path = request.path
         let method = request.method.uppercased()
         if let params = tokenRoute.match(path: path) {
-            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params) }
+            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params, logID: logID) }
             return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id)
+                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
         }
         var pathMatched: Route?
         for route in routes {
             guard let params = route.match(path: path) else { continue }
-            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params) }
+            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params, logID: logID) }
             pathMatched = pathMatched ?? route
         }
         if let route = pathMatched {
             let allowed = routes.filter { $0.match(path: path) != nil }.map(\.endpoint.method).joined(separator: " or ")
             return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil)
+                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil, logID: logID)
         }
         return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                              expected: "a path of a known endpoint", endpoint: nil)
+                              expected: "a path of a known endpoint", endpoint: nil, logID: logID)
     }
 
-    func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?) -> Outcome {
+    func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?, logID: String) -> Outcome {
         let v = JournalViolation(rule: rule, field: nil, expected: expected, observed: "\(request.method) \(request.path)",
                                  code: role.code, stage: "routing", clientFault: true)
         let entry = makeEntry(request, endpoint: endpoint, appID: nil, code: role.code, violations: [v], tenant: nil)
-        return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil), entry: entry, isError: true)
+        return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil, logID: logID), entry: entry, isError: true)
     }
 
     /// Serves a spec'd endpoint through the stages in the spec's order.
-    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String]) -> Outcome {
+    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         guard let validator = validators[endpoint.id] else {
             return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                                  expected: "a served endpoint", endpoint: endpoint.id)
+                                  expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
         let auth = authenticate(request, endpoint: endpoint)
         let validation = validator.validate(request, pathParameters: pathParameters)
@@ -135,7 +137,7 @@ public final class FeishuMock: HTTPHandler {
             if let i = all.firstIndex(of: v), i != 0 { all.remove(at: i); all.insert(v, at: 0) }
             let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
                                   violations: all.map(journalViolation), tenant: identity?.app.tenantKey)
-            var response = errorResponse(code: v.code, status: status, endpoint: endpoint)
+            var response = errorResponse(code: v.code, status: status, endpoint: endpoint, logID: logID)
             for (name, value) in extraHeaders { response.headers[name] = value }
             return Outcome(response: response, entry: entry, isError: true)
         }
@@ -195,23 +197,27 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func jsonResponse(status: Int, body: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: body.jsonData())
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: MockJSON.data(body))
     }
 
-    func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?) -> HTTPResponse {
-        jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint),
-                     body: .object(["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]))
+    /// An error envelope: `code`, `msg`, and the log id at the platform's `errorLogIdPath` when it has one.
+    func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?, logID: String) -> HTTPResponse {
+        var object: [String: JSONValue] = ["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]
+        if let logPath = specs.platform.envelope.errorLogIdPath?.value {
+            object = JSONPath.setting(.string(logID), at: logPath, in: object)
+        }
+        return jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint), body: .object(object))
     }
 
     func successResponse(data: JSONValue, endpoint: EndpointSpec) -> HTTPResponse {
-        let msg = specs.platform.envelope.successMessage.value
+        let msg = endpoint.response.successMessage?.value ?? specs.platform.envelope.successMessage.value
         switch endpoint.response.shape {
         case .envelope:
             return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]))
         case .flat:
             var object = data.objectValue ?? [:]
             object["code"] = .int(0)
-            object["msg"] = endpoint.response.example?["msg"] ?? .string(msg)
+            object["msg"] = .string(msg)
             return jsonResponse(status: 200, body: .object(object))
         }
     }
@@ -231,16 +237,22 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func record(_ entry: JournalEntry, httpStatus: Int) {
-        journalStore.withLock { entries in
+        journalStore.withLock { store in
             var e = entry
-            e.seq = entries.count + 1
+            store.next += 1
+            e.seq = store.next
             e.httpStatus = httpStatus
-            entries.append(e)
+            if store.entries.count >= Self.journalCapacity {
+                let drop = max(1, Self.journalCapacity / 10)
+                store.entries.removeFirst(drop)
+                store.dropped += drop
+            }
+            store.entries.append(e)
         }
     }
 
     func makeLogID() -> String {
-        UTC.compact(clock.now()) + MockIDs.hex(20).uppercased()
+        UTC.compact(clock.now()) + MockIDs.upperHex(20)
     }
 
     /// `t-…1234`: a token shown without its secret part.
@@ -249,6 +261,13 @@ public final class FeishuMock: HTTPHandler {
         let prefix = token.prefix(2)
         return "\(prefix)…\(token.suffix(4))"
     }
+}
+
+/// The journal's entries plus its counters.
+struct JournalStore: Sendable {
+    var entries: [JournalEntry] = []
+    var next = 0
+    var dropped = 0
 }
 
 /// A compiled path template.

@@ -8,9 +8,14 @@ import Foundation
 public struct MockReport: Sendable {
     /// The journal reported on.
     public var entries: [JournalEntry]
+    /// Older entries dropped from the journal before these (see `FeishuMock.journalCapacity`).
+    public var dropped: Int
 
     /// Creates a report over journal entries.
-    public init(entries: [JournalEntry]) { self.entries = entries }
+    public init(entries: [JournalEntry], dropped: Int = 0) {
+        self.entries = entries
+        self.dropped = dropped
+    }
 
     /// File name of the Markdown report.
     public static let markdownFileName = "mock-report.md"
@@ -27,6 +32,7 @@ public struct MockReport: Sendable {
         let bad = entries.filter { $0.verdict == .nonconforming }
         var md = "# Mock request-conformance report\n\n"
         md += "\(entries.count) requests, \(entries.count - bad.count) conforming, \(bad.count) nonconforming.\n\n"
+        if dropped > 0 { md += "The \(dropped) oldest requests were dropped from the journal (capacity \(FeishuMock.journalCapacity)) and are not reported.\n\n" }
         md += "| Endpoint | Requests | Conforming | Nonconforming | Refused by platform rules |\n|---|---:|---:|---:|---:|\n"
         for (id, list) in groups {
             let n = list.filter { $0.verdict == .nonconforming }.count
@@ -105,6 +111,7 @@ public struct MockReport: Sendable {
 extension FeishuMock {
     /// Writes `mock-report.md` and `mock-junit.xml` over the journal into `directory`.
     public func writeReports(to directory: URL) throws {
-        try MockReport(entries: journal).write(to: directory)
+        let (entries, dropped) = journalStore.withLock { ($0.entries, $0.dropped) }
+        try MockReport(entries: entries, dropped: dropped).write(to: directory)
     }
 }

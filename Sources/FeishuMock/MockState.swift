@@ -40,6 +40,8 @@ struct MockState: Sendable {
     var resources: [String: [String: [StoredItem]]] = [:]
     /// resource -> key -> (tenant, createdAt).
     var keyIndex: [String: [String: (tenant: String, createdAt: Double)]] = [:]
+    /// "tenant|resource|field" -> values taken, for `unique` in constant time.
+    var uniqueIndex: [String: Set<JSONValue>] = [:]
     var rate: [String: RateCounter] = [:]
     var seq = 0
 
@@ -108,19 +110,95 @@ enum PageToken {
 
 /// Random identifiers.
 enum MockIDs {
-    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    static let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// `count` random lower-case letters and digits.
     static func random(_ count: Int) -> String {
-        String((0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count)] })
+        var rng = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: count)
+        for i in 0..<count { bytes[i] = alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func hex(_ count: Int) -> String {
-        String((0..<count).map { _ in Array("0123456789abcdef")[Int.random(in: 0..<16)] })
+    /// `count` random upper-case hex digits.
+    static func upperHex(_ count: Int) -> String {
+        var rng = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: count)
+        var bits: UInt64 = 0
+        for i in 0..<count {
+            if i % 16 == 0 { bits = rng.next() }
+            bytes[i] = upperHexDigits[Int(bits & 0xF)]
+            bits >>= 4
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A key in a spec's `keyStyle`: `uuid`, or a prefix followed by random characters.
     static func key(style: String) -> String {
         if style == "uuid" { return UUID().uuidString.lowercased() }
         return style + random(24)
+    }
+}
+
+/// A small JSON writer (sorted keys, no escaped slashes): the bytes `JSONValue.jsonData()` gives,
+/// without `JSONEncoder`'s cost on every reply.
+enum MockJSON {
+    static func data(_ value: JSONValue) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(value, into: &out)
+        return Data(out)
+    }
+
+    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value {
+        case .null: out += Array("null".utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .int(let i): out += Array(String(i).utf8)
+        case .double(let d):
+            if !d.isFinite { out += Array("null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { out += Array(String(Int(d)).utf8) } else { out += Array("\(d)".utf8) }
+        case .string(let s): writeString(s, into: &out)
+        case .array(let items):
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(item, into: &out)
+            }
+            out.append(0x5D)
+        case .object(let members):
+            out.append(0x7B)
+            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+                if i > 0 { out.append(0x2C) }
+                writeString(member.key, into: &out)
+                out.append(0x3A)
+                write(member.value, into: &out)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        // Most strings need no escaping: copy their bytes at once.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
+        for byte in s.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
     }
 }

@@ -30,7 +30,9 @@ enum RequestBodyDecoding {
     /// Decodes a `multipart/form-data` body.
     static func multipartParts(body: Data, contentType: String) throws(RequestDecodingError) -> [RequestPart] {
         do {
-            return try MultipartFormData.parse(body: body, contentType: contentType).map {
+            // Parts as large as the body itself: the spec's byte limits, not the codec's, judge files.
+            let limits = MultipartLimits(maxPartBytes: max(body.count, 1))
+            return try MultipartFormData.parse(body: body, contentType: contentType, limits: limits).map {
                 RequestPart(name: $0.name, filename: $0.filename, contentType: $0.contentType, body: $0.body)
             }
         } catch {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# FeishuMock benchmarks: wrk throughput of badge list and badge create through the whole mock
+# (auth, validation, state, journal; rate limits lifted) beside a bare HTTPServer answering a fixed
+# body in the same run; then memory with 1000 badges in each of 100 tenants.
+# Needs: apt-get install -y wrk. Usage: Benchmarks/mock_bench.sh [seconds=10] [connections=32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-10}"; conns="${2:-32}"
+scratch=.build-mock-release
+work=$(mktemp -d /tmp/mock-bench.XXXXXX)
+swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path "$scratch" >/dev/null
+run_test() {  # mode filter
+    FEISHU_MOCK_BENCH="$1" FEISHU_MOCK_BENCH_DIR="$work" \
+        swift test -c release -Xswiftc -enable-testing --skip-build --scratch-path "$scratch" \
+        --filter "FeishuMockTests.MockBenchServe/$2" >"$work/$1.log" 2>&1
+}
+run_test serve serve &
+SWRAP=$!
+trap 'kill "$SWRAP" 2>/dev/null || true; [ -n "${SPID:-}" ] && kill "$SPID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do [ -s "$work/ports" ] && break; sleep 0.2; done
+read -r MPORT BPORT SPID <"$work/ports"
+read -r TOKEN0 IMAGE0 <"$work/tenants"
+
+cat >"$work/create.lua" <<LUA
+-- Unique names per thread and request; the 100 bench tenants in turn (quota 1000 each).
+local tenants = {}
+for line in io.lines("$work/tenants") do
+  local t, k = line:match("(%S+) (%S+)")
+  tenants[#tenants + 1] = { t, k }
+end
+local counter, id = 0, 0
+function setup(thread) id = id + 1; thread:set("tid", id) end
+function request()
+  counter = counter + 1
+  local t = tenants[(counter % #tenants) + 1]
+  local body = string.format('{"name":"w%d-%d","detail_image":"%s","show_image":"%s"}', tid or 0, counter, t[2], t[2])
+  return wrk.format("POST", "/open-apis/admin/v1/badges",
+    { ["Authorization"] = "Bearer " .. t[1], ["Content-Type"] = "application/json; charset=utf-8" }, body)
+end
+LUA
+cat >"$work/status.lua" <<'LUA'
+local codes = {}
+function response(status) codes[status] = (codes[status] or 0) + 1 end
+LUA
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%Y-%m-%dT%H:%MZ), $(swift --version 2>&1 | head -1)"
+bench() {  # label url [script]
+    local extra=()
+    [ -n "${3:-}" ] && extra=(-s "$3")
+    wrk -t2 -c"$conns" -d"${secs}s" --latency "${extra[@]}" -H "Authorization: Bearer $TOKEN0" "$2" >"$work/wrk-$1.txt"
+    rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt")
+    p50=$(awk '$1=="50%" {print $2}' "$work/wrk-$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$work/wrk-$1.txt")
+    non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk-$1.txt"); errs=$(grep -E "Socket errors" "$work/wrk-$1.txt" | xargs || true)
+    echo "$1: ${rps} req/s, p50 ${p50}, p99 ${p99}, non-2xx ${non2xx:-0} ${errs}"
+}
+bench bare "http://127.0.0.1:$BPORT/fixed"
+bench list "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=20"
+bench create "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges" "$work/create.lua"
+curl -s -H "Authorization: Bearer $TOKEN0" "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=1" | head -c 200; echo
+echo "mock server RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
+kill "$SWRAP" 2>/dev/null || true; kill "$SPID" 2>/dev/null || true; wait "$SWRAP" 2>/dev/null || true
+
+run_test memory memory || { tail -20 "$work/memory.log"; exit 1; }
+echo "memory: $(cat "$work/memory")"
