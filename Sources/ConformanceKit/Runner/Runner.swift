@@ -126,7 +126,9 @@ final class RunSession: Sendable {
 
     // MARK: Preflight
 
-    /// Checks that the run can start: a mock's admin API answers; a live token endpoint accepts the primary app.
+    /// Checks that the run can start: a mock's admin API answers; the token endpoint accepts the
+    /// primary app (required on a live target; on a mock, checked when given, so wrong credentials
+    /// are reported rather than silently ignored in favour of the mock's fresh apps).
     func preflight() async throws(RunError) {
         if target.isMock {
             do {
@@ -137,7 +139,7 @@ final class RunSession: Sendable {
                 case .admin(let m), .protocolFailure(let m): throw .mockAdmin(redactor.redact(m))
                 }
             }
-            return
+            guard target.credentials.primary != nil else { return }
         }
         guard let primary = target.credentials.primary else { throw .missingCredentials }
         do {

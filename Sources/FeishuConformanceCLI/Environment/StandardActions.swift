@@ -170,7 +170,14 @@ enum StandardActions {
                 primary: configuration.primaryApp.map { Credentials.App(appID: $0.id, appSecret: $0.secret) },
                 second: configuration.secondApp.map { Credentials.App(appID: $0.id, appSecret: $0.secret) },
                 userAccessToken: configuration.userAccessToken)
-            let isMock = await probeMockAdmin(transport)
+            let isMock: Bool
+            switch await probeMockAdmin(transport) {
+            case .mock: isMock = true
+            case .notMock: isMock = false
+            case .unreachable(let error):
+                // No HTTP reply at all: say so before anything else (credentials, admin API).
+                throw CommandFailure("cannot reach \(url.absoluteString): \(error.description)")
+            }
             target = RunTarget(transport: transport, description: isMock ? "mock at \(url.absoluteString)" : url.absoluteString,
                                isMock: isMock, credentials: credentials)
         }
@@ -182,13 +189,20 @@ enum StandardActions {
         // endpoint run in parallel against a mock.
         for endpointID in selected {
             let cases = ConformanceCatalog.cases(endpoint: endpointID)
-            progress.endpointStarted(endpointID, caseCount: cases.count)
             let result: RunResult
             do {
                 result = try await runner.run(cases: cases, specs: specs, target: target, options: options) { event in
-                    if case .caseFinished(let caseResult) = event { progress.caseFinished(caseResult) }
+                    switch event {
+                    // After the runner's preflight: a run that cannot start prints only its error.
+                    case .started: progress.endpointStarted(endpointID, caseCount: cases.count)
+                    case .caseFinished(let caseResult): progress.caseFinished(caseResult)
+                    default: break
+                    }
                 }
             } catch {
+                if case .connection(let message) = error, case .baseURL(let url) = configuration.target {
+                    throw CommandFailure("cannot reach \(url.absoluteString): \(message)")
+                }
                 throw CommandFailure(error.description)
             }
             if var soFar = merged {
@@ -204,13 +218,31 @@ enum StandardActions {
         return merged
     }
 
-    /// True when `transport` answers the mock's admin API (`GET /__mock/journal`): a mock on a
-    /// port, whose clock and fresh tenants the runner may use. A live platform answers 404.
-    static func probeMockAdmin(_ transport: any Transport) async -> Bool {
-        guard let response = try? await transport.send(HTTPRequest(method: "GET", target: "/__mock/journal")),
-              response.status == 200,
-              let body = try? JSONValue.parse(response.body) else { return false }
-        return body["entries"]?.arrayValue != nil
+    /// What answers at a base URL.
+    enum ProbeOutcome {
+        /// The mock's admin API (`GET /__mock/journal`) answered: a mock on a port, whose clock and
+        /// fresh tenants the runner may use.
+        case mock
+        /// Something answered over HTTP, but not as the mock: a live platform (it answers 404).
+        case notMock
+        /// No HTTP reply at all (refused, unknown host, timeout, TLS failure).
+        case unreachable(TransportError)
+    }
+
+    /// Probes `GET /__mock/journal` to tell a mock on a port from a live platform or nothing at all.
+    static func probeMockAdmin(_ transport: any Transport) async -> ProbeOutcome {
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(HTTPRequest(method: "GET", target: "/__mock/journal"))
+        } catch let error as TransportError {
+            return .unreachable(error)
+        } catch {
+            return .unreachable(TransportError(.protocolError, "\(error)"))
+        }
+        guard response.status == 200, let body = try? JSONValue.parse(response.body), body["entries"]?.arrayValue != nil else {
+            return .notMock
+        }
+        return .mock
     }
 }
 
