@@ -69,20 +69,20 @@ final class ChildProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
-        stdoutPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.collect(handle, stdout: true) }
-        stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.collect(handle, stdout: false) }
         try process.run()
-    }
-
-    private func collect(_ handle: FileHandle, stdout: Bool) {
-        let data = handle.availableData
-        if data.isEmpty { handle.readabilityHandler = nil }
-        output.withLock { state in
-            switch (stdout, data.isEmpty) {
-            case (true, false): state.stdout.append(data)
-            case (false, false): state.stderr.append(data)
-            case (true, true): state.stdoutClosed = true
-            case (false, true): state.stderrClosed = true
+        // One blocking reader thread per pipe (FileHandle.readabilityHandler can miss EOF on Linux).
+        for (pipe, isStdout) in [(stdoutPipe, true), (stderrPipe, false)] {
+            let descriptor = pipe.fileHandleForReading.fileDescriptor
+            Thread.detachNewThread { [self] in
+                var buffer = [UInt8](repeating: 0, count: 65_536)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { break }
+                    let chunk = Data(buffer[0..<count])
+                    output.withLock { isStdout ? $0.stdout.append(chunk) : $0.stderr.append(chunk) }
+                }
+                output.withLock { isStdout ? ($0.stdoutClosed = true) : ($0.stderrClosed = true) }
             }
         }
     }
@@ -109,15 +109,20 @@ final class ChildProcess: @unchecked Sendable {
     /// status, or nil (after killing it) when it did not exit in time.
     func exit(within seconds: Double) async -> (status: Int32, bySignal: Bool)? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            let closed = output.withLock { $0.stdoutClosed && $0.stderrClosed }
-            if !process.isRunning && closed {
-                return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                return nil
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        return nil
+        // Exited: let the readers drain the pipes (bounded: a sibling child spawned at the same
+        // moment may hold a copy of a write end for a while).
+        let drained = ContinuousClock.now + .seconds(5)
+        while !output.withLock({ $0.stdoutClosed && $0.stderrClosed }) && ContinuousClock.now < drained {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal)
     }
 
     /// Runs to the end: exit status, stdout and stderr (nil when it ran longer than `seconds`).
