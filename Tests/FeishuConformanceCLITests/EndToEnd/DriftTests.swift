@@ -95,24 +95,25 @@ struct DriftTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let clean = try LoopbackMock(specs: shippedSpecs())
-        let first = await invokeStandard(["run", "--base-url", clean.baseURL, "--endpoint", Self.badgeCreate, "--reports", "first", "--quiet"],
+        let first = await invokeStandard(["run", "--base-url", clean.baseURL, "--endpoint", Self.badgeList, "--reports", "first", "--quiet"],
                                          variables: try defaultAppVariables(), directory: directory)
         await clean.stop()
         #expect(first.code == .success, "stderr: \(first.stderr)")
+        #expect(try RunReports(directory: directory.appendingPathComponent("first")).resultCase(Self.listWalk)?["status"]?.stringValue == "passed")
 
-        let drifted = try LoopbackMock(specs: try nameLimitDrift())
-        let second = await invokeStandard(["run", "--base-url", drifted.baseURL, "--endpoint", Self.badgeCreate, "--reports", "second",
+        let drifted = try LoopbackMock(specs: try listOrderDrift())
+        let second = await invokeStandard(["run", "--base-url", drifted.baseURL, "--endpoint", Self.badgeList, "--reports", "second",
                                            "--baseline", "first/results.json", "--quiet"],
                                           variables: try defaultAppVariables(), directory: directory)
         await drifted.stop()
         #expect(second.code == .failure, "stderr: \(second.stderr)")
         let reports = try RunReports(directory: directory.appendingPathComponent("second"))
-        let title = try #require(reports.resultCase(Self.nameAbove)?["title"]?.stringValue)
+        let title = try #require(reports.resultCase(Self.listWalk)?["title"]?.stringValue)
         let section = try #require(reports.markdown.range(of: "## Changed since baseline"), "no baseline section:\n\(reports.markdown)")
         let changes = reports.markdown[section.upperBound...]
         let newDifferences = try #require(changes.range(of: "**New differences** (1)"), "changes:\n\(changes)")
         let listed = changes[newDifferences.upperBound...]
-        let line = "- \(TextSanitizer.markdown(Self.badgeCreate)): \(TextSanitizer.markdown(title)) (passed → failed)"
+        let line = "- \(TextSanitizer.markdown(Self.badgeList)): \(TextSanitizer.markdown(title)) (passed → failed)"
         #expect(listed.hasPrefix("\n\n" + line + "\n"), "changes:\n\(changes)")
         for other in ["**Fixed**", "**New cases**", "**Removed cases**"] {
             #expect(!changes.contains(other), "only the new difference changed:\n\(changes)")

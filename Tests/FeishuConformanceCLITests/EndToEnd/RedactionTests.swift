@@ -51,13 +51,13 @@ struct RedactionTests {
         let apps = Self.distinctiveApps()
         let server = try LoopbackMock(specs: shippedSpecs(), configuration: apps.configuration)
         let (result, _) = try await Self.runAndScan(server, variables: apps.variables,
-                                                    arguments: ["--endpoint", "admin.v1.badge.create", "--endpoint", "admin.v1.badge.list"])
+                                                    arguments: ["--endpoint", "admin.v1.badge.list"])
         await server.stop()
         #expect(result.code == .success, "stderr: \(result.stderr)")
         let seen = server.recorder.secretsSeen
         // The given credentials were checked at the token endpoint; fresh apps brought their own secrets.
         #expect(seen.contains(apps.variables["FEISHU_APP_SECRET"] ?? "-"))
-        #expect(seen.filter { $0.hasPrefix("mock-secret-") }.count > 10)
+        #expect(seen.filter { $0.hasPrefix("mock-secret-") }.count > 5)
         // The mock's own outputs (journal, report) hold none of them either.
         let reports = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: reports) }
