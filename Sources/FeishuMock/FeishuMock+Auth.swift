@@ -112,8 +112,8 @@ extension FeishuMock {
         return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
     }
 
-    /// Counts a request against the endpoint's rate limits for the app and tenant; returns the
-    /// refusal and its headers when a window is full.
+    /// Counts a request against the endpoint's rate limits for the app and tenant (sliding windows,
+    /// see `SlidingWindowLog`); returns the refusal and its headers when a window is full.
     func consumeRate(_ endpoint: EndpointSpec, identity: Identity) -> (RequestViolation, HTTPHeaders)? {
         guard !endpoint.rateLimits.isEmpty else { return nil }
         let answer = specs.platform.rateLimiting
@@ -122,24 +122,21 @@ extension FeishuMock {
             let now = s.now(tenant: identity.app.tenantKey, base: base)
             var keys: [String] = []
             for (i, rule) in endpoint.rateLimits.enumerated() {
-                let secs = Double(rule.value.window.seconds)
-                let start = (now / secs).rounded(.down) * secs
                 let key = "\(identity.app.appID)|\(identity.app.tenantKey)|\(endpoint.id)|\(i)"
                 keys.append(key)
-                var counter = s.rate[key] ?? RateCounter(windowStart: start, count: 0)
-                if counter.windowStart != start { counter = RateCounter(windowStart: start, count: 0) }
-                s.rate[key] = counter
-                if counter.count >= rule.value.count {
-                    let reset = max(1, Int((start + secs - now).rounded(.up)))
+                s.rate[key, default: SlidingWindowLog(window: Double(rule.value.window.seconds), limit: rule.value.count)].expire(now: now)
+                if let log = s.rate[key], !log.hasRoom() {
                     let role = roles.rateLimited
                     let v = RequestViolation(stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
                                              expected: "at most \(rule.value.count) requests per \(rule.value.window.rawValue)",
-                                             observed: "request \(counter.count + 1) in the window", code: role.code, provenance: rule.provenance)
-                    let headers = HTTPHeaders([(answer.limitHeader.value, String(rule.value.count)), (answer.resetHeader.value, String(reset))])
+                                             observed: "request \(log.count + 1) in the last \(rule.value.window.seconds) s",
+                                             code: role.code, provenance: rule.provenance)
+                    let headers = HTTPHeaders([(answer.limitHeader.value, String(rule.value.count)),
+                                               (answer.resetHeader.value, String(log.secondsUntilRoom(now: now)))])
                     return (v, headers)
                 }
             }
-            for key in keys { s.rate[key]?.count += 1 }
+            for key in keys { s.rate[key]?.record(now: now) }
             return nil
         }
     }

@@ -22,12 +22,6 @@ struct StoredItem: Sendable {
     var seq: Int
 }
 
-/// A fixed rate-limit window's count.
-struct RateCounter: Sendable {
-    var windowStart: Double
-    var count: Int
-}
-
 /// Everything the mock remembers, guarded by one lock so each request's state stage is atomic.
 struct MockState: Sendable {
     var apps: [String: MockApp] = [:]
@@ -42,7 +36,8 @@ struct MockState: Sendable {
     var keyIndex: [String: [String: (tenant: String, createdAt: Double)]] = [:]
     /// "tenant|resource|field" -> values taken, for `unique` in constant time.
     var uniqueIndex: [String: Set<JSONValue>] = [:]
-    var rate: [String: RateCounter] = [:]
+    /// "app|tenant|endpoint|rule index" -> the requests counted in that rate limit's sliding window.
+    var rate: [String: SlidingWindowLog] = [:]
     var seq = 0
 
     init(configuration: MockConfiguration) {

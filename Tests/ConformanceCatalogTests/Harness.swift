@@ -15,7 +15,9 @@ extension ConformanceCase: CustomTestStringConvertible {
 /// `FeishuMock` by default, against a live tenant when `FEISHU_BASE_URL` is set (credentials from
 /// `FEISHU_APP_ID` / `FEISHU_APP_SECRET`, optional second tenant and user token; writes only with
 /// `FEISHU_ALLOW_WRITES=1`). A case that cannot run is never reported as passed: `runnable(_:)`
-/// leaves it out of the arguments and prints it with its reason; one the runner skips is cancelled.
+/// leaves it out of the arguments and prints it with its reason; one the runner skips is cancelled
+/// on a live tenant and fails on the mock, as does any warning there: against the mock, these
+/// suites are the catalog run and fail on every disagreement.
 enum Harness {
     static let environment = ProcessInfo.processInfo.environment
     static let liveBaseURL: URL? = environment["FEISHU_BASE_URL"].flatMap { $0.isEmpty ? nil : URL(string: $0) }
@@ -74,10 +76,26 @@ enum Harness {
         case .passed:
             return
         case .warning:
+            // A live tenant may differ from an inferred expectation (a warning); the mock implements
+            // every decision, so on the mock any disagreement fails the case.
             for finding in caseResult.findings {
-                print("warning: \(conformanceCase.title): \(finding) [\(finding.provenance.kind)]")
+                if liveBaseURL == nil {
+                    Issue.record("""
+                        \(conformanceCase.title)
+                        rule: \(finding.rule)\(finding.path.map { " at \($0)" } ?? "") (inferred: \(finding.provenance.text))
+                        expected: \(finding.expected)
+                        observed: \(finding.observed)
+                        """)
+                } else {
+                    print("warning: \(conformanceCase.title): \(finding) [\(finding.provenance.kind)]")
+                }
             }
         case .skipped:
+            // `runnable` already left out what cannot run here; the mock offers everything else.
+            if liveBaseURL == nil {
+                Issue.record("\(conformanceCase.title): skipped on the mock: \(caseResult.skipReason ?? "no reason given")")
+                return
+            }
             try Test.cancel("not exercised: \(caseResult.skipReason ?? "no reason given")")
         case .failed, .error:
             if caseResult.findings.isEmpty {

@@ -276,6 +276,28 @@ struct RunnerTests {
         #expect(result.cases[0].status == .passed, "\(result.cases[0].findings)")
     }
 
+    @Test("list page: exact item count and has_more of one page; a wrong count or flag fails")
+    func listPage() async throws {
+        func pageCase(_ id: String, pageSize: Int?, expect: ConformanceKit.Expectation) -> ConformanceCase {
+            var values: [String: ValueRecipe] = [:]
+            if let pageSize { values["page_size"] = .json(.int(pageSize)) }
+            return ConformanceCase(id: id, endpointID: "test.v1.widget.list", title: id, kind: .behaviour, rule: "request.page_size.default",
+                                   provenance: Self.documented, requirements: [.freshTenant],
+                                   steps: [.request(RequestStep(endpointID: "test.v1.widget.create", values: ["name": .uniqueText(length: 10, filler: nil)],
+                                                                repeatCount: 3, expect: .success)),
+                                           .request(RequestStep(endpointID: "test.v1.widget.list", values: values, expect: expect))])
+        }
+        let result = try await run([
+            pageCase("two", pageSize: 2, expect: .listPage(count: 2, hasMore: true)),
+            pageCase("all", pageSize: nil, expect: .listPage(count: 3, hasMore: false)),
+            pageCase("wrong-count", pageSize: 2, expect: .listPage(count: 1, hasMore: true)),
+            pageCase("wrong-more", pageSize: 5, expect: .listPage(count: 3, hasMore: true)),
+        ], mock(FakePlatform()), options())
+        #expect(result.cases.map(\.status) == [.passed, .passed, .failed, .failed], "\(result.cases.map(\.findings))")
+        #expect(result.cases[2].findings.first?.observed == "2 item(s)")
+        #expect(result.cases[3].findings.first?.path == "$.data.has_more")
+    }
+
     @Test("on a mock: fresh apps per case (lacking ones included), clock steps and expired tokens use the admin API")
     func mockAdmin() async throws {
         let fake = FakePlatform()

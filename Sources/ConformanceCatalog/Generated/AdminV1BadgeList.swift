@@ -38,6 +38,7 @@ public enum AdminV1BadgeListCases {
         case19,
         case20,
         case21,
+        case22,
     ]
 
     /// GET /open-apis/admin/v1/badges: every required field valid -> success
@@ -80,28 +81,8 @@ public enum AdminV1BadgeListCases {
         ],
     )
 
-    /// GET /open-apis/admin/v1/badges: page_size = 1 -> success
-    public static let case2: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.list/request.page_size.minimum/at",
-        endpointID: "admin.v1.badge.list",
-        title: "GET /open-apis/admin/v1/badges: page_size = 1 -> success",
-        kind: .limit,
-        rule: "request.page_size.minimum",
-        provenance: .documented("取值范围：`1` ～ `50`"),
-        requirements: [],
-        covers: [.field("page_size"), .limit("page_size.minimum")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.list",
-                values: ["page_size": .json(.int(1))],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/admin/v1/badges: page_size = 0 -> 1051001
-    public static let case3: ConformanceCase = ConformanceCase(
+    public static let case2: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_size.minimum/below",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_size = 0 -> 1051001",
@@ -120,28 +101,8 @@ public enum AdminV1BadgeListCases {
         ],
     )
 
-    /// GET /open-apis/admin/v1/badges: page_size = 50 -> success
-    public static let case4: ConformanceCase = ConformanceCase(
-        id: "admin.v1.badge.list/request.page_size.maximum/at",
-        endpointID: "admin.v1.badge.list",
-        title: "GET /open-apis/admin/v1/badges: page_size = 50 -> success",
-        kind: .limit,
-        rule: "request.page_size.maximum",
-        provenance: .documented("取值范围：`1` ～ `50`"),
-        requirements: [],
-        covers: [.field("page_size"), .limit("page_size.maximum")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "admin.v1.badge.list",
-                values: ["page_size": .json(.int(50))],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/admin/v1/badges: page_size = 51 -> 1051001
-    public static let case5: ConformanceCase = ConformanceCase(
+    public static let case3: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_size.maximum/above",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_size = 51 -> 1051001",
@@ -161,7 +122,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: page_token of 0 characters -> 1051001
-    public static let case6: ConformanceCase = ConformanceCase(
+    public static let case4: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_token.minLength/below",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_token of 0 characters -> 1051001",
@@ -181,7 +142,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: page_token of 65 characters -> 1051001
-    public static let case7: ConformanceCase = ConformanceCase(
+    public static let case5: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.page_token.maxLength/above",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: page_token of 65 characters -> 1051001",
@@ -201,7 +162,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name of 1 characters -> success
-    public static let case8: ConformanceCase = ConformanceCase(
+    public static let case6: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.name.minLength/at",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name of 1 characters -> success",
@@ -221,7 +182,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name of 0 characters -> 1051001
-    public static let case9: ConformanceCase = ConformanceCase(
+    public static let case7: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/request.name.minLength/below",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name of 0 characters -> 1051001",
@@ -240,8 +201,161 @@ public enum AdminV1BadgeListCases {
         ],
     )
 
-    /// GET /open-apis/admin/v1/badges: 3 badge items walked with page sizes 1 and 2, newest first -> success
+    /// GET /open-apis/admin/v1/badges: no page_size with 11 badge items in a fresh tenant -> 10 item(s), has_more true
+    public static let case8: ConformanceCase = ConformanceCase(
+        id: "admin.v1.badge.list/request.page_size.default/absent",
+        endpointID: "admin.v1.badge.list",
+        title: "GET /open-apis/admin/v1/badges: no page_size with 11 badge items in a fresh tenant -> 10 item(s), has_more true",
+        kind: .behaviour,
+        rule: "request.page_size.default",
+        provenance: .documented("默认值：`10`"),
+        requirements: [.writes(13), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.default"), .behaviour("lists.badge.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.create",
+                values: [
+                    "detail_image": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                    "show_image": .captured("badge_image_key"),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.list",
+                values: [:],
+                expect: .listPage(count: 10, hasMore: true),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/admin/v1/badges: page_size = 1 with 11 badge items in a fresh tenant -> 1 item(s), has_more true
+    public static let case9: ConformanceCase = ConformanceCase(
+        id: "admin.v1.badge.list/request.page_size.minimum/at",
+        endpointID: "admin.v1.badge.list",
+        title: "GET /open-apis/admin/v1/badges: page_size = 1 with 11 badge items in a fresh tenant -> 1 item(s), has_more true",
+        kind: .limit,
+        rule: "request.page_size.minimum",
+        provenance: .documented("取值范围：`1` ～ `50`"),
+        requirements: [.writes(13), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.minimum"), .behaviour("lists.badge.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.create",
+                values: [
+                    "detail_image": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                    "show_image": .captured("badge_image_key"),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.list",
+                values: ["page_size": .json(.int(1))],
+                expect: .listPage(count: 1, hasMore: true),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/admin/v1/badges: page_size = 50 with 11 badge items in a fresh tenant -> 11 item(s), has_more false
     public static let case10: ConformanceCase = ConformanceCase(
+        id: "admin.v1.badge.list/request.page_size.maximum/at",
+        endpointID: "admin.v1.badge.list",
+        title: "GET /open-apis/admin/v1/badges: page_size = 50 with 11 badge items in a fresh tenant -> 11 item(s), has_more false",
+        kind: .limit,
+        rule: "request.page_size.maximum",
+        provenance: .documented("取值范围：`1` ～ `50`"),
+        requirements: [.writes(13), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.maximum"), .behaviour("lists.badge.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.create",
+                values: [
+                    "detail_image": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                    "show_image": .captured("badge_image_key"),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge.list",
+                values: ["page_size": .json(.int(50))],
+                expect: .listPage(count: 11, hasMore: false),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/admin/v1/badges: 3 badge items walked with page sizes 1 and 2, newest first -> success
+    public static let case11: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.lists.badge/walk",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 3 badge items walked with page sizes 1 and 2, newest first -> success",
@@ -320,7 +434,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: name matching one of 2 new items exactly -> success
-    public static let case11: ConformanceCase = ConformanceCase(
+    public static let case12: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.lists.badge.filters.name/filter-name",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: name matching one of 2 new items exactly -> success",
@@ -381,7 +495,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003
-    public static let case12: ConformanceCase = ConformanceCase(
+    public static let case13: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/behaviours.requiresCapability.badgePlan/lacking",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: caller lacking badgePlan -> 1051003",
@@ -401,7 +515,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: no Authorization header -> 99991661
-    public static let case13: ConformanceCase = ConformanceCase(
+    public static let case14: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.missing/missing",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: no Authorization header -> 99991661",
@@ -421,7 +535,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661
-    public static let case14: ConformanceCase = ConformanceCase(
+    public static let case15: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.malformed/malformed",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: Authorization without the Bearer scheme -> 99991661",
@@ -441,7 +555,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671
-    public static let case15: ConformanceCase = ConformanceCase(
+    public static let case16: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.bad-prefix/bad-prefix",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: token with an unknown prefix -> 99991671",
@@ -461,7 +575,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: unknown tenant token -> 99991663
-    public static let case16: ConformanceCase = ConformanceCase(
+    public static let case17: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: unknown tenant token -> 99991663",
@@ -481,7 +595,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: expired tenant token -> 99991663
-    public static let case17: ConformanceCase = ConformanceCase(
+    public static let case18: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: expired tenant token -> 99991663",
@@ -501,7 +615,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668
-    public static let case18: ConformanceCase = ConformanceCase(
+    public static let case19: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/auth.user-token/user-token",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: user token where only tenant tokens are accepted -> 99991668",
@@ -521,7 +635,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)
-    public static let case19: ConformanceCase = ConformanceCase(
+    public static let case20: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/rateLimits.0/100-per-minute",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 101 requests in one minute (limit 100) -> rate limited (99991400)",
@@ -543,7 +657,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)
-    public static let case20: ConformanceCase = ConformanceCase(
+    public static let case21: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/errors.1051000/not-exercisable",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 1051000 unknown server error -> 1051000 (not exercisable)",
@@ -564,7 +678,7 @@ public enum AdminV1BadgeListCases {
     )
 
     /// GET /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)
-    public static let case21: ConformanceCase = ConformanceCase(
+    public static let case22: ConformanceCase = ConformanceCase(
         id: "admin.v1.badge.list/errors.1051002/not-exercisable",
         endpointID: "admin.v1.badge.list",
         title: "GET /open-apis/admin/v1/badges: 1051002 request to exceed authority -> 1051002 (not exercisable)",

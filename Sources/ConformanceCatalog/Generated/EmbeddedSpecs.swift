@@ -878,7 +878,8 @@ public enum EmbeddedSpecs {
     { "id": "lingo-kb-mb", "question": "Are 3KB and 10MB decimal or binary?", "decision": "Binary: 3 KB = 3,072 bytes (3,071 refused), 10 MB = 10,485,760 bytes (10,485,761 refused)." },
     { "id": "lingo-icon-format", "question": "The doc says \"icon\": which format is that?", "decision": "The ICO (Windows icon) format, Media name `ico`." },
     { "id": "lingo-name-extension", "question": "Must the name's extension match the file's format?", "decision": "No: name is only checked for length (1..100 characters); the format is judged from the file's bytes." },
-    { "id": "lingo-pixel-bounds", "question": "\"高宽像素在 320-4096 像素之间\": inclusive?", "decision": "Inclusive on both ends for width and height: 320 and 4096 pass, 319 and 4097 are refused." }
+    { "id": "lingo-pixel-bounds", "question": "\"高宽像素在 320-4096 像素之间\": inclusive?", "decision": "Inclusive on both ends for width and height: 320 and 4096 pass, 319 and 4097 are refused." },
+    { "id": "lingo-icon-pixels", "question": "The page accepts \"icon\" (ICO) yet requires width and height of 320-4096 px, while an ICO directory entry stores each side in one byte: at most 256 px. Can an ICO upload ever succeed?", "decision": "No (inferred from the contradiction): an ICO is judged by its directory entry, so every ICO is at most 256 x 256 px and is refused with 2250001 for its pixels; the format stays in the accepted list as documented (an ICO is not a format error). The catalog sends the largest ICO (256 x 256) and expects 2250001, and reports the ICO success case as not exercised with this reason." }
   ]
 }
 
@@ -1035,7 +1036,8 @@ public enum EmbeddedSpecs {
     { "id": "platform-malformed-authorization", "question": "Which code does an Authorization header that is not 'Bearer <token>' get?", "decision": "99991661 Need a token (inferred)." },
     { "id": "platform-wrong-token-type", "question": "Which code does a user token get on an endpoint that accepts tenant tokens only?", "decision": "99991668 with msg 'user access token not support' as the generic error page describes." },
     { "id": "platform-error-log-id", "question": "Where does an error reply carry its log id?", "decision": "In the X-Tt-Logid header always, and as error.log_id in the body (SDK fact, inferred)." },
-    { "id": "platform-reply-content-type", "question": "Which Content-Type do replies carry?", "decision": "application/json; charset=utf-8, compared as the media type application/json." }
+    { "id": "platform-reply-content-type", "question": "Which Content-Type do replies carry?", "decision": "application/json; charset=utf-8, compared as the media type application/json." },
+    { "id": "platform-rate-limit-window", "question": "rateLimiting: the pages give limits only as \"N 次/分钟\" / \"N 次/秒\" (e.g. \"1000 次/分钟、50 次/秒\") counted per API, app and tenant; nothing says whether a minute is a fixed, clock-aligned window or a sliding one.", "decision": "Sliding windows (inferred): a request is refused when the app+tenant+API already has N accepted requests in the last 60 s (per minute) or the last 1 s (per second); a request sent at t stops counting at t + 60 (t + 1). Refused requests are not counted. x-ogw-ratelimit-reset is the number of seconds, rounded up and at least 1, until the oldest counted request leaves the full window. A live tenant with fixed windows may refuse earlier or later; rate-limit expectations are inferred, so that is a warning." }
   ]
 }
 

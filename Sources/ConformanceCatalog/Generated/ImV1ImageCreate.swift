@@ -78,6 +78,15 @@ public enum ImV1ImageCreateCases {
         case59,
         case60,
         case61,
+        case62,
+        case63,
+        case64,
+        case65,
+        case66,
+        case67,
+        case68,
+        case69,
+        case70,
     ]
 
     /// POST /open-apis/im/v1/images: every required field valid -> success
@@ -557,8 +566,32 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image bmp of 10485760 bytes -> success
+    /// POST /open-apis/im/v1/images: image webp of 10485761 bytes -> 234006 (not exercisable)
     public static let case21: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.maxBytes/webp-above",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image webp of 10485761 bytes -> 234006 (not exercisable)",
+        kind: .limit,
+        rule: "request.image.file.maxBytes",
+        provenance: .documented("图片大小不得超过10M; 上传的图片大小不能超过10MB"),
+        requirements: [],
+        covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "webp", width: 64, height: 64, byteSize: 10485761, filename: "conformance.webp", contentType: "image/webp")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .error(code: 234006, httpStatus: 400),
+            )),
+        ],
+        notExercisableReason: "No WEBP file has exactly 10485761 bytes (WEBP 64x64: cannot make exactly 10485761 bytes (RIFF chunks are padded to even sizes, so WEBP files have even sizes); the minimum possible size is 34 bytes); the boundary is exercised with PNG, JPEG, GIF, BMP, TIFF, ICO.",
+    )
+
+    /// POST /open-apis/im/v1/images: image bmp of 10485760 bytes -> success
+    public static let case22: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/bmp-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image bmp of 10485760 bytes -> success",
@@ -581,7 +614,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image bmp of 10485761 bytes -> 234006
-    public static let case22: ConformanceCase = ConformanceCase(
+    public static let case23: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/bmp-above",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image bmp of 10485761 bytes -> 234006",
@@ -604,7 +637,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image tiff of 10485760 bytes -> success
-    public static let case23: ConformanceCase = ConformanceCase(
+    public static let case24: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/tiff-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image tiff of 10485760 bytes -> success",
@@ -627,7 +660,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image tiff of 10485761 bytes -> 234006
-    public static let case24: ConformanceCase = ConformanceCase(
+    public static let case25: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/tiff-above",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image tiff of 10485761 bytes -> 234006",
@@ -650,7 +683,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image ico of 10485760 bytes -> success
-    public static let case25: ConformanceCase = ConformanceCase(
+    public static let case26: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/ico-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image ico of 10485760 bytes -> success",
@@ -673,7 +706,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image ico of 10485761 bytes -> 234006
-    public static let case26: ConformanceCase = ConformanceCase(
+    public static let case27: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.maxBytes/ico-above",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image ico of 10485761 bytes -> 234006",
@@ -696,7 +729,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image of 0 bytes -> 234010
-    public static let case27: ConformanceCase = ConformanceCase(
+    public static let case28: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.minBytes/below",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image of 0 bytes -> 234010",
@@ -719,7 +752,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image 2000x64 (maxWidth 2000) -> success
-    public static let case28: ConformanceCase = ConformanceCase(
+    public static let case29: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[0].maxWidth/gif-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image 2000x64 (maxWidth 2000) -> success",
@@ -742,7 +775,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image 2001x64 (maxWidth 2000) -> 234039
-    public static let case29: ConformanceCase = ConformanceCase(
+    public static let case30: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[0].maxWidth/gif-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image 2001x64 (maxWidth 2000) -> 234039",
@@ -764,11 +797,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image 2000x2000 (maxHeight 2000) -> success
-    public static let case30: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image 64x2000 (maxHeight 2000) -> success
+    public static let case31: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[0].maxHeight/gif-at",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image 2000x2000 (maxHeight 2000) -> success",
+        title: "POST /open-apis/im/v1/images: image 64x2000 (maxHeight 2000) -> success",
         kind: .limit,
         rule: "request.image.file.pixels[0].maxHeight",
         provenance: .documented("GIF图片分辨率需要不大于2000x2000"),
@@ -779,7 +812,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "gif", width: 2000, height: 2000, filename: "conformance.gif", contentType: "image/gif")),
+                    "image": .image(ImageRecipe(format: "gif", width: 64, height: 2000, filename: "conformance.gif", contentType: "image/gif")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .success,
@@ -787,11 +820,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image 2000x2001 (maxHeight 2000) -> 234039
-    public static let case31: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image 64x2001 (maxHeight 2000) -> 234039
+    public static let case32: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[0].maxHeight/gif-past",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image 2000x2001 (maxHeight 2000) -> 234039",
+        title: "POST /open-apis/im/v1/images: image 64x2001 (maxHeight 2000) -> 234039",
         kind: .limit,
         rule: "request.image.file.pixels[0].maxHeight",
         provenance: .documented("GIF图片分辨率需要不大于2000x2000"),
@@ -802,7 +835,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "gif", width: 2000, height: 2001, filename: "conformance.gif", contentType: "image/gif")),
+                    "image": .image(ImageRecipe(format: "gif", width: 64, height: 2001, filename: "conformance.gif", contentType: "image/gif")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .error(code: 234039, httpStatus: 400),
@@ -811,7 +844,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image JPEG 12000x64 (maxWidth 12000) -> success
-    public static let case32: ConformanceCase = ConformanceCase(
+    public static let case33: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/jpeg-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image JPEG 12000x64 (maxWidth 12000) -> success",
@@ -834,7 +867,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image JPEG 12001x64 (maxWidth 12000) -> 234039
-    public static let case33: ConformanceCase = ConformanceCase(
+    public static let case34: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/jpeg-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image JPEG 12001x64 (maxWidth 12000) -> 234039",
@@ -856,11 +889,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image JPEG 12000x12000 (maxHeight 12000) -> success
-    public static let case34: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image JPEG 64x12000 (maxHeight 12000) -> success
+    public static let case35: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/jpeg-at",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image JPEG 12000x12000 (maxHeight 12000) -> success",
+        title: "POST /open-apis/im/v1/images: image JPEG 64x12000 (maxHeight 12000) -> success",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -871,7 +904,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "jpeg", width: 12000, height: 12000, filename: "conformance.jpg", contentType: "image/jpeg")),
+                    "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 12000, filename: "conformance.jpg", contentType: "image/jpeg")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .success,
@@ -879,11 +912,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image JPEG 12000x12001 (maxHeight 12000) -> 234039
-    public static let case35: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image JPEG 64x12001 (maxHeight 12000) -> 234039
+    public static let case36: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/jpeg-past",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image JPEG 12000x12001 (maxHeight 12000) -> 234039",
+        title: "POST /open-apis/im/v1/images: image JPEG 64x12001 (maxHeight 12000) -> 234039",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -894,7 +927,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "jpeg", width: 12000, height: 12001, filename: "conformance.jpg", contentType: "image/jpeg")),
+                    "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 12001, filename: "conformance.jpg", contentType: "image/jpeg")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .error(code: 234039, httpStatus: 400),
@@ -903,7 +936,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image PNG 12000x64 (maxWidth 12000) -> success
-    public static let case36: ConformanceCase = ConformanceCase(
+    public static let case37: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/png-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image PNG 12000x64 (maxWidth 12000) -> success",
@@ -926,7 +959,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image PNG 12001x64 (maxWidth 12000) -> 234039
-    public static let case37: ConformanceCase = ConformanceCase(
+    public static let case38: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/png-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image PNG 12001x64 (maxWidth 12000) -> 234039",
@@ -948,11 +981,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image PNG 12000x12000 (maxHeight 12000) -> success
-    public static let case38: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image PNG 64x12000 (maxHeight 12000) -> success
+    public static let case39: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/png-at",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image PNG 12000x12000 (maxHeight 12000) -> success",
+        title: "POST /open-apis/im/v1/images: image PNG 64x12000 (maxHeight 12000) -> success",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -963,7 +996,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "png", width: 12000, height: 12000, filename: "conformance.png", contentType: "image/png")),
+                    "image": .image(ImageRecipe(format: "png", width: 64, height: 12000, filename: "conformance.png", contentType: "image/png")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .success,
@@ -971,11 +1004,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image PNG 12000x12001 (maxHeight 12000) -> 234039
-    public static let case39: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image PNG 64x12001 (maxHeight 12000) -> 234039
+    public static let case40: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/png-past",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image PNG 12000x12001 (maxHeight 12000) -> 234039",
+        title: "POST /open-apis/im/v1/images: image PNG 64x12001 (maxHeight 12000) -> 234039",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -986,7 +1019,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "png", width: 12000, height: 12001, filename: "conformance.png", contentType: "image/png")),
+                    "image": .image(ImageRecipe(format: "png", width: 64, height: 12001, filename: "conformance.png", contentType: "image/png")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .error(code: 234039, httpStatus: 400),
@@ -995,7 +1028,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image WEBP 12000x64 (maxWidth 12000) -> success
-    public static let case40: ConformanceCase = ConformanceCase(
+    public static let case41: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/webp-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image WEBP 12000x64 (maxWidth 12000) -> success",
@@ -1018,7 +1051,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image WEBP 12001x64 (maxWidth 12000) -> 234039
-    public static let case41: ConformanceCase = ConformanceCase(
+    public static let case42: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/webp-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image WEBP 12001x64 (maxWidth 12000) -> 234039",
@@ -1040,11 +1073,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image WEBP 12000x12000 (maxHeight 12000) -> success
-    public static let case42: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image WEBP 64x12000 (maxHeight 12000) -> success
+    public static let case43: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/webp-at",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image WEBP 12000x12000 (maxHeight 12000) -> success",
+        title: "POST /open-apis/im/v1/images: image WEBP 64x12000 (maxHeight 12000) -> success",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -1055,7 +1088,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "webp", width: 12000, height: 12000, filename: "conformance.webp", contentType: "image/webp")),
+                    "image": .image(ImageRecipe(format: "webp", width: 64, height: 12000, filename: "conformance.webp", contentType: "image/webp")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .success,
@@ -1063,11 +1096,11 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: image WEBP 12000x12001 (maxHeight 12000) -> 234039
-    public static let case43: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: image WEBP 64x12001 (maxHeight 12000) -> 234039
+    public static let case44: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/webp-past",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: image WEBP 12000x12001 (maxHeight 12000) -> 234039",
+        title: "POST /open-apis/im/v1/images: image WEBP 64x12001 (maxHeight 12000) -> 234039",
         kind: .limit,
         rule: "request.image.file.pixels[1].maxHeight",
         provenance: .documented("其他图片分辨率需要不大于12000x12000"),
@@ -1078,7 +1111,7 @@ public enum ImV1ImageCreateCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
-                    "image": .image(ImageRecipe(format: "webp", width: 12000, height: 12001, filename: "conformance.webp", contentType: "image/webp")),
+                    "image": .image(ImageRecipe(format: "webp", width: 64, height: 12001, filename: "conformance.webp", contentType: "image/webp")),
                     "image_type": .json(.string("message")),
                 ],
                 expect: .error(code: 234039, httpStatus: 400),
@@ -1087,7 +1120,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image TIFF 12000x64 (maxWidth 12000) -> success
-    public static let case44: ConformanceCase = ConformanceCase(
+    public static let case45: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/tiff-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image TIFF 12000x64 (maxWidth 12000) -> success",
@@ -1110,7 +1143,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image TIFF 12001x64 (maxWidth 12000) -> 234039
-    public static let case45: ConformanceCase = ConformanceCase(
+    public static let case46: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/tiff-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image TIFF 12001x64 (maxWidth 12000) -> 234039",
@@ -1132,8 +1165,54 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
+    /// POST /open-apis/im/v1/images: image TIFF 64x12000 (maxHeight 12000) -> success
+    public static let case47: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/tiff-at",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image TIFF 64x12000 (maxHeight 12000) -> success",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [.writes(1)],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "tiff", width: 64, height: 12000, filename: "conformance.tiff", contentType: "image/tiff")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .success,
+            )),
+        ],
+    )
+
+    /// POST /open-apis/im/v1/images: image TIFF 64x12001 (maxHeight 12000) -> 234039
+    public static let case48: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/tiff-past",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image TIFF 64x12001 (maxHeight 12000) -> 234039",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "tiff", width: 64, height: 12001, filename: "conformance.tiff", contentType: "image/tiff")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .error(code: 234039, httpStatus: 400),
+            )),
+        ],
+    )
+
     /// POST /open-apis/im/v1/images: image BMP 12000x64 (maxWidth 12000) -> success
-    public static let case46: ConformanceCase = ConformanceCase(
+    public static let case49: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/bmp-at",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image BMP 12000x64 (maxWidth 12000) -> success",
@@ -1156,7 +1235,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: image BMP 12001x64 (maxWidth 12000) -> 234039
-    public static let case47: ConformanceCase = ConformanceCase(
+    public static let case50: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/bmp-past",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: image BMP 12001x64 (maxWidth 12000) -> 234039",
@@ -1178,8 +1257,150 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
+    /// POST /open-apis/im/v1/images: image BMP 64x12000 (maxHeight 12000) -> success
+    public static let case51: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/bmp-at",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image BMP 64x12000 (maxHeight 12000) -> success",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [.writes(1)],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "bmp", width: 64, height: 12000, filename: "conformance.bmp", contentType: "image/bmp")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .success,
+            )),
+        ],
+    )
+
+    /// POST /open-apis/im/v1/images: image BMP 64x12001 (maxHeight 12000) -> 234039
+    public static let case52: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/bmp-past",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image BMP 64x12001 (maxHeight 12000) -> 234039",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "bmp", width: 64, height: 12001, filename: "conformance.bmp", contentType: "image/bmp")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .error(code: 234039, httpStatus: 400),
+            )),
+        ],
+    )
+
+    /// POST /open-apis/im/v1/images: image ICO 12000x64 (maxWidth 12000) -> success (not exercisable)
+    public static let case53: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/ico-at",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image ICO 12000x64 (maxWidth 12000) -> success (not exercisable)",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxWidth",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [.writes(1)],
+        covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "ico", width: 12000, height: 64, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .success,
+            )),
+        ],
+        notExercisableReason: "No fixture: the forge cannot make ICO 12000x64 (ICO: cannot forge 12000x64: icon entries are 1...256 pixels per side).",
+    )
+
+    /// POST /open-apis/im/v1/images: image ICO 12001x64 (maxWidth 12000) -> 234039 (not exercisable)
+    public static let case54: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxWidth/ico-past",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image ICO 12001x64 (maxWidth 12000) -> 234039 (not exercisable)",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxWidth",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [],
+        covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "ico", width: 12001, height: 64, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .error(code: 234039, httpStatus: 400),
+            )),
+        ],
+        notExercisableReason: "No fixture: the forge cannot make ICO 12001x64 (ICO: cannot forge 12001x64: icon entries are 1...256 pixels per side).",
+    )
+
+    /// POST /open-apis/im/v1/images: image ICO 64x12000 (maxHeight 12000) -> success (not exercisable)
+    public static let case55: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/ico-at",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image ICO 64x12000 (maxHeight 12000) -> success (not exercisable)",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [.writes(1)],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "ico", width: 64, height: 12000, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .success,
+            )),
+        ],
+        notExercisableReason: "No fixture: the forge cannot make ICO 64x12000 (ICO: cannot forge 64x12000: icon entries are 1...256 pixels per side).",
+    )
+
+    /// POST /open-apis/im/v1/images: image ICO 64x12001 (maxHeight 12000) -> 234039 (not exercisable)
+    public static let case56: ConformanceCase = ConformanceCase(
+        id: "im.v1.image.create/request.image.file.pixels[1].maxHeight/ico-past",
+        endpointID: "im.v1.image.create",
+        title: "POST /open-apis/im/v1/images: image ICO 64x12001 (maxHeight 12000) -> 234039 (not exercisable)",
+        kind: .limit,
+        rule: "request.image.file.pixels[1].maxHeight",
+        provenance: .documented("其他图片分辨率需要不大于12000x12000"),
+        requirements: [],
+        covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "im.v1.image.create",
+                values: [
+                    "image": .image(ImageRecipe(format: "ico", width: 64, height: 12001, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "image_type": .json(.string("message")),
+                ],
+                expect: .error(code: 234039, httpStatus: 400),
+            )),
+        ],
+        notExercisableReason: "No fixture: the forge cannot make ICO 64x12001 (ICO: cannot forge 64x12001: icon entries are 1...256 pixels per side).",
+    )
+
     /// POST /open-apis/im/v1/images: Content-Type: text/plain -> 234001
-    public static let case48: ConformanceCase = ConformanceCase(
+    public static let case57: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/request.Content-Type.fixedValue/other",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: Content-Type: text/plain -> 234001",
@@ -1203,7 +1424,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: caller lacking bot -> 234007
-    public static let case49: ConformanceCase = ConformanceCase(
+    public static let case58: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/behaviours.requiresCapability.bot/lacking",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: caller lacking bot -> 234007",
@@ -1226,7 +1447,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: no Authorization header -> 99991661
-    public static let case50: ConformanceCase = ConformanceCase(
+    public static let case59: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.missing/missing",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: no Authorization header -> 99991661",
@@ -1249,7 +1470,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: Authorization without the Bearer scheme -> 99991661
-    public static let case51: ConformanceCase = ConformanceCase(
+    public static let case60: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.malformed/malformed",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: Authorization without the Bearer scheme -> 99991661",
@@ -1272,7 +1493,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: token with an unknown prefix -> 99991671
-    public static let case52: ConformanceCase = ConformanceCase(
+    public static let case61: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.bad-prefix/bad-prefix",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: token with an unknown prefix -> 99991671",
@@ -1295,7 +1516,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: unknown tenant token -> 99991663
-    public static let case53: ConformanceCase = ConformanceCase(
+    public static let case62: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: unknown tenant token -> 99991663",
@@ -1318,7 +1539,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: expired tenant token -> 99991663
-    public static let case54: ConformanceCase = ConformanceCase(
+    public static let case63: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: expired tenant token -> 99991663",
@@ -1341,7 +1562,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: user token where only tenant tokens are accepted -> 99991668
-    public static let case55: ConformanceCase = ConformanceCase(
+    public static let case64: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/auth.user-token/user-token",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: user token where only tenant tokens are accepted -> 99991668",
@@ -1363,14 +1584,14 @@ public enum ImV1ImageCreateCases {
         ],
     )
 
-    /// POST /open-apis/im/v1/images: 1001 requests in one minute (limit 1000) -> rate limited (99991400) (not exercisable)
-    public static let case56: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/im/v1/images: 1000 requests in bursts of 50 1 s apart, then one more, within one minute (limit 1000) -> rate limited (99991400)
+    public static let case65: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/rateLimits.0/1000-per-minute",
         endpointID: "im.v1.image.create",
-        title: "POST /open-apis/im/v1/images: 1001 requests in one minute (limit 1000) -> rate limited (99991400) (not exercisable)",
+        title: "POST /open-apis/im/v1/images: 1000 requests in bursts of 50 1 s apart, then one more, within one minute (limit 1000) -> rate limited (99991400)",
         kind: .rateLimit,
         rule: "rateLimits.0",
-        provenance: .documented("接口频率限制 | 1000 次/分钟、50 次/秒"),
+        provenance: .inferred("1000 per minute is documented; reaching it in bursts of 50 1 s apart relies on sliding windows (platform decision platform-rate-limit-window)."),
         requirements: [.writes(1000), .controllableClock, .freshTenant],
         covers: [.limit("rateLimit.1000/minute"), .errorCode(99991400)],
         steps: [
@@ -1605,11 +1826,10 @@ public enum ImV1ImageCreateCases {
                 expect: .rateLimited(code: 99991400, httpStatus: 429),
             )),
         ],
-        notExercisableReason: "Reaching 1000 per minute needs bursts under the tighter 50 per 1 s limit with the clock moved between them; with fixed windows of unknown alignment the minute window may restart mid-case, so the outcome would depend on timing.",
     )
 
     /// POST /open-apis/im/v1/images: 51 requests in one second (limit 50) -> rate limited (99991400)
-    public static let case57: ConformanceCase = ConformanceCase(
+    public static let case66: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/rateLimits.1/50-per-second",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: 51 requests in one second (limit 50) -> rate limited (99991400)",
@@ -1634,7 +1854,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: 232096 Meta writing has stopped, please try again later. -> 232096 (not exercisable)
-    public static let case58: ConformanceCase = ConformanceCase(
+    public static let case67: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/errors.232096/not-exercisable",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: 232096 Meta writing has stopped, please try again later. -> 232096 (not exercisable)",
@@ -1658,7 +1878,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: 234002 Unauthorized. -> 234002 (not exercisable)
-    public static let case59: ConformanceCase = ConformanceCase(
+    public static let case68: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/errors.234002/not-exercisable",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: 234002 Unauthorized. -> 234002 (not exercisable)",
@@ -1682,7 +1902,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: 234041 Tenant master key has been deleted, please contact the tenant administrator. -> 234041 (not exercisable)
-    public static let case60: ConformanceCase = ConformanceCase(
+    public static let case69: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/errors.234041/not-exercisable",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: 234041 Tenant master key has been deleted, please contact the tenant administrator. -> 234041 (not exercisable)",
@@ -1706,7 +1926,7 @@ public enum ImV1ImageCreateCases {
     )
 
     /// POST /open-apis/im/v1/images: 234042 Hybrid deployment tenant storage error, such as full storage space, please contact tenant administrator. -> 234042 (not exercisable)
-    public static let case61: ConformanceCase = ConformanceCase(
+    public static let case70: ConformanceCase = ConformanceCase(
         id: "im.v1.image.create/errors.234042/not-exercisable",
         endpointID: "im.v1.image.create",
         title: "POST /open-apis/im/v1/images: 234042 Hybrid deployment tenant storage error, such as full storage space, please contact tenant administrator. -> 234042 (not exercisable)",

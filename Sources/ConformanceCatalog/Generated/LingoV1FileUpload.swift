@@ -88,6 +88,11 @@ public enum LingoV1FileUploadCases {
         case69,
         case70,
         case71,
+        case72,
+        case73,
+        case74,
+        case75,
+        case76,
     ]
 
     /// POST /open-apis/lingo/v1/files/upload: every required field valid -> success
@@ -245,8 +250,55 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file as a valid BMP 320x320 -> success
+    /// POST /open-apis/lingo/v1/files/upload: file as a valid ICO -> success (not exercisable)
     public static let case7: ConformanceCase = ConformanceCase(
+        id: "lingo.v1.file.upload/request.file.file.formats/ico",
+        endpointID: "lingo.v1.file.upload",
+        title: "POST /open-apis/lingo/v1/files/upload: file as a valid ICO -> success (not exercisable)",
+        kind: .field,
+        rule: "request.file.file.formats",
+        provenance: .documented("图片格式为以下六种：icon、bmp、gif、png、jpeg、webp"),
+        requirements: [.writes(1)],
+        covers: [.field("file"), .limit("file.formats")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "lingo.v1.file.upload",
+                values: [
+                    "file": .image(ImageRecipe(format: "ico", width: 320, height: 320, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "name": .json(.string("示例图片.png")),
+                ],
+                expect: .success,
+            )),
+        ],
+        notExercisableReason: "No ICO image can meet the pixel limits (320x320 at the least): the format cannot store it (ICO: cannot forge 320x320: icon entries are 1...256 pixels per side); the largest ICO is 256x256. Its byte-size and pixel-bound cases are not derived either.",
+    )
+
+    /// POST /open-apis/lingo/v1/files/upload: file ICO 256x256, the largest ICO (minWidth 320, minHeight 320) -> 2250001
+    public static let case8: ConformanceCase = ConformanceCase(
+        id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/ico-largest",
+        endpointID: "lingo.v1.file.upload",
+        title: "POST /open-apis/lingo/v1/files/upload: file ICO 256x256, the largest ICO (minWidth 320, minHeight 320) -> 2250001",
+        kind: .limit,
+        rule: "request.file.file.pixels[0].minWidth",
+        provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        requirements: [],
+        covers: [.field("file"), .limit("file.pixels[0].minWidth"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "lingo.v1.file.upload",
+                values: [
+                    "file": .image(ImageRecipe(format: "ico", width: 256, height: 256, filename: "conformance.ico", contentType: "image/x-icon")),
+                    "name": .json(.string("示例图片.png")),
+                ],
+                expect: .error(code: 2250001, httpStatus: 400),
+            )),
+        ],
+    )
+
+    /// POST /open-apis/lingo/v1/files/upload: file as a valid BMP 320x320 -> success
+    public static let case9: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/bmp",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a valid BMP 320x320 -> success",
@@ -269,7 +321,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a valid GIF 320x320 of 3072 bytes -> success
-    public static let case8: ConformanceCase = ConformanceCase(
+    public static let case10: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/gif",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a valid GIF 320x320 of 3072 bytes -> success",
@@ -292,7 +344,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a valid PNG 320x320 of 3072 bytes -> success
-    public static let case9: ConformanceCase = ConformanceCase(
+    public static let case11: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/png",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a valid PNG 320x320 of 3072 bytes -> success",
@@ -315,7 +367,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a valid JPEG 320x320 of 3072 bytes -> success
-    public static let case10: ConformanceCase = ConformanceCase(
+    public static let case12: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/jpeg",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a valid JPEG 320x320 of 3072 bytes -> success",
@@ -338,7 +390,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a valid WEBP 320x320 of 3072 bytes -> success
-    public static let case11: ConformanceCase = ConformanceCase(
+    public static let case13: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/webp",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a valid WEBP 320x320 of 3072 bytes -> success",
@@ -361,7 +413,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a TIFF (refused format) -> 2250001
-    public static let case12: ConformanceCase = ConformanceCase(
+    public static let case14: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/refused-tiff",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a TIFF (refused format) -> 2250001",
@@ -384,7 +436,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as a TIFF named and typed as PNG -> 2250001
-    public static let case13: ConformanceCase = ConformanceCase(
+    public static let case15: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/near-miss-tiff",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as a TIFF named and typed as PNG -> 2250001",
@@ -407,7 +459,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file as plain text -> 2250001
-    public static let case14: ConformanceCase = ConformanceCase(
+    public static let case16: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.formats/plain-text",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file as plain text -> 2250001",
@@ -430,7 +482,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file png of 10485760 bytes -> success
-    public static let case15: ConformanceCase = ConformanceCase(
+    public static let case17: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/png-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file png of 10485760 bytes -> success",
@@ -453,7 +505,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file png of 10485761 bytes -> 2250001
-    public static let case16: ConformanceCase = ConformanceCase(
+    public static let case18: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/png-above",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file png of 10485761 bytes -> 2250001",
@@ -476,7 +528,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file jpeg of 10485760 bytes -> success
-    public static let case17: ConformanceCase = ConformanceCase(
+    public static let case19: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/jpeg-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file jpeg of 10485760 bytes -> success",
@@ -499,7 +551,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file jpeg of 10485761 bytes -> 2250001
-    public static let case18: ConformanceCase = ConformanceCase(
+    public static let case20: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/jpeg-above",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file jpeg of 10485761 bytes -> 2250001",
@@ -522,7 +574,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file gif of 10485760 bytes -> success
-    public static let case19: ConformanceCase = ConformanceCase(
+    public static let case21: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/gif-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file gif of 10485760 bytes -> success",
@@ -545,7 +597,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file gif of 10485761 bytes -> 2250001
-    public static let case20: ConformanceCase = ConformanceCase(
+    public static let case22: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/gif-above",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file gif of 10485761 bytes -> 2250001",
@@ -568,7 +620,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file webp of 10485760 bytes -> success
-    public static let case21: ConformanceCase = ConformanceCase(
+    public static let case23: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/webp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file webp of 10485760 bytes -> success",
@@ -590,8 +642,32 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
+    /// POST /open-apis/lingo/v1/files/upload: file webp of 10485761 bytes -> 2250001 (not exercisable)
+    public static let case24: ConformanceCase = ConformanceCase(
+        id: "lingo.v1.file.upload/request.file.file.maxBytes/webp-above",
+        endpointID: "lingo.v1.file.upload",
+        title: "POST /open-apis/lingo/v1/files/upload: file webp of 10485761 bytes -> 2250001 (not exercisable)",
+        kind: .limit,
+        rule: "request.file.file.maxBytes",
+        provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        requirements: [],
+        covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "lingo.v1.file.upload",
+                values: [
+                    "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 10485761, filename: "conformance.webp", contentType: "image/webp")),
+                    "name": .json(.string("示例图片.png")),
+                ],
+                expect: .error(code: 2250001, httpStatus: 400),
+            )),
+        ],
+        notExercisableReason: "No WEBP file has exactly 10485761 bytes (WEBP 320x320: cannot make exactly 10485761 bytes (RIFF chunks are padded to even sizes, so WEBP files have even sizes); the minimum possible size is 34 bytes); the boundary is exercised with PNG, JPEG, GIF, BMP.",
+    )
+
     /// POST /open-apis/lingo/v1/files/upload: file bmp of 10485760 bytes -> success
-    public static let case22: ConformanceCase = ConformanceCase(
+    public static let case25: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/bmp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file bmp of 10485760 bytes -> success",
@@ -614,7 +690,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file bmp of 10485761 bytes -> 2250001
-    public static let case23: ConformanceCase = ConformanceCase(
+    public static let case26: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.maxBytes/bmp-above",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file bmp of 10485761 bytes -> 2250001",
@@ -637,7 +713,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file of 3071 bytes -> 2250001
-    public static let case24: ConformanceCase = ConformanceCase(
+    public static let case27: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.minBytes/below",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file of 3071 bytes -> 2250001",
@@ -660,7 +736,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 320x320 (minWidth 320) -> success
-    public static let case25: ConformanceCase = ConformanceCase(
+    public static let case28: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/png-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 320x320 (minWidth 320) -> success",
@@ -683,7 +759,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 319x320 (minWidth 320) -> 2250001
-    public static let case26: ConformanceCase = ConformanceCase(
+    public static let case29: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/png-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 319x320 (minWidth 320) -> 2250001",
@@ -706,7 +782,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 4096x320 (maxWidth 4096) -> success
-    public static let case27: ConformanceCase = ConformanceCase(
+    public static let case30: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/png-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 4096x320 (maxWidth 4096) -> success",
@@ -729,7 +805,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 4097x320 (maxWidth 4096) -> 2250001
-    public static let case28: ConformanceCase = ConformanceCase(
+    public static let case31: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/png-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 4097x320 (maxWidth 4096) -> 2250001",
@@ -752,7 +828,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 320x320 (minHeight 320) -> success
-    public static let case29: ConformanceCase = ConformanceCase(
+    public static let case32: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/png-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 320x320 (minHeight 320) -> success",
@@ -775,7 +851,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file PNG 320x319 (minHeight 320) -> 2250001
-    public static let case30: ConformanceCase = ConformanceCase(
+    public static let case33: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/png-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file PNG 320x319 (minHeight 320) -> 2250001",
@@ -797,11 +873,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file PNG 4096x4096 (maxHeight 4096) -> success
-    public static let case31: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file PNG 320x4096 (maxHeight 4096) -> success
+    public static let case34: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/png-at",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file PNG 4096x4096 (maxHeight 4096) -> success",
+        title: "POST /open-apis/lingo/v1/files/upload: file PNG 320x4096 (maxHeight 4096) -> success",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .documented("高宽像素在 320-4096 像素之间"),
@@ -812,7 +888,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "png", width: 4096, height: 4096, filename: "conformance.png", contentType: "image/png")),
+                    "file": .image(ImageRecipe(format: "png", width: 320, height: 4096, filename: "conformance.png", contentType: "image/png")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .success,
@@ -820,11 +896,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file PNG 4096x4097 (maxHeight 4096) -> 2250001
-    public static let case32: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file PNG 320x4097 (maxHeight 4096) -> 2250001
+    public static let case35: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/png-past",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file PNG 4096x4097 (maxHeight 4096) -> 2250001",
+        title: "POST /open-apis/lingo/v1/files/upload: file PNG 320x4097 (maxHeight 4096) -> 2250001",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
@@ -835,7 +911,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "png", width: 4096, height: 4097, filename: "conformance.png", contentType: "image/png")),
+                    "file": .image(ImageRecipe(format: "png", width: 320, height: 4097, filename: "conformance.png", contentType: "image/png")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -844,7 +920,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 320x320 (minWidth 320) -> success
-    public static let case33: ConformanceCase = ConformanceCase(
+    public static let case36: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/jpeg-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 320x320 (minWidth 320) -> success",
@@ -867,7 +943,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 319x320 (minWidth 320) -> 2250001
-    public static let case34: ConformanceCase = ConformanceCase(
+    public static let case37: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/jpeg-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 319x320 (minWidth 320) -> 2250001",
@@ -890,7 +966,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 4096x320 (maxWidth 4096) -> success
-    public static let case35: ConformanceCase = ConformanceCase(
+    public static let case38: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/jpeg-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 4096x320 (maxWidth 4096) -> success",
@@ -913,7 +989,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 4097x320 (maxWidth 4096) -> 2250001
-    public static let case36: ConformanceCase = ConformanceCase(
+    public static let case39: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/jpeg-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 4097x320 (maxWidth 4096) -> 2250001",
@@ -936,7 +1012,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 320x320 (minHeight 320) -> success
-    public static let case37: ConformanceCase = ConformanceCase(
+    public static let case40: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/jpeg-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 320x320 (minHeight 320) -> success",
@@ -959,7 +1035,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file JPEG 320x319 (minHeight 320) -> 2250001
-    public static let case38: ConformanceCase = ConformanceCase(
+    public static let case41: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/jpeg-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file JPEG 320x319 (minHeight 320) -> 2250001",
@@ -981,11 +1057,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file JPEG 4096x4096 (maxHeight 4096) -> success
-    public static let case39: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file JPEG 320x4096 (maxHeight 4096) -> success
+    public static let case42: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/jpeg-at",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file JPEG 4096x4096 (maxHeight 4096) -> success",
+        title: "POST /open-apis/lingo/v1/files/upload: file JPEG 320x4096 (maxHeight 4096) -> success",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .documented("高宽像素在 320-4096 像素之间"),
@@ -996,7 +1072,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "jpeg", width: 4096, height: 4096, filename: "conformance.jpg", contentType: "image/jpeg")),
+                    "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 4096, filename: "conformance.jpg", contentType: "image/jpeg")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .success,
@@ -1004,11 +1080,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file JPEG 4096x4097 (maxHeight 4096) -> 2250001
-    public static let case40: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file JPEG 320x4097 (maxHeight 4096) -> 2250001
+    public static let case43: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/jpeg-past",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file JPEG 4096x4097 (maxHeight 4096) -> 2250001",
+        title: "POST /open-apis/lingo/v1/files/upload: file JPEG 320x4097 (maxHeight 4096) -> 2250001",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
@@ -1019,7 +1095,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "jpeg", width: 4096, height: 4097, filename: "conformance.jpg", contentType: "image/jpeg")),
+                    "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 4097, filename: "conformance.jpg", contentType: "image/jpeg")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -1028,7 +1104,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 320x320 (minWidth 320) -> success
-    public static let case41: ConformanceCase = ConformanceCase(
+    public static let case44: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/gif-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 320x320 (minWidth 320) -> success",
@@ -1051,7 +1127,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 319x320 (minWidth 320) -> 2250001
-    public static let case42: ConformanceCase = ConformanceCase(
+    public static let case45: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/gif-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 319x320 (minWidth 320) -> 2250001",
@@ -1074,7 +1150,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 4096x320 (maxWidth 4096) -> success
-    public static let case43: ConformanceCase = ConformanceCase(
+    public static let case46: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/gif-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 4096x320 (maxWidth 4096) -> success",
@@ -1097,7 +1173,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 4097x320 (maxWidth 4096) -> 2250001
-    public static let case44: ConformanceCase = ConformanceCase(
+    public static let case47: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/gif-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 4097x320 (maxWidth 4096) -> 2250001",
@@ -1120,7 +1196,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 320x320 (minHeight 320) -> success
-    public static let case45: ConformanceCase = ConformanceCase(
+    public static let case48: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/gif-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 320x320 (minHeight 320) -> success",
@@ -1143,7 +1219,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file GIF 320x319 (minHeight 320) -> 2250001
-    public static let case46: ConformanceCase = ConformanceCase(
+    public static let case49: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/gif-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file GIF 320x319 (minHeight 320) -> 2250001",
@@ -1165,11 +1241,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file GIF 4096x4096 (maxHeight 4096) -> success
-    public static let case47: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file GIF 320x4096 (maxHeight 4096) -> success
+    public static let case50: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/gif-at",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file GIF 4096x4096 (maxHeight 4096) -> success",
+        title: "POST /open-apis/lingo/v1/files/upload: file GIF 320x4096 (maxHeight 4096) -> success",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .documented("高宽像素在 320-4096 像素之间"),
@@ -1180,7 +1256,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "gif", width: 4096, height: 4096, filename: "conformance.gif", contentType: "image/gif")),
+                    "file": .image(ImageRecipe(format: "gif", width: 320, height: 4096, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .success,
@@ -1188,11 +1264,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file GIF 4096x4097 (maxHeight 4096) -> 2250001
-    public static let case48: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file GIF 320x4097 (maxHeight 4096) -> 2250001
+    public static let case51: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/gif-past",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file GIF 4096x4097 (maxHeight 4096) -> 2250001",
+        title: "POST /open-apis/lingo/v1/files/upload: file GIF 320x4097 (maxHeight 4096) -> 2250001",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
@@ -1203,7 +1279,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "gif", width: 4096, height: 4097, filename: "conformance.gif", contentType: "image/gif")),
+                    "file": .image(ImageRecipe(format: "gif", width: 320, height: 4097, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -1212,7 +1288,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 320x320 (minWidth 320) -> success
-    public static let case49: ConformanceCase = ConformanceCase(
+    public static let case52: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/webp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 320x320 (minWidth 320) -> success",
@@ -1235,7 +1311,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 319x320 (minWidth 320) -> 2250001
-    public static let case50: ConformanceCase = ConformanceCase(
+    public static let case53: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/webp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 319x320 (minWidth 320) -> 2250001",
@@ -1258,7 +1334,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 4096x320 (maxWidth 4096) -> success
-    public static let case51: ConformanceCase = ConformanceCase(
+    public static let case54: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/webp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 4096x320 (maxWidth 4096) -> success",
@@ -1281,7 +1357,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 4097x320 (maxWidth 4096) -> 2250001
-    public static let case52: ConformanceCase = ConformanceCase(
+    public static let case55: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/webp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 4097x320 (maxWidth 4096) -> 2250001",
@@ -1304,7 +1380,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 320x320 (minHeight 320) -> success
-    public static let case53: ConformanceCase = ConformanceCase(
+    public static let case56: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/webp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 320x320 (minHeight 320) -> success",
@@ -1327,7 +1403,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file WEBP 320x319 (minHeight 320) -> 2250001
-    public static let case54: ConformanceCase = ConformanceCase(
+    public static let case57: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/webp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file WEBP 320x319 (minHeight 320) -> 2250001",
@@ -1349,11 +1425,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file WEBP 4096x4096 (maxHeight 4096) -> success
-    public static let case55: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file WEBP 320x4096 (maxHeight 4096) -> success
+    public static let case58: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/webp-at",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file WEBP 4096x4096 (maxHeight 4096) -> success",
+        title: "POST /open-apis/lingo/v1/files/upload: file WEBP 320x4096 (maxHeight 4096) -> success",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .documented("高宽像素在 320-4096 像素之间"),
@@ -1364,7 +1440,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "webp", width: 4096, height: 4096, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
+                    "file": .image(ImageRecipe(format: "webp", width: 320, height: 4096, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .success,
@@ -1372,11 +1448,11 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: file WEBP 4096x4097 (maxHeight 4096) -> 2250001
-    public static let case56: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: file WEBP 320x4097 (maxHeight 4096) -> 2250001
+    public static let case59: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/webp-past",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: file WEBP 4096x4097 (maxHeight 4096) -> 2250001",
+        title: "POST /open-apis/lingo/v1/files/upload: file WEBP 320x4097 (maxHeight 4096) -> 2250001",
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
@@ -1387,7 +1463,7 @@ public enum LingoV1FileUploadCases {
                 caller: Caller(app: "primary", credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
-                    "file": .image(ImageRecipe(format: "webp", width: 4096, height: 4097, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
+                    "file": .image(ImageRecipe(format: "webp", width: 320, height: 4097, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
                     "name": .json(.string("示例图片.png")),
                 ],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -1396,7 +1472,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 320x320 (minWidth 320) -> success
-    public static let case57: ConformanceCase = ConformanceCase(
+    public static let case60: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/bmp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 320x320 (minWidth 320) -> success",
@@ -1419,7 +1495,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 319x320 (minWidth 320) -> 2250001
-    public static let case58: ConformanceCase = ConformanceCase(
+    public static let case61: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minWidth/bmp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 319x320 (minWidth 320) -> 2250001",
@@ -1442,7 +1518,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 4096x320 (maxWidth 4096) -> success
-    public static let case59: ConformanceCase = ConformanceCase(
+    public static let case62: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/bmp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 4096x320 (maxWidth 4096) -> success",
@@ -1465,7 +1541,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 4097x320 (maxWidth 4096) -> 2250001
-    public static let case60: ConformanceCase = ConformanceCase(
+    public static let case63: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].maxWidth/bmp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 4097x320 (maxWidth 4096) -> 2250001",
@@ -1488,7 +1564,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 320x320 (minHeight 320) -> success
-    public static let case61: ConformanceCase = ConformanceCase(
+    public static let case64: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/bmp-at",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 320x320 (minHeight 320) -> success",
@@ -1511,7 +1587,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: file BMP 320x319 (minHeight 320) -> 2250001
-    public static let case62: ConformanceCase = ConformanceCase(
+    public static let case65: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.file.file.pixels[0].minHeight/bmp-past",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: file BMP 320x319 (minHeight 320) -> 2250001",
@@ -1533,8 +1609,54 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
+    /// POST /open-apis/lingo/v1/files/upload: file BMP 320x4096 (maxHeight 4096) -> success
+    public static let case66: ConformanceCase = ConformanceCase(
+        id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/bmp-at",
+        endpointID: "lingo.v1.file.upload",
+        title: "POST /open-apis/lingo/v1/files/upload: file BMP 320x4096 (maxHeight 4096) -> success",
+        kind: .limit,
+        rule: "request.file.file.pixels[0].maxHeight",
+        provenance: .documented("高宽像素在 320-4096 像素之间"),
+        requirements: [.writes(1)],
+        covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "lingo.v1.file.upload",
+                values: [
+                    "file": .image(ImageRecipe(format: "bmp", width: 320, height: 4096, filename: "conformance.bmp", contentType: "image/bmp")),
+                    "name": .json(.string("示例图片.png")),
+                ],
+                expect: .success,
+            )),
+        ],
+    )
+
+    /// POST /open-apis/lingo/v1/files/upload: file BMP 320x4097 (maxHeight 4096) -> 2250001
+    public static let case67: ConformanceCase = ConformanceCase(
+        id: "lingo.v1.file.upload/request.file.file.pixels[0].maxHeight/bmp-past",
+        endpointID: "lingo.v1.file.upload",
+        title: "POST /open-apis/lingo/v1/files/upload: file BMP 320x4097 (maxHeight 4096) -> 2250001",
+        kind: .limit,
+        rule: "request.file.file.pixels[0].maxHeight",
+        provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        requirements: [],
+        covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "lingo.v1.file.upload",
+                values: [
+                    "file": .image(ImageRecipe(format: "bmp", width: 320, height: 4097, filename: "conformance.bmp", contentType: "image/bmp")),
+                    "name": .json(.string("示例图片.png")),
+                ],
+                expect: .error(code: 2250001, httpStatus: 400),
+            )),
+        ],
+    )
+
     /// POST /open-apis/lingo/v1/files/upload: Content-Type: text/plain -> 2250001
-    public static let case63: ConformanceCase = ConformanceCase(
+    public static let case68: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/request.Content-Type.fixedValue/other",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: Content-Type: text/plain -> 2250001",
@@ -1558,7 +1680,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: no Authorization header -> 99991661
-    public static let case64: ConformanceCase = ConformanceCase(
+    public static let case69: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/auth.missing/missing",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: no Authorization header -> 99991661",
@@ -1581,7 +1703,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: Authorization without the Bearer scheme -> 99991661
-    public static let case65: ConformanceCase = ConformanceCase(
+    public static let case70: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/auth.malformed/malformed",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: Authorization without the Bearer scheme -> 99991661",
@@ -1604,7 +1726,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: token with an unknown prefix -> 99991671
-    public static let case66: ConformanceCase = ConformanceCase(
+    public static let case71: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/auth.bad-prefix/bad-prefix",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: token with an unknown prefix -> 99991671",
@@ -1627,7 +1749,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: unknown tenant token -> 99991663
-    public static let case67: ConformanceCase = ConformanceCase(
+    public static let case72: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: unknown tenant token -> 99991663",
@@ -1650,7 +1772,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: expired tenant token -> 99991663
-    public static let case68: ConformanceCase = ConformanceCase(
+    public static let case73: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: expired tenant token -> 99991663",
@@ -1672,14 +1794,14 @@ public enum LingoV1FileUploadCases {
         ],
     )
 
-    /// POST /open-apis/lingo/v1/files/upload: 1001 requests in one minute (limit 1000) -> rate limited (99991400) (not exercisable)
-    public static let case69: ConformanceCase = ConformanceCase(
+    /// POST /open-apis/lingo/v1/files/upload: 1000 requests in bursts of 50 1 s apart, then one more, within one minute (limit 1000) -> rate limited (99991400)
+    public static let case74: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/rateLimits.0/1000-per-minute",
         endpointID: "lingo.v1.file.upload",
-        title: "POST /open-apis/lingo/v1/files/upload: 1001 requests in one minute (limit 1000) -> rate limited (99991400) (not exercisable)",
+        title: "POST /open-apis/lingo/v1/files/upload: 1000 requests in bursts of 50 1 s apart, then one more, within one minute (limit 1000) -> rate limited (99991400)",
         kind: .rateLimit,
         rule: "rateLimits.0",
-        provenance: .documented("接口频率限制 | 1000 次/分钟、50 次/秒"),
+        provenance: .inferred("1000 per minute is documented; reaching it in bursts of 50 1 s apart relies on sliding windows (platform decision platform-rate-limit-window)."),
         requirements: [.writes(1000), .controllableClock, .freshTenant],
         covers: [.limit("rateLimit.1000/minute"), .errorCode(99991400)],
         steps: [
@@ -1914,11 +2036,10 @@ public enum LingoV1FileUploadCases {
                 expect: .rateLimited(code: 99991400, httpStatus: 429),
             )),
         ],
-        notExercisableReason: "Reaching 1000 per minute needs bursts under the tighter 50 per 1 s limit with the clock moved between them; with fixed windows of unknown alignment the minute window may restart mid-case, so the outcome would depend on timing.",
     )
 
     /// POST /open-apis/lingo/v1/files/upload: 51 requests in one second (limit 50) -> rate limited (99991400)
-    public static let case70: ConformanceCase = ConformanceCase(
+    public static let case75: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/rateLimits.1/50-per-second",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: 51 requests in one second (limit 50) -> rate limited (99991400)",
@@ -1943,7 +2064,7 @@ public enum LingoV1FileUploadCases {
     )
 
     /// POST /open-apis/lingo/v1/files/upload: 2250002 network anomaly, please try again -> 2250002 (not exercisable)
-    public static let case71: ConformanceCase = ConformanceCase(
+    public static let case76: ConformanceCase = ConformanceCase(
         id: "lingo.v1.file.upload/errors.2250002/not-exercisable",
         endpointID: "lingo.v1.file.upload",
         title: "POST /open-apis/lingo/v1/files/upload: 2250002 network anomaly, please try again -> 2250002 (not exercisable)",

@@ -223,64 +223,83 @@ struct Derivation {
         return w
     }
 
-    /// A valid image of `format`: the smallest size meeting every limit near 64 x 64.
+    /// A valid image of `format`: the smallest size meeting every limit near 64 x 64, padded to the
+    /// smallest accepted byte size; nil when the forge cannot make one (see `whyNoValidImage`).
     func validImage(_ rules: FileRules, format: String, byteSize: Int? = nil) -> ImageRecipe? {
+        guard let (w, h) = validSize(rules, format: format) else { return nil }
+        let img = image(format, width: w, height: h, byteSize: byteSize, rules: rules)
+        return problem(img) == nil && withinBytes(img, rules) ? img : nil
+    }
+
+    /// The pixel size `validImage` uses for `format`, when the pixel limits allow one.
+    func validSize(_ rules: FileRules, format: String) -> (width: Int, height: Int)? {
         var h = 64
         for l in pixelLimits(rules, format: format) {
             if let v = l.minHeight?.value { h = max(h, v) }
             if let v = l.maxHeight?.value { h = min(h, v) }
         }
         let w = validWidth(rules, format: format, height: h, preferred: h)
-        guard meetsLimits(rules, format: format, width: w, height: h) else { return nil }
-        let img = image(format, width: w, height: h, byteSize: byteSize, rules: rules)
-        return forgeable(img) && withinBytes(img, rules) ? img : nil
+        return meetsLimits(rules, format: format, width: w, height: h) ? (w, h) : nil
     }
 
+    /// Why no valid image of `format` exists (nil when `validImage` finds one): the forge's own
+    /// refusal of the pixel size the limits require, or a file over the byte limit.
+    func whyNoValidImage(_ rules: FileRules, format: String) -> String? {
+        guard validImage(rules, format: format) == nil else { return nil }
+        guard let (w, h) = validSize(rules, format: format) else {
+            return "No \(format.uppercased()) image meets every pixel limit at once."
+        }
+        let img = image(format, width: w, height: h, rules: rules)
+        if let p = problem(img) {
+            var text = "No \(format.uppercased()) image can meet the pixel limits (\(w)x\(h) at the least): the format cannot store it (\(p))"
+            if let side = largestSquare(format, upTo: max(w, h)) { text += "; the largest \(format.uppercased()) is \(side)x\(side)" }
+            return text + "."
+        }
+        let bytes = img.byteSize ?? minimumBytes(img.format, width: img.width, height: img.height) ?? 0
+        return "The smallest \(img) is \(bytes) bytes, over the \(rules.maxBytes?.value ?? 0)-byte limit."
+    }
+
+    /// The largest side `s <= limit` for which the forge makes an `s` x `s` image of `format` (binary search).
+    func largestSquare(_ format: String, upTo limit: Int) -> Int? {
+        guard limit >= 1, minimumBytes(format, width: 1, height: 1) != nil else { return nil }
+        var (lo, hi) = (1, limit)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if minimumBytes(format, width: mid, height: mid) != nil { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// An image recipe; without `byteSize`, padded up to the field's smallest accepted size (or one
+    /// byte more when the format cannot hit that size exactly) so a case breaks only the rule it is about.
     func image(_ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil,
                rules: FileRules? = nil) -> ImageRecipe {
         let (ext, mediaType) = fileLabel(label ?? format)
-        var size = byteSize
-        // Pad to the smallest accepted size so a case breaks only the rule it is about.
-        if size == nil, let min = rules?.minBytes?.value, min > 1, estimatedBytes(format, width: width, height: height) <= 2 * min {
-            size = format == "webp" && min % 2 == 1 ? min + 1 : min
+        var recipe = ImageRecipe(format: format, width: width, height: height, byteSize: byteSize,
+                                 filename: "conformance.\(ext)", contentType: mediaType)
+        if byteSize == nil, let min = rules?.minBytes?.value, min > 1,
+           let natural = minimumBytes(format, width: width, height: height), natural < min {
+            for size in [min, min + 1] {
+                recipe.byteSize = size
+                if problem(recipe) == nil { break }
+            }
         }
-        return ImageRecipe(format: format, width: width, height: height, byteSize: size,
-                           filename: "conformance.\(ext)", contentType: mediaType)
+        return recipe
     }
 
-    /// True when the fixture forge can make this image: ICO entries are 1...256 pixels a side,
-    /// WEBP files have even sizes, and a file cannot be smaller than its format's headers.
-    func forgeable(_ i: ImageRecipe) -> Bool {
-        if i.format == "ico", i.width > 256 || i.height > 256 { return false }
-        if let size = i.byteSize {
-            if i.format == "webp", size % 2 == 1 { return false }
-            // Compressed sizes are estimates: keep a factor of two of margin.
-            let estimate = estimatedBytes(i.format, width: i.width, height: i.height)
-            if size < (["bmp", "tiff"].contains(i.format) ? estimate : 2 * estimate) { return false }
-        }
-        return true
+    /// The smallest file the forge makes for this image, or nil when it cannot make it.
+    func minimumBytes(_ format: String, width: Int, height: Int) -> Int? {
+        try? FixtureFeasibility.minimumByteSize(format: format, width: width, height: height).get()
     }
 
-    /// The approximate natural size of a forged image: exact for uncompressed formats, measured
-    /// ratios of the forge's output for compressed ones.
-    func estimatedBytes(_ format: String, width: Int, height: Int) -> Int {
-        let pixels = width * height
-        return switch format {
-        case "bmp": ((width * 3 + 3) / 4 * 4) * height + 54
-        case "tiff": pixels * 3 + 256
-        case "ico": pixels * 4 + 62
-        case "png": pixels / 150 + 100
-        case "jpeg": pixels / 240 + 700
-        case "gif": pixels / 1400 + 50
-        case "webp": pixels / 100_000 + 34
-        default: pixels / 100 + 64
-        }
-    }
+    /// Why the forge cannot make this image (pixel size or exact byte size), or nil.
+    func problem(_ i: ImageRecipe) -> String? { FixtureFeasibility.problem(i)?.message }
 
     /// True when an image of this size stays within the field's byte limit (so only the rule under test is broken).
     func withinBytes(_ i: ImageRecipe, _ rules: FileRules) -> Bool {
         guard let max = rules.maxBytes?.value else { return true }
-        return (i.byteSize ?? estimatedBytes(i.format, width: i.width, height: i.height)) <= max
+        guard let size = i.byteSize ?? minimumBytes(i.format, width: i.width, height: i.height) else { return false }
+        return size <= max
     }
 
     /// `values` with the member at `path` set (or removed when `value` is nil).
@@ -336,6 +355,7 @@ struct Derivation {
     func expectText(_ e: Expectation) -> String {
         switch e {
         case .success, .listWalk, .listFiltered: "success"
+        case .listPage(let count, let hasMore): "\(count) item(s), has_more \(hasMore)"
         case .error(let code, _): String(code)
         case .rateLimited(let code, _): "rate limited (\(code))"
         }
@@ -382,8 +402,14 @@ struct Derivation {
 
     mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance,
                       covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil) {
-        for case .request(let r) in steps {
-            for case .image(let i) in r.values.values where !forgeable(i) { return }
+        var notExercisable = notExercisable
+        if notExercisable == nil {
+            for case .request(let r) in steps {
+                for case .image(let i) in r.values.values {
+                    if let p = problem(i) { notExercisable = "No fixture: the forge cannot make \(i) (\(p))."; break }
+                }
+                if notExercisable != nil { break }
+            }
         }
         var id = "\(endpoint.id)/\(rule)/\(variant)"
         if usedIDs.contains(id) {
@@ -478,12 +504,13 @@ struct Derivation {
                 provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
                 steps: setup + [request(with(.uniqueText(length: r.value + 1, filler: filler(field))), expect: expect)])
         }
-        // Range.
+        // Range. A list's page size gets its "at" cases from `pageSizeCases`, against a known item count.
+        let pageSized = path.count == 1 && listedPageSize(field) != nil
         for (name, r, past) in [("minimum", field.minimum, -1), ("maximum", field.maximum, 1)] {
             guard let r else { continue }
             let number: (Int) -> JSONValue = { field.type == .number ? .double(Double($0)) : .int($0) }
-            add(variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
-                covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)])
+            if !pageSized { add(variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
+                covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)]) }
             let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past its \(name)")
             add(variant: past < 0 ? "below" : "above", what: "\(dotted) = \(r.value + past)", kind: .limit, rule: "\(rule).\(name)",
                 provenance: provenance, covers: [.field(dotted), .limit("\(dotted).\(name)")],
@@ -525,7 +552,10 @@ struct Derivation {
         // Formats: each accepted one, a refused real image, a near miss labelled as accepted, plain text.
         if let formats = rules.formats {
             for format in formats.value {
-                guard let img = validImage(rules, format: format) else { continue }
+                guard let img = validImage(rules, format: format) else {
+                    impossibleFormatCases(field, rules: rules, format: format, path: path, setup: setup, base: base)
+                    continue
+                }
                 add(variant: format, what: "\(dotted) as a valid \(img)", kind: .field, rule: "\(rule).formats", provenance: formats.provenance,
                     covers: [.field(dotted), .limit("\(dotted).formats")], steps: setup + [request(with(.image(img)), expect: .success)])
             }
@@ -549,25 +579,46 @@ struct Derivation {
         // Bytes, per accepted format.
         for format in formatsToCheck {
             let tag = formatsToCheck.count > 1 ? "\(format) " : ""
-            if let r = rules.maxBytes, let img = validImage(rules, format: format, byteSize: r.value) {
+            // A format with no valid image at all is reported once, by its format case.
+            if let r = rules.maxBytes, var img = validImage(rules, format: format) {
+                img.byteSize = r.value
                 add(variant: "\(format)-at", what: "\(dotted) \(tag)of \(r.value) bytes", kind: .limit, rule: "\(rule).maxBytes",
                     provenance: r.provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
                     steps: setup + [request(with(.image(img)), expect: .success)])
                 var over = img
                 over.byteSize = r.value + 1
                 let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) over maxBytes")
+                // A format that cannot be exactly one byte over leaves the boundary to the formats that can.
+                let others = formatsToCheck.filter { $0 != format && validImage(rules, format: $0).map { var o = $0; o.byteSize = r.value + 1; return problem(o) == nil } == true }
                 add(variant: "\(format)-above", what: "\(dotted) \(tag)of \(r.value + 1) bytes", kind: .limit, rule: "\(rule).maxBytes",
                     provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
-                    steps: setup + [request(with(.image(over)), expect: expect)])
+                    steps: setup + [request(with(.image(over)), expect: expect)],
+                    notExercisable: problem(over).map { "No \(format.uppercased()) file has exactly \(r.value + 1) bytes (\($0)); "
+                        + (others.isEmpty ? "no accepted format can be one byte over the limit." : "the boundary is exercised with \(others.map { $0.uppercased() }.joined(separator: ", ")).") })
             }
         }
         if let r = rules.minBytes, r.value > 0 {
             let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) under minBytes")
-            let under: ValueRecipe = r.value == 1
-                ? .nearMiss("empty", filename: "conformance.\(fileLabel(formatsToCheck[0]).ext)", contentType: fileLabel(formatsToCheck[0]).mediaType)
-                : .image(validImage(rules, format: formatsToCheck[0], byteSize: r.value - 1) ?? image(formatsToCheck[0], width: 1, height: 1, byteSize: r.value - 1))
+            // The first accepted format that makes a valid image of exactly minBytes - 1 bytes.
+            var under: ValueRecipe?
+            var tried: [String] = []
+            if r.value == 1 {
+                under = .nearMiss("empty", filename: "conformance.\(fileLabel(formatsToCheck[0]).ext)", contentType: fileLabel(formatsToCheck[0]).mediaType)
+            } else {
+                for format in formatsToCheck {
+                    if let img = validImage(rules, format: format, byteSize: r.value - 1) { under = .image(img); break }
+                    if let (w, h) = validSize(rules, format: format) {
+                        tried.append("\(format.uppercased()) \(w)x\(h): \(minimumBytes(format, width: w, height: h).map { "at least \($0) bytes" } ?? "cannot be made")")
+                    }
+                }
+            }
+            let fallback = formatsToCheck[0]
+            let sizes = validSize(rules, format: fallback) ?? (1, 1)
             add(variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance,
-                covers: [.field(dotted), .limit("\(dotted).minBytes")], steps: setup + [request(with(under), expect: expect)])
+                covers: [.field(dotted), .limit("\(dotted).minBytes")],
+                steps: setup + [request(with(under ?? .image(image(fallback, width: sizes.0, height: sizes.1, byteSize: r.value - 1))), expect: expect)],
+                notExercisable: under == nil
+                    ? "No accepted format makes an image within the pixel limits of only \(r.value - 1) bytes (\(tried.joined(separator: "; ")))." : nil)
         }
         // Pixels: every bound of every limit set, at and past, per format it applies to.
         for (index, limits) in (rules.pixels ?? []).enumerated() {
@@ -582,24 +633,31 @@ struct Derivation {
                                        ("minHeight", limits.minHeight, -1, true), ("maxHeight", limits.maxHeight, 1, true)]
                 for b in bounds {
                     guard let r = b.rule else { continue }
+                    // The other side stays at its valid size (widened only as far as aspect limits demand).
                     func sized(_ v: Int) -> ImageRecipe {
                         b.isHeight
-                            ? image(format, width: validWidth(rules, format: format, height: v, preferred: v), height: v, rules: rules)
+                            ? image(format, width: validWidth(rules, format: format, height: v, preferred: valid.width), height: v, rules: rules)
                             : image(format, width: v, height: valid.height, rules: rules)
+                    }
+                    func overBytes(_ i: ImageRecipe) -> String? {
+                        withinBytes(i, rules) || problem(i) != nil ? nil
+                            : "The smallest \(i) is \(minimumBytes(i.format, width: i.width, height: i.height) ?? 0) bytes, over the "
+                              + "\(rules.maxBytes?.value ?? 0)-byte limit, so it would break the byte limit as well."
                     }
                     let at = sized(r.value)
                     let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(b.name)")]
-                    if meetsLimits(rules, format: format, width: at.width, height: at.height), withinBytes(at, rules) {
+                    if meetsLimits(rules, format: format, width: at.width, height: at.height) {
                         add(variant: "\(format)-at", what: "\(dotted) \(tag)\(at.width)x\(at.height) (\(b.name) \(r.value))", kind: .limit,
-                            rule: "\(prefix).\(b.name)", provenance: r.provenance, covers: cover, steps: setup + [request(with(.image(at)), expect: .success)])
+                            rule: "\(prefix).\(b.name)", provenance: r.provenance, covers: cover, steps: setup + [request(with(.image(at)), expect: .success)],
+                            notExercisable: overBytes(at))
                     }
                     let pastValue = r.value + b.sign
                     guard pastValue > 0 else { continue }
                     let past = sized(pastValue)
-                    guard withinBytes(past, rules) else { continue }
                     let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
                     add(variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
-                        rule: "\(prefix).\(b.name)", provenance: provenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)])
+                        rule: "\(prefix).\(b.name)", provenance: provenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)],
+                        notExercisable: overBytes(past))
                 }
                 let ratios: [(name: String, rule: Rule<Double>?, isMin: Bool)] = [("minAspectRatio", limits.minAspectRatio, true),
                                                                                   ("maxAspectRatio", limits.maxAspectRatio, false)]
@@ -622,6 +680,45 @@ struct Derivation {
                 }
             }
         }
+    }
+
+    /// An accepted format of which no valid image exists (e.g. a pixel minimum above what the
+    /// format can store): its success case is reported not exercised with the reason, and the
+    /// largest image the forge makes of it is sent, expecting the pixel refusal it must get.
+    mutating func impossibleFormatCases(_ field: FieldSpec, rules: FileRules, format: String, path: [String],
+                                        setup: [CaseStep], base: [String: ValueRecipe]) {
+        let dotted = path.joined(separator: ".")
+        let rule = "request.\(dotted).file"
+        func with(_ value: ValueRecipe) -> [String: ValueRecipe] { setting(base, path: path, to: value) }
+        let why = whyNoValidImage(rules, format: format) ?? "No valid \(format.uppercased()) image exists."
+        let wanted = validSize(rules, format: format) ?? (64, 64)
+        let formats = rules.formats
+        add(variant: format, what: "\(dotted) as a valid \(format.uppercased())", kind: .field, rule: "\(rule).formats",
+            provenance: formats?.provenance ?? .inferred("Every accepted format has a valid image."),
+            covers: [.field(dotted), .limit("\(dotted).formats")],
+            steps: setup + [request(with(.image(image(format, width: wanted.0, height: wanted.1, rules: rules))), expect: .success)],
+            notExercisable: why + " Its byte-size and pixel-bound cases are not derived either.")
+        // The largest square the forge makes, and the pixel bounds it breaks.
+        guard let side = largestSquare(format, upTo: max(wanted.0, wanted.1)) else { return }
+        let img = image(format, width: side, height: side, rules: rules)
+        guard problem(img) == nil, withinBytes(img, rules) else { return }
+        var broken: [(name: String, index: Int, rule: Rule<Int>)] = []
+        for (index, limits) in (rules.pixels ?? []).enumerated() where limits.formats == nil || limits.formats?.contains(format) == true {
+            for (name, r) in [("minWidth", limits.minWidth), ("minHeight", limits.minHeight)] {
+                if let r, side < r.value { broken.append((name, index, r)) }
+            }
+            for (name, r) in [("maxWidth", limits.maxWidth), ("maxHeight", limits.maxHeight)] {
+                if let r, side > r.value { broken.append((name, index, r)) }
+            }
+        }
+        guard let first = broken.first else { return }
+        let (expect, provenance, code) = errorExpectation(first.rule.error, rule: first.rule.provenance, what: "\(dotted) past \(first.name)")
+        let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").2 == code }
+        add(variant: "\(format)-largest", what: "\(dotted) \(img), the largest \(format.uppercased()) (\(broken.map { "\($0.name) \($0.rule.value)" }.joined(separator: ", ")))",
+            kind: .limit, rule: "\(rule).pixels[\(first.index)].\(first.name)", provenance: provenance,
+            covers: [.field(dotted)] + broken.map { .limit("\(dotted).pixels[\($0.index)].\($0.name)") },
+            steps: setup + [request(with(.image(img)), expect: expect)],
+            notExercisable: agree ? nil : "It breaks \(broken.map(\.name).joined(separator: " and ")), whose codes differ, and no order between them is given.")
     }
 
     // MARK: Headers
@@ -711,7 +808,46 @@ struct Derivation {
             steps: [request(base, caller: Caller(app: "lacking:\(c.capability)"), expect: expect)])
     }
 
+    /// The lists behaviour whose page size `field` is, when its items can be created.
+    func listedPageSize(_ field: FieldSpec) -> Behaviour.Lists? {
+        for case .lists(let l) in endpoint.behaviours where l.pageSizeParam == field.name && field.type == .int {
+            if creator(of: l.resource) != nil { return l }
+        }
+        return nil
+    }
+
+    /// Page-size default and bounds against a fresh tenant holding `default + 1` items (or one more
+    /// than the minimum when no default is given): no page size gives exactly `default` items and
+    /// `has_more`; the minimum and maximum give as many items as fit. Values outside the bounds are
+    /// `fieldCases`' range cases.
+    mutating func pageSizeCases(_ l: Behaviour.Lists) {
+        guard let field = endpoint.request.first(where: { $0.name == l.pageSizeParam && $0.location != .header }),
+              listedPageSize(field) != nil, let (creatorSpec, _) = creator(of: l.resource) else { return }
+        let fallback = field.default?.value.intValue
+        guard let items = fallback.map({ $0 + 1 }) ?? field.minimum.map({ $0.value + 1 }), items > 0 else { return }
+        let (_, listBase) = baseline(of: endpoint)
+        let made = baseline(of: creatorSpec)
+        let setup = made.setup + [.request(RequestStep(endpointID: creatorSpec.id, values: made.values, repeatCount: items, expect: .success))]
+        let dotted = field.name
+        let base = setting(listBase, path: [dotted], to: nil)
+        let pagination: CoverageKey = .behaviour("lists.\(l.resource).pagination")
+        if let d = field.default, let n = fallback {
+            add(variant: "absent", what: "no \(dotted) with \(items) \(l.resource) items in a fresh tenant", kind: .behaviour,
+                rule: "request.\(dotted).default", provenance: d.provenance, covers: [.field(dotted), .limit("\(dotted).default"), pagination],
+                steps: setup + [request(base, expect: .listPage(count: n, hasMore: items > n))], extra: [.freshTenant])
+        }
+        for (name, r) in [("minimum", field.minimum), ("maximum", field.maximum)] {
+            guard let r, r.value > 0 else { continue }
+            add(variant: "at", what: "\(dotted) = \(r.value) with \(items) \(l.resource) items in a fresh tenant", kind: .limit,
+                rule: "request.\(dotted).\(name)", provenance: r.provenance, covers: [.field(dotted), .limit("\(dotted).\(name)"), pagination],
+                steps: setup + [request(setting(base, path: [dotted], to: .json(.int(r.value))),
+                                        expect: .listPage(count: min(r.value, items), hasMore: items > r.value))],
+                extra: [.freshTenant])
+        }
+    }
+
     mutating func listCases(_ l: Behaviour.Lists) {
+        pageSizeCases(l)
         guard let (creatorSpec, creates) = creator(of: l.resource) else { return }
         let (_, listBase) = baseline(of: endpoint)
         let made = baseline(of: creatorSpec)
@@ -802,6 +938,8 @@ struct Derivation {
             if pause == 0 {
                 steps.append(request(base, expect: .rateLimited(code: code, httpStatus: status), repeatCount: r.value.count + 1))
             } else {
+                // With sliding windows (platform decision), bursts one short window apart all stay
+                // inside this window: the last burst is at (bursts - 1) short windows, under the long one.
                 var sent = 0
                 while sent < r.value.count {
                     let chunk = min(burst, r.value.count - sent)
@@ -810,14 +948,20 @@ struct Derivation {
                     sent += chunk
                 }
                 steps.append(request(base, expect: .rateLimited(code: code, httpStatus: status)))
-                if reason == nil {
-                    reason = "Reaching \(r.value.count) per \(r.value.window.rawValue) needs bursts under the tighter \(burst) per "
-                        + "\(pause) s limit with the clock moved between them; with fixed windows of unknown alignment the "
-                        + "\(r.value.window.rawValue) window may restart mid-case, so the outcome would depend on timing."
+                let bursts = (r.value.count + burst - 1) / burst
+                if reason == nil, bursts * pause >= r.value.window.seconds {
+                    reason = "Reaching \(r.value.count) per \(r.value.window.rawValue) under the tighter \(burst) per \(pause) s limit takes "
+                        + "\(bursts) bursts \(pause) s apart, longer than the \(r.value.window.seconds) s window itself."
+                }
+                if provenance.isDocumented {
+                    provenance = .inferred("\(r.value.count) per \(r.value.window.rawValue) is documented; reaching it in bursts of \(burst) "
+                        + "\(pause) s apart relies on sliding windows (platform decision platform-rate-limit-window).")
                 }
             }
             add(variant: "\(r.value.count)-per-\(r.value.window.rawValue)",
-                what: "\(r.value.count + 1) requests in one \(r.value.window.rawValue) (limit \(r.value.count))", kind: .rateLimit,
+                what: pause == 0 ? "\(r.value.count + 1) requests in one \(r.value.window.rawValue) (limit \(r.value.count))"
+                    : "\(r.value.count) requests in bursts of \(burst) \(pause) s apart, then one more, within one \(r.value.window.rawValue) (limit \(r.value.count))",
+                kind: .rateLimit,
                 rule: "rateLimits.\(i)", provenance: provenance, covers: [.limit("rateLimit.\(r.value.count)/\(r.value.window.rawValue)")],
                 steps: steps, extra: [.freshTenant], notExercisable: reason)
         }

@@ -86,6 +86,8 @@ enum CaseLiterals {
             .dot("listWalk", [Argument("pageSize", .int(size)), Argument("expectedOrder", .array(order.map { .string($0) }, multiline: false))])
         case .listFiltered(let field, let capture, let count):
             .dot("listFiltered", [Argument("field", .string(field)), Argument("capture", .string(capture)), Argument("expectedCount", .int(count))])
+        case .listPage(let count, let hasMore):
+            .dot("listPage", [Argument("count", .int(count)), Argument("hasMore", .literal(.bool(hasMore)))])
         }
     }
 

@@ -252,6 +252,10 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     case listWalk(pageSize: Int, expectedOrder: [String])
     /// A successful list whose items are exactly the items whose `field` equals the value captured as `capture`.
     case listFiltered(field: String, capture: String, expectedCount: Int)
+    /// A successful first page (no page token sent) holding exactly `count` items, with `has_more`
+    /// equal to `hasMore` (and a page token exactly when more follow, where the spec says so):
+    /// how a page-size default or bound is checked against a tenant holding a known number of items.
+    case listPage(count: Int, hasMore: Bool)
 
     /// Readable form for test output.
     public var description: String {
@@ -261,6 +265,7 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
         case .rateLimited(let code, let status): "rate limited: code \(code) (HTTP \(status)) with rate-limit headers"
         case .listWalk(let size, let order): "pages of \(size) listing \(order.joined(separator: ", ")) in that order"
         case .listFiltered(let field, let capture, let count): "\(count) item(s) with \(field) = \(capture)"
+        case .listPage(let count, let hasMore): "one page of exactly \(count) item(s) with has_more \(hasMore)"
         }
     }
 }

@@ -343,6 +343,8 @@ final class CaseExecution {
         case .listWalk(let pageSize, let order):
             let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: pageSize)
             try checkOrder(items, order: order, endpoint: endpoint)
+        case .listPage(let count, let hasMore):
+            try await checkPage(step, endpoint: endpoint, header: header, app: app, pace: pace, count: count, hasMore: hasMore)
         case .listFiltered(let field, let name, let expectedCount):
             let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: nil)
             guard let wanted = captures[name] else {
@@ -457,6 +459,44 @@ final class CaseExecution {
             token = next
         }
         return items
+    }
+
+    /// One page, as sent (no page token added): exactly `count` items, `has_more` as expected, and a
+    /// page token exactly when more follow where the spec says so.
+    private func checkPage(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+                           count: Int, hasMore: Bool) async throws {
+        guard let lists = listsBehaviour(endpoint) else {
+            fail(testCase.rule, expected: "a lists behaviour in spec \(endpoint.id)", observed: "none")
+            throw Stop()
+        }
+        var pageStep = step
+        pageStep.repeatCount = 1
+        let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
+        guard isSuccess(reply) else {
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
+            throw Stop()
+        }
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        let data = reply.json?["data"]
+        let items = data?.value(at: lists.itemsPath)?.arrayValue ?? []
+        if items.count != count {
+            fail(testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "exactly \(count) item(s) on the page", observed: "\(items.count) item(s)")
+        }
+        let more = data?.value(at: lists.hasMorePath)?.boolValue
+        if more != hasMore {
+            fail(testCase.rule, path: "$.data.\(lists.hasMorePath)", expected: "\(lists.hasMorePath) \(hasMore)",
+                 observed: more.map { "\(lists.hasMorePath) \($0)" } ?? "absent")
+        }
+        let next = data?.value(at: lists.pageTokenPath)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let rule = lists.pageTokenOnlyWhenMore
+        if rule.value, (more ?? false) != (next != nil) {
+            findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
+                                    rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
+                                    expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
+                                    observed: "\(lists.hasMorePath) \(more.map(String.init) ?? "absent"), \(lists.pageTokenPath) \(next == nil ? "absent" : "present")",
+                                    provenance: rule.provenance))
+        }
     }
 
     private func checkOrder(_ items: [JSONValue], order: [String], endpoint: EndpointSpec) throws {

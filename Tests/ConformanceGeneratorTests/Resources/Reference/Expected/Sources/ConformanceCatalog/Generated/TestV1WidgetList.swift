@@ -29,6 +29,7 @@ public enum TestV1WidgetListCases {
         case10,
         case11,
         case12,
+        case13,
     ]
 
     /// GET /open-apis/test/v1/widgets: every required field valid -> success
@@ -71,28 +72,8 @@ public enum TestV1WidgetListCases {
         ],
     )
 
-    /// GET /open-apis/test/v1/widgets: page_size = 1 -> success
-    public static let case2: ConformanceCase = ConformanceCase(
-        id: "test.v1.widget.list/request.page_size.minimum/at",
-        endpointID: "test.v1.widget.list",
-        title: "GET /open-apis/test/v1/widgets: page_size = 1 -> success",
-        kind: .limit,
-        rule: "request.page_size.minimum",
-        provenance: .documented("1 ~ 50"),
-        requirements: [],
-        covers: [.field("page_size"), .limit("page_size.minimum")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "test.v1.widget.list",
-                values: ["page_size": .json(.int(1))],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/test/v1/widgets: page_size = 0 -> 2000001
-    public static let case3: ConformanceCase = ConformanceCase(
+    public static let case2: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/request.page_size.minimum/below",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: page_size = 0 -> 2000001",
@@ -111,28 +92,8 @@ public enum TestV1WidgetListCases {
         ],
     )
 
-    /// GET /open-apis/test/v1/widgets: page_size = 50 -> success
-    public static let case4: ConformanceCase = ConformanceCase(
-        id: "test.v1.widget.list/request.page_size.maximum/at",
-        endpointID: "test.v1.widget.list",
-        title: "GET /open-apis/test/v1/widgets: page_size = 50 -> success",
-        kind: .limit,
-        rule: "request.page_size.maximum",
-        provenance: .documented("1 ~ 50"),
-        requirements: [],
-        covers: [.field("page_size"), .limit("page_size.maximum")],
-        steps: [
-            .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
-                endpointID: "test.v1.widget.list",
-                values: ["page_size": .json(.int(50))],
-                expect: .success,
-            )),
-        ],
-    )
-
     /// GET /open-apis/test/v1/widgets: page_size = 51 -> 2000001
-    public static let case5: ConformanceCase = ConformanceCase(
+    public static let case3: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/request.page_size.maximum/above",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: page_size = 51 -> 2000001",
@@ -151,8 +112,128 @@ public enum TestV1WidgetListCases {
         ],
     )
 
-    /// GET /open-apis/test/v1/widgets: 3 widget items walked with page sizes 1 and 2, newest first -> success
+    /// GET /open-apis/test/v1/widgets: no page_size with 11 widget items in a fresh tenant -> 10 item(s), has_more true
+    public static let case4: ConformanceCase = ConformanceCase(
+        id: "test.v1.widget.list/request.page_size.default/absent",
+        endpointID: "test.v1.widget.list",
+        title: "GET /open-apis/test/v1/widgets: no page_size with 11 widget items in a fresh tenant -> 10 item(s), has_more true",
+        kind: .behaviour,
+        rule: "request.page_size.default",
+        provenance: .documented("默认值 10"),
+        requirements: [.writes(12), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.default"), .behaviour("lists.widget.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.create",
+                values: [
+                    "image_key": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.list",
+                values: [:],
+                expect: .listPage(count: 10, hasMore: true),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/test/v1/widgets: page_size = 1 with 11 widget items in a fresh tenant -> 1 item(s), has_more true
+    public static let case5: ConformanceCase = ConformanceCase(
+        id: "test.v1.widget.list/request.page_size.minimum/at",
+        endpointID: "test.v1.widget.list",
+        title: "GET /open-apis/test/v1/widgets: page_size = 1 with 11 widget items in a fresh tenant -> 1 item(s), has_more true",
+        kind: .limit,
+        rule: "request.page_size.minimum",
+        provenance: .documented("1 ~ 50"),
+        requirements: [.writes(12), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.minimum"), .behaviour("lists.widget.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.create",
+                values: [
+                    "image_key": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.list",
+                values: ["page_size": .json(.int(1))],
+                expect: .listPage(count: 1, hasMore: true),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/test/v1/widgets: page_size = 50 with 11 widget items in a fresh tenant -> 11 item(s), has_more false
     public static let case6: ConformanceCase = ConformanceCase(
+        id: "test.v1.widget.list/request.page_size.maximum/at",
+        endpointID: "test.v1.widget.list",
+        title: "GET /open-apis/test/v1/widgets: page_size = 50 with 11 widget items in a fresh tenant -> 11 item(s), has_more false",
+        kind: .limit,
+        rule: "request.page_size.maximum",
+        provenance: .documented("1 ~ 50"),
+        requirements: [.writes(12), .freshTenant],
+        covers: [.field("page_size"), .limit("page_size.maximum"), .behaviour("lists.widget.pagination")],
+        steps: [
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "admin.v1.badge_image.create",
+                values: [
+                    "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+                    "image_type": .json(.int(1)),
+                ],
+                expect: .success,
+                captures: ["badge_image_key": "image_key"],
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.create",
+                values: [
+                    "image_key": .captured("badge_image_key"),
+                    "name": .uniqueText(length: 12, filler: nil),
+                ],
+                repeatCount: 11,
+                expect: .success,
+            )),
+            .request(RequestStep(
+                caller: Caller(app: "primary", credential: .tenantToken),
+                endpointID: "test.v1.widget.list",
+                values: ["page_size": .json(.int(50))],
+                expect: .listPage(count: 11, hasMore: false),
+            )),
+        ],
+    )
+
+    /// GET /open-apis/test/v1/widgets: 3 widget items walked with page sizes 1 and 2, newest first -> success
+    public static let case7: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/behaviours.lists.widget/walk",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: 3 widget items walked with page sizes 1 and 2, newest first -> success",
@@ -218,7 +299,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: name matching one of 2 new items exactly -> success
-    public static let case7: ConformanceCase = ConformanceCase(
+    public static let case8: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/behaviours.lists.widget.filters.name/filter-name",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: name matching one of 2 new items exactly -> success",
@@ -267,7 +348,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: no Authorization header -> 99991661
-    public static let case8: ConformanceCase = ConformanceCase(
+    public static let case9: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/auth.missing/missing",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: no Authorization header -> 99991661",
@@ -287,7 +368,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: Authorization without the Bearer scheme -> 99991661
-    public static let case9: ConformanceCase = ConformanceCase(
+    public static let case10: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/auth.malformed/malformed",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: Authorization without the Bearer scheme -> 99991661",
@@ -307,7 +388,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: token with an unknown prefix -> 99991671
-    public static let case10: ConformanceCase = ConformanceCase(
+    public static let case11: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/auth.bad-prefix/bad-prefix",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: token with an unknown prefix -> 99991671",
@@ -327,7 +408,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: unknown tenant token -> 99991663
-    public static let case11: ConformanceCase = ConformanceCase(
+    public static let case12: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/auth.unknown-tenant-token/unknown-tenant-token",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: unknown tenant token -> 99991663",
@@ -347,7 +428,7 @@ public enum TestV1WidgetListCases {
     )
 
     /// GET /open-apis/test/v1/widgets: expired tenant token -> 99991663
-    public static let case12: ConformanceCase = ConformanceCase(
+    public static let case13: ConformanceCase = ConformanceCase(
         id: "test.v1.widget.list/auth.expired-tenant-token/expired-tenant-token",
         endpointID: "test.v1.widget.list",
         title: "GET /open-apis/test/v1/widgets: expired tenant token -> 99991663",
