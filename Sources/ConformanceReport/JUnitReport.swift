@@ -93,7 +93,10 @@ public enum JUnitReport {
     /// The case id, its rule and the exchanges (method, path, status, code, log id).
     static func caseContext(_ item: CaseResult) -> String {
         var lines = ["case: \(item.caseID)", "case rule: \(item.rule) (\(item.provenance.kind))"]
-        for exchange in item.exchanges {
+        for (index, exchange) in item.exchanges.enumerated() {
+            if index == ExchangeLog.edge, let omitted = item.omittedExchanges {
+                lines.append("... \(omitted) more exchange(s) of the same case not recorded ...")
+            }
             var line = "\(exchange.method) \(exchange.path)"
             if let status = exchange.httpStatus { line += " -> HTTP \(status)" }
             if let code = exchange.code { line += ", code \(code)" }

@@ -23,15 +23,18 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var findings: [Finding]
     /// Why the case was not exercised, when `status` is `.skipped`.
     public var skipReason: String?
-    /// The requests sent: method, path, status, code, log id (no headers, no secrets).
+    /// The requests sent: method, path, status, code, log id (no headers, no secrets). Cases that
+    /// repeat a request many times keep the first and last ``ExchangeLog/edge`` exchanges only.
     public var exchanges: [ExchangeRecord]
+    /// How many exchanges were sent but left out of ``exchanges`` (nil or 0 when none were).
+    public var omittedExchanges: Int?
     /// Wall time of the case, in seconds.
     public var durationSeconds: Double
 
     /// Creates a result.
     public init(caseID: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
                 covers: [CoverageKey], status: CaseStatus, findings: [Finding] = [], skipReason: String? = nil,
-                exchanges: [ExchangeRecord] = [], durationSeconds: Double = 0) {
+                exchanges: [ExchangeRecord] = [], omittedExchanges: Int? = nil, durationSeconds: Double = 0) {
         self.caseID = caseID
         self.endpointID = endpointID
         self.title = title
@@ -43,6 +46,7 @@ public struct CaseResult: Sendable, Hashable, Codable {
         self.findings = findings
         self.skipReason = skipReason
         self.exchanges = exchanges
+        self.omittedExchanges = omittedExchanges.flatMap { $0 > 0 ? $0 : nil }
         self.durationSeconds = durationSeconds
     }
 }
@@ -179,4 +183,36 @@ public struct EndpointSummary: Sendable, Hashable, Codable {
         self.summary = summary
         self.coverage = coverage
     }
+}
+
+/// The exchanges of one case, bounded: the first and the last ``edge`` are kept, the ones in
+/// between only counted, so a case that sends 1,000 requests (a quota, a rate limit) does not
+/// bloat `results.json` and `junit.xml`.
+public struct ExchangeLog: Sendable, Hashable {
+    /// How many exchanges are kept at each end.
+    public static let edge = 10
+
+    private var head: [ExchangeRecord] = []
+    private var tail: [ExchangeRecord] = []
+    /// Exchanges counted but not kept.
+    public private(set) var omitted = 0
+
+    /// An empty log.
+    public init() {}
+
+    /// Records one exchange.
+    public mutating func append(_ record: ExchangeRecord) {
+        if head.count < Self.edge {
+            head.append(record)
+            return
+        }
+        tail.append(record)
+        if tail.count > Self.edge {
+            tail.removeFirst()
+            omitted += 1
+        }
+    }
+
+    /// The kept exchanges in order: the first ones, then the last ones.
+    public var kept: [ExchangeRecord] { head + tail }
 }

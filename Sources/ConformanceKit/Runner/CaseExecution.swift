@@ -10,7 +10,7 @@ final class CaseExecution {
     private var appOrder: [String] = []
     private var captures: [String: JSONValue] = [:]
     private var findings: [Finding] = []
-    private var exchanges: [ExchangeRecord] = []
+    private var exchanges = ExchangeLog()
     private var errored = false
 
     /// Ends the steps early: a failed expectation (already recorded) or an error.
@@ -64,13 +64,14 @@ final class CaseExecution {
             Finding(severity: $0.severity, rule: r.redact($0.rule), path: r.redact($0.path), expected: r.redact($0.expected),
                     observed: r.redact($0.observed), provenance: $0.provenance)
         }
-        let records = exchanges.map {
+        let records = exchanges.kept.map {
             ExchangeRecord(method: $0.method, path: r.redact($0.path), httpStatus: $0.httpStatus, code: $0.code, logID: r.redact($0.logID))
         }
         let elapsed = ContinuousClock.now - started
         return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: r.redact(testCase.title), kind: testCase.kind,
                           rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: status,
                           findings: cleaned, skipReason: r.redact(skipReason), exchanges: records,
+                          omittedExchanges: exchanges.omitted,
                           durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
