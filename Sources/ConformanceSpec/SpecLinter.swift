@@ -52,10 +52,8 @@ public enum SpecLinter {
                 } else {
                     endpoints.append((name, try SpecSet.decodeFile(EndpointSpec.self, data, file: name)))
                 }
-            } catch let error as SpecLoadError {
-                out.append(Diagnostic(severity: .error, file: name, jsonPath: error.path.isEmpty ? "$" : error.path, message: error.message))
             } catch {
-                out.append(Diagnostic(severity: .error, file: name, jsonPath: "$", message: "cannot decode: \(error)"))
+                out.append(Diagnostic(error))
             }
         }
 

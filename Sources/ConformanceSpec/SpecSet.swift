@@ -57,7 +57,9 @@ public struct SpecSet: Sendable, Hashable {
         return files
     }
 
-    static func decodeFile<T: Decodable>(_ type: T.Type, _ data: Data, file: String) throws -> T {
+    /// Decodes one spec file, turning a decoding error into a `SpecLoadError` with the JSON path
+    /// of the problem (`$.request[2].maxLength`).
+    public static func decodeFile<T: Decodable>(_ type: T.Type, _ data: Data, file: String) throws(SpecLoadError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -81,15 +83,20 @@ public struct SpecSet: Sendable, Hashable {
 
 /// A spec file that could not be decoded.
 public struct SpecLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file's name (or the folder, when it cannot be read).
     public var file: String
+    /// JSON path of the problem (`$.request[2]`); empty when it is not inside the document.
     public var path: String
+    /// What is wrong.
     public var message: String
 
+    /// Creates the error.
     public init(file: String, path: String, message: String) {
         self.file = file
         self.path = path
         self.message = message
     }
 
+    /// `file path: message`.
     public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file) \(path): \(message)" }
 }

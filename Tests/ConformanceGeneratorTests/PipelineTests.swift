@@ -48,7 +48,7 @@ struct PipelineTests {
             _ = try SpecParser().parse(files: files, directoryName: "Specs")
             Issue.record("expected a GeneratorError")
         } catch {
-            let files = error.diagnostics.compactMap(\.file)
+            let files = error.diagnostics.map(\.file)
             #expect(files.contains("Specs/bad.json"))
             #expect(files.contains("Specs/worse.json"))
             #expect(error.diagnostics.allSatisfy { $0.severity == .error })
@@ -68,6 +68,8 @@ struct PipelineTests {
         files["renamed.json"] = files.removeValue(forKey: "test.v1.widget.list.json")
         let parsed = try SpecParser().parse(files: files, directoryName: "Specs")
         #expect(parsed.diagnostics.map(\.severity) == [.warning])
+        // The same format `lint` prints: severity, file, JSON path, message.
+        #expect(parsed.diagnostics.map(\.description) == ["warning: Specs/renamed.json $.id: file name should be test.v1.widget.list.json"])
         #expect(parsed.sourcePath(endpointID: "test.v1.widget.list") == "Specs/renamed.json")
     }
 }

@@ -49,64 +49,49 @@ public struct SpecParser: SpecParsing {
         var texts: [String: String] = [:]
         for (name, data) in files {
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "not UTF-8 text", file: "\(directoryName)/\(name)"))
+                diagnostics.append(Diagnostic(severity: .error, file: "\(directoryName)/\(name)", jsonPath: "$", message: "not UTF-8 text"))
                 continue
             }
             texts[name] = text
         }
         guard let platformData = files[SpecSet.platformFileName] else {
-            throw GeneratorError(diagnostics: [Diagnostic(.error,
-                "missing \(SpecSet.platformFileName): every specs folder needs the platform file beside the endpoint specs",
-                file: directoryName)])
+            throw GeneratorError(diagnostics: [Diagnostic(severity: .error, file: directoryName, jsonPath: "$",
+                message: "missing \(SpecSet.platformFileName): every specs folder needs the platform file beside the endpoint specs")])
         }
         // Decode each file alone so one broken spec does not hide problems in the others.
         var platform: PlatformSpec?
         do {
-            platform = try SpecSet.decode(files: [SpecSet.platformFileName: platformData]).platform
-        } catch let error as SpecLoadError {
-            diagnostics.append(Diagnostic(.error, error.message, file: "\(directoryName)/\(error.file)", path: error.path))
+            platform = try SpecSet.decodeFile(PlatformSpec.self, platformData, file: SpecSet.platformFileName)
         } catch {
-            diagnostics.append(Diagnostic(.error, "\(error)", file: "\(directoryName)/\(SpecSet.platformFileName)"))
+            diagnostics.append(Diagnostic(error, file: "\(directoryName)/\(error.file)"))
         }
         var endpoints: [EndpointSpec] = []
         var fileNames: [String: String] = [:]
         for name in files.keys.sorted() where name != SpecSet.platformFileName {
             guard let data = files[name] else { continue }
+            let file = "\(directoryName)/\(name)"
             let endpoint: EndpointSpec
             do {
-                endpoint = try JSONDecoder().decode(EndpointSpec.self, from: data)
+                endpoint = try SpecSet.decodeFile(EndpointSpec.self, data, file: file)
             } catch {
-                let (path, message) = Self.describe(error)
-                diagnostics.append(Diagnostic(.error, message, file: "\(directoryName)/\(name)", path: path))
+                diagnostics.append(Diagnostic(error))
                 continue
             }
             if let other = fileNames[endpoint.id] {
-                diagnostics.append(Diagnostic(.error, "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique",
-                                              file: "\(directoryName)/\(name)", path: "$.id"))
+                diagnostics.append(Diagnostic(severity: .error, file: file, jsonPath: "$.id",
+                                              message: "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique"))
                 continue
             }
             if name != endpoint.id + ".json" {
-                diagnostics.append(Diagnostic(.warning, "file name should be \(endpoint.id).json", file: "\(directoryName)/\(name)", path: "$.id"))
+                diagnostics.append(Diagnostic(severity: .warning, file: file, jsonPath: "$.id", message: "file name should be \(endpoint.id).json"))
             }
             fileNames[endpoint.id] = name
             endpoints.append(endpoint)
         }
-        guard let platform, !diagnostics.contains(where: { $0.severity == .error }) else {
-            throw GeneratorError(diagnostics: diagnostics.sorted { ($0.severity == .error ? 0 : 1, $0.description) < ($1.severity == .error ? 0 : 1, $1.description) })
+        guard let platform, !diagnostics.hasErrors else {
+            throw GeneratorError(diagnostics: diagnostics.sortedBySeverity())
         }
         return ParsedSpecs(specSet: SpecSet(platform: platform, endpoints: endpoints), texts: texts, fileNames: fileNames,
                            directoryName: directoryName, diagnostics: diagnostics.sorted { $0.description < $1.description })
-    }
-
-    /// JSON path and message of a decoding error.
-    static func describe(_ error: any Error) -> (path: String, message: String) {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            (SpecSet.jsonPath(context.codingPath + [key]), "missing key \"\(key.stringValue)\"")
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
-            (SpecSet.jsonPath(context.codingPath), context.debugDescription)
-        default:
-            ("", "\(error)")
-        }
     }
 }

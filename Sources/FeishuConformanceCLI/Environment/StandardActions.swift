@@ -42,7 +42,7 @@ enum StandardActions {
     // MARK: lint
 
     static func lint(_ command: LintCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
-        let diagnostics: [ConformanceSpec.Diagnostic]
+        let diagnostics: [Diagnostic]
         let source: String
         if let directory = command.specsDirectory {
             let url = environment.resolve(directory)
