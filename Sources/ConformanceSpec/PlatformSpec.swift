@@ -87,6 +87,16 @@ public struct RateLimitAnswer: Sendable, Hashable, Codable {
     public var resetHeader: Rule<String>
     /// Scope of counting (`app+tenant+api`).
     public var scope: Rule<String>
+    /// How a limit's window moves: `sliding` (the last 60 s / 1 s before each request) or
+    /// `fixed` (clock-aligned minutes / seconds); absent when the spec does not say.
+    public var window: Rule<String>?
+
+    /// The values `window` may take (`lint` refuses others).
+    public static let windowKinds = [slidingWindow, fixedWindow]
+    /// `window` of a sliding window: at most N accepted requests in the last window length.
+    public static let slidingWindow = "sliding"
+    /// `window` of a fixed, clock-aligned window.
+    public static let fixedWindow = "fixed"
 }
 
 /// Answers for requests that match no endpoint.

@@ -139,9 +139,11 @@ public enum SpecShape {
             "missingToken", "malformedAuthorization", "badTokenPrefix", "invalidTenantToken", "invalidUserToken",
             "wrongTokenType", "missingScope", "rateLimited", "notFound", "methodMismatch", "badCredentials", "tokenBadRequest",
         ].map { ($0, Shape.ref("ErrorBinding")) })),
-        "RateLimitAnswer": Object(required: [
-            "httpStatus": .rule(.int), "limitHeader": .rule(.string), "resetHeader": .rule(.string), "scope": .rule(.string),
-        ]),
+        "RateLimitAnswer": Object(
+            required: [
+                "httpStatus": .rule(.int), "limitHeader": .rule(.string), "resetHeader": .rule(.string), "scope": .rule(.string),
+            ],
+            optional: ["window": .rule(.oneOf(RateLimitAnswer.windowKinds))]),
         "RoutingRules": Object(required: ["notFoundStatus": .rule(.int), "methodMismatchStatus": .rule(.int)]),
     ]
 

@@ -193,6 +193,9 @@ let brokenCases: [BrokenSpecCase] = [
         files["admin.v1.badge.list2.json"] = files[badgeList]
         try files.set("admin.v1.badge.list2.json", "$.id", "admin.v1.badge.list2")
     },
+    BrokenSpecCase(name: "rate-limit window neither sliding nor fixed", file: platformFile, errorPaths: ["$.rateLimiting.window.value"]) { files in
+        try files.set(platformFile, "$.rateLimiting.window.value", "rolling")
+    },
     BrokenSpecCase(name: "missing platform.json", file: platformFile, errorPaths: ["$"]) { files in
         files[platformFile] = nil
     },

@@ -32,6 +32,11 @@ struct SlidingWindowTests {
         #expect(log.secondsUntilRoom(now: 69) == 1)
     }
 
+    @Test("the platform spec's typed window is the one this limiter implements")
+    func specNamesSliding() {
+        #expect(TestSpecs.set.platform.rateLimiting.window?.value == RateLimitAnswer.slidingWindow)
+    }
+
     @Test("memory stays bounded by the limit however many requests arrive")
     func bounded() {
         var log = SlidingWindowLog(window: 1, limit: 50)

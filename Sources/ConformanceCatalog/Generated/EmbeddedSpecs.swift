@@ -1016,7 +1016,8 @@ public enum EmbeddedSpecs {
     "httpStatus": { "value": 429, "documented": "超过限制阈值时，飞书会返回 HTTP 状态码 429 (部分旧版 OpenAPI 为 HTTP 400)" },
     "limitHeader": { "value": "x-ogw-ratelimit-limit", "documented": "x-ogw-ratelimit-limit: 100 //窗口期上限" },
     "resetHeader": { "value": "x-ogw-ratelimit-reset", "documented": "x-ogw-ratelimit-reset: 52 //恢复 limit 周期，单位：秒" },
-    "scope": { "value": "app+tenant+api", "documented": "频控策略等级都是应用于 每个 API、每个应用、每个租户 的基础上" }
+    "scope": { "value": "app+tenant+api", "documented": "频控策略等级都是应用于 每个 API、每个应用、每个租户 的基础上" },
+    "window": { "value": "sliding", "inferred": "Decision platform-rate-limit-window: the pages give limits only as \"N 次/分钟\" / \"N 次/秒\" and never say whether a window is fixed (clock-aligned) or sliding; we take sliding: at most N accepted requests in the last 60 s (1 s), refused requests not counted." }
   },
   "validationOrder": {
     "value": ["auth", "scope", "rateLimit", "capability", "body", "fields", "state"],
