@@ -14,6 +14,16 @@ public struct SpecSet: Sendable, Hashable {
     /// The endpoint with `id`.
     public func endpoint(id: String) -> EndpointSpec? { endpoints.first { $0.id == id } }
 
+    /// Every capability the endpoints' `requiresCapability` behaviours name, sorted: what a mock
+    /// app with "every capability" has, and what a test app may lack.
+    public var capabilities: [String] {
+        var names: Set<String> = []
+        for endpoint in endpoints {
+            for case .requiresCapability(let r) in endpoint.behaviours { names.insert(r.capability) }
+        }
+        return names.sorted()
+    }
+
     /// The name of the platform file inside a specs directory.
     public static let platformFileName = "platform.json"
 

@@ -17,15 +17,16 @@ extension FeishuMock {
             return adminJSON(200, ["ok": .bool(true)])
         case ("POST", "/__mock/apps"):
             guard let body = adminBody(request) else { return adminError(400, "body must be a JSON object") }
-            var capabilities: Set<String> = MockConfiguration.allCapabilities
+            // Capabilities not named stay on, so a capability a new spec introduces needs no change here.
+            var switches: [String: Bool] = [:]
             if let caps = body["capabilities"] {
                 guard case .object(let object) = caps else { return adminError(400, "capabilities must be an object of booleans") }
-                capabilities = []
                 for (name, value) in object {
                     guard let on = value.boolValue else { return adminError(400, "capabilities.\(name) must be a boolean") }
-                    if on { capabilities.insert(name) }
+                    switches[name] = on
                 }
             }
+            let capabilities = MockCapabilities(switches: switches)
             var scopes: [String]?
             if let list = body["scopes"] {
                 guard let items = list.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
@@ -37,6 +38,7 @@ extension FeishuMock {
             return adminJSON(200, [
                 "app_id": .string(app.appID), "app_secret": .string(app.appSecret), "tenant_key": .string(app.tenantKey),
                 "user_access_token": .string(app.userAccessTokens.first ?? ""),
+                "capabilities": .array(capabilities.granted(of: self.capabilities).map { .string($0) }),
             ])
         case ("POST", "/__mock/clock"):
             guard let body = adminBody(request) else { return adminError(400, "body must be a JSON object") }
@@ -59,6 +61,10 @@ extension FeishuMock {
         }
     }
 
+    /// Every capability the served specs' `requiresCapability` behaviours name, sorted: what
+    /// `MockCapabilities.all` grants today.
+    public var capabilities: [String] { specs.capabilities }
+
     /// Clears state, tokens, clocks, rate counters, the journal and apps added at runtime.
     public func reset() {
         state.withLock { s in s = MockState(configuration: configuration) }
@@ -66,7 +72,7 @@ extension FeishuMock {
     }
 
     /// Registers a fresh app that is its own tenant, with fake random credentials.
-    public func addApp(capabilities: Set<String> = MockConfiguration.allCapabilities, scopes: [String]? = nil) -> MockApp {
+    public func addApp(capabilities: MockCapabilities = .all, scopes: [String]? = nil) -> MockApp {
         let suffix = MockIDs.random(16)
         let app = MockApp(appID: "cli_mock_\(suffix)", appSecret: "mock-secret-\(MockIDs.random(24))", tenantKey: "tenant_mock_\(suffix)",
                           capabilities: capabilities, scopes: scopes,

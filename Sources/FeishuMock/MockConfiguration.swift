@@ -11,7 +11,7 @@ public struct MockApp: Sendable, Hashable, Codable {
     /// The tenant the app is installed in.
     public var tenantKey: String
     /// Capabilities the platform grants (`bot`, `badgePlan`); a spec's `requiresCapability` checks them.
-    public var capabilities: Set<String>
+    public var capabilities: MockCapabilities
     /// Scopes granted; nil grants every scope any spec names.
     public var scopes: [String]?
     /// User access tokens (`u-...`) the mock accepts on behalf of a user of this app's tenant.
@@ -23,7 +23,7 @@ public struct MockApp: Sendable, Hashable, Codable {
     }
 
     /// Creates an app.
-    public init(appID: String, appSecret: String, tenantKey: String, capabilities: Set<String>, scopes: [String]? = nil, userAccessTokens: [String] = []) {
+    public init(appID: String, appSecret: String, tenantKey: String, capabilities: MockCapabilities, scopes: [String]? = nil, userAccessTokens: [String] = []) {
         self.appID = appID
         self.appSecret = appSecret
         self.tenantKey = tenantKey
@@ -32,19 +32,23 @@ public struct MockApp: Sendable, Hashable, Codable {
         self.userAccessTokens = userAccessTokens
     }
 
+    /// Decodes an app of a configuration file: `tenant_key` defaults to `tenant_<app_id>`,
+    /// `capabilities` to every capability, `user_access_tokens` to none.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         appID = try c.decode(String.self, forKey: .appID)
         appSecret = try c.decode(String.self, forKey: .appSecret)
         tenantKey = try c.decodeIfPresent(String.self, forKey: .tenantKey) ?? "tenant_\(appID)"
-        capabilities = try c.decodeIfPresent(Set<String>.self, forKey: .capabilities) ?? MockConfiguration.allCapabilities
+        capabilities = try c.decodeIfPresent(MockCapabilities.self, forKey: .capabilities) ?? .all
         scopes = try c.decodeIfPresent([String].self, forKey: .scopes)
         userAccessTokens = try c.decodeIfPresent([String].self, forKey: .userAccessTokens) ?? []
     }
 }
 
 /// The apps and tenants the mock starts with. Codable, for `mock --config FILE`:
-/// `{"apps": [{"app_id": "...", "app_secret": "...", "tenant_key": "...", "capabilities": ["bot"], "scopes": [...]}]}`.
+/// `{"apps": [{"app_id": "...", "app_secret": "...", "tenant_key": "...", "capabilities": ["bot"], "scopes": [...]}]}`;
+/// `capabilities` is an array (exactly these), an object (`{"bot": false}`: every other one on) or
+/// absent (every capability the served specs name).
 public struct MockConfiguration: Sendable, Hashable, Codable {
     /// The registered apps.
     public var apps: [MockApp]
@@ -52,23 +56,23 @@ public struct MockConfiguration: Sendable, Hashable, Codable {
     /// Creates a configuration.
     public init(apps: [MockApp]) { self.apps = apps }
 
-    /// Every capability the mock knows by default.
-    public static let allCapabilities: Set<String> = ["bot", "badgePlan"]
+    /// Every capability the served specs' `requiresCapability` behaviours name (`MockCapabilities.all`).
+    public static let allCapabilities = MockCapabilities.all
 
     /// Defaults for tests and SDK maintainers (fake credentials):
     /// - `cli_conformance_a` / `conformance-secret-a`, tenant `tenant_conformance_a`, every capability, user token `u-conformance-user-a`;
     /// - `cli_conformance_b` / `conformance-secret-b`, tenant `tenant_conformance_b`, every capability, user token `u-conformance-user-b`;
-    /// - `cli_conformance_nobot` / `conformance-secret-nobot`, tenant `tenant_conformance_nobot`: no bot ability;
-    /// - `cli_conformance_noplan` / `conformance-secret-noplan`, tenant `tenant_conformance_noplan`: no badge plan.
+    /// - `cli_conformance_nobot` / `conformance-secret-nobot`, tenant `tenant_conformance_nobot`: every capability but the bot ability;
+    /// - `cli_conformance_noplan` / `conformance-secret-noplan`, tenant `tenant_conformance_noplan`: every capability but the badge plan.
     public static let `default` = MockConfiguration(apps: [
         MockApp(appID: "cli_conformance_a", appSecret: "conformance-secret-a", tenantKey: "tenant_conformance_a",
                 capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-a"]),
         MockApp(appID: "cli_conformance_b", appSecret: "conformance-secret-b", tenantKey: "tenant_conformance_b",
                 capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-b"]),
         MockApp(appID: "cli_conformance_nobot", appSecret: "conformance-secret-nobot", tenantKey: "tenant_conformance_nobot",
-                capabilities: ["badgePlan"]),
+                capabilities: .allExcept(["bot"])),
         MockApp(appID: "cli_conformance_noplan", appSecret: "conformance-secret-noplan", tenantKey: "tenant_conformance_noplan",
-                capabilities: ["bot"]),
+                capabilities: .allExcept(["badgePlan"])),
     ])
 
     /// Reads a configuration file; throws `MockConfigurationError` with a clear message.
@@ -105,5 +109,6 @@ public struct MockConfigurationError: Error, Sendable, Equatable, CustomStringCo
     public var message: String
     /// Creates an error.
     public init(message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

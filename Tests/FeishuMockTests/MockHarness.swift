@@ -45,9 +45,9 @@ struct MockHarness {
     var specs: SpecSet { mock.specs }
     var platform: PlatformSpec { mock.specs.platform }
 
-    init(configuration: MockConfiguration = .default) {
+    init(configuration: MockConfiguration = .default, specs: SpecSet = TestSpecs.set) {
         clock = ManualMockClock()
-        mock = FeishuMock(specs: TestSpecs.set, configuration: configuration, clock: clock)
+        mock = FeishuMock(specs: specs, configuration: configuration, clock: clock)
         transport = InProcessTransport(handler: mock)
         server = nil
         wire = .inProcess

@@ -108,11 +108,7 @@ final class RunSession: Sendable {
         self.factory = RequestFactory(names: UniqueNames(runID: options.runID), fixtures: FixtureCache(source: options.fixtures))
         self.validator = ResponseValidator(platform: specs.platform)
         self.pacer = RatePacer(clock: options.clock)
-        var caps: Set<String> = []
-        for endpoint in specs.endpoints {
-            for case .requiresCapability(let r) in endpoint.behaviours { caps.insert(r.capability) }
-        }
-        self.capabilities = caps.sorted()
+        self.capabilities = specs.capabilities
         self.writesLeft = Mutex(options.maxWrites)
     }
 

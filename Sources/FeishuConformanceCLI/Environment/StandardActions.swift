@@ -97,9 +97,12 @@ enum StandardActions {
 
     // MARK: mock
 
+    /// The default apps for `mock --help`, each with the capabilities it has among those the
+    /// compiled-in specs name (the ones the `mock` command serves).
     static func defaultAppLines() -> [String] {
-        MockConfiguration.default.apps.map { app in
-            let capabilities = app.capabilities.sorted().joined(separator: ", ")
+        let named = (try? EmbeddedSpecs.specSet())?.capabilities ?? []
+        return MockConfiguration.default.apps.map { app in
+            let capabilities = app.capabilities.granted(of: named).joined(separator: ", ")
             let users = app.userAccessTokens.isEmpty ? "" : "; user token \(app.userAccessTokens.joined(separator: ", "))"
             return "\(app.appID):\(app.appSecret)  tenant \(app.tenantKey); capabilities: \(capabilities.isEmpty ? "none" : capabilities)\(users)"
         }
