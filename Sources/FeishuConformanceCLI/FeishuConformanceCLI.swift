@@ -1,3 +1,4 @@
+import ConformanceKit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +10,7 @@ import Darwin
 /// subcommand and turns every outcome into an exit code (errors on stderr).
 public enum FeishuConformanceCLI {
     /// The tool's version, shown by `--version` and written into results.
-    public static let version = "0.1.0"
+    public static let version = ConformanceTool.version
 
     /// The subcommands, in help order.
     public static let subcommands: [any ParsableCommand.Type] = [LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self]

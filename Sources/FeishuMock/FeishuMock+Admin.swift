@@ -1,3 +1,4 @@
+import ConformanceKit
 import ConformanceSpec
 import Foundation
 import HTTPWire
@@ -7,6 +8,9 @@ extension FeishuMock {
     func admin(_ request: HTTPRequest) -> HTTPResponse {
         let method = request.method.uppercased()
         switch (method, request.path) {
+        case ("GET", "/__mock/health"):
+            // Cheap: tells a client it is talking to this mock without touching state or the journal.
+            return adminJSON(200, ["mock": .string(ConformanceTool.name), "version": .string(ConformanceTool.version)])
         case ("GET", "/__mock/journal"):
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -57,7 +61,7 @@ extension FeishuMock {
             }
             return adminJSON(200, ["now": .double(now)])
         default:
-            return adminError(404, "unknown admin path \(method) \(request.path): use GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock")
+            return adminError(404, "unknown admin path \(method) \(request.path): use GET /__mock/health, GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock")
         }
     }
 

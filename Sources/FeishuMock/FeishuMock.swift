@@ -12,6 +12,7 @@ import Synchronization
 /// spec file is served without new code.
 ///
 /// Admin API (no platform path starts with `/__mock/`):
+/// - `GET /__mock/health` -> `{"mock": "feishu-conformance", "version": "0.1.0"}`: a cheap "is this the mock?".
 /// - `GET /__mock/journal` -> `{"entries": [JournalEntry...]}`: every platform request with its verdict.
 /// - `POST /__mock/reset` -> clears state, tokens, clocks, journal and apps added at runtime.
 /// - `POST /__mock/apps` `{"capabilities": {"bot": true, "badgePlan": true}, "scopes": [...]}` ->

@@ -116,7 +116,7 @@ public struct RunOptions: Sendable {
     public init(allowWrites: Bool = false, maxWrites: Int = 10, runID: String = UniqueNames.randomRunID(),
                 requestTimeout: Duration = .seconds(30), mockConcurrency: Int = 4, pacing: Pacing = .auto,
                 maxRateLimitWait: Double = 120, clock: any RunClock = SystemRunClock(),
-                fixtures: FixtureSource = .media, toolVersion: String = "0.1.0") {
+                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version) {
         self.allowWrites = allowWrites
         self.maxWrites = max(0, maxWrites)
         self.runID = runID

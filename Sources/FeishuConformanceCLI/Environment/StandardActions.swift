@@ -223,7 +223,7 @@ enum StandardActions {
 
     /// What answers at a base URL.
     enum ProbeOutcome {
-        /// The mock's admin API (`GET /__mock/journal`) answered: a mock on a port, whose clock and
+        /// The mock's admin API (`GET /__mock/health`) answered: a mock on a port, whose clock and
         /// fresh tenants the runner may use.
         case mock
         /// Something answered over HTTP, but not as the mock: a live platform (it answers 404).
@@ -232,17 +232,18 @@ enum StandardActions {
         case unreachable(TransportError)
     }
 
-    /// Probes `GET /__mock/journal` to tell a mock on a port from a live platform or nothing at all.
+    /// Probes `GET /__mock/health` (a few bytes, unlike the journal) to tell a mock on a port from a
+    /// live platform or nothing at all.
     static func probeMockAdmin(_ transport: any Transport) async -> ProbeOutcome {
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(method: "GET", target: "/__mock/journal"))
+            response = try await transport.send(HTTPRequest(method: "GET", target: "/__mock/health"))
         } catch let error as TransportError {
             return .unreachable(error)
         } catch {
             return .unreachable(TransportError(.protocolError, "\(error)"))
         }
-        guard response.status == 200, let body = try? JSONValue.parse(response.body), body["entries"]?.arrayValue != nil else {
+        guard response.status == 200, let body = try? JSONValue.parse(response.body), body["mock"]?.stringValue == ConformanceTool.name else {
             return .notMock
         }
         return .mock
