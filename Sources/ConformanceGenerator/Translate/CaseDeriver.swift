@@ -386,16 +386,7 @@ struct Derivation {
         func add(_ r: Requirement) { if !found.contains(r) { found.append(r) } }
         let n = writes(steps)
         if n > 0 { add(.writes(n)) }
-        for step in steps {
-            switch step {
-            case .advanceClock, .freezeClock: add(.controllableClock)
-            case .request(let r):
-                if r.caller.app == "second" { add(.secondTenant) }
-                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
-                if r.caller.credential == .userToken { add(.userToken) }
-                if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
-            }
-        }
+        for r in Requirement.implied(by: steps) { add(r) }
         for r in extra { add(r) }
         return found
     }

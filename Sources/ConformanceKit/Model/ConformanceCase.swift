@@ -108,6 +108,26 @@ public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
         case .appLacking(let c): "an app lacking \(c)"
         }
     }
+
+    /// What `steps` need by themselves, in first-use order without repeats: clock steps and
+    /// expired tokens a controllable clock, a `second` caller a second tenant, a `lacking:<name>`
+    /// caller an app lacking that capability, a user-token caller a user token. The generator
+    /// declares these on each case; the runner adds them to hand-built cases too.
+    public static func implied(by steps: [CaseStep]) -> [Requirement] {
+        var found: [Requirement] = []
+        func add(_ r: Requirement) { if !found.contains(r) { found.append(r) } }
+        for step in steps {
+            switch step {
+            case .advanceClock, .freezeClock: add(.controllableClock)
+            case .request(let r):
+                if r.caller.app == "second" { add(.secondTenant) }
+                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
+                if r.caller.credential == .userToken { add(.userToken) }
+                if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
+            }
+        }
+        return found
+    }
 }
 
 /// One step of a case.

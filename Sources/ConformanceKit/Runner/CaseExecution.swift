@@ -80,17 +80,7 @@ final class CaseExecution {
     /// Declared requirements plus those the steps imply (clock steps, second app, lacking apps, user tokens).
     var effectiveRequirements: [Requirement] {
         var all = testCase.requirements
-        func add(_ r: Requirement) { if !all.contains(r) { all.append(r) } }
-        for step in testCase.steps {
-            switch step {
-            case .advanceClock, .freezeClock: add(.controllableClock)
-            case .request(let r):
-                if r.caller.app == "second" { add(.secondTenant) }
-                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
-                if r.caller.credential == .userToken { add(.userToken) }
-                if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
-            }
-        }
+        for r in Requirement.implied(by: testCase.steps) where !all.contains(r) { all.append(r) }
         return all
     }
 
@@ -399,6 +389,39 @@ final class CaseExecution {
         return "id"
     }
 
+    /// Sends one page request (once, however often `step` repeats) and answers its `data`; checks
+    /// the reply against the spec. A page that does not succeed ends the case.
+    private func fetchPage(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+                           expected: String) async throws -> JSONValue? {
+        var pageStep = step
+        pageStep.repeatCount = 1
+        let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
+        guard isSuccess(reply) else {
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            fail(testCase.rule, path: "$.code", expected: expected, observed: reply.summary)
+            throw Stop()
+        }
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        return reply.json?["data"]
+    }
+
+    /// A page's next page token; empty counts as none.
+    private func nextPageToken(_ data: JSONValue?, _ lists: Behaviour.Lists) -> String? {
+        data?.value(at: lists.pageTokenPath)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Where the spec says so, a page token is present exactly when more pages follow.
+    /// `hasMore` is the observed `has_more` as text (`absent` when missing), `more` its value.
+    private func checkPageToken(_ lists: Behaviour.Lists, hasMore: String, more: Bool, next: String?, onPage: String) {
+        let rule = lists.pageTokenOnlyWhenMore
+        guard rule.value, more != (next != nil) else { return }
+        findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
+                                rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
+                                expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
+                                observed: "\(lists.hasMorePath) \(hasMore), \(lists.pageTokenPath) \(next == nil ? "absent" : "present")\(onPage)",
+                                provenance: rule.provenance))
+    }
+
     /// Walks every page; checks page sizes, `page_token` iff `has_more`, no repeated item. Answers all items.
     private func walk(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
                       pageSize: Int?) async throws -> [JSONValue] {
@@ -415,17 +438,10 @@ final class CaseExecution {
         while true {
             page += 1
             var pageStep = step
-            pageStep.repeatCount = 1
             if let pageSize { pageStep.values[lists.pageSizeParam] = .json(.int(pageSize)) }
             if let token { pageStep.values[lists.pageTokenParam] = .text(token) }
-            let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
-            guard isSuccess(reply) else {
-                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
-                fail(testCase.rule, path: "$.code", expected: "page \(page) to succeed (code 0, HTTP 200)", observed: reply.summary)
-                throw Stop()
-            }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
-            let data = reply.json?["data"]
+            let data = try await fetchPage(pageStep, endpoint: endpoint, header: header, app: app, pace: pace,
+                                           expected: "page \(page) to succeed (code 0, HTTP 200)")
             let pageItems = data?.value(at: lists.itemsPath)?.arrayValue ?? []
             if let pageSize, pageItems.count > pageSize {
                 findings.append(Finding(severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.pageSize",
@@ -442,15 +458,8 @@ final class CaseExecution {
             }
             items += pageItems
             let hasMore = data?.value(at: lists.hasMorePath)?.boolValue ?? false
-            let next = data?.value(at: lists.pageTokenPath)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-            let rule = lists.pageTokenOnlyWhenMore
-            if rule.value, hasMore != (next != nil) {
-                findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
-                                        rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
-                                        expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
-                                        observed: "\(lists.hasMorePath) \(hasMore), \(lists.pageTokenPath) \(next == nil ? "absent" : "present") on page \(page)",
-                                        provenance: rule.provenance))
-            }
+            let next = nextPageToken(data, lists)
+            checkPageToken(lists, hasMore: String(hasMore), more: hasMore, next: next, onPage: " on page \(page)")
             guard hasMore else { break }
             guard let next, tokens.insert(next).inserted, page < 1000 else {
                 fail("behaviours.lists", path: "$.data.\(lists.pageTokenPath)", expected: "a new page token while \(lists.hasMorePath) is true",
@@ -470,16 +479,7 @@ final class CaseExecution {
             fail(testCase.rule, expected: "a lists behaviour in spec \(endpoint.id)", observed: "none")
             throw Stop()
         }
-        var pageStep = step
-        pageStep.repeatCount = 1
-        let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
-        guard isSuccess(reply) else {
-            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
-            fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
-            throw Stop()
-        }
-        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
-        let data = reply.json?["data"]
+        let data = try await fetchPage(step, endpoint: endpoint, header: header, app: app, pace: pace, expected: "code 0 (HTTP 200)")
         let items = data?.value(at: lists.itemsPath)?.arrayValue ?? []
         if items.count != count {
             fail(testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "exactly \(count) item(s) on the page", observed: "\(items.count) item(s)")
@@ -489,15 +489,7 @@ final class CaseExecution {
             fail(testCase.rule, path: "$.data.\(lists.hasMorePath)", expected: "\(lists.hasMorePath) \(hasMore)",
                  observed: more.map { "\(lists.hasMorePath) \($0)" } ?? "absent")
         }
-        let next = data?.value(at: lists.pageTokenPath)?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        let rule = lists.pageTokenOnlyWhenMore
-        if rule.value, (more ?? false) != (next != nil) {
-            findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
-                                    rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
-                                    expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
-                                    observed: "\(lists.hasMorePath) \(more.map(String.init) ?? "absent"), \(lists.pageTokenPath) \(next == nil ? "absent" : "present")",
-                                    provenance: rule.provenance))
-        }
+        checkPageToken(lists, hasMore: more.map(String.init) ?? "absent", more: more ?? false, next: nextPageToken(data, lists), onPage: "")
     }
 
     private func checkOrder(_ items: [JSONValue], order: [String], endpoint: EndpointSpec) throws {
