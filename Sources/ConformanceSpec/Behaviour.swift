@@ -4,11 +4,17 @@
 /// JSON: an object with `"kind"`, the kind's members, and `"provenance": {"documented": "..."}`
 /// (or `{"inferred": "..."}`).
 public enum Behaviour: Sendable, Hashable, Codable {
+    /// The endpoint creates a resource (`kind: "creates"`).
     case creates(Creates)
+    /// The endpoint lists a resource, paginated (`kind: "lists"`).
     case lists(Lists)
+    /// A field is unique per tenant (`kind: "unique"`).
     case unique(Unique)
+    /// A tenant holds at most so many items (`kind: "quota"`).
     case quota(Quota)
+    /// A field references an existing resource (`kind: "references"`).
     case references(References)
+    /// The caller needs a capability (`kind: "requiresCapability"`).
     case requiresCapability(RequiresCapability)
 
     /// The endpoint stores a new resource owned by the caller's tenant and answers with its key.
@@ -23,15 +29,19 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var echoPath: String?
         /// Request fields stored with the resource and echoed (body field names); all body fields except files when nil.
         public var storedFields: [String]?
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
     /// The endpoint lists a tenant's resources, paginated.
     public struct Lists: Sendable, Hashable, Codable {
+        /// The resource collection (`badge`, `im_image`).
         public var resource: String
         /// Array field under `data` holding the items (`badges`).
         public var itemsPath: String
+        /// Query parameter with the page size (`page_size`).
         public var pageSizeParam: String
+        /// Query parameter with the page token (`page_token`).
         public var pageTokenParam: String
         /// Response field with the next page token (`page_token`).
         public var pageTokenPath: String
@@ -43,22 +53,31 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var order: Rule<ListOrder>
         /// Exact-match filters: query parameter -> item field.
         public var filters: [ListFilter]?
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
     /// A field's value is unique per tenant among a resource's items.
     public struct Unique: Sendable, Hashable, Codable {
+        /// The resource collection (`badge`, `im_image`).
         public var resource: String
+        /// The request field (body field name) that must be unique.
         public var field: String
+        /// The error the platform answers when the behaviour refuses a request.
         public var error: ErrorBinding
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
     /// A tenant holds at most `limit` items of a resource.
     public struct Quota: Sendable, Hashable, Codable {
+        /// The resource collection (`badge`, `im_image`).
         public var resource: String
+        /// Most items a tenant may hold.
         public var limit: Int
+        /// The error the platform answers when the behaviour refuses a request.
         public var error: ErrorBinding
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
@@ -76,13 +95,17 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var maxAgeSeconds: Rule<Int>?
         /// Error for an expired key.
         public var expiredError: ErrorBinding?
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
     /// The calling app or tenant needs a capability (`bot`, `badgePlan`) configured on the platform side.
     public struct RequiresCapability: Sendable, Hashable, Codable {
+        /// The capability's name (`bot`, `badgePlan`).
         public var capability: String
+        /// The error the platform answers when the behaviour refuses a request.
         public var error: ErrorBinding
+        /// Where the behaviour comes from.
         public var provenance: Provenance
     }
 
@@ -112,6 +135,7 @@ public enum Behaviour: Sendable, Hashable, Codable {
 
     enum KindKey: String, CodingKey { case kind }
 
+    /// Decodes by `kind`; an unknown kind names the valid ones.
     public init(from decoder: any Decoder) throws {
         let kind = try decoder.container(keyedBy: KindKey.self).decode(String.self, forKey: .kind)
         switch kind {
@@ -128,6 +152,7 @@ public enum Behaviour: Sendable, Hashable, Codable {
         }
     }
 
+    /// Encodes the behaviour with its `kind`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: KindKey.self)
         try c.encode(kind, forKey: .kind)
@@ -156,6 +181,7 @@ public struct ListFilter: Sendable, Hashable, Codable {
     public var param: String
     /// Item field it matches.
     public var field: String
+    /// Where the behaviour comes from.
     public var provenance: Provenance
 }
 

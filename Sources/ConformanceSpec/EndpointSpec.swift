@@ -37,6 +37,7 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
     /// Decisions taken for this endpoint where its doc is silent or contradicts itself.
     public var decisions: [Decision]?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(
         id: String, title: String, summary: String, source: SourceDoc, method: String, path: String,
         domains: Rule<[String]>, bodyEncoding: BodyEncoding, auth: AuthSpec, rateLimits: [Rule<RateLimit>],
@@ -81,6 +82,7 @@ public struct SourceDoc: Sendable, Hashable, Codable {
     /// The seed file it was transcribed from, relative to `shared/seeds/`.
     public var seed: String?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(url: String, updated: String? = nil, seed: String? = nil) {
         self.url = url
         self.updated = updated
@@ -90,6 +92,7 @@ public struct SourceDoc: Sendable, Hashable, Codable {
 
 /// How a request body is encoded.
 public enum BodyEncoding: String, Sendable, Hashable, Codable {
+    /// `application/json`; multipart form data; no body.
     case json, multipart, none
 }
 
@@ -102,6 +105,7 @@ public struct AuthSpec: Sendable, Hashable, Codable {
     /// App types the doc lists (`custom`, `store`).
     public var appTypes: Rule<[String]>?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(tokenTypes: Rule<[TokenType]>, scopes: Rule<[String]>, appTypes: Rule<[String]>? = nil) {
         self.tokenTypes = tokenTypes
         self.scopes = scopes
@@ -111,14 +115,18 @@ public struct AuthSpec: Sendable, Hashable, Codable {
 
 /// Access token kinds.
 public enum TokenType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `tenant_access_token` (`t-`), `user_access_token` (`u-`), `app_access_token`.
     case tenant, user, app
 }
 
 /// A rate limit: `count` requests per `window`.
 public struct RateLimit: Sendable, Hashable, Codable {
+    /// Requests allowed per window.
     public var count: Int
+    /// The window the count applies to (`second`, `minute`).
     public var window: RateWindow
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(count: Int, window: RateWindow) {
         self.count = count
         self.window = window
@@ -127,6 +135,7 @@ public struct RateLimit: Sendable, Hashable, Codable {
 
 /// A rate-limit window.
 public enum RateWindow: String, Sendable, Hashable, Codable {
+    /// "N 次/秒"; "N 次/分钟".
     case second, minute
 
     /// The window's length in seconds.
@@ -135,11 +144,13 @@ public enum RateWindow: String, Sendable, Hashable, Codable {
 
 /// Where a request field travels.
 public enum FieldLocation: String, Sendable, Hashable, Codable {
+    /// An HTTP header; a query parameter; a `:name` path segment; the body (JSON member or multipart part).
     case header, query, path, body
 }
 
 /// A field's type as the docs name it.
 public enum FieldType: String, Sendable, Hashable, Codable {
+    /// `i18n` is an object of locale -> string (`zh_cn`, `en_us`, `ja_jp`); the others are as named.
     case string, int, bool, number, file, object, array, i18n
 }
 
@@ -153,9 +164,12 @@ public enum LengthUnit: String, Sendable, Hashable, Codable {
 
 /// One value of an enumeration with its documented meaning.
 public struct EnumCase: Sendable, Hashable, Codable {
+    /// The value as sent.
     public var value: JSONValue
+    /// What the doc says it means.
     public var description: String?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(value: JSONValue, description: String? = nil) {
         self.value = value
         self.description = description
@@ -164,20 +178,29 @@ public struct EnumCase: Sendable, Hashable, Codable {
 
 /// A request or response field with every constraint the docs give it.
 public struct FieldSpec: Sendable, Hashable, Codable {
+    /// The field name as sent (`name`, `image_type`, `Authorization`).
     public var name: String
     /// Where it travels; required on top-level request fields, absent on nested and response fields.
     public var location: FieldLocation?
+    /// The field type.
     public var type: FieldType
+    /// What the doc says it means.
     public var description: String?
     /// For requests: must be sent. For responses: always present on success.
     public var required: Rule<Bool>
+    /// The value the platform assumes when the field is absent.
     public var `default`: Rule<JSONValue>?
+    /// The accepted values, when the doc lists them.
     public var `enum`: Rule<[EnumCase]>?
+    /// Shortest accepted length, counted in `lengthUnit`.
     public var minLength: Rule<Int>?
+    /// Longest accepted length, counted in `lengthUnit`.
     public var maxLength: Rule<Int>?
     /// How `minLength`/`maxLength` count; `characters` when absent.
     public var lengthUnit: Rule<LengthUnit>?
+    /// Smallest accepted number.
     public var minimum: Rule<Int>?
+    /// Largest accepted number.
     public var maximum: Rule<Int>?
     /// A fixed value the field must have (e.g. a JSON `Content-Type`). Media-type comparison for headers.
     public var fixedValue: Rule<String>?
@@ -195,6 +218,7 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     /// `invalidParamError` when absent.
     public var typeError: ErrorBinding?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(name: String, location: FieldLocation? = nil, type: FieldType, description: String? = nil, required: Rule<Bool>) {
         self.name = name
         self.location = location
@@ -218,6 +242,7 @@ public struct FileRules: Sendable, Hashable, Codable {
     /// Pixel limits, checked in order; a limit with `formats` applies to those formats only.
     public var pixels: [PixelLimits]?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(formats: Rule<[String]>? = nil, minBytes: Rule<Int>? = nil, maxBytes: Rule<Int>? = nil, pixels: [PixelLimits]? = nil) {
         self.formats = formats
         self.minBytes = minBytes
@@ -230,14 +255,20 @@ public struct FileRules: Sendable, Hashable, Codable {
 public struct PixelLimits: Sendable, Hashable, Codable {
     /// Formats this applies to; all formats when nil.
     public var formats: [String]?
+    /// Narrowest accepted width in pixels.
     public var minWidth: Rule<Int>?
+    /// Widest accepted width in pixels.
     public var maxWidth: Rule<Int>?
+    /// Lowest accepted height in pixels.
     public var minHeight: Rule<Int>?
+    /// Highest accepted height in pixels.
     public var maxHeight: Rule<Int>?
     /// Width divided by height.
     public var minAspectRatio: Rule<Double>?
+    /// Largest accepted width / height.
     public var maxAspectRatio: Rule<Double>?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(formats: [String]? = nil) { self.formats = formats }
 }
 
@@ -253,6 +284,7 @@ public struct ResponseSpec: Sendable, Hashable, Codable {
     /// `successMessage` (the token endpoint answers `ok`).
     public var successMessage: Rule<String>?
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(shape: ResponseShape, fields: [FieldSpec], example: JSONValue? = nil, successMessage: Rule<String>? = nil) {
         self.shape = shape
         self.fields = fields
@@ -263,11 +295,13 @@ public struct ResponseSpec: Sendable, Hashable, Codable {
 
 /// Response body layouts.
 public enum ResponseShape: String, Sendable, Hashable, Codable {
+    /// `{code, msg, data: {...}}`; fields beside `code` and `msg` (the token endpoint).
     case envelope, flat
 }
 
 /// One row of an error table.
 public struct ErrorEntry: Sendable, Hashable, Codable {
+    /// The platform error code (`code` in the reply).
     public var code: Int
     /// HTTP status with its provenance (for platform codes the docs often give none).
     public var httpStatus: Rule<Int>
@@ -281,12 +315,14 @@ public struct ErrorEntry: Sendable, Hashable, Codable {
     public var triggerable: Bool
     /// Why not, when `triggerable` is false.
     public var whyNotTriggerable: String?
+    /// Where the entry comes from.
     public var provenance: Provenance
 
     enum CodingKeys: String, CodingKey {
         case code, httpStatus, message, advice, trigger, triggerable, whyNotTriggerable, documented, inferred
     }
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(code: Int, httpStatus: Rule<Int>, message: String, advice: String? = nil, trigger: String? = nil,
                 triggerable: Bool = true, whyNotTriggerable: String? = nil, provenance: Provenance) {
         self.code = code
@@ -299,6 +335,7 @@ public struct ErrorEntry: Sendable, Hashable, Codable {
         self.provenance = provenance
     }
 
+    /// Decodes the entry; `triggerable` defaults to true, provenance sits inline.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(Int.self, forKey: .code)
@@ -311,6 +348,7 @@ public struct ErrorEntry: Sendable, Hashable, Codable {
         provenance = try Provenance.decode(from: c)
     }
 
+    /// Encodes the entry with its provenance inline.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -351,6 +389,7 @@ public struct Decision: Sendable, Hashable, Codable {
     /// What we decided, and why.
     public var decision: String
 
+    /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(id: String, question: String, decision: String) {
         self.id = id
         self.question = question

@@ -2,14 +2,22 @@ import Foundation
 
 /// A JSON value: what spec examples, defaults and enum values hold, and what validators walk.
 public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number without fraction or exponent that fits `Int`.
     case int(Int)
+    /// Any other number.
     case double(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object (member order is not kept).
     case object([String: JSONValue])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -31,6 +39,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Encodes the value as JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -56,8 +65,11 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Why bytes could not be read as JSON.
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What is wrong and where (byte offset).
         public var message: String
+        /// Creates the error.
         public init(message: String) { self.message = message }
+        /// The message.
         public var description: String { message }
     }
 
@@ -71,6 +83,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Compact JSON text.
     public var jsonText: String { String(decoding: jsonData(), as: UTF8.self) }
 
+    /// Compact JSON text.
     public var description: String { jsonText }
 
     /// The JSON type name as specs spell it: `null`, `bool`, `int`, `number`, `string`, `array`, `object`.
@@ -86,10 +99,15 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The string, when this is one.
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The integer, when this is one.
     public var intValue: Int? { if case .int(let i) = self { i } else { nil } }
+    /// The boolean, when this is one.
     public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    /// The elements, when this is an array.
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    /// The members, when this is an object.
     public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
 
     /// The member `key` of an object, or nil.

@@ -3,14 +3,17 @@
 public struct PlatformSpec: Sendable, Hashable, Codable {
     /// Domain name -> base URL (`feishu` -> `https://open.feishu.cn`).
     public var domains: [String: String]
+    /// The reply envelope.
     public var envelope: EnvelopeSpec
     /// `POST /open-apis/auth/v3/tenant_access_token/internal`, as an endpoint with a `flat` response.
     public var tokenEndpoint: EndpointSpec
+    /// Token formats and lifetimes.
     public var tokens: TokenRules
     /// Platform-wide error codes.
     public var errors: [ErrorEntry]
     /// Which platform code answers each generic failure.
     public var roles: PlatformErrorRoles
+    /// How a rate-limited request is answered.
     public var rateLimiting: RateLimitAnswer
     /// Default precedence of checks when a request breaks several rules.
     public var validationOrder: Rule<[ValidationStage]>

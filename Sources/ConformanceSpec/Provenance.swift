@@ -21,10 +21,12 @@ public enum Provenance: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case documented, inferred }
 
+    /// Decodes from exactly one of `documented` / `inferred`.
     public init(from decoder: any Decoder) throws {
         self = try Provenance.decode(from: decoder.container(keyedBy: CodingKeys.self))
     }
 
+    /// Encodes as `documented` or `inferred`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try encode(into: &container)
@@ -60,9 +62,12 @@ public enum Provenance: Sendable, Hashable, Codable {
 ///
 /// JSON: `{"code": 1051104, "documented": "..."}` or `{"code": 1051001, "inferred": "..."}`.
 public struct ErrorBinding: Sendable, Hashable, Codable {
+    /// The platform error code the violation is answered with.
     public var code: Int
+    /// Where the fact comes from.
     public var provenance: Provenance
 
+    /// Creates a binding.
     public init(code: Int, provenance: Provenance) {
         self.code = code
         self.provenance = provenance
@@ -70,12 +75,14 @@ public struct ErrorBinding: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case code, documented, inferred }
 
+    /// Decodes from exactly one of `documented` / `inferred`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(Int.self, forKey: .code)
         provenance = try Provenance.decode(from: c)
     }
 
+    /// Encodes as `documented` or `inferred`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -88,10 +95,14 @@ public struct ErrorBinding: Sendable, Hashable, Codable {
 /// JSON: `{"value": 30, "documented": "最多30个字符", "error": {"code": 1051104, "documented": "..."}}`.
 /// When `error` is absent the endpoint's `invalidParamError` applies.
 public struct Rule<Value: Codable & Sendable & Hashable>: Sendable, Hashable, Codable {
+    /// The constrained value (`30`, `["png", "jpeg"]`).
     public var value: Value
+    /// Where the fact comes from.
     public var provenance: Provenance
+    /// The error a violation gets; the endpoint's `invalidParamError` when nil.
     public var error: ErrorBinding?
 
+    /// Creates a rule.
     public init(_ value: Value, _ provenance: Provenance, error: ErrorBinding? = nil) {
         self.value = value
         self.provenance = provenance
@@ -100,6 +111,7 @@ public struct Rule<Value: Codable & Sendable & Hashable>: Sendable, Hashable, Co
 
     enum CodingKeys: String, CodingKey { case value, documented, inferred, error }
 
+    /// Decodes from exactly one of `documented` / `inferred`.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         value = try c.decode(Value.self, forKey: .value)
@@ -107,6 +119,7 @@ public struct Rule<Value: Codable & Sendable & Hashable>: Sendable, Hashable, Co
         error = try c.decodeIfPresent(ErrorBinding.self, forKey: .error)
     }
 
+    /// Encodes as `documented` or `inferred`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(value, forKey: .value)

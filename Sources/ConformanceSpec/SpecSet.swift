@@ -2,10 +2,12 @@ import Foundation
 
 /// Every spec the tool knows: the platform file plus one file per endpoint.
 public struct SpecSet: Sendable, Hashable {
+    /// Platform-wide facts (`platform.json`).
     public var platform: PlatformSpec
     /// Endpoints sorted by id.
     public var endpoints: [EndpointSpec]
 
+    /// Creates a set; endpoints are sorted by id.
     public init(platform: PlatformSpec, endpoints: [EndpointSpec]) {
         self.platform = platform
         self.endpoints = endpoints.sorted { $0.id < $1.id }

@@ -13,6 +13,7 @@ public protocol MockClock: Sendable {
 public struct SystemMockClock: MockClock {
     /// Creates a system clock.
     public init() {}
+    /// The wall-clock time in seconds since 1970.
     public func now() -> Double { Date().timeIntervalSince1970 }
 }
 
@@ -23,6 +24,7 @@ public final class ManualMockClock: MockClock {
     /// Starts at `start` seconds since 1970 (default 2024-01-01T00:00:00Z).
     public init(start: Double = 1_704_067_200) { current = Mutex(start) }
 
+    /// The time set so far, in seconds since 1970.
     public func now() -> Double { current.withLock { $0 } }
 
     /// Moves time forward (or back, with a negative value).

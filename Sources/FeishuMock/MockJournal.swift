@@ -39,6 +39,7 @@ public struct JournalViolation: Sendable, Hashable, Codable {
         self.clientFault = clientFault
     }
 
+    /// Encodes every key, `null` included, so clients see a stable shape.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(rule, forKey: .rule)
@@ -97,6 +98,7 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.logID = logID
     }
 
+    /// Encodes every key, `null` included, so clients see a stable shape.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(seq, forKey: .seq)

@@ -23,6 +23,7 @@ public struct SwiftFile: Sendable, Equatable {
 
 /// Access level of a declaration.
 public enum AccessLevel: String, Sendable, Equatable {
+    /// The keyword written before the declaration.
     case `public`, `internal`, `private`
 }
 
@@ -48,9 +49,13 @@ public indirect enum Declaration: Sendable, Equatable {
 
 /// A struct, enum or extension.
 public struct TypeDescription: Sendable, Equatable {
+    /// Access level; none written when nil.
     public var access: AccessLevel?
+    /// The declared name.
     public var name: String
+    /// Protocols (or, for an extension, nothing extra) after the colon.
     public var conformances: [String]
+    /// Member declarations in order.
     public var members: [Declaration]
 
     /// Creates a type description.
@@ -64,12 +69,17 @@ public struct TypeDescription: Sendable, Equatable {
 
 /// A property: `public static let name: Type = value`, or a computed `var` with a body.
 public struct VariableDescription: Sendable, Equatable {
+    /// Access level; none written when nil.
     public var access: AccessLevel?
+    /// `static` when true.
     public var isStatic: Bool
     /// `let` when false.
     public var isMutable: Bool
+    /// The declared name.
     public var name: String
+    /// The type annotation; inferred when nil.
     public var type: String?
+    /// The initial value.
     public var initializer: Expression?
     /// A getter body for a computed property (then `isMutable` must be true).
     public var getter: [Statement]?
@@ -91,8 +101,11 @@ public struct VariableDescription: Sendable, Equatable {
 public struct Parameter: Sendable, Equatable {
     /// External label; nil means the same as `name`, `"_"` means none.
     public var label: String?
+    /// The declared name.
     public var name: String
+    /// The parameter type.
     public var type: String
+    /// The default value, when any.
     public var defaultValue: Expression?
 
     /// Creates a parameter.
@@ -106,13 +119,21 @@ public struct Parameter: Sendable, Equatable {
 
 /// A function, or an initializer when `name` is `init`.
 public struct FunctionDescription: Sendable, Equatable {
+    /// Access level; none written when nil.
     public var access: AccessLevel?
+    /// `static` when true.
     public var isStatic: Bool
+    /// `async` when true.
     public var isAsync: Bool
+    /// `throws` when true.
     public var isThrowing: Bool
+    /// The declared name.
     public var name: String
+    /// Parameters in order.
     public var parameters: [Parameter]
+    /// The return type; none when nil.
     public var returnType: String?
+    /// The body statements.
     public var body: [Statement]
 
     /// Creates a function description.
@@ -131,10 +152,13 @@ public struct FunctionDescription: Sendable, Equatable {
 
 /// A statement in a function or getter body.
 public indirect enum Statement: Sendable, Equatable {
+    /// An expression statement (a call).
     case expression(Expression)
+    /// A local declaration.
     case declaration(Declaration)
     /// `lhs = rhs`.
     case assignment(Expression, Expression)
+    /// `return value`.
     case `return`(Expression)
     /// `if let name { body }`.
     case ifLet(String, [Statement])
@@ -142,18 +166,25 @@ public indirect enum Statement: Sendable, Equatable {
 
 /// A literal value.
 public enum Literal: Sendable, Equatable {
+    /// A string literal, escaped.
     case string(String)
     /// A string emitted as a multi-line raw string literal, exact bytes kept.
     case multilineString(String)
+    /// An integer literal.
     case int(Int)
+    /// A floating-point literal.
     case double(Double)
+    /// `true` / `false`.
     case bool(Bool)
+    /// `nil`.
     case `nil`
 }
 
 /// A function-call argument.
 public struct Argument: Sendable, Equatable {
+    /// The argument label; none when nil.
     public var label: String?
+    /// The value.
     public var value: Expression
 
     /// Creates an argument.
@@ -165,7 +196,9 @@ public struct Argument: Sendable, Equatable {
 
 /// A dictionary-literal entry.
 public struct DictionaryEntry: Sendable, Equatable {
+    /// The key.
     public var key: Expression
+    /// The value.
     public var value: Expression
 
     /// Creates an entry.
@@ -177,6 +210,7 @@ public struct DictionaryEntry: Sendable, Equatable {
 
 /// A Swift expression.
 public indirect enum Expression: Sendable, Equatable {
+    /// A literal value.
     case literal(Literal)
     /// `[a, b]`; rendered one element per line when `multiline`.
     case array([Expression], multiline: Bool)

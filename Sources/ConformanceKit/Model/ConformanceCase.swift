@@ -66,9 +66,13 @@ public enum CaseKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A report coverage key: one row in the per-endpoint table of fields, limits and error codes.
 public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A request field, by name.
     case field(String)
+    /// A limit (`name.maxLength`, `image.maxBytes`, rate limits).
     case limit(String)
+    /// An error code of the spec's table.
     case errorCode(Int)
+    /// A behaviour, by kind and resource.
     case behaviour(String)
 
     /// Readable form for test output.
