@@ -1,3 +1,4 @@
+import ConformanceKit
 import Foundation
 
 /// The SDK maintainer's compatibility report: which of their requests conformed to the specs.
@@ -90,22 +91,9 @@ public struct MockReport: Sendable {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    func esc(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { out += "?" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    /// XML-escapes journal text with the same sanitizer as the run reports (forbidden XML
+    /// characters, including U+FFFE and U+FFFF, become visible escapes).
+    func esc(_ s: String) -> String { TextSanitizer.xml(s, attribute: true) }
 }
 
 extension FeishuMock {

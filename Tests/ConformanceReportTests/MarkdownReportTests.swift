@@ -1,6 +1,7 @@
 import ConformanceKit
 @testable import ConformanceReport
 import Foundation
+import ConformanceKit
 import Testing
 
 @Suite("conformance.md")

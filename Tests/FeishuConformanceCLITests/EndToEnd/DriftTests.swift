@@ -1,3 +1,4 @@
+import ConformanceKit
 import ConformanceReport
 @testable import FeishuConformanceCLI
 import FeishuMock
