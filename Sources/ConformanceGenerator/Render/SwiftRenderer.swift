@@ -228,6 +228,10 @@ public struct SwiftRenderer: SwiftRendering {
 
     /// A double-quoted Swift string literal for `s`, with escapes for quotes, backslashes and control characters.
     public static func quoted(_ s: String) -> String {
+        // Most literals need no escape: one copy, no per-scalar appends.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
