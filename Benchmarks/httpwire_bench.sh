@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"; conns="${2:-64}"
-scratch=.build-httpwire-release
+scratch="${SCRATCH:-.build-httpwire-release}"
 work=$(mktemp -d /tmp/httpwire-bench.XXXXXX)
 swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path "$scratch" >/dev/null
 

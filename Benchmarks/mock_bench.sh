@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"; conns="${2:-32}"
-scratch=.build-mock-release
+scratch="${SCRATCH:-.build-mock-release}"
 work=$(mktemp -d /tmp/mock-bench.XXXXXX)
 swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path "$scratch" >/dev/null
 run_test() {  # mode filter
@@ -22,7 +22,7 @@ read -r MPORT BPORT SPID <"$work/ports"
 read -r TOKEN0 IMAGE0 <"$work/tenants"
 
 cat >"$work/create.lua" <<LUA
--- Unique names per thread and request; the 100 bench tenants in turn (quota 1000 each).
+-- Unique names per thread and request; the bench tenants in turn (quota 1000 each).
 local tenants = {}
 for line in io.lines("$work/tenants") do
   local t, k = line:match("(%S+) (%S+)")
@@ -50,7 +50,7 @@ bench() {  # label url [script]
     wrk -t2 -c"$conns" -d"${secs}s" --latency "${extra[@]}" -H "Authorization: Bearer $TOKEN0" "$2" >"$work/wrk-$1.txt"
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt")
     p50=$(awk '$1=="50%" {print $2}' "$work/wrk-$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$work/wrk-$1.txt")
-    non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk-$1.txt"); errs=$(grep -E "Socket errors" "$work/wrk-$1.txt" | xargs || true)
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk-$1.txt"); errs=$(grep -E "Socket errors" "$work/wrk-$1.txt" | xargs || true)
     echo "$1: ${rps} req/s, p50 ${p50}, p99 ${p99}, non-2xx ${non2xx:-0} ${errs}"
 }
 bench bare "http://127.0.0.1:$BPORT/fixed"

@@ -9,13 +9,18 @@ extension FeishuMock {
         let tenant = identity.app.tenantKey
         let base = clock.now()
         let body = values.bodyObject
-        return state.withLock { s -> StateOutcome in
+        // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
+        // page after the lock is released, so other requests are not held up by it. Only when the
+        // endpoint creates nothing, so the page is from the same instant the checks saw.
+        let pageOutsideLock = !endpoint.behaviours.contains { if case .creates = $0 { true } else { false } }
+        var snapshots: [(Behaviour.Lists, [StoredItem])] = []
+        let outcome = state.withLock { s -> StateOutcome in
             let now = s.now(tenant: tenant, base: base)
             for behaviour in endpoint.behaviours {
                 switch behaviour {
                 case .references(let b):
                     guard let key = body.value(at: b.field)?.stringValue else { continue }
-                    let rule = "behaviours.references.\(b.field)"
+                    var rule: String { "behaviours.references.\(b.field)" }
                     guard let owner = s.keyIndex[b.resource]?[key] else {
                         return .refused(stateViolation("\(rule).unknownKey", field: b.field, expected: "a \(b.resource) key of this tenant",
                                                        observed: "an unknown key", binding: b.unknownKeyError))
@@ -68,6 +73,8 @@ extension FeishuMock {
                     }
                     if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
                     data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
+                case .lists(let b) where pageOutsideLock:
+                    snapshots.append((b, s.resources[tenant]?[b.resource] ?? []))
                 case .lists(let b):
                     switch listPage(b, endpoint: endpoint, values: values, items: s.resources[tenant]?[b.resource] ?? []) {
                     case .refused(let v): return .refused(v)
@@ -80,6 +87,16 @@ extension FeishuMock {
             }
             return .data(.object(data))
         }
+        guard !snapshots.isEmpty, case .data(let stateData) = outcome else { return outcome }
+        var data = stateData.objectValue ?? [:]
+        for (b, items) in snapshots {
+            switch listPage(b, endpoint: endpoint, values: values, items: items) {
+            case .refused(let v): return .refused(v)
+            case .data(let page):
+                for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+            }
+        }
+        return .data(.object(data))
     }
 
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
@@ -117,11 +134,21 @@ extension FeishuMock {
         }
         let descending = b.order.value.direction.lowercased().hasPrefix("desc")
         let byCreatedAt = b.order.value.by == "createdAt"
-        selected.sort { a, c in
+        // A total order (sequence numbers are unique), so a run already in order, or in exactly
+        // the reverse order (creation order for a descending list), needs no sort.
+        func precedes(_ a: StoredItem, _ c: StoredItem) -> Bool {
             let ka = byCreatedAt ? a.createdAt : Double(a.seq)
             let kc = byCreatedAt ? c.createdAt : Double(c.seq)
             if ka != kc { return descending ? ka > kc : ka < kc }
             return descending ? a.seq > c.seq : a.seq < c.seq
+        }
+        let inOrder = selected.indices.dropFirst().allSatisfy { precedes(selected[$0 - 1], selected[$0]) }
+        if !inOrder {
+            if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0], selected[$0 - 1]) }) {
+                selected.reverse()
+            } else {
+                selected.sort(by: precedes)
+            }
         }
         if let cursor, let index = selected.firstIndex(where: { $0.seq == cursor }) {
             selected = Array(selected[(index + 1)...])

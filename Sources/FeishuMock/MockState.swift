@@ -63,6 +63,9 @@ struct MockState: Sendable {
 struct Identity: Sendable {
     var app: MockApp
     var tokenType: TokenType
+    /// The tenant's time when the token was checked (read under the same lock), reused for the
+    /// request's journal entry so it need not take the state lock again.
+    var now: Double?
 }
 
 /// What the state stage produced: data for the reply, or a refusal.
@@ -94,9 +97,28 @@ enum JSONPath {
 
 /// Opaque page tokens: base64url of `c:<seq>` (the last item's sequence number).
 enum PageToken {
+    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Unpadded base64url, written directly (the same text as Foundation's base64 with `+/` mapped
+    /// to `-_` and `=` dropped, without three string replacements per list page).
     static func encode(seq: Int) -> String {
-        Data("c:\(seq)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let bytes = Array("c:\(seq)".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i])
+            let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
+            let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let chunk = b0 << 16 | b1 << 8 | b2
+            let available = min(3, bytes.count - i)
+            out.append(alphabet[Int(chunk >> 18 & 0x3F)])
+            out.append(alphabet[Int(chunk >> 12 & 0x3F)])
+            if available > 1 { out.append(alphabet[Int(chunk >> 6 & 0x3F)]) }
+            if available > 2 { out.append(alphabet[Int(chunk & 0x3F)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ token: String) -> Int? {
@@ -182,9 +204,14 @@ enum MockJSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        // Most strings need no escaping: copy their bytes at once.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escaping: scan the contiguous UTF-8 and copy it at once.
+        var text = s
+        let copied = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
             out.append(0x22)
             return
         }

@@ -18,22 +18,39 @@ public struct RequestValidator: Sendable {
     public let endpoint: EndpointSpec
     /// Platform facts (default validation order).
     public let platform: PlatformSpec
+    /// The stage precedence: the endpoint's `validationOrder`, else the platform's; stages either
+    /// omits are appended in their natural order. Derived once, at init.
+    public let stageOrder: [ValidationStage]
+    /// The endpoint's request fields with what each check needs, derived once from the spec so a
+    /// request pays no name comparisons or case folding for them.
+    let plan: [FieldPlan]
+
+    /// What `validate` needs about one top-level request field, precomputed.
+    struct FieldPlan: Sendable {
+        let field: FieldSpec
+        let location: FieldLocation
+        /// The platform's `Authorization` header, left to the auth stage.
+        let isAuthorization: Bool
+        let secret: Bool
+    }
 
     /// Creates a validator for one endpoint.
     public init(endpoint: EndpointSpec, platform: PlatformSpec) {
         self.endpoint = endpoint
         self.platform = platform
-    }
-
-    /// The stage precedence: the endpoint's `validationOrder`, else the platform's; stages either
-    /// omits are appended in their natural order.
-    public var stageOrder: [ValidationStage] {
         let declared = endpoint.validationOrder?.value ?? platform.validationOrder.value
-        return declared + ValidationStage.allCases.filter { !declared.contains($0) }
+        self.stageOrder = declared + ValidationStage.allCases.filter { !declared.contains($0) }
+        self.plan = endpoint.request.compactMap { field in
+            guard let location = field.location else { return nil }
+            return FieldPlan(field: field, location: location,
+                             isAuthorization: location == .header && field.name.lowercased() == "authorization",
+                             secret: RequestValidator.isSecretField(field.name))
+        }
     }
 
     /// Sorts violations by stage precedence, keeping the order within a stage.
     public func ordered(_ violations: [RequestViolation]) -> [RequestViolation] {
+        if violations.count < 2 { return violations }
         let order = stageOrder
         return violations.enumerated().sorted { a, b in
             let ia = order.firstIndex(of: a.element.stage) ?? order.count
@@ -89,20 +106,20 @@ public struct RequestValidator: Sendable {
         var query: [String: Raw] = [:]
         for item in request.queryItems where query[item.name] == nil { query[item.name] = .text(item.value) }
         // Fields stage, in declared order.
-        for field in endpoint.request {
-            guard let location = field.location else { continue }
-            switch location {
+        for step in plan {
+            let field = step.field
+            switch step.location {
             case .header:
-                if field.name.caseInsensitiveCompare("Authorization") == .orderedSame { continue }
-                run.check(field, raw: request.headers[field.name].map(Raw.text), path: field.name, isHeader: true, store: nil)
+                if step.isAuthorization { continue }
+                run.check(field, raw: request.headers[field.name].map(Raw.text), path: field.name, isHeader: true, store: nil, secret: step.secret)
             case .query:
-                run.check(field, raw: query[field.name], path: field.name, isHeader: false, store: .query)
+                run.check(field, raw: query[field.name], path: field.name, isHeader: false, store: .query, secret: step.secret)
             case .path:
-                run.check(field, raw: pathParameters[field.name].map(Raw.text), path: field.name, isHeader: false, store: .path)
+                run.check(field, raw: pathParameters[field.name].map(Raw.text), path: field.name, isHeader: false, store: .path, secret: step.secret)
             case .body:
                 // A body that does not decode has already been refused; its fields are not judged.
                 guard bodyDecoded else { continue }
-                run.check(field, raw: bodyRaw[field.name], path: field.name, isHeader: false, store: .body)
+                run.check(field, raw: bodyRaw[field.name], path: field.name, isHeader: false, store: .body, secret: step.secret)
             }
         }
         return RequestValidation(violations: ordered(run.violations), values: run.values)
@@ -151,15 +168,14 @@ private struct Run {
     }
 
     /// Checks one field (and its members); stores its typed value when it is well typed.
-    mutating func check(_ field: FieldSpec, raw: Raw?, path: String, isHeader: Bool, store: Store?) {
-        let rulePrefix = "request.\(path)"
-        let secret = RequestValidator.isSecretField(field.name)
+    mutating func check(_ field: FieldSpec, raw: Raw?, path: String, isHeader: Bool, store: Store?, secret known: Bool? = nil) {
+        let secret = known ?? RequestValidator.isSecretField(field.name)
         // Presence.
         var present = raw
         if case .json(.null)? = raw { present = nil }
         guard let present else {
             if field.required.value {
-                add(field.required, rule: "\(rulePrefix).required", field: path, expected: "present", observed: "absent")
+                add(field.required, rule: "request.\(path).required", field: path, expected: "present", observed: "absent")
             }
             return
         }
@@ -197,8 +213,9 @@ private struct Run {
 
     /// Enum, range, length, fixed value and members of a well-typed value.
     mutating func checkValue(_ field: FieldSpec, value: JSONValue, path: String, isHeader: Bool, secret: Bool) {
-        let p = "request.\(path)"
-        let shown = secret ? "(redacted)" : value.jsonText
+        // Rule names and the observed text are built only for a violation: `jsonText` encodes.
+        var p: String { "request.\(path)" }
+        var shown: String { secret ? "(redacted)" : value.jsonText }
         if let fixed = field.fixedValue, let s = value.stringValue {
             let ok = isHeader ? validator.mediaType(s) == validator.mediaType(fixed.value) : s == fixed.value
             if !ok {
@@ -274,7 +291,7 @@ private struct Run {
     /// Byte size, format and pixel rules of a file, in that order.
     mutating func checkFile(_ field: FieldSpec, file: UploadedFile, path: String) {
         guard let rules = field.file else { return }
-        let p = "request.\(path)"
+        var p: String { "request.\(path)" }
         let size = file.data.count
         if let r = rules.minBytes, size < r.value {
             add(r, rule: "\(p).file.minBytes", field: path, expected: "at least \(r.value) bytes", observed: "\(size) bytes")
