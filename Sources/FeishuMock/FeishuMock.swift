@@ -273,8 +273,9 @@ struct JournalStore: Sendable {
 }
 
 /// A compiled path template plus the endpoint's upper-cased method and its request validator,
-/// derived once at init.
-struct Route: Sendable {
+/// derived once at init. A class, so walking the routes retains one reference per route rather
+/// than every field of its spec.
+final class Route: Sendable {
     enum Segment: Sendable {
         case literal(String)
         case parameter(String)

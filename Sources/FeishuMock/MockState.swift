@@ -136,24 +136,35 @@ enum MockIDs {
     static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// `count` random lower-case letters and digits.
+    ///
+    /// One draw from the system generator (a `getrandom` call) gives 10 characters: 36^10 < 2^64,
+    /// taken as base-36 digits (bias below 2^-12 per draw), instead of a system call per character.
     static func random(_ count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: count)
-        for i in 0..<count { bytes[i] = alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] }
-        return String(decoding: bytes, as: UTF8.self)
+        let radix = UInt64(alphabet.count)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var bits: UInt64 = 0
+            for i in 0..<count {
+                if i % 10 == 0 { bits = rng.next() }
+                buffer[i] = alphabet[Int(bits % radix)]
+                bits /= radix
+            }
+            return count
+        }
     }
 
     /// `count` random upper-case hex digits.
     static func upperHex(_ count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: count)
-        var bits: UInt64 = 0
-        for i in 0..<count {
-            if i % 16 == 0 { bits = rng.next() }
-            bytes[i] = upperHexDigits[Int(bits & 0xF)]
-            bits >>= 4
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var bits: UInt64 = 0
+            for i in 0..<count {
+                if i % 16 == 0 { bits = rng.next() }
+                buffer[i] = upperHexDigits[Int(bits & 0xF)]
+                bits >>= 4
+            }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A key in a spec's `keyStyle`: `uuid`, or a prefix followed by random characters.

@@ -14,16 +14,34 @@ import HTTPWire
 /// an int), and as JSON types in JSON bodies (a JSON string "1" for an int field is a type error).
 /// String lengths count Unicode scalars unless the field's `lengthUnit` says bytes.
 public struct RequestValidator: Sendable {
+    /// Everything derived from the spec, shared by reference: copying a validator (or handing it
+    /// to a validation run) retains one object, not every array and string of two specs.
+    private final class Plan: Sendable {
+        let endpoint: EndpointSpec
+        let platform: PlatformSpec
+        let stageOrder: [ValidationStage]
+        let fields: [FieldPlan]
+
+        init(endpoint: EndpointSpec, platform: PlatformSpec, stageOrder: [ValidationStage], fields: [FieldPlan]) {
+            self.endpoint = endpoint
+            self.platform = platform
+            self.stageOrder = stageOrder
+            self.fields = fields
+        }
+    }
+
+    private let storage: Plan
+
     /// The endpoint checked.
-    public let endpoint: EndpointSpec
+    public var endpoint: EndpointSpec { storage.endpoint }
     /// Platform facts (default validation order).
-    public let platform: PlatformSpec
+    public var platform: PlatformSpec { storage.platform }
     /// The stage precedence: the endpoint's `validationOrder`, else the platform's; stages either
     /// omits are appended in their natural order. Derived once, at init.
-    public let stageOrder: [ValidationStage]
+    public var stageOrder: [ValidationStage] { storage.stageOrder }
     /// The endpoint's request fields with what each check needs, derived once from the spec so a
     /// request pays no name comparisons or case folding for them.
-    let plan: [FieldPlan]
+    var plan: [FieldPlan] { storage.fields }
 
     /// What `validate` needs about one top-level request field, precomputed.
     struct FieldPlan: Sendable {
@@ -36,16 +54,15 @@ public struct RequestValidator: Sendable {
 
     /// Creates a validator for one endpoint.
     public init(endpoint: EndpointSpec, platform: PlatformSpec) {
-        self.endpoint = endpoint
-        self.platform = platform
         let declared = endpoint.validationOrder?.value ?? platform.validationOrder.value
-        self.stageOrder = declared + ValidationStage.allCases.filter { !declared.contains($0) }
-        self.plan = endpoint.request.compactMap { field in
+        let stageOrder = declared + ValidationStage.allCases.filter { !declared.contains($0) }
+        let fields: [FieldPlan] = endpoint.request.compactMap { field in
             guard let location = field.location else { return nil }
             return FieldPlan(field: field, location: location,
                              isAuthorization: location == .header && field.name.lowercased() == "authorization",
                              secret: RequestValidator.isSecretField(field.name))
         }
+        storage = Plan(endpoint: endpoint, platform: platform, stageOrder: stageOrder, fields: fields)
     }
 
     /// Sorts violations by stage precedence, keeping the order within a stage.
@@ -127,7 +144,17 @@ public struct RequestValidator: Sendable {
 
     /// The media type of a Content-Type value, lower-cased, parameters dropped.
     public func mediaType(_ value: String) -> String {
-        (value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let u = value.utf8
+        // ASCII (every real Content-Type): cut at ';', trim spaces and tabs, lower-case, without
+        // Foundation; `.whitespaces` holds no other ASCII character, so the result is the same.
+        guard u.allSatisfy({ $0 < 0x80 }), u.first != UInt8(ascii: ";") else {
+            return (value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let end = u.firstIndex(of: UInt8(ascii: ";")) ?? u.endIndex
+        let head = value[..<end].utf8
+        guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        return String(value[first...last]).lowercased()
     }
 
     /// True for field names whose values are credentials and must never be echoed.
