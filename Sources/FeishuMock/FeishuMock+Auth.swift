@@ -22,7 +22,7 @@ extension FeishuMock {
             return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
         }
         let token = Self.trimSpaces(String(header.dropFirst(schemePrefix.count)))
-        guard !token.isEmpty, !token.contains(" ") else {
+        guard !token.isEmpty, !token.utf8.contains(0x20) else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
         }
         var shown: String { "\(tokens.scheme.value) \(Self.redact(token))" }

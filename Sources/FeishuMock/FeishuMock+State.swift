@@ -14,6 +14,10 @@ extension FeishuMock {
         // endpoint creates nothing, so the page is from the same instant the checks saw.
         let pageOutsideLock = !endpoint.behaviours.contains { if case .creates = $0 { true } else { false } }
         var snapshots: [(Behaviour.Lists, [StoredItem])] = []
+        // New keys are random: drawn before taking the lock, so the lock is held for bookkeeping only.
+        var newKeys: [String] = []
+        for case .creates(let b) in endpoint.behaviours { newKeys.append(MockIDs.key(style: b.keyStyle)) }
+        var keyIndex = 0
         let outcome = state.withLock { s -> StateOutcome in
             let now = s.now(tenant: tenant, base: base)
             for behaviour in endpoint.behaviours {
@@ -36,7 +40,7 @@ extension FeishuMock {
                     }
                 case .unique(let b):
                     guard let value = body.value(at: b.field) else { continue }
-                    if s.uniqueIndex["\(tenant)|\(b.resource)|\(b.field)"]?.contains(value) == true {
+                    if s.uniqueIndex[Self.uniqueKey(tenant, b.resource, b.field)]?.contains(value) == true {
                         return .refused(stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
                                                        observed: "a \(b.field) already used", binding: b.error))
                     }
@@ -60,7 +64,8 @@ extension FeishuMock {
                     } else {
                         object = values.body
                     }
-                    let key = MockIDs.key(style: b.keyStyle)
+                    let key = newKeys[keyIndex]
+                    keyIndex += 1
                     let keyField = Self.keyField(b)
                     object = JSONPath.setting(.string(key), at: keyField, in: object)
                     s.seq += 1
@@ -68,7 +73,7 @@ extension FeishuMock {
                     s.keyIndex[b.resource, default: [:]][key] = (tenant, now)
                     for case .unique(let u) in endpoint.behaviours where u.resource == b.resource {
                         if let value = JSONValue.object(object).value(at: u.field) {
-                            s.uniqueIndex["\(tenant)|\(u.resource)|\(u.field)", default: []].insert(value)
+                            s.uniqueIndex[Self.uniqueKey(tenant, u.resource, u.field), default: []].insert(value)
                         }
                     }
                     if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
@@ -97,6 +102,17 @@ extension FeishuMock {
             }
         }
         return .data(.object(data))
+    }
+
+    /// The `uniqueIndex` key: "tenant|resource|field", built by appending (no interpolation).
+    static func uniqueKey(_ tenant: String, _ resource: String, _ field: String) -> String {
+        var key = tenant
+        key.reserveCapacity(tenant.utf8.count + resource.utf8.count + field.utf8.count + 2)
+        key += "|"
+        key += resource
+        key += "|"
+        key += field
+        return key
     }
 
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
