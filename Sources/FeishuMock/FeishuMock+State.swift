@@ -127,9 +127,10 @@ extension FeishuMock {
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
     func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, items: [StoredItem]) -> StateOutcome {
-        let sizeField = endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query }
-        let tokenField = endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query }
-        let pageSize = max(1, values.query[b.pageSizeParam]?.intValue ?? sizeField?.default?.value.intValue ?? sizeField?.maximum?.value ?? 20)
+        // Field specs are looked up only when needed (no page size given, a bad token).
+        var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
+        var tokenField: FieldSpec? { endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query } }
+        let pageSize = max(1, values.query[b.pageSizeParam]?.intValue ?? sizeField.flatMap { $0.default?.value.intValue ?? $0.maximum?.value } ?? 20)
         var cursor: Int?
         if let token = values.query[b.pageTokenParam]?.stringValue, !token.isEmpty {
             guard let seq = PageToken.decode(token) else {
@@ -158,21 +159,22 @@ extension FeishuMock {
             if ka != kc { return descending ? ka > kc : ka < kc }
             return descending ? a.seq > c.seq : a.seq < c.seq
         }
-        let inOrder = selected.indices.dropFirst().allSatisfy { precedes(selected[$0 - 1], selected[$0]) }
-        if !inOrder {
-            if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0], selected[$0 - 1]) }) {
-                selected.reverse()
-            } else {
-                selected.sort(by: precedes)
-            }
+        // The order as positions in `selected`: items are copied only for the page itself.
+        var order: [Int]
+        if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0 - 1], selected[$0]) }) {
+            order = Array(selected.indices)
+        } else if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0], selected[$0 - 1]) }) {
+            order = selected.indices.reversed()
+        } else {
+            order = selected.indices.sorted { precedes(selected[$0], selected[$1]) }
         }
-        if let cursor, let index = selected.firstIndex(where: { $0.seq == cursor }) {
-            selected = Array(selected[(index + 1)...])
+        if let cursor, let index = order.firstIndex(where: { selected[$0].seq == cursor }) {
+            order = Array(order[(index + 1)...])
         } else if let cursor {
-            selected = selected.filter { descending ? $0.seq < cursor : $0.seq > cursor }
+            order = order.filter { descending ? selected[$0].seq < cursor : selected[$0].seq > cursor }
         }
-        let page = Array(selected.prefix(pageSize))
-        let hasMore = selected.count > page.count
+        let page = order.prefix(pageSize).map { selected[$0] }
+        let hasMore = order.count > page.count
         var data: [String: JSONValue] = [:]
         data = JSONPath.setting(.array(page.map { .object($0.object) }), at: b.itemsPath, in: data)
         data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)

@@ -244,12 +244,10 @@ public final class FeishuMock: HTTPHandler {
             store.next += 1
             e.seq = store.next
             e.httpStatus = httpStatus
-            if store.entries.count >= Self.journalCapacity {
-                let drop = max(1, Self.journalCapacity / 10)
-                store.entries.removeFirst(drop)
-                store.dropped += drop
+            if store.count >= Self.journalCapacity {
+                store.dropOldest(max(1, Self.journalCapacity / 10))
             }
-            store.entries.append(e)
+            store.append(e, capacity: Self.journalCapacity)
         }
     }
 
@@ -265,11 +263,39 @@ public final class FeishuMock: HTTPHandler {
     }
 }
 
-/// The journal's entries plus its counters.
+/// The journal's entries plus its counters: a ring, so dropping the oldest entries when full is
+/// constant time under the journal lock (it was an `O(capacity)` `removeFirst` that held every
+/// other request up).
 struct JournalStore: Sendable {
-    var entries: [JournalEntry] = []
+    private var ring: [JournalEntry] = []
+    private var head = 0
+    private(set) var count = 0
     var next = 0
     var dropped = 0
+
+    /// The live entries, oldest first.
+    var entries: [JournalEntry] {
+        guard head + count > ring.count else { return Array(ring[head..<(head + count)]) }
+        return Array(ring[head...]) + Array(ring[..<(head + count - ring.count)])
+    }
+
+    /// Appends `entry`; the caller keeps `count` below `capacity` (see `dropOldest`).
+    mutating func append(_ entry: JournalEntry, capacity: Int) {
+        if ring.count < capacity && head == 0 {
+            ring.append(entry)
+        } else {
+            ring[(head + count) % ring.count] = entry
+        }
+        count += 1
+    }
+
+    /// Forgets the `n` oldest entries (their slots are reused by later appends).
+    mutating func dropOldest(_ n: Int) {
+        let n = min(n, count)
+        head = (head + n) % max(1, ring.count)
+        count -= n
+        dropped += n
+    }
 }
 
 /// A compiled path template plus the endpoint's upper-cased method and its request validator,

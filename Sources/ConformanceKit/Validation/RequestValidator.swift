@@ -43,13 +43,21 @@ public struct RequestValidator: Sendable {
     /// request pays no name comparisons or case folding for them.
     var plan: [FieldPlan] { storage.fields }
 
-    /// What `validate` needs about one top-level request field, precomputed.
-    struct FieldPlan: Sendable {
+    /// What `validate` needs about one top-level request field, precomputed. A class, so walking
+    /// the plan retains one reference per field, not every string of its spec.
+    final class FieldPlan: Sendable {
         let field: FieldSpec
         let location: FieldLocation
         /// The platform's `Authorization` header, left to the auth stage.
         let isAuthorization: Bool
         let secret: Bool
+
+        init(field: FieldSpec, location: FieldLocation, isAuthorization: Bool, secret: Bool) {
+            self.field = field
+            self.location = location
+            self.isAuthorization = isAuthorization
+            self.secret = secret
+        }
     }
 
     /// Creates a validator for one endpoint.
@@ -124,19 +132,19 @@ public struct RequestValidator: Sendable {
         for item in request.queryItems where query[item.name] == nil { query[item.name] = .text(item.value) }
         // Fields stage, in declared order.
         for step in plan {
-            let field = step.field
+            let name = step.field.name
             switch step.location {
             case .header:
                 if step.isAuthorization { continue }
-                run.check(field, raw: request.headers[field.name].map(Raw.text), path: field.name, isHeader: true, store: nil, secret: step.secret)
+                run.check(step.field, raw: request.headers[name].map(Raw.text), path: name, isHeader: true, store: nil, secret: step.secret)
             case .query:
-                run.check(field, raw: query[field.name], path: field.name, isHeader: false, store: .query, secret: step.secret)
+                run.check(step.field, raw: query[name], path: name, isHeader: false, store: .query, secret: step.secret)
             case .path:
-                run.check(field, raw: pathParameters[field.name].map(Raw.text), path: field.name, isHeader: false, store: .path, secret: step.secret)
+                run.check(step.field, raw: pathParameters[name].map(Raw.text), path: name, isHeader: false, store: .path, secret: step.secret)
             case .body:
                 // A body that does not decode has already been refused; its fields are not judged.
                 guard bodyDecoded else { continue }
-                run.check(field, raw: bodyRaw[field.name], path: field.name, isHeader: false, store: .body, secret: step.secret)
+                run.check(step.field, raw: bodyRaw[name], path: name, isHeader: false, store: .body, secret: step.secret)
             }
         }
         return RequestValidation(violations: ordered(run.violations), values: run.values)
