@@ -2,87 +2,120 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 
+/// One behaviour's part of a request, prepared before the state lock is taken.
+enum StatePrep {
+    case skip
+    case reference(key: String, resource: String, maxAge: Double?)
+    case unique(value: JSONValue, indexKey: String)
+    case quota(resource: String, limit: Int)
+    case creates(resource: String, key: String, object: [String: JSONValue], uniqueInserts: [(String, JSONValue)])
+    case lists
+}
+
 extension FeishuMock {
     /// Applies the endpoint's state behaviours atomically, in declared order (checks first:
     /// `references`, `unique`, `quota`; then `creates` and `lists`).
+    ///
+    /// Everything that does not depend on the stored state (values read from the body, index keys,
+    /// new random keys, the created objects and, without a list, the reply data) is prepared
+    /// before the state lock is taken, so the lock is held for lookups and inserts only; with one
+    /// lock for the whole mock, its hold time bounds throughput under concurrent load.
     func applyState(_ endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
         let tenant = identity.app.tenantKey
         let base = clock.now()
         let body = values.bodyObject
+        let behaviours = endpoint.behaviours
+        var preps: [StatePrep] = []
+        preps.reserveCapacity(behaviours.count)
+        var hasCreates = false
+        var hasLists = false
+        for behaviour in behaviours {
+            switch behaviour {
+            case .references(let b):
+                guard let key = body.value(at: b.field)?.stringValue else { preps.append(.skip); continue }
+                preps.append(.reference(key: key, resource: b.resource, maxAge: b.maxAgeSeconds.map { Double($0.value) }))
+            case .unique(let b):
+                guard let value = body.value(at: b.field) else { preps.append(.skip); continue }
+                preps.append(.unique(value: value, indexKey: Self.uniqueKey(tenant, b.resource, b.field)))
+            case .quota(let b):
+                preps.append(.quota(resource: b.resource, limit: b.limit))
+            case .creates(let b):
+                hasCreates = true
+                var object: [String: JSONValue] = [:]
+                if let stored = b.storedFields {
+                    for name in stored { if let v = values.body[name] { object[name] = v } }
+                } else {
+                    object = values.body
+                }
+                let key = MockIDs.key(style: b.keyStyle)
+                object = JSONPath.setting(.string(key), at: Self.keyField(b), in: object)
+                var inserts: [(String, JSONValue)] = []
+                for case .unique(let u) in behaviours where u.resource == b.resource {
+                    if let value = JSONValue.object(object).value(at: u.field) {
+                        inserts.append((Self.uniqueKey(tenant, u.resource, u.field), value))
+                    }
+                }
+                preps.append(.creates(resource: b.resource, key: key, object: object, uniqueInserts: inserts))
+            case .lists:
+                hasLists = true
+                preps.append(.lists)
+            case .requiresCapability:
+                preps.append(.skip)
+            }
+        }
+        // Without a list, the reply is the created objects' data alone: built before the lock too.
+        var data: [String: JSONValue] = [:]
+        if !hasLists {
+            for (i, prep) in preps.enumerated() {
+                guard case .creates(_, let key, let object, _) = prep, case .creates(let b) = behaviours[i] else { continue }
+                Self.addCreated(b, key: key, object: object, to: &data)
+            }
+        }
         // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
-        // page after the lock is released, so other requests are not held up by it. Only when the
-        // endpoint creates nothing, so the page is from the same instant the checks saw.
-        let pageOutsideLock = !endpoint.behaviours.contains { if case .creates = $0 { true } else { false } }
-        var snapshots: [(Behaviour.Lists, [StoredItem])] = []
-        // New keys are random: drawn before taking the lock, so the lock is held for bookkeeping only.
-        var newKeys: [String] = []
-        for case .creates(let b) in endpoint.behaviours { newKeys.append(MockIDs.key(style: b.keyStyle)) }
-        var keyIndex = 0
-        let outcome = state.withLock { s -> StateOutcome in
+        // page after the lock is released. Only when the endpoint creates nothing, so the page is
+        // from the same instant the checks saw.
+        let pageOutsideLock = !hasCreates
+        var snapshots: [(Int, [StoredItem])] = []
+        let refusal: RequestViolation? = state.withLock { s -> RequestViolation? in
             let now = s.now(tenant: tenant, base: base)
-            for behaviour in endpoint.behaviours {
-                switch behaviour {
-                case .references(let b):
-                    guard let key = body.value(at: b.field)?.stringValue else { continue }
-                    var rule: String { "behaviours.references.\(b.field)" }
-                    guard let owner = s.keyIndex[b.resource]?[key] else {
-                        return .refused(stateViolation("\(rule).unknownKey", field: b.field, expected: "a \(b.resource) key of this tenant",
-                                                       observed: "an unknown key", binding: b.unknownKeyError))
+            for (i, prep) in preps.enumerated() {
+                switch prep {
+                case .reference(let key, let resource, let maxAge):
+                    guard let owner = s.keyIndex[resource]?[key] else { return referenceRefusal(behaviours[i], "unknownKey", age: nil) }
+                    if owner.tenant != tenant { return referenceRefusal(behaviours[i], "foreignTenant", age: nil) }
+                    if let maxAge, now - owner.createdAt > maxAge { return referenceRefusal(behaviours[i], "maxAgeSeconds", age: now - owner.createdAt) }
+                case .unique(let value, let indexKey):
+                    if s.uniqueIndex[indexKey]?.contains(value) == true, case .unique(let b) = behaviours[i] {
+                        return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
+                                              observed: "a \(b.field) already used", binding: b.error)
                     }
-                    if owner.tenant != tenant {
-                        return .refused(stateViolation("\(rule).foreignTenant", field: b.field, expected: "a \(b.resource) key of this tenant",
-                                                       observed: "a key of another tenant", binding: b.foreignTenantError))
+                case .quota(let resource, let limit):
+                    let count = s.resources[tenant]?[resource]?.count ?? 0
+                    if count >= limit, case .quota(let b) = behaviours[i] {
+                        return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
+                                              observed: "\(count) already stored", binding: b.error)
                     }
-                    if let maxAge = b.maxAgeSeconds, now - owner.createdAt > Double(maxAge.value) {
-                        let binding = b.expiredError ?? maxAge.error ?? b.unknownKeyError
-                        return .refused(stateViolation("\(rule).maxAgeSeconds", field: b.field, expected: "a key at most \(maxAge.value) s old",
-                                                       observed: "\(Int(now - owner.createdAt)) s old", binding: binding))
-                    }
-                case .unique(let b):
-                    guard let value = body.value(at: b.field) else { continue }
-                    if s.uniqueIndex[Self.uniqueKey(tenant, b.resource, b.field)]?.contains(value) == true {
-                        return .refused(stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
-                                                       observed: "a \(b.field) already used", binding: b.error))
-                    }
-                case .quota(let b):
-                    let count = s.resources[tenant]?[b.resource]?.count ?? 0
-                    if count >= b.limit {
-                        return .refused(stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
-                                                       observed: "\(count) already stored", binding: b.error))
-                    }
-                case .creates, .lists, .requiresCapability:
+                case .skip, .creates, .lists:
                     continue
                 }
             }
-            var data: [String: JSONValue] = [:]
-            for behaviour in endpoint.behaviours {
-                switch behaviour {
-                case .creates(let b):
-                    var object: [String: JSONValue] = [:]
-                    if let stored = b.storedFields {
-                        for name in stored { if let v = values.body[name] { object[name] = v } }
-                    } else {
-                        object = values.body
-                    }
-                    let key = newKeys[keyIndex]
-                    keyIndex += 1
-                    let keyField = Self.keyField(b)
-                    object = JSONPath.setting(.string(key), at: keyField, in: object)
+            for (i, prep) in preps.enumerated() {
+                switch prep {
+                case .creates(let resource, let key, let object, let inserts):
                     s.seq += 1
-                    s.resources[tenant, default: [:]][b.resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
-                    s.keyIndex[b.resource, default: [:]][key] = (tenant, now)
-                    for case .unique(let u) in endpoint.behaviours where u.resource == b.resource {
-                        if let value = JSONValue.object(object).value(at: u.field) {
-                            s.uniqueIndex[Self.uniqueKey(tenant, u.resource, u.field), default: []].insert(value)
-                        }
+                    s.resources[tenant, default: [:]][resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
+                    s.keyIndex[resource, default: [:]][key] = (tenant, now)
+                    for (indexKey, value) in inserts { s.uniqueIndex[indexKey, default: []].insert(value) }
+                    if hasLists, case .creates(let b) = behaviours[i] { Self.addCreated(b, key: key, object: object, to: &data) }
+                case .lists:
+                    guard case .lists(let b) = behaviours[i] else { continue }
+                    let items = s.resources[tenant]?[b.resource] ?? []
+                    if pageOutsideLock {
+                        snapshots.append((i, items))
+                        continue
                     }
-                    if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
-                    data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
-                case .lists(let b) where pageOutsideLock:
-                    snapshots.append((b, s.resources[tenant]?[b.resource] ?? []))
-                case .lists(let b):
-                    switch listPage(b, endpoint: endpoint, values: values, items: s.resources[tenant]?[b.resource] ?? []) {
-                    case .refused(let v): return .refused(v)
+                    switch listPage(b, endpoint: endpoint, values: values, items: items) {
+                    case .refused(let v): return v
                     case .data(let page):
                         for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
                     }
@@ -90,11 +123,11 @@ extension FeishuMock {
                     continue
                 }
             }
-            return .data(.object(data))
+            return nil
         }
-        guard !snapshots.isEmpty, case .data(let stateData) = outcome else { return outcome }
-        var data = stateData.objectValue ?? [:]
-        for (b, items) in snapshots {
+        if let refusal { return .refused(refusal) }
+        for (i, items) in snapshots {
+            guard case .lists(let b) = behaviours[i] else { continue }
             switch listPage(b, endpoint: endpoint, values: values, items: items) {
             case .refused(let v): return .refused(v)
             case .data(let page):
@@ -102,6 +135,29 @@ extension FeishuMock {
             }
         }
         return .data(.object(data))
+    }
+
+    /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
+    private func referenceRefusal(_ behaviour: Behaviour, _ kind: String, age: Double?) -> RequestViolation? {
+        guard case .references(let b) = behaviour else { return nil }
+        let rule = "behaviours.references.\(b.field).\(kind)"
+        switch kind {
+        case "unknownKey":
+            return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "an unknown key", binding: b.unknownKeyError)
+        case "foreignTenant":
+            return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "a key of another tenant",
+                                  binding: b.foreignTenantError)
+        default:
+            guard let maxAge = b.maxAgeSeconds else { return nil }
+            let binding = b.expiredError ?? maxAge.error ?? b.unknownKeyError
+            return stateViolation(rule, field: b.field, expected: "a key at most \(maxAge.value) s old", observed: "\(Int(age ?? 0)) s old", binding: binding)
+        }
+    }
+
+    /// Adds a created item's echo and key to the reply data.
+    static func addCreated(_ b: Behaviour.Creates, key: String, object: [String: JSONValue], to data: inout [String: JSONValue]) {
+        if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
+        data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
     }
 
     /// The `uniqueIndex` key: "tenant|resource|field", built by appending (no interpolation).
