@@ -179,18 +179,18 @@ enum MockIDs {
 enum MockJSON {
     static func data(_ value: JSONValue) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1024)
         write(value, into: &out)
         return Data(out)
     }
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): writeInt(i, into: &out)
         case .double(let d):
-            if !d.isFinite { out += Array("null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { out += Array(String(Int(d)).utf8) } else { out += Array("\(d)".utf8) }
+            if !d.isFinite { out.append(contentsOf: "null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { writeInt(Int(d), into: &out) } else { out.append(contentsOf: "\(d)".utf8) }
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(0x5B)
@@ -201,14 +201,34 @@ enum MockJSON {
             out.append(0x5D)
         case .object(let members):
             out.append(0x7B)
-            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out.append(0x2C) }
-                writeString(member.key, into: &out)
+            // Sorted by key through the dictionary's own indices: no array of copied (key, value) pairs.
+            var order = Array(members.indices)
+            if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
+            var first = true
+            for index in order {
+                if !first { out.append(0x2C) }
+                first = false
+                writeString(members[index].key, into: &out)
                 out.append(0x3A)
-                write(member.value, into: &out)
+                write(members[index].value, into: &out)
             }
             out.append(0x7D)
         }
+    }
+
+    /// `String(i)`'s digits, appended without building a string.
+    static func writeInt(_ i: Int, into out: inout [UInt8]) {
+        guard i > 0 else {
+            if i == 0 { out.append(0x30) } else { out.append(contentsOf: String(i).utf8) }
+            return
+        }
+        let start = out.count
+        var n = i
+        while n > 0 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + n % 10))
+            n /= 10
+        }
+        out[start...].reverse()
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

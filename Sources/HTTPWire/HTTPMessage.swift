@@ -45,6 +45,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// Whether any value for `name` contains `token` (ASCII case-insensitive), without building
+    /// the list of values: the server's per-response `Connection: close` check.
+    func anyValue(for name: String, containsCaseInsensitive token: String) -> Bool {
+        fields.contains { HTTPHeaders.sameName($0.name, name) && $0.value.lowercased().contains(token) }
+    }
+
+    /// Reserves room for `count` fields (the parser adds a request's fields one by one).
+    mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// ASCII case-insensitive name comparison (header names are ASCII tokens); much cheaper
     /// than Foundation's locale-aware `caseInsensitiveCompare` on Linux.
     static func sameName(_ a: String, _ b: String) -> Bool {

@@ -326,15 +326,16 @@ public struct HTTPRequestParser: Sendable {
         guard parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.badRequest("invalid characters in request target"))
         }
-        let version = Array(parts[2])
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard version.count == 8, Array(version[0..<5]) == prefix, version[6] == 0x2E,
-            (0x30...0x39).contains(version[5]), (0x30...0x39).contains(version[7])
+        let version = parts[2]
+        let v = version.startIndex
+        guard version.count == 8, version[v] == 0x48, version[v + 1] == 0x54, version[v + 2] == 0x54, version[v + 3] == 0x50,
+            version[v + 4] == 0x2F, version[v + 6] == 0x2E,
+            (0x30...0x39).contains(version[v + 5]), (0x30...0x39).contains(version[v + 7])
         else {
             return .failure(.badRequest("malformed HTTP version"))
         }
-        let major = Int(version[5] - 0x30)
-        let minor = Int(version[7] - 0x30)
+        let major = Int(version[v + 5] - 0x30)
+        let minor = Int(version[v + 7] - 0x30)
         guard major == 1, minor <= 1 else {
             return .failure(.init(status: 505, message: "HTTP version \(major).\(minor) not supported; use HTTP/1.1"))
         }
@@ -359,6 +360,7 @@ public struct HTTPRequestParser: Sendable {
         }
         // Header fields.
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         var lineStart = headerRange.lowerBound
         var count = 0
         while lineStart < headerRange.upperBound {

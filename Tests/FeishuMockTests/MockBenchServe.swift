@@ -17,7 +17,7 @@ struct MockBenchServe {
     static let tenants = 100
     /// Tenants for the wrk create run: each takes 1000 badges (the spec's quota), so the run needs
     /// more than `rate x seconds / 1000` of them or it measures quota refusals.
-    static let serveTenants = 1000
+    static let serveTenants = 2000
 
     static func rssKiB() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
