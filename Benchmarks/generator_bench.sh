@@ -8,7 +8,7 @@ src="${1:-Specs}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for n in 10 100 1000; do python3 Benchmarks/generator_specs.py "$src" "$work/n$n/Specs" "$n"; done
-swift build -c release --scratch-path .build-generator-release -Xswiftc -enable-testing --build-tests >/dev/null
+swift build -c release --scratch-path "${SCRATCH:-.build-generator-release}" -Xswiftc -enable-testing --build-tests >/dev/null
 GENERATOR_BENCH_DIRS="$work/n10/Specs:$work/n100/Specs:$work/n1000/Specs" \
-  swift test -c release --scratch-path .build-generator-release -Xswiftc -enable-testing --skip-build \
+  swift test -c release --scratch-path "${SCRATCH:-.build-generator-release}" -Xswiftc -enable-testing --skip-build \
   --filter GeneratorBenchmark 2>&1 | grep '^bench'

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # HTTPWire benchmarks: wrk small-JSON throughput vs nginx serving the same bytes, and
 # 8 concurrent 10 MB multipart uploads (ingest MB/s, server peak RSS).
-# Needs: apt-get install -y wrk nginx; python3. Usage: Benchmarks/httpwire_bench.sh [seconds=10] [connections=64]
+# Needs: apt-get install -y wrk nginx; python3. Usage: Benchmarks/httpwire_bench.sh [seconds=10] [connections=64] [rounds=3]
+# The two servers are measured alternately, `rounds` times each; the medians are printed last
+# (the machine is shared, so single runs swing by tens of percent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs="${1:-10}"; conns="${2:-64}"
-scratch=.build-httpwire-release
+secs="${1:-10}"; conns="${2:-64}"; rounds="${3:-3}"
+scratch="${SCRATCH:-.build-httpwire-release}"
 work=$(mktemp -d /tmp/httpwire-bench.XXXXXX)
 swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path "$scratch" >/dev/null
 
@@ -43,6 +45,7 @@ trap 'kill $(cat "$work/nginx/nginx.pid") 2>/dev/null || true; stop_server' EXIT
 
 start_server
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%Y-%m-%dT%H:%MZ)"
+for round in $(seq 1 "$rounds"); do
 for target in "httpwire http://127.0.0.1:$SPORT/json" "nginx http://127.0.0.1:$nport/json"; do
     set -- $target
     curl -s "$2" | cmp -s - <(printf '%s' "$json") || echo "WARNING: $1 body differs"
@@ -50,7 +53,12 @@ for target in "httpwire http://127.0.0.1:$SPORT/json" "nginx http://127.0.0.1:$n
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt")
     p50=$(awk '$1=="50%" {print $2}' "$work/wrk-$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$work/wrk-$1.txt")
     errs=$(grep -E "Socket errors|Non-2xx" "$work/wrk-$1.txt" | tr '\n' ' ' || true)
-    echo "wrk $1: ${rps} req/s, p50 ${p50}, p99 ${p99} ${errs}"
+    echo "wrk $1 round $round: ${rps} req/s, p50 ${p50}, p99 ${p99} ${errs}" | tee -a "$work/rounds.txt"
+done
+done
+for name in httpwire nginx; do
+    median=$(awk -v n="$name" '$2==n {print $5}' "$work/rounds.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "median $name: $median req/s"
 done
 stop_server
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # FeishuMock benchmarks: wrk throughput of badge list and badge create through the whole mock
 # (auth, validation, state, journal; rate limits lifted) beside a bare HTTPServer answering a fixed
-# body in the same run; then memory with 1000 badges in each of 100 tenants.
-# Needs: apt-get install -y wrk. Usage: Benchmarks/mock_bench.sh [seconds=10] [connections=32]
+# body in the same run (GET, and the create POST script); then memory with 1000 badges in each of 100 tenants.
+# Needs: apt-get install -y wrk. Usage: Benchmarks/mock_bench.sh [seconds=10] [connections=32] [rounds=3]
+# Each round runs bare, list, create, bare-post in turn; medians and share-of-bare are printed last
+# (the machine is shared, so single runs swing by tens of percent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs="${1:-10}"; conns="${2:-32}"
-scratch=.build-mock-release
+secs="${1:-10}"; conns="${2:-32}"; rounds="${3:-3}"
+scratch="${SCRATCH:-.build-mock-release}"
 work=$(mktemp -d /tmp/mock-bench.XXXXXX)
 swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path "$scratch" >/dev/null
 run_test() {  # mode filter
@@ -22,18 +24,20 @@ read -r MPORT BPORT SPID <"$work/ports"
 read -r TOKEN0 IMAGE0 <"$work/tenants"
 
 cat >"$work/create.lua" <<LUA
--- Unique names per thread and request; the 100 bench tenants in turn (quota 1000 each).
+-- Unique names per thread and request; the bench tenants in turn (quota 1000 each).
 local tenants = {}
 for line in io.lines("$work/tenants") do
   local t, k = line:match("(%S+) (%S+)")
   tenants[#tenants + 1] = { t, k }
 end
+-- The round number (wrk ... -- ROUND) keeps names unique across rounds.
 local counter, id = 0, 0
 function setup(thread) id = id + 1; thread:set("tid", id) end
+function init(args) round = args[1] or "0" end
 function request()
   counter = counter + 1
   local t = tenants[(counter % #tenants) + 1]
-  local body = string.format('{"name":"w%d-%d","detail_image":"%s","show_image":"%s"}', tid or 0, counter, t[2], t[2])
+  local body = string.format('{"name":"w%s-%d-%d","detail_image":"%s","show_image":"%s"}', round or "0", tid or 0, counter, t[2], t[2])
   return wrk.format("POST", "/open-apis/admin/v1/badges",
     { ["Authorization"] = "Bearer " .. t[1], ["Content-Type"] = "application/json; charset=utf-8" }, body)
 end
@@ -47,15 +51,23 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 bench() {  # label url [script]
     local extra=()
     [ -n "${3:-}" ] && extra=(-s "$3")
-    wrk -t2 -c"$conns" -d"${secs}s" --latency "${extra[@]}" -H "Authorization: Bearer $TOKEN0" "$2" >"$work/wrk-$1.txt"
+    wrk -t2 -c"$conns" -d"${secs}s" --latency "${extra[@]}" -H "Authorization: Bearer $TOKEN0" "$2" -- "$round-$1" >"$work/wrk-$1.txt"
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-$1.txt")
     p50=$(awk '$1=="50%" {print $2}' "$work/wrk-$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$work/wrk-$1.txt")
-    non2xx=$(awk '/Non-2xx/ {print $4}' "$work/wrk-$1.txt"); errs=$(grep -E "Socket errors" "$work/wrk-$1.txt" | xargs || true)
-    echo "$1: ${rps} req/s, p50 ${p50}, p99 ${p99}, non-2xx ${non2xx:-0} ${errs}"
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk-$1.txt"); errs=$(grep -E "Socket errors" "$work/wrk-$1.txt" | xargs || true)
+    echo "$1: ${rps} req/s, p50 ${p50}, p99 ${p99}, non-2xx ${non2xx:-0} ${errs}" | tee -a "$work/rounds.txt"
 }
-bench bare "http://127.0.0.1:$BPORT/fixed"
-bench list "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=20"
-bench create "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges" "$work/create.lua"
+for round in $(seq 1 "$rounds"); do
+    bench bare "http://127.0.0.1:$BPORT/fixed"
+    bench list "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=20"
+    bench create "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges" "$work/create.lua"
+    # The same POST script against the bare server (it answers any path): the reference for create,
+    # as wrk's Lua request generation costs the shared cores about twice what a fixed GET does.
+    bench bare-post "http://127.0.0.1:$BPORT/open-apis/admin/v1/badges" "$work/create.lua"
+done
+median() { awk -v n="$1:" '$1==n {print $2}' "$work/rounds.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+mb=$(median bare); ml=$(median list); mc=$(median create); mp=$(median bare-post)
+echo "median: bare ${mb}, list ${ml} ($(awk -v a="$ml" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') of bare), create ${mc} ($(awk -v a="$mc" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') of bare, $(awk -v a="$mc" -v b="$mp" 'BEGIN {printf "%.2f", a/b}') of bare-post ${mp})"
 curl -s -H "Authorization: Bearer $TOKEN0" "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=1" | head -c 200; echo
 echo "mock server RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
 kill "$SWRAP" 2>/dev/null || true; kill "$SPID" 2>/dev/null || true; wait "$SWRAP" 2>/dev/null || true

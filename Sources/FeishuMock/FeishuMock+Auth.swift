@@ -8,7 +8,8 @@ extension FeishuMock {
     func authenticate(_ request: HTTPRequest, endpoint: EndpointSpec) -> Result<Identity, RequestViolation> {
         let tokens = specs.platform.tokens
         let accepted = endpoint.auth.tokenTypes.value
-        let expectedText = "\(tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">"
+        // Texts for a refusal are built only when refusing.
+        var expectedText: String { "\(tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">" }
         func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> Result<Identity, RequestViolation> {
             .failure(RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expectedText,
                                       observed: observed, code: role.code, provenance: role.provenance))
@@ -21,10 +22,10 @@ extension FeishuMock {
             return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
         }
         let token = Self.trimSpaces(String(header.dropFirst(schemePrefix.count)))
-        guard !token.isEmpty, !token.contains(" ") else {
+        guard !token.isEmpty, !token.utf8.contains(0x20) else {
             return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
         }
-        let shown = "\(tokens.scheme.value) \(Self.redact(token))"
+        var shown: String { "\(tokens.scheme.value) \(Self.redact(token))" }
         let type: TokenType
         if token.hasPrefix(tokens.tenantPrefix.value) {
             type = .tenant
@@ -43,15 +44,16 @@ extension FeishuMock {
             guard let app else { return fail(roles.invalidUserToken, "invalidUserToken", "an unknown user access token (\(shown))") }
             return .success(Identity(app: app, tokenType: .user))
         default:
-            let found: (MockApp, Bool)? = state.withLock { s in
+            let found: (MockApp, Bool, Double)? = state.withLock { s in
                 guard let issued = s.tokens[token], let app = s.apps[issued.appID] else { return nil }
-                return (app, s.now(tenant: app.tenantKey, base: base) < issued.expiresAt)
+                let now = s.now(tenant: app.tenantKey, base: base)
+                return (app, now < issued.expiresAt, now)
             }
-            guard let (app, fresh) = found else {
+            guard let (app, fresh, now) = found else {
                 return fail(roles.invalidTenantToken, "invalidTenantToken", "an unknown tenant access token (\(shown))")
             }
             guard fresh else { return fail(roles.invalidTenantToken, "invalidTenantToken", "an expired tenant access token (\(shown))") }
-            return .success(Identity(app: app, tokenType: .tenant))
+            return .success(Identity(app: app, tokenType: .tenant, now: now))
         }
     }
 

@@ -2,75 +2,120 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 
+/// One behaviour's part of a request, prepared before the state lock is taken.
+enum StatePrep {
+    case skip
+    case reference(key: String, resource: String, maxAge: Double?)
+    case unique(value: JSONValue, indexKey: String)
+    case quota(resource: String, limit: Int)
+    case creates(resource: String, key: String, object: [String: JSONValue], uniqueInserts: [(String, JSONValue)])
+    case lists
+}
+
 extension FeishuMock {
     /// Applies the endpoint's state behaviours atomically, in declared order (checks first:
     /// `references`, `unique`, `quota`; then `creates` and `lists`).
+    ///
+    /// Everything that does not depend on the stored state (values read from the body, index keys,
+    /// new random keys, the created objects and, without a list, the reply data) is prepared
+    /// before the state lock is taken, so the lock is held for lookups and inserts only; with one
+    /// lock for the whole mock, its hold time bounds throughput under concurrent load.
     func applyState(_ endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
         let tenant = identity.app.tenantKey
         let base = clock.now()
         let body = values.bodyObject
-        return state.withLock { s -> StateOutcome in
+        let behaviours = endpoint.behaviours
+        var preps: [StatePrep] = []
+        preps.reserveCapacity(behaviours.count)
+        var hasCreates = false
+        var hasLists = false
+        for behaviour in behaviours {
+            switch behaviour {
+            case .references(let b):
+                guard let key = body.value(at: b.field)?.stringValue else { preps.append(.skip); continue }
+                preps.append(.reference(key: key, resource: b.resource, maxAge: b.maxAgeSeconds.map { Double($0.value) }))
+            case .unique(let b):
+                guard let value = body.value(at: b.field) else { preps.append(.skip); continue }
+                preps.append(.unique(value: value, indexKey: Self.uniqueKey(tenant, b.resource, b.field)))
+            case .quota(let b):
+                preps.append(.quota(resource: b.resource, limit: b.limit))
+            case .creates(let b):
+                hasCreates = true
+                var object: [String: JSONValue] = [:]
+                if let stored = b.storedFields {
+                    for name in stored { if let v = values.body[name] { object[name] = v } }
+                } else {
+                    object = values.body
+                }
+                let key = MockIDs.key(style: b.keyStyle)
+                object = JSONPath.setting(.string(key), at: Self.keyField(b), in: object)
+                var inserts: [(String, JSONValue)] = []
+                for case .unique(let u) in behaviours where u.resource == b.resource {
+                    if let value = JSONValue.object(object).value(at: u.field) {
+                        inserts.append((Self.uniqueKey(tenant, u.resource, u.field), value))
+                    }
+                }
+                preps.append(.creates(resource: b.resource, key: key, object: object, uniqueInserts: inserts))
+            case .lists:
+                hasLists = true
+                preps.append(.lists)
+            case .requiresCapability:
+                preps.append(.skip)
+            }
+        }
+        // Without a list, the reply is the created objects' data alone: built before the lock too.
+        var data: [String: JSONValue] = [:]
+        if !hasLists {
+            for (i, prep) in preps.enumerated() {
+                guard case .creates(_, let key, let object, _) = prep, case .creates(let b) = behaviours[i] else { continue }
+                Self.addCreated(b, key: key, object: object, to: &data)
+            }
+        }
+        // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
+        // page after the lock is released. Only when the endpoint creates nothing, so the page is
+        // from the same instant the checks saw.
+        let pageOutsideLock = !hasCreates
+        var snapshots: [(Int, [StoredItem])] = []
+        let refusal: RequestViolation? = state.withLock { s -> RequestViolation? in
             let now = s.now(tenant: tenant, base: base)
-            for behaviour in endpoint.behaviours {
-                switch behaviour {
-                case .references(let b):
-                    guard let key = body.value(at: b.field)?.stringValue else { continue }
-                    let rule = "behaviours.references.\(b.field)"
-                    guard let owner = s.keyIndex[b.resource]?[key] else {
-                        return .refused(stateViolation("\(rule).unknownKey", field: b.field, expected: "a \(b.resource) key of this tenant",
-                                                       observed: "an unknown key", binding: b.unknownKeyError))
+            for (i, prep) in preps.enumerated() {
+                switch prep {
+                case .reference(let key, let resource, let maxAge):
+                    guard let owner = s.keyIndex[resource]?[key] else { return referenceRefusal(behaviours[i], "unknownKey", age: nil) }
+                    if owner.tenant != tenant { return referenceRefusal(behaviours[i], "foreignTenant", age: nil) }
+                    if let maxAge, now - owner.createdAt > maxAge { return referenceRefusal(behaviours[i], "maxAgeSeconds", age: now - owner.createdAt) }
+                case .unique(let value, let indexKey):
+                    if s.uniqueIndex[indexKey]?.contains(value) == true, case .unique(let b) = behaviours[i] {
+                        return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
+                                              observed: "a \(b.field) already used", binding: b.error)
                     }
-                    if owner.tenant != tenant {
-                        return .refused(stateViolation("\(rule).foreignTenant", field: b.field, expected: "a \(b.resource) key of this tenant",
-                                                       observed: "a key of another tenant", binding: b.foreignTenantError))
+                case .quota(let resource, let limit):
+                    let count = s.resources[tenant]?[resource]?.count ?? 0
+                    if count >= limit, case .quota(let b) = behaviours[i] {
+                        return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
+                                              observed: "\(count) already stored", binding: b.error)
                     }
-                    if let maxAge = b.maxAgeSeconds, now - owner.createdAt > Double(maxAge.value) {
-                        let binding = b.expiredError ?? maxAge.error ?? b.unknownKeyError
-                        return .refused(stateViolation("\(rule).maxAgeSeconds", field: b.field, expected: "a key at most \(maxAge.value) s old",
-                                                       observed: "\(Int(now - owner.createdAt)) s old", binding: binding))
-                    }
-                case .unique(let b):
-                    guard let value = body.value(at: b.field) else { continue }
-                    if s.uniqueIndex["\(tenant)|\(b.resource)|\(b.field)"]?.contains(value) == true {
-                        return .refused(stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
-                                                       observed: "a \(b.field) already used", binding: b.error))
-                    }
-                case .quota(let b):
-                    let count = s.resources[tenant]?[b.resource]?.count ?? 0
-                    if count >= b.limit {
-                        return .refused(stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
-                                                       observed: "\(count) already stored", binding: b.error))
-                    }
-                case .creates, .lists, .requiresCapability:
+                case .skip, .creates, .lists:
                     continue
                 }
             }
-            var data: [String: JSONValue] = [:]
-            for behaviour in endpoint.behaviours {
-                switch behaviour {
-                case .creates(let b):
-                    var object: [String: JSONValue] = [:]
-                    if let stored = b.storedFields {
-                        for name in stored { if let v = values.body[name] { object[name] = v } }
-                    } else {
-                        object = values.body
-                    }
-                    let key = MockIDs.key(style: b.keyStyle)
-                    let keyField = Self.keyField(b)
-                    object = JSONPath.setting(.string(key), at: keyField, in: object)
+            for (i, prep) in preps.enumerated() {
+                switch prep {
+                case .creates(let resource, let key, let object, let inserts):
                     s.seq += 1
-                    s.resources[tenant, default: [:]][b.resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
-                    s.keyIndex[b.resource, default: [:]][key] = (tenant, now)
-                    for case .unique(let u) in endpoint.behaviours where u.resource == b.resource {
-                        if let value = JSONValue.object(object).value(at: u.field) {
-                            s.uniqueIndex["\(tenant)|\(u.resource)|\(u.field)", default: []].insert(value)
-                        }
+                    s.resources[tenant, default: [:]][resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
+                    s.keyIndex[resource, default: [:]][key] = (tenant, now)
+                    for (indexKey, value) in inserts { s.uniqueIndex[indexKey, default: []].insert(value) }
+                    if hasLists, case .creates(let b) = behaviours[i] { Self.addCreated(b, key: key, object: object, to: &data) }
+                case .lists:
+                    guard case .lists(let b) = behaviours[i] else { continue }
+                    let items = s.resources[tenant]?[b.resource] ?? []
+                    if pageOutsideLock {
+                        snapshots.append((i, items))
+                        continue
                     }
-                    if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
-                    data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
-                case .lists(let b):
-                    switch listPage(b, endpoint: endpoint, values: values, items: s.resources[tenant]?[b.resource] ?? []) {
-                    case .refused(let v): return .refused(v)
+                    switch listPage(b, endpoint: endpoint, values: values, items: items) {
+                    case .refused(let v): return v
                     case .data(let page):
                         for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
                     }
@@ -78,8 +123,52 @@ extension FeishuMock {
                     continue
                 }
             }
-            return .data(.object(data))
+            return nil
         }
+        if let refusal { return .refused(refusal) }
+        for (i, items) in snapshots {
+            guard case .lists(let b) = behaviours[i] else { continue }
+            switch listPage(b, endpoint: endpoint, values: values, items: items) {
+            case .refused(let v): return .refused(v)
+            case .data(let page):
+                for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+            }
+        }
+        return .data(.object(data))
+    }
+
+    /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
+    private func referenceRefusal(_ behaviour: Behaviour, _ kind: String, age: Double?) -> RequestViolation? {
+        guard case .references(let b) = behaviour else { return nil }
+        let rule = "behaviours.references.\(b.field).\(kind)"
+        switch kind {
+        case "unknownKey":
+            return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "an unknown key", binding: b.unknownKeyError)
+        case "foreignTenant":
+            return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "a key of another tenant",
+                                  binding: b.foreignTenantError)
+        default:
+            guard let maxAge = b.maxAgeSeconds else { return nil }
+            let binding = b.expiredError ?? maxAge.error ?? b.unknownKeyError
+            return stateViolation(rule, field: b.field, expected: "a key at most \(maxAge.value) s old", observed: "\(Int(age ?? 0)) s old", binding: binding)
+        }
+    }
+
+    /// Adds a created item's echo and key to the reply data.
+    static func addCreated(_ b: Behaviour.Creates, key: String, object: [String: JSONValue], to data: inout [String: JSONValue]) {
+        if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
+        data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
+    }
+
+    /// The `uniqueIndex` key: "tenant|resource|field", built by appending (no interpolation).
+    static func uniqueKey(_ tenant: String, _ resource: String, _ field: String) -> String {
+        var key = tenant
+        key.reserveCapacity(tenant.utf8.count + resource.utf8.count + field.utf8.count + 2)
+        key += "|"
+        key += resource
+        key += "|"
+        key += field
+        return key
     }
 
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
@@ -94,9 +183,10 @@ extension FeishuMock {
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
     func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, items: [StoredItem]) -> StateOutcome {
-        let sizeField = endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query }
-        let tokenField = endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query }
-        let pageSize = max(1, values.query[b.pageSizeParam]?.intValue ?? sizeField?.default?.value.intValue ?? sizeField?.maximum?.value ?? 20)
+        // Field specs are looked up only when needed (no page size given, a bad token).
+        var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
+        var tokenField: FieldSpec? { endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query } }
+        let pageSize = max(1, values.query[b.pageSizeParam]?.intValue ?? sizeField.flatMap { $0.default?.value.intValue ?? $0.maximum?.value } ?? 20)
         var cursor: Int?
         if let token = values.query[b.pageTokenParam]?.stringValue, !token.isEmpty {
             guard let seq = PageToken.decode(token) else {
@@ -117,19 +207,30 @@ extension FeishuMock {
         }
         let descending = b.order.value.direction.lowercased().hasPrefix("desc")
         let byCreatedAt = b.order.value.by == "createdAt"
-        selected.sort { a, c in
+        // A total order (sequence numbers are unique), so a run already in order, or in exactly
+        // the reverse order (creation order for a descending list), needs no sort.
+        func precedes(_ a: StoredItem, _ c: StoredItem) -> Bool {
             let ka = byCreatedAt ? a.createdAt : Double(a.seq)
             let kc = byCreatedAt ? c.createdAt : Double(c.seq)
             if ka != kc { return descending ? ka > kc : ka < kc }
             return descending ? a.seq > c.seq : a.seq < c.seq
         }
-        if let cursor, let index = selected.firstIndex(where: { $0.seq == cursor }) {
-            selected = Array(selected[(index + 1)...])
-        } else if let cursor {
-            selected = selected.filter { descending ? $0.seq < cursor : $0.seq > cursor }
+        // The order as positions in `selected`: items are copied only for the page itself.
+        var order: [Int]
+        if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0 - 1], selected[$0]) }) {
+            order = Array(selected.indices)
+        } else if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0], selected[$0 - 1]) }) {
+            order = selected.indices.reversed()
+        } else {
+            order = selected.indices.sorted { precedes(selected[$0], selected[$1]) }
         }
-        let page = Array(selected.prefix(pageSize))
-        let hasMore = selected.count > page.count
+        if let cursor, let index = order.firstIndex(where: { selected[$0].seq == cursor }) {
+            order = Array(order[(index + 1)...])
+        } else if let cursor {
+            order = order.filter { descending ? selected[$0].seq < cursor : selected[$0].seq > cursor }
+        }
+        let page = order.prefix(pageSize).map { selected[$0] }
+        let hasMore = order.count > page.count
         var data: [String: JSONValue] = [:]
         data = JSONPath.setting(.array(page.map { .object($0.object) }), at: b.itemsPath, in: data)
         data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)

@@ -25,8 +25,8 @@ public final class FeishuMock: HTTPHandler {
     /// The apps the mock starts with (and returns to on reset).
     public let configuration: MockConfiguration
     let clock: any MockClock
-    let state: Mutex<MockState>
-    let journalStore = Mutex(JournalStore())
+    let state: StateLock<MockState>
+    let journalStore = StateLock(JournalStore())
     let routes: [Route]
     let tokenRoute: Route
     let validators: [String: RequestValidator]
@@ -40,14 +40,15 @@ public final class FeishuMock: HTTPHandler {
         self.specs = specs
         self.configuration = configuration
         self.clock = clock
-        self.state = Mutex(MockState(configuration: configuration))
-        self.routes = specs.endpoints.map { Route(endpoint: $0) }
-        self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint)
+        self.state = StateLock(MockState(configuration: configuration))
+        // Routing and validation plans are derived from the specs once, here, not per request.
         var validators: [String: RequestValidator] = [:]
         for e in specs.endpoints + [specs.platform.tokenEndpoint] {
             validators[e.id] = RequestValidator(endpoint: e, platform: specs.platform)
         }
         self.validators = validators
+        self.routes = specs.endpoints.map { Route(endpoint: $0, validator: validators[$0.id]) }
+        self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint, validator: validators[specs.platform.tokenEndpoint.id])
         var scopes: [String] = []
         for e in specs.endpoints { for s in e.auth.scopes.value where !scopes.contains(s) { scopes.append(s) } }
         self.allScopes = scopes
@@ -92,16 +93,16 @@ public final class FeishuMock: HTTPHandler {
 
     func serve(_ request: HTTPRequest, logID: String) -> Outcome {
         let path = request.path
-        let method = request.method.uppercased()
+        let method = Route.upperASCII(request.method)
         if let params = tokenRoute.match(path: path) {
-            if method == tokenRoute.endpoint.method.uppercased() { return serveToken(request, pathParameters: params, logID: logID) }
+            if method == tokenRoute.method { return serveToken(request, pathParameters: params, logID: logID) }
             return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
                                   expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
         }
         var pathMatched: Route?
         for route in routes {
             guard let params = route.match(path: path) else { continue }
-            if route.endpoint.method.uppercased() == method { return serveEndpoint(route.endpoint, request, pathParameters: params, logID: logID) }
+            if route.method == method { return serveEndpoint(route.endpoint, route.validator, request, pathParameters: params, logID: logID) }
             pathMatched = pathMatched ?? route
         }
         if let route = pathMatched {
@@ -121,8 +122,8 @@ public final class FeishuMock: HTTPHandler {
     }
 
     /// Serves a spec'd endpoint through the stages in the spec's order.
-    func serveEndpoint(_ endpoint: EndpointSpec, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
-        guard let validator = validators[endpoint.id] else {
+    func serveEndpoint(_ endpoint: EndpointSpec, _ validator: RequestValidator?, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
+        guard let validator else {
             return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
                                   expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
@@ -137,7 +138,7 @@ public final class FeishuMock: HTTPHandler {
             var all = validator.ordered(known.contains(v) ? known : known + [v])
             if let i = all.firstIndex(of: v), i != 0 { all.remove(at: i); all.insert(v, at: 0) }
             let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
-                                  violations: all.map(journalViolation), tenant: identity?.app.tenantKey)
+                                  violations: all.map(journalViolation), tenant: identity?.app.tenantKey, now: identity?.now)
             var response = errorResponse(code: v.code, status: status, endpoint: endpoint, logID: logID)
             for (name, value) in extraHeaders { response.headers[name] = value }
             return Outcome(response: response, entry: entry, isError: true)
@@ -175,7 +176,7 @@ public final class FeishuMock: HTTPHandler {
                 case .refused(let v): return refuse(v)
                 case .data(let data):
                     let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
-                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey)
+                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
                     return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
                 }
             }
@@ -230,8 +231,9 @@ public final class FeishuMock: HTTPHandler {
                          clientFault: [.auth, .body, .fields].contains(v.stage))
     }
 
-    func makeEntry(_ request: HTTPRequest, endpoint: String?, appID: String?, code: Int, violations: [JournalViolation], tenant: String?) -> JournalEntry {
-        let now = state.withLock { $0.now(tenant: tenant, base: clock.now()) }
+    func makeEntry(_ request: HTTPRequest, endpoint: String?, appID: String?, code: Int, violations: [JournalViolation], tenant: String?,
+                   now known: Double? = nil) -> JournalEntry {
+        let now = known ?? state.withLock { $0.now(tenant: tenant, base: clock.now()) }
         let verdict: JournalVerdict = violations.contains { $0.clientFault } ? .nonconforming : .conforming
         return JournalEntry(seq: 0, time: UTC.iso8601(now), method: request.method, path: request.path, endpoint: endpoint, appID: appID,
                             httpStatus: 0, code: code, verdict: verdict, violations: violations, logID: "")
@@ -243,12 +245,10 @@ public final class FeishuMock: HTTPHandler {
             store.next += 1
             e.seq = store.next
             e.httpStatus = httpStatus
-            if store.entries.count >= Self.journalCapacity {
-                let drop = max(1, Self.journalCapacity / 10)
-                store.entries.removeFirst(drop)
-                store.dropped += drop
+            if store.count >= Self.journalCapacity {
+                store.dropOldest(max(1, Self.journalCapacity / 10))
             }
-            store.entries.append(e)
+            store.append(e, capacity: Self.journalCapacity)
         }
     }
 
@@ -264,31 +264,92 @@ public final class FeishuMock: HTTPHandler {
     }
 }
 
-/// The journal's entries plus its counters.
+/// The journal's entries plus its counters: a ring, so dropping the oldest entries when full is
+/// constant time under the journal lock (it was an `O(capacity)` `removeFirst` that held every
+/// other request up).
 struct JournalStore: Sendable {
-    var entries: [JournalEntry] = []
+    private var ring: [JournalEntry] = []
+    private var head = 0
+    private(set) var count = 0
     var next = 0
     var dropped = 0
-}
 
-/// A compiled path template.
-struct Route: Sendable {
-    let endpoint: EndpointSpec
-    let segments: [String]
-
-    init(endpoint: EndpointSpec) {
-        self.endpoint = endpoint
-        self.segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    /// The live entries, oldest first.
+    var entries: [JournalEntry] {
+        guard head + count > ring.count else { return Array(ring[head..<(head + count)]) }
+        return Array(ring[head...]) + Array(ring[..<(head + count - ring.count)])
     }
 
-    /// The path parameters when `path` matches the template.
-    func match(path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard parts.count == segments.count else { return nil }
-        var params: [String: String] = [:]
-        for (t, p) in zip(segments, parts) {
-            if t.hasPrefix(":") { params[String(t.dropFirst())] = p } else if t != p { return nil }
+    /// Appends `entry`; the caller keeps `count` below `capacity` (see `dropOldest`).
+    mutating func append(_ entry: JournalEntry, capacity: Int) {
+        if ring.count < capacity && head == 0 {
+            ring.append(entry)
+        } else {
+            ring[(head + count) % ring.count] = entry
         }
-        return params
+        count += 1
+    }
+
+    /// Forgets the `n` oldest entries (their slots are reused by later appends).
+    mutating func dropOldest(_ n: Int) {
+        let n = min(n, count)
+        head = (head + n) % max(1, ring.count)
+        count -= n
+        dropped += n
+    }
+}
+
+/// A compiled path template plus the endpoint's upper-cased method and its request validator,
+/// derived once at init. A class, so walking the routes retains one reference per route rather
+/// than every field of its spec.
+final class Route: Sendable {
+    enum Segment: Sendable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    let endpoint: EndpointSpec
+    let segments: [Segment]
+    /// The endpoint's method, upper-case.
+    let method: String
+    let validator: RequestValidator?
+
+    init(endpoint: EndpointSpec, validator: RequestValidator? = nil) {
+        self.endpoint = endpoint
+        self.segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: true).map {
+            $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0))
+        }
+        self.method = endpoint.method.uppercased()
+        self.validator = validator
+    }
+
+    /// The path parameters when `path` matches the template. Walks the path's bytes once, without
+    /// splitting it into an array of strings.
+    func match(path: String) -> [String: String]? {
+        let u = path.utf8
+        let slash = UInt8(ascii: "/")
+        var params: [String: String] = [:]
+        var index = u.startIndex
+        var matched = 0
+        while true {
+            while index < u.endIndex && u[index] == slash { index = u.index(after: index) }
+            if index == u.endIndex { break }
+            var end = index
+            while end < u.endIndex && u[end] != slash { end = u.index(after: end) }
+            guard matched < segments.count else { return nil }
+            let part = path[index..<end]
+            switch segments[matched] {
+            case .literal(let text): if part != text { return nil }
+            case .parameter(let name): params[name] = String(part)
+            }
+            matched += 1
+            index = end
+        }
+        return matched == segments.count ? params : nil
+    }
+
+    /// `method` upper-cased; already upper-case ASCII (what the wire parser gives) costs nothing.
+    static func upperASCII(_ method: String) -> String {
+        method.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 }) ? method.uppercased() : method
     }
 }

@@ -151,12 +151,41 @@ enum UTC {
     /// `2024-01-01T00:00:00Z`.
     static func iso8601(_ epoch: Double) -> String {
         let (y, mo, d, h, mi, s) = components(epoch)
-        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2))Z"
+        }
+        return format([(y, 4), (mo, 2), (d, 2), (h, 2), (mi, 2), (s, 2)], separators: [0x2D, 0x2D, 0x54, 0x3A, 0x3A, 0x5A])
     }
 
     /// `20240101000000`, the leading part of a platform log id.
     static func compact(_ epoch: Double) -> String {
         let (y, mo, d, h, mi, s) = components(epoch)
-        return "\(pad(y, 4))\(pad(mo, 2))\(pad(d, 2))\(pad(h, 2))\(pad(mi, 2))\(pad(s, 2))"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))\(pad(mo, 2))\(pad(d, 2))\(pad(h, 2))\(pad(mi, 2))\(pad(s, 2))"
+        }
+        return format([(y, 4), (mo, 2), (d, 2), (h, 2), (mi, 2), (s, 2)], separators: [])
+    }
+
+    /// Zero-padded non-negative numbers, each followed by its separator byte when there is one,
+    /// written straight into the string's storage (one allocation at most, no interpolation).
+    private static func format(_ parts: [(Int, Int)], separators: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            var i = 0
+            for (n, (value, width)) in parts.enumerated() {
+                var v = value
+                var k = width - 1
+                while k >= 0 {
+                    buffer[i + k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                    v /= 10
+                    k -= 1
+                }
+                i += width
+                if n < separators.count {
+                    buffer[i] = separators[n]
+                    i += 1
+                }
+            }
+            return i
+        }
     }
 }

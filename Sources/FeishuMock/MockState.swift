@@ -58,6 +58,9 @@ struct MockState: Sendable {
 struct Identity: Sendable {
     var app: MockApp
     var tokenType: TokenType
+    /// The tenant's time when the token was checked (read under the same lock), reused for the
+    /// request's journal entry so it need not take the state lock again.
+    var now: Double?
 }
 
 /// What the state stage produced: data for the reply, or a refusal.
@@ -89,9 +92,28 @@ enum JSONPath {
 
 /// Opaque page tokens: base64url of `c:<seq>` (the last item's sequence number).
 enum PageToken {
+    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// Unpadded base64url, written directly (the same text as Foundation's base64 with `+/` mapped
+    /// to `-_` and `=` dropped, without three string replacements per list page).
     static func encode(seq: Int) -> String {
-        Data("c:\(seq)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let bytes = Array("c:\(seq)".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i])
+            let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
+            let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let chunk = b0 << 16 | b1 << 8 | b2
+            let available = min(3, bytes.count - i)
+            out.append(alphabet[Int(chunk >> 18 & 0x3F)])
+            out.append(alphabet[Int(chunk >> 12 & 0x3F)])
+            if available > 1 { out.append(alphabet[Int(chunk >> 6 & 0x3F)]) }
+            if available > 2 { out.append(alphabet[Int(chunk & 0x3F)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ token: String) -> Int? {
@@ -109,24 +131,35 @@ enum MockIDs {
     static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// `count` random lower-case letters and digits.
+    ///
+    /// One draw from the system generator (a `getrandom` call) gives 10 characters: 36^10 < 2^64,
+    /// taken as base-36 digits (bias below 2^-12 per draw), instead of a system call per character.
     static func random(_ count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: count)
-        for i in 0..<count { bytes[i] = alphabet[Int(rng.next(upperBound: UInt64(alphabet.count)))] }
-        return String(decoding: bytes, as: UTF8.self)
+        let radix = UInt64(alphabet.count)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var bits: UInt64 = 0
+            for i in 0..<count {
+                if i % 10 == 0 { bits = rng.next() }
+                buffer[i] = alphabet[Int(bits % radix)]
+                bits /= radix
+            }
+            return count
+        }
     }
 
     /// `count` random upper-case hex digits.
     static func upperHex(_ count: Int) -> String {
         var rng = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: count)
-        var bits: UInt64 = 0
-        for i in 0..<count {
-            if i % 16 == 0 { bits = rng.next() }
-            bytes[i] = upperHexDigits[Int(bits & 0xF)]
-            bits >>= 4
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var bits: UInt64 = 0
+            for i in 0..<count {
+                if i % 16 == 0 { bits = rng.next() }
+                buffer[i] = upperHexDigits[Int(bits & 0xF)]
+                bits >>= 4
+            }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A key in a spec's `keyStyle`: `uuid`, or a prefix followed by random characters.
@@ -141,18 +174,18 @@ enum MockIDs {
 enum MockJSON {
     static func data(_ value: JSONValue) -> Data {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1024)
         write(value, into: &out)
         return Data(out)
     }
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): writeInt(i, into: &out)
         case .double(let d):
-            if !d.isFinite { out += Array("null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { out += Array(String(Int(d)).utf8) } else { out += Array("\(d)".utf8) }
+            if !d.isFinite { out.append(contentsOf: "null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { writeInt(Int(d), into: &out) } else { out.append(contentsOf: "\(d)".utf8) }
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(0x5B)
@@ -163,23 +196,48 @@ enum MockJSON {
             out.append(0x5D)
         case .object(let members):
             out.append(0x7B)
-            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out.append(0x2C) }
-                writeString(member.key, into: &out)
+            // Sorted by key through the dictionary's own indices: no array of copied (key, value) pairs.
+            var order = Array(members.indices)
+            if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
+            var first = true
+            for index in order {
+                if !first { out.append(0x2C) }
+                first = false
+                writeString(members[index].key, into: &out)
                 out.append(0x3A)
-                write(member.value, into: &out)
+                write(members[index].value, into: &out)
             }
             out.append(0x7D)
         }
+    }
+
+    /// `String(i)`'s digits, appended without building a string.
+    static func writeInt(_ i: Int, into out: inout [UInt8]) {
+        guard i > 0 else {
+            if i == 0 { out.append(0x30) } else { out.append(contentsOf: String(i).utf8) }
+            return
+        }
+        let start = out.count
+        var n = i
+        while n > 0 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + n % 10))
+            n /= 10
+        }
+        out[start...].reverse()
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        // Most strings need no escaping: copy their bytes at once.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escaping: scan the contiguous UTF-8 and copy it at once.
+        var text = s
+        let copied = text.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
             out.append(0x22)
             return
         }

@@ -45,6 +45,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Whether there are no fields.
     public var isEmpty: Bool { fields.isEmpty }
 
+    /// Whether any value for `name` contains `token` (ASCII case-insensitive), without building
+    /// the list of values: the server's per-response `Connection: close` check.
+    func anyValue(for name: String, containsCaseInsensitive token: String) -> Bool {
+        fields.contains { HTTPHeaders.sameName($0.name, name) && $0.value.lowercased().contains(token) }
+    }
+
+    /// Reserves room for `count` fields (the parser adds a request's fields one by one).
+    mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// ASCII case-insensitive name comparison (header names are ASCII tokens); much cheaper
     /// than Foundation's locale-aware `caseInsensitiveCompare` on Linux.
     static func sameName(_ a: String, _ b: String) -> Bool {
@@ -96,8 +107,11 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The path part of `target`, percent-decoded.
     public var path: String {
-        let raw = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
-        return raw.removingPercentEncoding ?? raw
+        let raw = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
+        // Most paths hold no escapes: no Foundation round trip for them.
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return String(raw) }
+        let text = String(raw)
+        return text.removingPercentEncoding ?? text
     }
 
     /// The query items of `target`, percent-decoded (`+` is a space), in order.
@@ -107,7 +121,14 @@ public struct HTTPRequest: Sendable, Equatable {
         return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String {
-                let plus = s.replacingOccurrences(of: "+", with: " ")
+                let hasPlus = s.utf8.contains(UInt8(ascii: "+"))
+                let hasPercent = s.utf8.contains(UInt8(ascii: "%"))
+                // Plain text (the usual case) skips Foundation's string bridging.
+                if !hasPercent {
+                    guard hasPlus else { return String(s) }
+                    return String(decoding: s.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+                }
+                let plus = hasPlus ? s.replacingOccurrences(of: "+", with: " ") : String(s)
                 return plus.removingPercentEncoding ?? plus
             }
             return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")

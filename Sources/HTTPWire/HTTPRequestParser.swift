@@ -301,6 +301,18 @@ public struct HTTPRequestParser: Sendable {
         return slice
     }
 
+    /// `s` without leading and trailing whitespace, as `trimmingCharacters(in: .whitespaces)`
+    /// gives; ASCII text (every header this server sees in practice) is trimmed of spaces and tabs
+    /// without Foundation.
+    static func trimWhitespace(_ s: Substring) -> String {
+        let u = s.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return s.trimmingCharacters(in: .whitespaces) }
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+            let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+        else { return "" }
+        return String(s[first...last])
+    }
+
     private func buildRequest(requestLine: Range<Int>, headers headerRange: Range<Int>)
         -> Result<(ParsedRequest, BodyFraming, Bool), HTTPParseError>
     {
@@ -314,15 +326,16 @@ public struct HTTPRequestParser: Sendable {
         guard parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .failure(.badRequest("invalid characters in request target"))
         }
-        let version = Array(parts[2])
-        let prefix: [UInt8] = Array("HTTP/".utf8)
-        guard version.count == 8, Array(version[0..<5]) == prefix, version[6] == 0x2E,
-            (0x30...0x39).contains(version[5]), (0x30...0x39).contains(version[7])
+        let version = parts[2]
+        let v = version.startIndex
+        guard version.count == 8, version[v] == 0x48, version[v + 1] == 0x54, version[v + 2] == 0x54, version[v + 3] == 0x50,
+            version[v + 4] == 0x2F, version[v + 6] == 0x2E,
+            (0x30...0x39).contains(version[v + 5]), (0x30...0x39).contains(version[v + 7])
         else {
             return .failure(.badRequest("malformed HTTP version"))
         }
-        let major = Int(version[5] - 0x30)
-        let minor = Int(version[7] - 0x30)
+        let major = Int(version[v + 5] - 0x30)
+        let minor = Int(version[v + 7] - 0x30)
         guard major == 1, minor <= 1 else {
             return .failure(.init(status: 505, message: "HTTP version \(major).\(minor) not supported; use HTTP/1.1"))
         }
@@ -347,6 +360,7 @@ public struct HTTPRequestParser: Sendable {
         }
         // Header fields.
         var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
         var lineStart = headerRange.lowerBound
         var count = 0
         while lineStart < headerRange.upperBound {
@@ -385,7 +399,7 @@ public struct HTTPRequestParser: Sendable {
         // Connection persistence.
         let connectionTokens = headers.values(for: "Connection")
             .flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { Self.trimWhitespace($0).lowercased() }
         let keepAlive =
             minor == 1 ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
 
@@ -397,7 +411,7 @@ public struct HTTPRequestParser: Sendable {
             if !cl.isEmpty { return .failure(.badRequest("both Transfer-Encoding and Content-Length")) }
             if minor == 0 { return .failure(.badRequest("Transfer-Encoding in an HTTP/1.0 request")) }
             let codings = te.flatMap { $0.split(separator: ",") }
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                .map { Self.trimWhitespace($0).lowercased() }
             if let unknown = codings.first(where: { $0 != "chunked" }) {
                 let shown = unknown.count > 40 ? String(unknown.prefix(40)) + "..." : unknown
                 return .failure(.init(status: 501, message: "transfer coding '\(shown)' not implemented; only chunked"))
@@ -407,7 +421,7 @@ public struct HTTPRequestParser: Sendable {
         } else if !cl.isEmpty {
             var length: Int?
             for raw in cl.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
-                let v = raw.trimmingCharacters(in: .whitespaces)
+                let v = Self.trimWhitespace(raw)
                 guard !v.isEmpty, v.utf8.count <= 18, v.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = Int(v)
                 else { return .failure(.badRequest("invalid Content-Length")) }
                 if let length, length != n { return .failure(.badRequest("conflicting Content-Length values")) }

@@ -335,9 +335,7 @@ private struct Connection {
                     return
                 case .request(let parsed):
                     let response = server.respond(to: parsed.request, on: executor)
-                    let handlerCloses = response.headers.values(for: "Connection").contains {
-                        $0.lowercased().contains("close")
-                    }
+                    let handlerCloses = response.headers.anyValue(for: "Connection", containsCaseInsensitive: "close")
                     let stopping = wakeFD < 0 || server.isStoppingForConnection
                     let keepAlive = parsed.keepAlive && !handlerCloses && !stopping
                     let isHead = parsed.request.method == "HEAD"

@@ -8,13 +8,16 @@ import Testing
 /// (rate limits lifted, else wrk would measure 429s) beside a bare `HTTPServer` answering a fixed
 /// body, for Benchmarks/mock_bench.sh. It writes `MOCKPORT BAREPORT PID` to
 /// `$FEISHU_MOCK_BENCH_DIR/ports`, and one line per bench tenant `TOKEN IMAGEKEY` to
-/// `$FEISHU_MOCK_BENCH_DIR/tenants` (fake mock credentials). With `FEISHU_MOCK_BENCH=memory` it
+/// `$FEISHU_MOCK_BENCH_DIR/tenants` (fake mock credentials; `serveTenants` of them). With `FEISHU_MOCK_BENCH=memory` it
 /// stores 1000 badges in each of 100 tenants in-process and writes RSS figures to
 /// `$FEISHU_MOCK_BENCH_DIR/memory`.
 @Suite("Mock benchmark server (env-guarded)")
 struct MockBenchServe {
     static let mode = ProcessInfo.processInfo.environment["FEISHU_MOCK_BENCH"]
     static let tenants = 100
+    /// Tenants for the wrk create run: each takes 1000 badges (the spec's quota), so the run needs
+    /// more than `rate x seconds / 1000` of them or it measures quota refusals.
+    static let serveTenants = 2000
 
     static func rssKiB() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
@@ -23,7 +26,7 @@ struct MockBenchServe {
     }
 
     /// A mock over the repository's specs without rate limits, plus `tenants` apps with a token and an image key each.
-    static func prepare() throws -> (FeishuMock, [(token: String, image: String)]) {
+    static func prepare(tenants: Int = tenants) throws -> (FeishuMock, [(token: String, image: String)]) {
         var specs = TestSpecs.set
         specs.endpoints = specs.endpoints.map { var e = $0; e.rateLimits = []; return e }
         let mock = FeishuMock(specs: specs)
@@ -52,7 +55,7 @@ struct MockBenchServe {
     @Test("serve for wrk", .enabled(if: mode == "serve"))
     func serve() async throws {
         let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FEISHU_MOCK_BENCH_DIR"] ?? NSTemporaryDirectory())
-        let (mock, tenants) = try Self.prepare()
+        let (mock, tenants) = try Self.prepare(tenants: Self.serveTenants)
         let create = try TestSpecs.endpoint("admin.v1.badge.create")
         // 100 badges in the first tenant, for the list benchmark.
         for i in 0..<100 {

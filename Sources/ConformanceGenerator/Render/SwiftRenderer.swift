@@ -228,6 +228,10 @@ public struct SwiftRenderer: SwiftRendering {
 
     /// A double-quoted Swift string literal for `s`, with escapes for quotes, backslashes and control characters.
     public static func quoted(_ s: String) -> String {
+        // Most literals need no escape: one copy, no per-scalar appends.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -249,8 +253,35 @@ public struct SwiftRenderer: SwiftRendering {
 
     /// The `#` delimiter a raw multi-line literal of `s` needs so no content ends it or escapes.
     static func rawDelimiter(for s: String) -> String {
-        var hashes = "#"
-        while s.contains("\"\"\"" + hashes) || s.contains("\\" + hashes) { hashes += "#" }
-        return hashes
+        // Byte search over the UTF-8 (ASCII needles), not Foundation's UTF-16 `contains`: the
+        // embedded spec literals are tens of kilobytes each.
+        var text = s
+        return text.withUTF8 { bytes -> String in
+            var count = 1
+            while contains(bytes, quotes: 3, hashes: count) || contains(bytes, quotes: 0, hashes: count) { count += 1 }
+            return String(repeating: "#", count: count)
+        }
+    }
+
+    /// Whether `bytes` holds `"""` followed by `hashes` `#` (quotes 3), or a backslash followed by them (quotes 0).
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Int, hashes: Int) -> Bool {
+        let lead: UInt8 = quotes == 0 ? 0x5C : 0x22
+        let leadCount = quotes == 0 ? 1 : quotes
+        let length = leadCount + hashes
+        guard bytes.count >= length else { return false }
+        var i = 0
+        while i + length <= bytes.count {
+            if bytes[i] == lead {
+                var ok = true
+                var k = 1
+                while k < length {
+                    if bytes[i + k] != (k < leadCount ? lead : 0x23) { ok = false; break }
+                    k += 1
+                }
+                if ok { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -1,33 +1,51 @@
 /// Accumulates generated text and owns indentation: the only place that decides how far a line
 /// is indented. Four spaces per level, `\n` line endings, one trailing newline.
+///
+/// Text goes straight into one UTF-8 byte buffer (no string per line, no join at the end):
+/// trailing spaces are trimmed when a line ends, and trailing empty lines are cut when the text
+/// is taken, so the cost is linear in the output's size.
 public struct SwiftWriter: Sendable {
-    private var lines: [String] = []
-    private var current = ""
+    /// Completed lines, each trimmed and ending in `\n`; then the current line's bytes from `lineStart`.
+    private var buffer: [UInt8] = []
+    /// Where the current line starts in `buffer`.
+    private var lineStart = 0
+    /// The end of the last completed line that was not empty before trimming (trailing empty lines are cut).
+    private var contentEnd = 0
     private var lineStarted = false
     private var level = 0
 
+    private static let space: UInt8 = 0x20
+    private static let newlineByte: UInt8 = 0x0A
+
     /// Creates an empty writer.
-    public init() {}
+    public init() {
+        buffer.reserveCapacity(16 * 1024)
+    }
 
     /// Appends text to the current line, indenting it first when the line is new.
     public mutating func write(_ text: String) {
         if !lineStarted {
-            current = String(repeating: "    ", count: level)
-            lineStarted = true
+            startLine()
         }
-        current += text
+        append(text)
     }
 
     /// Appends text to the current line exactly, never indenting it (raw string content).
     public mutating func writeVerbatim(_ text: String) {
         lineStarted = true
-        current += text
+        append(text)
     }
 
     /// Ends the current line (an empty line when nothing was written).
     public mutating func newline() {
-        lines.append(lineStarted ? current : "")
-        current = ""
+        let empty = buffer.count == lineStart
+        // Trim trailing spaces of this line only.
+        var end = buffer.count
+        while end > lineStart && buffer[end - 1] == Self.space { end -= 1 }
+        if end < buffer.count { buffer.removeSubrange(end...) }
+        buffer.append(Self.newlineByte)
+        if !empty { contentEnd = buffer.count }
+        lineStart = buffer.count
         lineStarted = false
     }
 
@@ -46,15 +64,27 @@ public struct SwiftWriter: Sendable {
 
     /// The text written so far, trailing spaces trimmed, ending with exactly one newline.
     public var text: String {
-        var all = lines
-        if lineStarted { all.append(current) }
-        while all.last == "" { all.removeLast() }
-        return all.map { trimTrailingSpaces($0) }.joined(separator: "\n") + "\n"
+        if lineStarted && buffer.count > lineStart {
+            // An unfinished, non-empty last line: everything before it stays, empty lines included.
+            var end = buffer.count
+            while end > lineStart && buffer[end - 1] == Self.space { end -= 1 }
+            var bytes = Array(buffer[..<end])
+            bytes.append(Self.newlineByte)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if contentEnd == 0 { return "\n" }
+        return String(decoding: buffer[..<contentEnd], as: UTF8.self)
     }
 
-    private func trimTrailingSpaces(_ s: String) -> String {
-        var s = Substring(s)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
+    private mutating func startLine() {
+        lineStarted = true
+        if level > 0 {
+            buffer.append(contentsOf: repeatElement(Self.space, count: 4 * level))
+        }
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
     }
 }

@@ -14,26 +14,68 @@ import HTTPWire
 /// an int), and as JSON types in JSON bodies (a JSON string "1" for an int field is a type error).
 /// String lengths count Unicode scalars unless the field's `lengthUnit` says bytes.
 public struct RequestValidator: Sendable {
+    /// Everything derived from the spec, shared by reference: copying a validator (or handing it
+    /// to a validation run) retains one object, not every array and string of two specs.
+    private final class Plan: Sendable {
+        let endpoint: EndpointSpec
+        let platform: PlatformSpec
+        let stageOrder: [ValidationStage]
+        let fields: [FieldPlan]
+
+        init(endpoint: EndpointSpec, platform: PlatformSpec, stageOrder: [ValidationStage], fields: [FieldPlan]) {
+            self.endpoint = endpoint
+            self.platform = platform
+            self.stageOrder = stageOrder
+            self.fields = fields
+        }
+    }
+
+    private let storage: Plan
+
     /// The endpoint checked.
-    public let endpoint: EndpointSpec
+    public var endpoint: EndpointSpec { storage.endpoint }
     /// Platform facts (default validation order).
-    public let platform: PlatformSpec
+    public var platform: PlatformSpec { storage.platform }
+    /// The stage precedence: the endpoint's `validationOrder`, else the platform's; stages either
+    /// omits are appended in their natural order. Derived once, at init.
+    public var stageOrder: [ValidationStage] { storage.stageOrder }
+    /// The endpoint's request fields with what each check needs, derived once from the spec so a
+    /// request pays no name comparisons or case folding for them.
+    var plan: [FieldPlan] { storage.fields }
+
+    /// What `validate` needs about one top-level request field, precomputed. A class, so walking
+    /// the plan retains one reference per field, not every string of its spec.
+    final class FieldPlan: Sendable {
+        let field: FieldSpec
+        let location: FieldLocation
+        /// The platform's `Authorization` header, left to the auth stage.
+        let isAuthorization: Bool
+        let secret: Bool
+
+        init(field: FieldSpec, location: FieldLocation, isAuthorization: Bool, secret: Bool) {
+            self.field = field
+            self.location = location
+            self.isAuthorization = isAuthorization
+            self.secret = secret
+        }
+    }
 
     /// Creates a validator for one endpoint.
     public init(endpoint: EndpointSpec, platform: PlatformSpec) {
-        self.endpoint = endpoint
-        self.platform = platform
-    }
-
-    /// The stage precedence: the endpoint's `validationOrder`, else the platform's; stages either
-    /// omits are appended in their natural order.
-    public var stageOrder: [ValidationStage] {
         let declared = endpoint.validationOrder?.value ?? platform.validationOrder.value
-        return declared + ValidationStage.allCases.filter { !declared.contains($0) }
+        let stageOrder = declared + ValidationStage.allCases.filter { !declared.contains($0) }
+        let fields: [FieldPlan] = endpoint.request.compactMap { field in
+            guard let location = field.location else { return nil }
+            return FieldPlan(field: field, location: location,
+                             isAuthorization: location == .header && field.name.lowercased() == "authorization",
+                             secret: RequestValidator.isSecretField(field.name))
+        }
+        storage = Plan(endpoint: endpoint, platform: platform, stageOrder: stageOrder, fields: fields)
     }
 
     /// Sorts violations by stage precedence, keeping the order within a stage.
     public func ordered(_ violations: [RequestViolation]) -> [RequestViolation] {
+        if violations.count < 2 { return violations }
         let order = stageOrder
         return violations.enumerated().sorted { a, b in
             let ia = order.firstIndex(of: a.element.stage) ?? order.count
@@ -89,20 +131,20 @@ public struct RequestValidator: Sendable {
         var query: [String: Raw] = [:]
         for item in request.queryItems where query[item.name] == nil { query[item.name] = .text(item.value) }
         // Fields stage, in declared order.
-        for field in endpoint.request {
-            guard let location = field.location else { continue }
-            switch location {
+        for step in plan {
+            let name = step.field.name
+            switch step.location {
             case .header:
-                if field.name.caseInsensitiveCompare("Authorization") == .orderedSame { continue }
-                run.check(field, raw: request.headers[field.name].map(Raw.text), path: field.name, isHeader: true, store: nil)
+                if step.isAuthorization { continue }
+                run.check(step.field, raw: request.headers[name].map(Raw.text), path: name, isHeader: true, store: nil, secret: step.secret)
             case .query:
-                run.check(field, raw: query[field.name], path: field.name, isHeader: false, store: .query)
+                run.check(step.field, raw: query[name], path: name, isHeader: false, store: .query, secret: step.secret)
             case .path:
-                run.check(field, raw: pathParameters[field.name].map(Raw.text), path: field.name, isHeader: false, store: .path)
+                run.check(step.field, raw: pathParameters[name].map(Raw.text), path: name, isHeader: false, store: .path, secret: step.secret)
             case .body:
                 // A body that does not decode has already been refused; its fields are not judged.
                 guard bodyDecoded else { continue }
-                run.check(field, raw: bodyRaw[field.name], path: field.name, isHeader: false, store: .body)
+                run.check(step.field, raw: bodyRaw[name], path: name, isHeader: false, store: .body, secret: step.secret)
             }
         }
         return RequestValidation(violations: ordered(run.violations), values: run.values)
@@ -110,7 +152,17 @@ public struct RequestValidator: Sendable {
 
     /// The media type of a Content-Type value, lower-cased, parameters dropped.
     public func mediaType(_ value: String) -> String {
-        (value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let u = value.utf8
+        // ASCII (every real Content-Type): cut at ';', trim spaces and tabs, lower-case, without
+        // Foundation; `.whitespaces` holds no other ASCII character, so the result is the same.
+        guard u.allSatisfy({ $0 < 0x80 }), u.first != UInt8(ascii: ";") else {
+            return (value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let end = u.firstIndex(of: UInt8(ascii: ";")) ?? u.endIndex
+        let head = value[..<end].utf8
+        guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        return String(value[first...last]).lowercased()
     }
 
     /// True for field names whose values are credentials and must never be echoed.
@@ -151,15 +203,14 @@ private struct Run {
     }
 
     /// Checks one field (and its members); stores its typed value when it is well typed.
-    mutating func check(_ field: FieldSpec, raw: Raw?, path: String, isHeader: Bool, store: Store?) {
-        let rulePrefix = "request.\(path)"
-        let secret = RequestValidator.isSecretField(field.name)
+    mutating func check(_ field: FieldSpec, raw: Raw?, path: String, isHeader: Bool, store: Store?, secret known: Bool? = nil) {
+        let secret = known ?? RequestValidator.isSecretField(field.name)
         // Presence.
         var present = raw
         if case .json(.null)? = raw { present = nil }
         guard let present else {
             if field.required.value {
-                add(field.required, rule: "\(rulePrefix).required", field: path, expected: "present", observed: "absent")
+                add(field.required, rule: "request.\(path).required", field: path, expected: "present", observed: "absent")
             }
             return
         }
@@ -197,8 +248,9 @@ private struct Run {
 
     /// Enum, range, length, fixed value and members of a well-typed value.
     mutating func checkValue(_ field: FieldSpec, value: JSONValue, path: String, isHeader: Bool, secret: Bool) {
-        let p = "request.\(path)"
-        let shown = secret ? "(redacted)" : value.jsonText
+        // Rule names and the observed text are built only for a violation: `jsonText` encodes.
+        var p: String { "request.\(path)" }
+        var shown: String { secret ? "(redacted)" : value.jsonText }
         if let fixed = field.fixedValue, let s = value.stringValue {
             let ok = isHeader ? validator.mediaType(s) == validator.mediaType(fixed.value) : s == fixed.value
             if !ok {
@@ -274,7 +326,7 @@ private struct Run {
     /// Byte size, format and pixel rules of a file, in that order.
     mutating func checkFile(_ field: FieldSpec, file: UploadedFile, path: String) {
         guard let rules = field.file else { return }
-        let p = "request.\(path)"
+        var p: String { "request.\(path)" }
         let size = file.data.count
         if let r = rules.minBytes, size < r.value {
             add(r, rule: "\(p).file.minBytes", field: path, expected: "at least \(r.value) bytes", observed: "\(size) bytes")
