@@ -56,10 +56,12 @@ extension FeishuMock {
             }
             let freeze = body["freeze"]?.boolValue
             if body["freeze"] != nil, freeze == nil { return adminError(400, "freeze must be a boolean") }
-            guard let now = moveClock(appID: appID, advanceSeconds: advance ?? 0, freeze: freeze) else {
-                return adminError(404, "unknown app_id")
+            switch checkedMoveClock(appID: appID, advanceSeconds: advance ?? 0, freeze: freeze) {
+            case .success(let now): return adminJSON(200, ["now": .double(now)])
+            case .failure(.unknownApp): return adminError(404, "unknown app_id")
+            case .failure(.outOfRange):
+                return adminError(400, "advanceSeconds would move a clock outside 1970-01-01...9999-12-31 (epoch seconds \(Int(FeishuMock.clockRange.lowerBound))...\(Int(FeishuMock.clockRange.upperBound))); nothing was changed")
             }
-            return adminJSON(200, ["now": .double(now)])
         default:
             return adminError(404, "unknown admin path \(method) \(request.path): use GET /__mock/health, GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock")
         }
@@ -85,23 +87,44 @@ extension FeishuMock {
         return app
     }
 
+    /// The times a mock clock may show: 1970-01-01T00:00:00Z through 9999-12-31T23:59:59Z (epoch
+    /// seconds), so every time the mock formats or turns into whole seconds stays representable.
+    public static let clockRange: ClosedRange<Double> = 0...253_402_300_799
+
     /// Moves (or freezes) the clock of `appID`'s tenant, or the base clock when nil. Returns the
-    /// time that tenant now sees, or nil for an unknown app.
+    /// time that tenant now sees, or nil for an unknown app or for a move that would take any clock
+    /// outside `clockRange` (refused: nothing changes).
     @discardableResult
     public func moveClock(appID: String?, advanceSeconds: Double, freeze: Bool? = nil) -> Double? {
+        try? checkedMoveClock(appID: appID, advanceSeconds: advanceSeconds, freeze: freeze).get()
+    }
+
+    /// Why a clock move was refused.
+    enum ClockMoveRefusal: Error { case unknownApp, outOfRange }
+
+    /// `moveClock` with the reason for a refusal; a refused move changes nothing.
+    func checkedMoveClock(appID: String?, advanceSeconds: Double, freeze: Bool?) -> Result<Double, ClockMoveRefusal> {
+        guard advanceSeconds.isFinite else { return .failure(.outOfRange) }
         let base = clock.now()
-        return state.withLock { s -> Double? in
+        let range = Self.clockRange
+        return state.withLock { s -> Result<Double, ClockMoveRefusal> in
             guard let appID else {
-                s.globalOffset += advanceSeconds
-                return s.now(tenant: nil, base: base)
+                // The base clock moves every tenant clock that is not frozen: all must stay in range.
+                let offset = s.globalOffset + advanceSeconds
+                guard range.contains(base + offset),
+                    s.clocks.values.allSatisfy({ $0.frozenAt != nil || range.contains(base + offset + $0.offset) })
+                else { return .failure(.outOfRange) }
+                s.globalOffset = offset
+                return .success(s.now(tenant: nil, base: base))
             }
-            guard let tenant = s.apps[appID]?.tenantKey else { return nil }
+            guard let tenant = s.apps[appID]?.tenantKey else { return .failure(.unknownApp) }
             var c = s.clocks[tenant] ?? TenantClock()
             if freeze == true, c.frozenAt == nil { c.frozenAt = base + s.globalOffset + c.offset }
             if freeze == false, let frozen = c.frozenAt { c.offset = frozen - base - s.globalOffset; c.frozenAt = nil }
             if c.frozenAt != nil { c.frozenAt? += advanceSeconds } else { c.offset += advanceSeconds }
+            guard range.contains(c.frozenAt ?? base + s.globalOffset + c.offset) else { return .failure(.outOfRange) }
             s.clocks[tenant] = c
-            return s.now(tenant: tenant, base: base)
+            return .success(s.now(tenant: tenant, base: base))
         }
     }
 

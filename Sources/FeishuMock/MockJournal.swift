@@ -127,7 +127,9 @@ public struct JournalDocument: Sendable, Hashable, Codable {
 enum UTC {
     /// (year, month, day, hour, minute, second) of an epoch time.
     static func components(_ epoch: Double) -> (Int, Int, Int, Int, Int, Int) {
-        let secs = Int(epoch.rounded(.down))
+        // Clamped (NaN as 0) so the conversion and the day arithmetic below cannot overflow,
+        // whatever a MockClock reports; the admin API keeps clocks within FeishuMock.clockRange.
+        let secs = epoch.isNaN ? 0 : Int(min(max(epoch, -1e15), 1e15).rounded(.down))
         var days = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
         let rem = secs - days * 86_400
         // Howard Hinnant's civil_from_days.
