@@ -102,7 +102,11 @@ private func endpointRequest(_ fields: [[UInt8]], multipart: Bool, selector: UIn
         if content.first == 0x01, content.count >= 4 {
             let c = Array(content)
             let format = ImageFormat.allCases[Int(c[1]) % ImageFormat.allCases.count]
-            content = (try? FixtureForge.image(format, width: Int(c[2]) + 1, height: Int(c[3]) + 1)) ?? Data(c.dropFirst(4))
+            var image = forged(format, sizes[Int(c[2]) % sizes.count], sizes[Int(c[3]) % sizes.count]) ?? []
+            // The remaining bytes are XORed over the image's start: mutated headers (dimensions, chunk
+            // lengths, markers) on otherwise valid files.
+            for (i, b) in c.dropFirst(4).enumerated() where i < image.count { image[i] ^= b }
+            content = Data(image)
             isFile = true
         }
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"".utf8))
@@ -113,6 +117,19 @@ private func endpointRequest(_ fields: [[UInt8]], multipart: Bool, selector: UIn
     }
     body.append(Data("--\(boundary)--\r\n".utf8))
     return HTTPRequest(method: endpoint.method, target: path, headers: headers, body: body)
+}
+
+/// Pixel sizes around the specs' limits that are cheap to forge; larger dimensions come from mutated headers.
+private let sizes = [1, 16, 64, 319, 320, 321]
+nonisolated(unsafe) private var forgedCache: [String: [UInt8]] = [:]
+
+/// Forging is slow under ASan (a 256x256 PNG per request made a 10 s timeout), so each image is made once.
+private func forged(_ format: ImageFormat, _ width: Int, _ height: Int) -> [UInt8]? {
+    let key = "\(format.rawValue) \(width) \(height)"
+    if let image = forgedCache[key] { return image }
+    guard let image = try? FixtureForge.image(format, width: width, height: height) else { return nil }
+    forgedCache[key] = [UInt8](image)
+    return forgedCache[key]
 }
 
 private func adminRequest(_ fields: [[UInt8]], selector: UInt8) -> HTTPRequest {
