@@ -77,6 +77,11 @@ enum StateOutcome {
 enum JSONPath {
     /// `object` with `value` set at the dotted `path`, creating objects on the way.
     static func setting(_ value: JSONValue, at path: String, in object: [String: JSONValue]) -> [String: JSONValue] {
+        if !path.utf8.contains(0x2E) {  // one key: no split into an array of strings
+            var out = object
+            out[path] = value
+            return out
+        }
         let parts = path.split(separator: ".").map(String.init)
         return set(value, parts[...], in: object)
     }
