@@ -8,7 +8,7 @@ enum StatePrep {
     case reference(key: String, resource: String, maxAge: Double?)
     case unique(value: JSONValue, indexKey: String)
     case quota(resource: String, limit: Int)
-    case creates(resource: String, key: String, object: [String: JSONValue], uniqueInserts: [(String, JSONValue)])
+    case creates(resource: String, key: String, object: [String: JSONValue], json: [UInt8], uniqueInserts: [(String, JSONValue)])
     case lists
 }
 
@@ -55,7 +55,7 @@ extension FeishuMock {
                         inserts.append((Self.uniqueKey(tenant, u.resource, u.field), value))
                     }
                 }
-                preps.append(.creates(resource: b.resource, key: key, object: object, uniqueInserts: inserts))
+                preps.append(.creates(resource: b.resource, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueInserts: inserts))
             case .lists:
                 hasLists = true
                 preps.append(.lists)
@@ -65,10 +65,11 @@ extension FeishuMock {
         }
         // Without a list, the reply is the created objects' data alone: built before the lock too.
         var data: [String: JSONValue] = [:]
+        var splices: MockJSON.Splices = [:]
         if !hasLists {
             for (i, prep) in preps.enumerated() {
-                guard case .creates(_, let key, let object, _) = prep, case .creates(let b) = behaviours[i] else { continue }
-                Self.addCreated(b, key: key, object: object, to: &data)
+                guard case .creates(_, let key, let object, let json, _) = prep, case .creates(let b) = behaviours[i] else { continue }
+                Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices)
             }
         }
         // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
@@ -101,12 +102,12 @@ extension FeishuMock {
             }
             for (i, prep) in preps.enumerated() {
                 switch prep {
-                case .creates(let resource, let key, let object, let inserts):
+                case .creates(let resource, let key, let object, let json, let inserts):
                     s.seq += 1
-                    s.resources[tenant, default: [:]][resource, default: []].append(StoredItem(key: key, object: object, createdAt: now, seq: s.seq))
+                    s.resources[tenant, default: [:]][resource, default: []].append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: s.seq))
                     s.keyIndex[resource, default: [:]][key] = (tenant, now)
                     for (indexKey, value) in inserts { s.uniqueIndex[indexKey, default: []].insert(value) }
-                    if hasLists, case .creates(let b) = behaviours[i] { Self.addCreated(b, key: key, object: object, to: &data) }
+                    if hasLists, case .creates(let b) = behaviours[i] { Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices) }
                 case .lists:
                     guard case .lists(let b) = behaviours[i] else { continue }
                     let items = s.resources[tenant]?[b.resource] ?? []
@@ -116,8 +117,9 @@ extension FeishuMock {
                     }
                     switch listPage(b, endpoint: endpoint, values: values, items: items) {
                     case .refused(let v): return v
-                    case .data(let page):
+                    case .data(let page, let pageSplices):
                         for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+                        splices.merge(pageSplices) { _, new in new }
                     }
                 default:
                     continue
@@ -130,11 +132,12 @@ extension FeishuMock {
             guard case .lists(let b) = behaviours[i] else { continue }
             switch listPage(b, endpoint: endpoint, values: values, items: items) {
             case .refused(let v): return .refused(v)
-            case .data(let page):
+            case .data(let page, let pageSplices):
                 for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+                splices.merge(pageSplices) { _, new in new }
             }
         }
-        return .data(.object(data))
+        return .data(.object(data), splices: splices)
     }
 
     /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
@@ -154,10 +157,18 @@ extension FeishuMock {
         }
     }
 
-    /// Adds a created item's echo and key to the reply data.
-    static func addCreated(_ b: Behaviour.Creates, key: String, object: [String: JSONValue], to data: inout [String: JSONValue]) {
+    /// Adds a created item's echo and key to the reply data; the echo is written from the item's
+    /// encoded bytes (`json`), which are `object`'s.
+    static func addCreated(_ b: Behaviour.Creates, key: String, object: [String: JSONValue], json: [UInt8],
+                           to data: inout [String: JSONValue], splices: inout MockJSON.Splices) {
         if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
         data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
+        guard let echo = b.echoPath else { return }
+        // A key inside the echo is already in `object` (at `keyField`), so the echo is still `object`;
+        // a key at the echo's path or above it replaced the echo, which is then written from the value.
+        guard b.keyPath.hasPrefix(echo + ".") || !(b.keyPath == echo || echo.hasPrefix(b.keyPath + ".")) else { return }
+        assert(JSONValue.object(data).value(at: echo) == .object(object), "a created item's echo differs from its object")
+        splices[echo.split(separator: ".").map(String.init)] = json
     }
 
     /// The `uniqueIndex` key: "tenant|resource|field", built by appending (no interpolation).
@@ -208,37 +219,48 @@ extension FeishuMock {
         let descending = b.order.value.direction.lowercased().hasPrefix("desc")
         let byCreatedAt = b.order.value.by == "createdAt"
         // A total order (sequence numbers are unique), so a run already in order, or in exactly
-        // the reverse order (creation order for a descending list), needs no sort.
-        func precedes(_ a: StoredItem, _ c: StoredItem) -> Bool {
-            let ka = byCreatedAt ? a.createdAt : Double(a.seq)
-            let kc = byCreatedAt ? c.createdAt : Double(c.seq)
-            if ka != kc { return descending ? ka > kc : ka < kc }
-            return descending ? a.seq > c.seq : a.seq < c.seq
+        // the reverse order (creation order for a descending list), needs no sort. The sort keys are
+        // read once: comparing copied `StoredItem`s cost reference counting on every comparison,
+        // which made each page O(items in the tenant) in atomic operations.
+        let keys: [(order: Double, seq: Int)] = selected.map { (byCreatedAt ? $0.createdAt : Double($0.seq), $0.seq) }
+        func precedes(_ a: Int, _ c: Int) -> Bool {
+            let ka = keys[a], kc = keys[c]
+            if ka.order != kc.order { return descending ? ka.order > kc.order : ka.order < kc.order }
+            return descending ? ka.seq > kc.seq : ka.seq < kc.seq
         }
         // The order as positions in `selected`: items are copied only for the page itself.
         var order: [Int]
-        if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0 - 1], selected[$0]) }) {
-            order = Array(selected.indices)
-        } else if selected.indices.dropFirst().allSatisfy({ precedes(selected[$0], selected[$0 - 1]) }) {
-            order = selected.indices.reversed()
+        if keys.indices.dropFirst().allSatisfy({ precedes($0 - 1, $0) }) {
+            order = Array(keys.indices)
+        } else if keys.indices.dropFirst().allSatisfy({ precedes($0, $0 - 1) }) {
+            order = keys.indices.reversed()
         } else {
-            order = selected.indices.sorted { precedes(selected[$0], selected[$1]) }
+            order = keys.indices.sorted(by: precedes)
         }
-        if let cursor, let index = order.firstIndex(where: { selected[$0].seq == cursor }) {
+        if let cursor, let index = order.firstIndex(where: { keys[$0].seq == cursor }) {
             order = Array(order[(index + 1)...])
         } else if let cursor {
-            order = order.filter { descending ? selected[$0].seq < cursor : selected[$0].seq > cursor }
+            order = order.filter { descending ? keys[$0].seq < cursor : keys[$0].seq > cursor }
         }
         let page = order.prefix(pageSize).map { selected[$0] }
         let hasMore = order.count > page.count
         var data: [String: JSONValue] = [:]
-        data = JSONPath.setting(.array(page.map { .object($0.object) }), at: b.itemsPath, in: data)
+        // The items are written from their bytes encoded at create time; `[]` is the placeholder.
+        var itemsJSON: [UInt8] = [0x5B]
+        itemsJSON.reserveCapacity(page.reduce(2) { $0 + $1.json.count + 1 })
+        for (i, item) in page.enumerated() {
+            if i > 0 { itemsJSON.append(0x2C) }
+            itemsJSON.append(contentsOf: item.json)
+        }
+        itemsJSON.append(0x5D)
+        assert(itemsJSON == MockJSON.bytes(.array(page.map { .object($0.object) })), "an item's cached JSON differs from its object")
+        data = JSONPath.setting(.array([]), at: b.itemsPath, in: data)
         data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)
         if hasMore, let last = page.last {
             data = JSONPath.setting(.string(PageToken.encode(seq: last.seq)), at: b.pageTokenPath, in: data)
         } else if !b.pageTokenOnlyWhenMore.value {
             data = JSONPath.setting(.string(""), at: b.pageTokenPath, in: data)
         }
-        return .data(.object(data))
+        return .data(.object(data), splices: [b.itemsPath.split(separator: ".").map(String.init): itemsJSON])
     }
 }

@@ -174,10 +174,10 @@ public final class FeishuMock: HTTPHandler {
                 guard let identity else { continue }
                 switch applyState(endpoint, values: validation.values, identity: identity) {
                 case .refused(let v): return refuse(v)
-                case .data(let data):
+                case .data(let data, let splices):
                     let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
                                           violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
-                    return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
+                    return Outcome(response: successResponse(data: data, splices: splices, endpoint: endpoint), entry: entry, isError: false)
                 }
             }
         }
@@ -198,8 +198,9 @@ public final class FeishuMock: HTTPHandler {
         endpoint?.error(code: code)?.message ?? specs.platform.error(code: code)?.message ?? "error"
     }
 
-    func jsonResponse(status: Int, body: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]), body: MockJSON.data(body))
+    func jsonResponse(status: Int, body: JSONValue, splices: MockJSON.Splices = [:]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
+                     body: MockJSON.data(body, splices: splices))
     }
 
     /// An error envelope: `code`, `msg`, and the log id at the platform's `errorLogIdPath` when it has one.
@@ -211,16 +212,21 @@ public final class FeishuMock: HTTPHandler {
         return jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint), body: .object(object))
     }
 
-    func successResponse(data: JSONValue, endpoint: EndpointSpec) -> HTTPResponse {
+    /// A success envelope around `data`; `splices` (paths inside `data`) are written from their bytes.
+    func successResponse(data: JSONValue, splices: MockJSON.Splices = [:], endpoint: EndpointSpec) -> HTTPResponse {
         let msg = endpoint.response.successMessage?.value ?? specs.platform.envelope.successMessage.value
         switch endpoint.response.shape {
         case .envelope:
-            return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]))
+            var inEnvelope: MockJSON.Splices = [:]
+            for (path, bytes) in splices { inEnvelope[["data"] + path] = bytes }
+            return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]), splices: inEnvelope)
         case .flat:
             var object = data.objectValue ?? [:]
             object["code"] = .int(0)
             object["msg"] = .string(msg)
-            return jsonResponse(status: 200, body: .object(object))
+            // `code` and `msg` replace whatever `data` had there: those parts are written from the values.
+            let kept = splices.filter { $0.key.first != "code" && $0.key.first != "msg" }
+            return jsonResponse(status: 200, body: .object(object), splices: kept)
         }
     }
 

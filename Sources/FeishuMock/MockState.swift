@@ -18,6 +18,9 @@ struct IssuedToken: Sendable {
 struct StoredItem: Sendable {
     var key: String
     var object: [String: JSONValue]
+    /// `object` as `MockJSON` writes it, encoded once when the item is created (stored objects
+    /// never change), so a list page concatenates bytes instead of re-encoding every item.
+    var json: [UInt8]
     var createdAt: Double
     var seq: Int
 }
@@ -63,9 +66,10 @@ struct Identity: Sendable {
     var now: Double?
 }
 
-/// What the state stage produced: data for the reply, or a refusal.
+/// What the state stage produced: data for the reply (with pre-encoded parts to write in place
+/// of the placeholders at their paths), or a refusal.
 enum StateOutcome {
-    case data(JSONValue)
+    case data(JSONValue, splices: MockJSON.Splices)
     case refused(RequestViolation)
 }
 
@@ -73,6 +77,11 @@ enum StateOutcome {
 enum JSONPath {
     /// `object` with `value` set at the dotted `path`, creating objects on the way.
     static func setting(_ value: JSONValue, at path: String, in object: [String: JSONValue]) -> [String: JSONValue] {
+        if !path.utf8.contains(0x2E) {  // one key: no split into an array of strings
+            var out = object
+            out[path] = value
+            return out
+        }
         let parts = path.split(separator: ".").map(String.init)
         return set(value, parts[...], in: object)
     }
@@ -177,6 +186,50 @@ enum MockJSON {
         out.reserveCapacity(1024)
         write(value, into: &out)
         return Data(out)
+    }
+
+    /// `value`'s bytes.
+    static func bytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(value, into: &out)
+        return out
+    }
+
+    /// Pre-encoded JSON written in place of whatever value sits at a path of object keys.
+    typealias Splices = [[String]: [UInt8]]
+
+    /// `value`'s bytes with the `splices` written at their paths (each path must lead to a value,
+    /// through objects only; the value there is a placeholder and is not written).
+    static func data(_ value: JSONValue, splices: Splices) -> Data {
+        guard !splices.isEmpty else { return data(value) }
+        var out: [UInt8] = []
+        out.reserveCapacity(splices.values.reduce(1024) { $0 + $1.count })
+        var path: [String] = []
+        write(value, into: &out, splices: splices, path: &path)
+        return Data(out)
+    }
+
+    private static func write(_ value: JSONValue, into out: inout [UInt8], splices: Splices, path: inout [String]) {
+        guard case .object(let members) = value else { return write(value, into: &out) }
+        out.append(0x7B)
+        var order = Array(members.indices)
+        if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
+        var first = true
+        for index in order {
+            if !first { out.append(0x2C) }
+            first = false
+            writeString(members[index].key, into: &out)
+            out.append(0x3A)
+            path.append(members[index].key)
+            if let raw = splices[path] {
+                out.append(contentsOf: raw)
+            } else {
+                write(members[index].value, into: &out, splices: splices, path: &path)
+            }
+            path.removeLast()
+        }
+        out.append(0x7D)
     }
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
