@@ -118,6 +118,8 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Follows a dotted path (`data.badge.id`); an empty path is `self`.
     public func value(at path: String) -> JSONValue? {
         guard !path.isEmpty else { return self }
+        // One key (most paths): a lookup, without splitting the path into strings.
+        if !path.utf8.contains(UInt8(ascii: ".")) { return self[path] }
         var current: JSONValue? = self
         for part in path.split(separator: ".") { current = current?[String(part)] }
         return current

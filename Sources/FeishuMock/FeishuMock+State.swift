@@ -2,97 +2,179 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 
-/// One behaviour's part of a request, prepared before the state lock is taken.
-enum StatePrep {
+/// An endpoint's state behaviours compiled once from its spec, so a request walks classes (one
+/// retain per step) instead of copying every string of each `Behaviour`, and pays no path
+/// splitting or key building that depends only on the spec.
+final class StatePlan: Sendable {
+    enum Step: Sendable {
+        case references(ReferencesStep)
+        case unique(UniqueStep)
+        case quota(Behaviour.Quota)
+        case creates(CreatesStep)
+        case lists(Behaviour.Lists)
+    }
+
+    final class ReferencesStep: Sendable {
+        let behaviour: Behaviour.References
+        let maxAge: Double?
+        init(_ b: Behaviour.References) {
+            behaviour = b
+            maxAge = b.maxAgeSeconds.map { Double($0.value) }
+        }
+    }
+
+    final class UniqueStep: Sendable {
+        let behaviour: Behaviour.Unique
+        /// The tenant's `uniqueIndex` key: "resource|field".
+        let indexKey: String
+        init(_ b: Behaviour.Unique) {
+            behaviour = b
+            indexKey = b.resource + "|" + b.field
+        }
+    }
+
+    final class CreatesStep: Sendable {
+        let behaviour: Behaviour.Creates
+        /// Where the key lives inside the stored object (see `FeishuMock.keyField`).
+        let keyField: String
+        /// The `unique` behaviours over the same resource: their values are indexed on insert.
+        let uniques: [UniqueStep]
+        /// True when some endpoint `references` this resource: only then is each key indexed.
+        let indexKeys: Bool
+        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool) {
+            behaviour = b
+            keyField = FeishuMock.keyField(b)
+            self.uniques = uniques
+            self.indexKeys = indexKeys
+        }
+    }
+
+    let steps: [Step]
+    let hasCreates: Bool
+    let hasLists: Bool
+
+    /// `referenced`: the resources some endpoint of the spec set `references`.
+    init(endpoint: EndpointSpec, referenced: Set<String>) {
+        var steps: [Step] = []
+        let uniques = endpoint.behaviours.compactMap { b -> UniqueStep? in
+            if case .unique(let u) = b { return UniqueStep(u) }
+            return nil
+        }
+        var nextUnique = 0
+        for behaviour in endpoint.behaviours {
+            switch behaviour {
+            case .references(let b): steps.append(.references(ReferencesStep(b)))
+            case .unique:
+                steps.append(.unique(uniques[nextUnique]))
+                nextUnique += 1
+            case .quota(let b): steps.append(.quota(b))
+            case .creates(let b):
+                steps.append(.creates(CreatesStep(b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
+                                                  indexKeys: referenced.contains(b.resource))))
+            case .lists(let b): steps.append(.lists(b))
+            case .requiresCapability: continue  // checked in its own stage
+            }
+        }
+        self.steps = steps
+        hasCreates = steps.contains { if case .creates = $0 { true } else { false } }
+        hasLists = steps.contains { if case .lists = $0 { true } else { false } }
+    }
+
+    /// The resources `specs` reference anywhere.
+    static func referencedResources(_ specs: SpecSet) -> Set<String> {
+        var out: Set<String> = []
+        for e in specs.endpoints {
+            for case .references(let b) in e.behaviours { out.insert(b.resource) }
+        }
+        return out
+    }
+}
+
+/// One step's part of a request, prepared before the state lock is taken.
+private enum StatePrep {
     case skip
-    case reference(key: String, resource: String, maxAge: Double?)
-    case unique(value: JSONValue, indexKey: String)
-    case quota(resource: String, limit: Int)
-    case creates(resource: String, key: String, object: [String: JSONValue], json: [UInt8], uniqueInserts: [(String, JSONValue)])
-    case lists
+    case reference(StatePlan.ReferencesStep, key: String)
+    case unique(StatePlan.UniqueStep, value: JSONValue)
+    case quota(Behaviour.Quota)
+    case creates(StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)])
+    case lists(Behaviour.Lists)
 }
 
 extension FeishuMock {
     /// Applies the endpoint's state behaviours atomically, in declared order (checks first:
     /// `references`, `unique`, `quota`; then `creates` and `lists`).
     ///
-    /// Everything that does not depend on the stored state (values read from the body, index keys,
-    /// new random keys, the created objects and, without a list, the reply data) is prepared
-    /// before the state lock is taken, so the lock is held for lookups and inserts only; with one
-    /// lock for the whole mock, its hold time bounds throughput under concurrent load.
-    func applyState(_ endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
+    /// Everything that does not depend on the stored state (values read from the body, new random
+    /// keys, the created objects and, without a list, the reply data) is prepared before the state
+    /// lock is taken, so the lock is held for lookups and inserts only; with one lock for the whole
+    /// mock, its hold time bounds throughput under concurrent load.
+    func applyState(_ plan: StatePlan, endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
         let tenant = identity.app.tenantKey
-        let base = clock.now()
-        let body = values.bodyObject
-        let behaviours = endpoint.behaviours
+        let body = values.body
         var preps: [StatePrep] = []
-        preps.reserveCapacity(behaviours.count)
-        var hasCreates = false
-        var hasLists = false
-        for behaviour in behaviours {
-            switch behaviour {
-            case .references(let b):
-                guard let key = body.value(at: b.field)?.stringValue else { preps.append(.skip); continue }
-                preps.append(.reference(key: key, resource: b.resource, maxAge: b.maxAgeSeconds.map { Double($0.value) }))
-            case .unique(let b):
-                guard let value = body.value(at: b.field) else { preps.append(.skip); continue }
-                preps.append(.unique(value: value, indexKey: Self.uniqueKey(tenant, b.resource, b.field)))
+        preps.reserveCapacity(plan.steps.count)
+        for step in plan.steps {
+            switch step {
+            case .references(let r):
+                guard let key = JSONValue.object(body).value(at: r.behaviour.field)?.stringValue else { preps.append(.skip); continue }
+                preps.append(.reference(r, key: key))
+            case .unique(let u):
+                guard let value = JSONValue.object(body).value(at: u.behaviour.field) else { preps.append(.skip); continue }
+                preps.append(.unique(u, value: value))
             case .quota(let b):
-                preps.append(.quota(resource: b.resource, limit: b.limit))
-            case .creates(let b):
-                hasCreates = true
+                preps.append(.quota(b))
+            case .creates(let c):
                 var object: [String: JSONValue] = [:]
-                if let stored = b.storedFields {
-                    for name in stored { if let v = values.body[name] { object[name] = v } }
+                if let stored = c.behaviour.storedFields {
+                    for name in stored { if let v = body[name] { object[name] = v } }
                 } else {
-                    object = values.body
+                    object = body
                 }
-                let key = MockIDs.key(style: b.keyStyle)
-                object = JSONPath.setting(.string(key), at: Self.keyField(b), in: object)
-                var inserts: [(String, JSONValue)] = []
-                for case .unique(let u) in behaviours where u.resource == b.resource {
-                    if let value = JSONValue.object(object).value(at: u.field) {
-                        inserts.append((Self.uniqueKey(tenant, u.resource, u.field), value))
-                    }
+                let key = MockIDs.key(style: c.behaviour.keyStyle)
+                object = JSONPath.setting(.string(key), at: c.keyField, in: object)
+                var uniqueValues: [(String, JSONValue)] = []
+                for u in c.uniques {
+                    if let value = JSONValue.object(object).value(at: u.behaviour.field) { uniqueValues.append((u.indexKey, value)) }
                 }
-                preps.append(.creates(resource: b.resource, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueInserts: inserts))
-            case .lists:
-                hasLists = true
-                preps.append(.lists)
-            case .requiresCapability:
-                preps.append(.skip)
+                preps.append(.creates(c, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueValues: uniqueValues))
+            case .lists(let b):
+                preps.append(.lists(b))
             }
         }
         // Without a list, the reply is the created objects' data alone: built before the lock too.
         var data: [String: JSONValue] = [:]
         var splices: MockJSON.Splices = [:]
-        if !hasLists {
-            for (i, prep) in preps.enumerated() {
-                guard case .creates(_, let key, let object, let json, _) = prep, case .creates(let b) = behaviours[i] else { continue }
-                Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices)
+        if !plan.hasLists {
+            for case .creates(let c, let key, let object, let json, _) in preps {
+                Self.addCreated(c.behaviour, key: key, object: object, json: json, to: &data, splices: &splices)
             }
         }
         // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
         // page after the lock is released. Only when the endpoint creates nothing, so the page is
         // from the same instant the checks saw.
-        let pageOutsideLock = !hasCreates
-        var snapshots: [(Int, [StoredItem])] = []
+        let pageOutsideLock = !plan.hasCreates
+        var snapshots: [(Behaviour.Lists, ItemList)] = []
         let refusal: RequestViolation? = state.withLock { s -> RequestViolation? in
-            let now = s.now(tenant: tenant, base: base)
-            for (i, prep) in preps.enumerated() {
+            // Read under the lock, so creation times follow creation order (requests that read the
+            // clock before queueing for the lock would store times out of order, and every list
+            // of the tenant would need a sort from then on).
+            let now = s.now(tenant: tenant, base: clock.now())
+            for prep in preps {
                 switch prep {
-                case .reference(let key, let resource, let maxAge):
-                    guard let owner = s.keyIndex[resource]?[key] else { return referenceRefusal(behaviours[i], "unknownKey", age: nil) }
-                    if owner.tenant != tenant { return referenceRefusal(behaviours[i], "foreignTenant", age: nil) }
-                    if let maxAge, now - owner.createdAt > maxAge { return referenceRefusal(behaviours[i], "maxAgeSeconds", age: now - owner.createdAt) }
-                case .unique(let value, let indexKey):
-                    if s.uniqueIndex[indexKey]?.contains(value) == true, case .unique(let b) = behaviours[i] {
+                case .reference(let r, let key):
+                    let b = r.behaviour
+                    guard let owner = s.keyIndex[b.resource]?[key] else { return referenceRefusal(b, "unknownKey", age: nil) }
+                    if owner.tenant != tenant { return referenceRefusal(b, "foreignTenant", age: nil) }
+                    if let maxAge = r.maxAge, now - owner.createdAt > maxAge { return referenceRefusal(b, "maxAgeSeconds", age: now - owner.createdAt) }
+                case .unique(let u, let value):
+                    if s.uniqueIndex[tenant]?[u.indexKey]?.contains(value) == true {
+                        let b = u.behaviour
                         return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
                                               observed: "a \(b.field) already used", binding: b.error)
                     }
-                case .quota(let resource, let limit):
-                    let count = s.resources[tenant]?[resource]?.count ?? 0
-                    if count >= limit, case .quota(let b) = behaviours[i] {
+                case .quota(let b):
+                    let count = s.resources[tenant]?[b.resource]?.items.count ?? 0
+                    if count >= b.limit {
                         return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
                                               observed: "\(count) already stored", binding: b.error)
                     }
@@ -100,22 +182,23 @@ extension FeishuMock {
                     continue
                 }
             }
-            for (i, prep) in preps.enumerated() {
+            for prep in preps {
                 switch prep {
-                case .creates(let resource, let key, let object, let json, let inserts):
+                case .creates(let c, let key, let object, let json, let uniqueValues):
+                    let b = c.behaviour
                     s.seq += 1
-                    s.resources[tenant, default: [:]][resource, default: []].append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: s.seq))
-                    s.keyIndex[resource, default: [:]][key] = (tenant, now)
-                    for (indexKey, value) in inserts { s.uniqueIndex[indexKey, default: []].insert(value) }
-                    if hasLists, case .creates(let b) = behaviours[i] { Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices) }
-                case .lists:
-                    guard case .lists(let b) = behaviours[i] else { continue }
-                    let items = s.resources[tenant]?[b.resource] ?? []
+                    s.resources[tenant, default: [:]][b.resource, default: ItemList()]
+                        .append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: s.seq))
+                    if c.indexKeys { s.keyIndex[b.resource, default: [:]][key] = (tenant, now) }
+                    for (indexKey, value) in uniqueValues { s.uniqueIndex[tenant, default: [:]][indexKey, default: []].insert(value) }
+                    if plan.hasLists { Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices) }
+                case .lists(let b):
+                    let list = s.resources[tenant]?[b.resource] ?? ItemList()
                     if pageOutsideLock {
-                        snapshots.append((i, items))
+                        snapshots.append((b, list))
                         continue
                     }
-                    switch listPage(b, endpoint: endpoint, values: values, items: items) {
+                    switch listPage(b, endpoint: endpoint, values: values, list: list) {
                     case .refused(let v): return v
                     case .data(let page, let pageSplices):
                         for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
@@ -128,9 +211,8 @@ extension FeishuMock {
             return nil
         }
         if let refusal { return .refused(refusal) }
-        for (i, items) in snapshots {
-            guard case .lists(let b) = behaviours[i] else { continue }
-            switch listPage(b, endpoint: endpoint, values: values, items: items) {
+        for (b, list) in snapshots {
+            switch listPage(b, endpoint: endpoint, values: values, list: list) {
             case .refused(let v): return .refused(v)
             case .data(let page, let pageSplices):
                 for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
@@ -141,8 +223,7 @@ extension FeishuMock {
     }
 
     /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
-    private func referenceRefusal(_ behaviour: Behaviour, _ kind: String, age: Double?) -> RequestViolation? {
-        guard case .references(let b) = behaviour else { return nil }
+    private func referenceRefusal(_ b: Behaviour.References, _ kind: String, age: Double?) -> RequestViolation? {
         let rule = "behaviours.references.\(b.field).\(kind)"
         switch kind {
         case "unknownKey":
@@ -171,17 +252,6 @@ extension FeishuMock {
         splices[echo.split(separator: ".").map(String.init)] = json
     }
 
-    /// The `uniqueIndex` key: "tenant|resource|field", built by appending (no interpolation).
-    static func uniqueKey(_ tenant: String, _ resource: String, _ field: String) -> String {
-        var key = tenant
-        key.reserveCapacity(tenant.utf8.count + resource.utf8.count + field.utf8.count + 2)
-        key += "|"
-        key += resource
-        key += "|"
-        key += field
-        return key
-    }
-
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
     static func keyField(_ b: Behaviour.Creates) -> String {
         if let echo = b.echoPath, b.keyPath.hasPrefix(echo + ".") { return String(b.keyPath.dropFirst(echo.count + 1)) }
@@ -193,7 +263,7 @@ extension FeishuMock {
     }
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
-    func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, items: [StoredItem]) -> StateOutcome {
+    func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList) -> StateOutcome {
         // Field specs are looked up only when needed (no page size given, a bad token).
         var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
         var tokenField: FieldSpec? { endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query } }
@@ -208,27 +278,86 @@ extension FeishuMock {
             }
             cursor = seq
         }
-        var selected = items
+        let descending = b.order.value.direction.lowercased().hasPrefix("desc")
+        let byCreatedAt = b.order.value.by == "createdAt"
+        let filtering = (b.filters ?? []).contains { values.query[$0.param] != nil }
+        let items = list.items
+        // The page as positions in `items`: no item is copied.
+        let page: [Int]
+        let hasMore: Bool
+        if !filtering, !byCreatedAt || list.inCreationTimeOrder {
+            // The stored order is the list's order (creation order, creation times never going
+            // back): the page is a slice found by binary search, O(page) instead of O(items).
+            (page, hasMore) = Self.slicePage(items, descending: descending, after: cursor, size: pageSize)
+        } else {
+            (page, hasMore) = Self.sortedPage(items, b, values: values, descending: descending, byCreatedAt: byCreatedAt,
+                                              after: cursor, size: pageSize)
+        }
+        var data: [String: JSONValue] = [:]
+        // The items are written from their bytes encoded at create time; `[]` is the placeholder.
+        var itemsJSON: [UInt8] = [0x5B]
+        itemsJSON.reserveCapacity(page.reduce(2) { $0 + items[$1].json.count + 1 })
+        for (i, position) in page.enumerated() {
+            if i > 0 { itemsJSON.append(0x2C) }
+            itemsJSON.append(contentsOf: items[position].json)
+        }
+        itemsJSON.append(0x5D)
+        assert(itemsJSON == MockJSON.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
+        data = JSONPath.setting(.array([]), at: b.itemsPath, in: data)
+        data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)
+        if hasMore, let last = page.last {
+            data = JSONPath.setting(.string(PageToken.encode(seq: items[last].seq)), at: b.pageTokenPath, in: data)
+        } else if !b.pageTokenOnlyWhenMore.value {
+            data = JSONPath.setting(.string(""), at: b.pageTokenPath, in: data)
+        }
+        return .data(.object(data), splices: [b.itemsPath.split(separator: ".").map(String.init): itemsJSON])
+    }
+
+    /// The positions in `items` (ascending creation order) of a page in the list's order, after
+    /// the item with sequence number `cursor`, and whether more follow.
+    static func slicePage(_ items: [StoredItem], descending: Bool, after cursor: Int?, size: Int) -> ([Int], Bool) {
+        // Sequence numbers ascend along `items`: the count of those for which `isBelow` holds.
+        func count(_ isBelow: (Int) -> Bool) -> Int {
+            var low = 0, high = items.count
+            while low < high {
+                let mid = (low + high) / 2
+                if isBelow(items[mid].seq) { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        if descending {
+            let end = cursor.map { c in count { $0 < c } } ?? items.count
+            let start = max(0, end - size)
+            return ((start..<end).reversed(), start > 0)
+        }
+        let start = cursor.map { c in count { $0 <= c } } ?? 0
+        let end = min(items.count, start + size)
+        return (Array(start..<end), end < items.count)
+    }
+
+    /// The positions in `items` of a page filtered by the request's exact-match filters and sorted,
+    /// after the item with sequence number `cursor`, and whether more follow.
+    static func sortedPage(_ items: [StoredItem], _ b: Behaviour.Lists, values: RequestValues, descending: Bool, byCreatedAt: Bool,
+                           after cursor: Int?, size pageSize: Int) -> ([Int], Bool) {
+        var selected = Array(items.indices)
         for filter in b.filters ?? [] {
             guard let wanted = values.query[filter.param] else { continue }
-            selected = selected.filter { item in
-                guard let v = JSONValue.object(item.object).value(at: filter.field) else { return false }
+            selected = selected.filter { position in
+                guard let v = JSONValue.object(items[position].object).value(at: filter.field) else { return false }
                 return v == wanted || v.stringValue == wanted.stringValue && v.stringValue != nil
             }
         }
-        let descending = b.order.value.direction.lowercased().hasPrefix("desc")
-        let byCreatedAt = b.order.value.by == "createdAt"
         // A total order (sequence numbers are unique), so a run already in order, or in exactly
         // the reverse order (creation order for a descending list), needs no sort. The sort keys are
         // read once: comparing copied `StoredItem`s cost reference counting on every comparison,
         // which made each page O(items in the tenant) in atomic operations.
-        let keys: [(order: Double, seq: Int)] = selected.map { (byCreatedAt ? $0.createdAt : Double($0.seq), $0.seq) }
+        let keys: [(order: Double, seq: Int)] = selected.map { (byCreatedAt ? items[$0].createdAt : Double(items[$0].seq), items[$0].seq) }
         func precedes(_ a: Int, _ c: Int) -> Bool {
             let ka = keys[a], kc = keys[c]
             if ka.order != kc.order { return descending ? ka.order > kc.order : ka.order < kc.order }
             return descending ? ka.seq > kc.seq : ka.seq < kc.seq
         }
-        // The order as positions in `selected`: items are copied only for the page itself.
+        // The order as positions in `selected`.
         var order: [Int]
         if keys.indices.dropFirst().allSatisfy({ precedes($0 - 1, $0) }) {
             order = Array(keys.indices)
@@ -243,24 +372,6 @@ extension FeishuMock {
             order = order.filter { descending ? keys[$0].seq < cursor : keys[$0].seq > cursor }
         }
         let page = order.prefix(pageSize).map { selected[$0] }
-        let hasMore = order.count > page.count
-        var data: [String: JSONValue] = [:]
-        // The items are written from their bytes encoded at create time; `[]` is the placeholder.
-        var itemsJSON: [UInt8] = [0x5B]
-        itemsJSON.reserveCapacity(page.reduce(2) { $0 + $1.json.count + 1 })
-        for (i, item) in page.enumerated() {
-            if i > 0 { itemsJSON.append(0x2C) }
-            itemsJSON.append(contentsOf: item.json)
-        }
-        itemsJSON.append(0x5D)
-        assert(itemsJSON == MockJSON.bytes(.array(page.map { .object($0.object) })), "an item's cached JSON differs from its object")
-        data = JSONPath.setting(.array([]), at: b.itemsPath, in: data)
-        data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)
-        if hasMore, let last = page.last {
-            data = JSONPath.setting(.string(PageToken.encode(seq: last.seq)), at: b.pageTokenPath, in: data)
-        } else if !b.pageTokenOnlyWhenMore.value {
-            data = JSONPath.setting(.string(""), at: b.pageTokenPath, in: data)
-        }
-        return .data(.object(data), splices: [b.itemsPath.split(separator: ".").map(String.init): itemsJSON])
+        return (page, order.count > page.count)
     }
 }

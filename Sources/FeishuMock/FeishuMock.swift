@@ -47,7 +47,10 @@ public final class FeishuMock: HTTPHandler {
             validators[e.id] = RequestValidator(endpoint: e, platform: specs.platform)
         }
         self.validators = validators
-        self.routes = specs.endpoints.map { Route(endpoint: $0, validator: validators[$0.id]) }
+        let referenced = StatePlan.referencedResources(specs)
+        self.routes = specs.endpoints.map {
+            Route(endpoint: $0, validator: validators[$0.id], statePlan: StatePlan(endpoint: $0, referenced: referenced))
+        }
         self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint, validator: validators[specs.platform.tokenEndpoint.id])
         var scopes: [String] = []
         for e in specs.endpoints { for s in e.auth.scopes.value where !scopes.contains(s) { scopes.append(s) } }
@@ -102,7 +105,7 @@ public final class FeishuMock: HTTPHandler {
         var pathMatched: Route?
         for route in routes {
             guard let params = route.match(path: path) else { continue }
-            if route.method == method { return serveEndpoint(route.endpoint, route.validator, request, pathParameters: params, logID: logID) }
+            if route.method == method { return serveEndpoint(route, request, pathParameters: params, logID: logID) }
             pathMatched = pathMatched ?? route
         }
         if let route = pathMatched {
@@ -122,8 +125,9 @@ public final class FeishuMock: HTTPHandler {
     }
 
     /// Serves a spec'd endpoint through the stages in the spec's order.
-    func serveEndpoint(_ endpoint: EndpointSpec, _ validator: RequestValidator?, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
-        guard let validator else {
+    func serveEndpoint(_ route: Route, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
+        let endpoint = route.endpoint
+        guard let validator = route.validator, let statePlan = route.statePlan else {
             return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
                                   expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
@@ -172,7 +176,7 @@ public final class FeishuMock: HTTPHandler {
                 if let v = validation.violations.first(where: { $0.stage == stage }) { return refuse(v) }
             case .state:
                 guard let identity else { continue }
-                switch applyState(endpoint, values: validation.values, identity: identity) {
+                switch applyState(statePlan, endpoint: endpoint, values: validation.values, identity: identity) {
                 case .refused(let v): return refuse(v)
                 case .data(let data, let splices):
                     let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
@@ -319,14 +323,17 @@ final class Route: Sendable {
     /// The endpoint's method, upper-case.
     let method: String
     let validator: RequestValidator?
+    /// The endpoint's state behaviours, compiled.
+    let statePlan: StatePlan?
 
-    init(endpoint: EndpointSpec, validator: RequestValidator? = nil) {
+    init(endpoint: EndpointSpec, validator: RequestValidator? = nil, statePlan: StatePlan? = nil) {
         self.endpoint = endpoint
         self.segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: true).map {
             $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0))
         }
         self.method = endpoint.method.uppercased()
         self.validator = validator
+        self.statePlan = statePlan
     }
 
     /// The path parameters when `path` matches the template. Walks the path's bytes once, without

@@ -1,6 +1,7 @@
 import ConformanceKit
 import ConformanceSpec
 import Foundation
+import Synchronization
 
 /// A tenant's view of time: the base clock plus an offset, optionally frozen.
 struct TenantClock: Sendable {
@@ -25,6 +26,19 @@ struct StoredItem: Sendable {
     var seq: Int
 }
 
+/// A tenant's items of one resource, in creation order (sequence numbers ascending).
+struct ItemList: Sendable {
+    private(set) var items: [StoredItem] = []
+    /// True while creation times never went back along `items` (a tenant clock moved back between
+    /// creates clears it): a list ordered by creation time is then `items`' own order.
+    private(set) var inCreationTimeOrder = true
+
+    mutating func append(_ item: StoredItem) {
+        if let last = items.last, item.createdAt < last.createdAt { inCreationTimeOrder = false }
+        items.append(item)
+    }
+}
+
 /// Everything the mock remembers, guarded by one lock so each request's state stage is atomic.
 struct MockState: Sendable {
     var apps: [String: MockApp] = [:]
@@ -34,11 +48,11 @@ struct MockState: Sendable {
     var clocks: [String: TenantClock] = [:]
     var globalOffset: Double = 0
     /// tenant -> resource -> items in creation order.
-    var resources: [String: [String: [StoredItem]]] = [:]
-    /// resource -> key -> (tenant, createdAt).
+    var resources: [String: [String: ItemList]] = [:]
+    /// resource -> key -> (tenant, createdAt), for the resources some endpoint `references`.
     var keyIndex: [String: [String: (tenant: String, createdAt: Double)]] = [:]
-    /// "tenant|resource|field" -> values taken, for `unique` in constant time.
-    var uniqueIndex: [String: Set<JSONValue>] = [:]
+    /// tenant -> "resource|field" -> values taken, for `unique` in constant time.
+    var uniqueIndex: [String: [String: Set<JSONValue>]] = [:]
     /// "app|tenant|endpoint|rule index" -> the requests counted in that rate limit's sliding window.
     var rate: [String: SlidingWindowLog] = [:]
     var seq = 0
@@ -135,16 +149,26 @@ enum PageToken {
 }
 
 /// Random identifiers.
+///
+/// Credentials (tokens, app secrets) come from the system generator; keys and log ids, made on
+/// every create and every request, from `FastRandom` (a `getrandom` call each was about a tenth of
+/// a badge create's CPU).
 enum MockIDs {
     static let alphabet: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
     static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `count` random lower-case letters and digits from the system generator.
+    static func random(_ count: Int) -> String {
+        var rng = SystemRandomNumberGenerator()
+        return random(count, using: &rng)
+    }
 
     /// `count` random lower-case letters and digits.
     ///
-    /// One draw from the system generator (a `getrandom` call) gives 10 characters: 36^10 < 2^64,
-    /// taken as base-36 digits (bias below 2^-12 per draw), instead of a system call per character.
-    static func random(_ count: Int) -> String {
-        var rng = SystemRandomNumberGenerator()
+    /// One 64-bit draw gives 10 characters: 36^10 < 2^64, taken as base-36 digits (bias below
+    /// 2^-12 per draw), instead of a draw per character.
+    static func random<G: RandomNumberGenerator>(_ count: Int, using rng: inout G) -> String {
         let radix = UInt64(alphabet.count)
         return String(unsafeUninitializedCapacity: count) { buffer in
             var bits: UInt64 = 0
@@ -157,9 +181,9 @@ enum MockIDs {
         }
     }
 
-    /// `count` random upper-case hex digits.
+    /// `count` random upper-case hex digits (log ids).
     static func upperHex(_ count: Int) -> String {
-        var rng = SystemRandomNumberGenerator()
+        var rng = FastRandom()
         return String(unsafeUninitializedCapacity: count) { buffer in
             var bits: UInt64 = 0
             for i in 0..<count {
@@ -171,10 +195,46 @@ enum MockIDs {
         }
     }
 
-    /// A key in a spec's `keyStyle`: `uuid`, or a prefix followed by random characters.
+    /// A key in a spec's `keyStyle`: `uuid` (a lower-case version 4 UUID), or a prefix followed by
+    /// 24 random characters.
     static func key(style: String) -> String {
-        if style == "uuid" { return UUID().uuidString.lowercased() }
-        return style + random(24)
+        var rng = FastRandom()
+        guard style == "uuid" else { return style + random(24, using: &rng) }
+        // 128 random bits with the version (4) and variant (10) bits set, as `UUID()` makes them.
+        let high = rng.next() & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+        let low = rng.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            for digit in 0..<32 {
+                let word = digit < 16 ? high : low
+                buffer[at] = lowerHexDigits[Int(word >> UInt64(60 - 4 * (digit % 16)) & 0xF)]
+                at += 1
+                if digit == 7 || digit == 11 || digit == 15 || digit == 19 {  // 8-4-4-4-12
+                    buffer[at] = UInt8(ascii: "-")
+                    at += 1
+                }
+            }
+            return at
+        }
+    }
+}
+
+/// SplitMix64 over a process-wide atomic counter, seeded once from the system generator: fast,
+/// lock-free and never repeating within 2^64 draws (the mixing function is a bijection). For
+/// identifiers that must be unique and look random, not for secrets.
+struct FastRandom: RandomNumberGenerator {
+    private static let seed: UInt64 = {
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }()
+    private static let counter = Atomic<UInt64>(0)
+
+    mutating func next() -> UInt64 {
+        let n = Self.counter.wrappingAdd(1, ordering: .relaxed).newValue
+        var z = Self.seed &+ n &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
@@ -222,10 +282,13 @@ enum MockJSON {
             writeString(members[index].key, into: &out)
             out.append(0x3A)
             path.append(members[index].key)
-            if let raw = splices[path] {
+            // Replies carry one or two splices: compared in turn, not hashed per member.
+            if let raw = splices.first(where: { $0.key == path })?.value {
                 out.append(contentsOf: raw)
-            } else {
+            } else if splices.keys.contains(where: { $0.starts(with: path) }) {
                 write(members[index].value, into: &out, splices: splices, path: &path)
+            } else {
+                write(members[index].value, into: &out)
             }
             path.removeLast()
         }

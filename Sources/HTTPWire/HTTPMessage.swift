@@ -116,10 +116,12 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The query items of `target`, percent-decoded (`+` is a space), in order.
     public var queryItems: [(name: String, value: String)] {
-        guard let q = target.firstIndex(of: "?") else { return [] }
-        let query = target[target.index(after: q)...]
-        return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        // Searched as bytes: a `Character` search walks grapheme boundaries, and most targets have no query.
+        guard let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return [] }
+        let query = target[target.utf8.index(after: q)...]
+        return query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { bytes in
+            let pair = Substring(bytes)
+            let eq = pair.utf8.firstIndex(of: UInt8(ascii: "="))
             func decode(_ s: Substring) -> String {
                 let hasPlus = s.utf8.contains(UInt8(ascii: "+"))
                 let hasPercent = s.utf8.contains(UInt8(ascii: "%"))
@@ -131,7 +133,8 @@ public struct HTTPRequest: Sendable, Equatable {
                 let plus = hasPlus ? s.replacingOccurrences(of: "+", with: " ") : String(s)
                 return plus.removingPercentEncoding ?? plus
             }
-            return (name: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
+            guard let eq else { return (name: decode(pair), value: "") }
+            return (name: decode(pair[..<eq]), value: decode(pair[pair.utf8.index(after: eq)...]))
         }
     }
 }

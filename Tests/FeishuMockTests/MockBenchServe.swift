@@ -1,6 +1,7 @@
 import ConformanceSpec
 import FeishuMock
 import Foundation
+import Synchronization
 import HTTPWire
 import Testing
 
@@ -76,6 +77,62 @@ struct MockBenchServe {
         while getppid() == parent { try await Task.sleep(for: .milliseconds(500)) }
         await server.stop()
         await bare.stop()
+    }
+
+    /// In-process CPU per request (no sockets): `FEISHU_MOCK_BENCH=inprocess` times `respond` over
+    /// prebuilt badge create and badge list requests and writes ns/request to
+    /// `$FEISHU_MOCK_BENCH_DIR/inprocess`; the reference in the same run is parsing the same
+    /// requests' bytes with `HTTPRequestParser` (what the bare server does for each of them).
+    @Test("in-process respond cost", .enabled(if: mode == "inprocess"))
+    func inprocess() throws {
+        let dir = URL(fileURLWithPath: ProcessInfo.processInfo.environment["FEISHU_MOCK_BENCH_DIR"] ?? NSTemporaryDirectory())
+        let n = Int(ProcessInfo.processInfo.environment["FEISHU_MOCK_BENCH_N"] ?? "") ?? 50_000
+        let (mock, tenants) = try Self.prepare(tenants: max(1, n / 1000 + 1))
+        let create = try TestSpecs.endpoint("admin.v1.badge.create")
+        let list = try TestSpecs.endpoint("admin.v1.badge.list")
+        let creates = (0..<n).map { i -> HTTPRequest in
+            let t = tenants[i / 1000]
+            return HTTPRequest(method: "POST", target: create.path,
+                               headers: ["Authorization": "Bearer \(t.token)", "Content-Type": "application/json; charset=utf-8"],
+                               body: Self.createBody("bench-\(i)", t.image))
+        }
+        let lists = (0..<n).map { _ in
+            HTTPRequest(method: "GET", target: list.path + "?page_size=20", headers: ["Authorization": "Bearer \(tenants[0].token)"])
+        }
+        let wire = creates.prefix(1000).map { r -> [UInt8] in
+            var text = "\(r.method) \(r.target) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(r.body.count)\r\n"
+            for (name, value) in r.headers { text += "\(name): \(value)\r\n" }
+            return Array((text + "\r\n").utf8) + Array(r.body)
+        }
+        func time(_ body: () -> Void) -> Double {
+            let start = ContinuousClock.now
+            body()
+            let d = ContinuousClock.now - start
+            return (Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9) / Double(n)
+        }
+        let threads = max(1, Int(ProcessInfo.processInfo.environment["FEISHU_MOCK_BENCH_THREADS"] ?? "") ?? 1)
+        let failed = Atomic<Int>(0)
+        /// `requests` answered by `threads` threads at once (thread `t` takes every `threads`-th request).
+        func serve(_ requests: [HTTPRequest]) {
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: requests.count, by: threads) where mock.respond(requests[i]).status != 200 {
+                    failed.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        let createNs = time { serve(creates) }
+        let listNs = time { serve(lists) }
+        var failures = failed.load(ordering: .relaxed)
+        let parseNs = time {
+            for i in 0..<n {
+                var parser = HTTPRequestParser()
+                wire[i % wire.count].withUnsafeBytes { parser.append($0) }
+                if case .request = parser.next() {} else { failures += 1 }
+            }
+        }
+        let text = String(format: "create_ns=%.0f list_ns=%.0f parse_ns=%.0f failures=%d n=%d threads=%d\n", createNs, listNs, parseNs, failures, n, threads)
+        try Data(text.utf8).write(to: dir.appendingPathComponent("inprocess"))
+        #expect(failures == 0)
     }
 
     @Test("memory with 1000 badges in each of 100 tenants", .enabled(if: mode == "memory"))
