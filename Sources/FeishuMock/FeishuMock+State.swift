@@ -41,11 +41,20 @@ final class StatePlan: Sendable {
         let uniques: [UniqueStep]
         /// True when some endpoint `references` this resource: only then is each key indexed.
         let indexKeys: Bool
+        /// `echoPath` split at its dots.
+        let echoParts: [String]?
+        /// The key path lies inside the echo (`badge.id` in `badge`).
+        let keyInsideEcho: Bool
+        /// The key path is the echo's path or above it: the key replaces the echo.
+        let keyReplacesEcho: Bool
         init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool) {
             behaviour = b
             keyField = FeishuMock.keyField(b)
             self.uniques = uniques
             self.indexKeys = indexKeys
+            echoParts = b.echoPath.map { $0.split(separator: ".").map(String.init) }
+            keyInsideEcho = b.echoPath.map { b.keyPath.hasPrefix($0 + ".") } ?? false
+            keyReplacesEcho = b.echoPath.map { b.keyPath == $0 || $0.hasPrefix(b.keyPath + ".") } ?? false
         }
     }
 
@@ -131,7 +140,7 @@ extension FeishuMock {
                     object = body
                 }
                 let key = MockIDs.key(style: c.behaviour.keyStyle)
-                object = JSONPath.setting(.string(key), at: c.keyField, in: object)
+                JSONPath.set(.string(key), at: c.keyField, in: &object)
                 var uniqueValues: [(String, JSONValue)] = []
                 for u in c.uniques {
                     if let value = JSONValue.object(object).value(at: u.behaviour.field) { uniqueValues.append((u.indexKey, value)) }
@@ -146,7 +155,7 @@ extension FeishuMock {
         var splices: MockJSON.Splices = [:]
         if !plan.hasLists {
             for case .creates(let c, let key, let object, let json, _) in preps {
-                Self.addCreated(c.behaviour, key: key, object: object, json: json, to: &data, splices: &splices)
+                Self.addCreated(c, key: key, object: object, json: json, to: &data, splices: &splices)
             }
         }
         // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
@@ -191,7 +200,7 @@ extension FeishuMock {
                         .append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: s.seq))
                     if c.indexKeys { s.keyIndex[b.resource, default: [:]][key] = (tenant, now) }
                     for (indexKey, value) in uniqueValues { s.uniqueIndex[tenant, default: [:]][indexKey, default: []].insert(value) }
-                    if plan.hasLists { Self.addCreated(b, key: key, object: object, json: json, to: &data, splices: &splices) }
+                    if plan.hasLists { Self.addCreated(c, key: key, object: object, json: json, to: &data, splices: &splices) }
                 case .lists(let b):
                     let list = s.resources[tenant]?[b.resource] ?? ItemList()
                     if pageOutsideLock {
@@ -201,7 +210,7 @@ extension FeishuMock {
                     switch listPage(b, endpoint: endpoint, values: values, list: list) {
                     case .refused(let v): return v
                     case .data(let page, let pageSplices):
-                        for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+                        for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
                         splices.merge(pageSplices) { _, new in new }
                     }
                 default:
@@ -215,7 +224,7 @@ extension FeishuMock {
             switch listPage(b, endpoint: endpoint, values: values, list: list) {
             case .refused(let v): return .refused(v)
             case .data(let page, let pageSplices):
-                for (k, v) in page.objectValue ?? [:] { data = JSONPath.setting(v, at: k, in: data) }
+                for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
                 splices.merge(pageSplices) { _, new in new }
             }
         }
@@ -240,16 +249,21 @@ extension FeishuMock {
 
     /// Adds a created item's echo and key to the reply data; the echo is written from the item's
     /// encoded bytes (`json`), which are `object`'s.
-    static func addCreated(_ b: Behaviour.Creates, key: String, object: [String: JSONValue], json: [UInt8],
+    static func addCreated(_ c: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8],
                            to data: inout [String: JSONValue], splices: inout MockJSON.Splices) {
-        if let echo = b.echoPath { data = JSONPath.setting(.object(object), at: echo, in: data) }
-        data = JSONPath.setting(.string(key), at: b.keyPath, in: data)
-        guard let echo = b.echoPath else { return }
-        // A key inside the echo is already in `object` (at `keyField`), so the echo is still `object`;
-        // a key at the echo's path or above it replaced the echo, which is then written from the value.
-        guard b.keyPath.hasPrefix(echo + ".") || !(b.keyPath == echo || echo.hasPrefix(b.keyPath + ".")) else { return }
-        assert(JSONValue.object(data).value(at: echo) == .object(object), "a created item's echo differs from its object")
-        splices[echo.split(separator: ".").map(String.init)] = json
+        let b = c.behaviour
+        if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
+        // A key inside the echo is already in `object` (at `keyField`), so the echo is still `object`.
+        guard !c.keyInsideEcho else {
+            assert(JSONValue.object(data).value(at: b.keyPath) == .string(key), "a created item's echo lacks its key")
+            if let parts = c.echoParts { splices[parts] = json }
+            return
+        }
+        JSONPath.set(.string(key), at: b.keyPath, in: &data)
+        // A key at the echo's path or above it replaced the echo, which is then written from the value.
+        guard let parts = c.echoParts, !c.keyReplacesEcho else { return }
+        assert(JSONValue.object(data).value(at: b.echoPath ?? "") == .object(object), "a created item's echo differs from its object")
+        splices[parts] = json
     }
 
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
@@ -303,12 +317,12 @@ extension FeishuMock {
         }
         itemsJSON.append(0x5D)
         assert(itemsJSON == MockJSON.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
-        data = JSONPath.setting(.array([]), at: b.itemsPath, in: data)
-        data = JSONPath.setting(.bool(hasMore), at: b.hasMorePath, in: data)
+        JSONPath.set(.array([]), at: b.itemsPath, in: &data)
+        JSONPath.set(.bool(hasMore), at: b.hasMorePath, in: &data)
         if hasMore, let last = page.last {
-            data = JSONPath.setting(.string(PageToken.encode(seq: items[last].seq)), at: b.pageTokenPath, in: data)
+            JSONPath.set(.string(PageToken.encode(seq: items[last].seq)), at: b.pageTokenPath, in: &data)
         } else if !b.pageTokenOnlyWhenMore.value {
-            data = JSONPath.setting(.string(""), at: b.pageTokenPath, in: data)
+            JSONPath.set(.string(""), at: b.pageTokenPath, in: &data)
         }
         return .data(.object(data), splices: [b.itemsPath.split(separator: ".").map(String.init): itemsJSON])
     }

@@ -211,7 +211,7 @@ public final class FeishuMock: HTTPHandler {
     func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?, logID: String) -> HTTPResponse {
         var object: [String: JSONValue] = ["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]
         if let logPath = specs.platform.envelope.errorLogIdPath?.value {
-            object = JSONPath.setting(.string(logID), at: logPath, in: object)
+            JSONPath.set(.string(logID), at: logPath, in: &object)
         }
         return jsonResponse(status: status ?? httpStatus(code: code, endpoint: endpoint), body: .object(object))
     }
@@ -221,9 +221,8 @@ public final class FeishuMock: HTTPHandler {
         let msg = endpoint.response.successMessage?.value ?? specs.platform.envelope.successMessage.value
         switch endpoint.response.shape {
         case .envelope:
-            var inEnvelope: MockJSON.Splices = [:]
-            for (path, bytes) in splices { inEnvelope[["data"] + path] = bytes }
-            return jsonResponse(status: 200, body: .object(["code": .int(0), "msg": .string(msg), "data": data]), splices: inEnvelope)
+            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
+                                body: MockJSON.envelope(code: 0, data: data, msg: msg, splices: splices))
         case .flat:
             var object = data.objectValue ?? [:]
             object["code"] = .int(0)

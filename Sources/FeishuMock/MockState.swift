@@ -89,27 +89,26 @@ enum StateOutcome {
 
 /// JSON helpers for building replies.
 enum JSONPath {
-    /// `object` with `value` set at the dotted `path`, creating objects on the way.
-    static func setting(_ value: JSONValue, at path: String, in object: [String: JSONValue]) -> [String: JSONValue] {
+    /// Sets `value` at the dotted `path` of `object`, creating objects on the way. In place: no
+    /// copy of `object` or of the objects on the path.
+    static func set(_ value: JSONValue, at path: String, in object: inout [String: JSONValue]) {
         if !path.utf8.contains(0x2E) {  // one key: no split into an array of strings
-            var out = object
-            out[path] = value
-            return out
+            object[path] = value
+            return
         }
-        let parts = path.split(separator: ".").map(String.init)
-        return set(value, parts[...], in: object)
+        set(value, path.split(separator: ".").map(String.init)[...], in: &object)
     }
 
-    private static func set(_ value: JSONValue, _ parts: ArraySlice<String>, in object: [String: JSONValue]) -> [String: JSONValue] {
-        guard let head = parts.first else { return object }
-        var out = object
+    private static func set(_ value: JSONValue, _ parts: ArraySlice<String>, in object: inout [String: JSONValue]) {
+        guard let head = parts.first else { return }
         if parts.count == 1 {
-            out[head] = value
-        } else {
-            let inner = out[head]?.objectValue ?? [:]
-            out[head] = .object(set(value, parts.dropFirst(), in: inner))
+            object[head] = value
+            return
         }
-        return out
+        // Taken out while it changes, so it is not shared with `object` (no copy on write).
+        var inner = object.removeValue(forKey: head)?.objectValue ?? [:]
+        set(value, parts.dropFirst(), in: &inner)
+        object[head] = .object(inner)
     }
 }
 
@@ -267,6 +266,23 @@ enum MockJSON {
         out.reserveCapacity(splices.values.reduce(1024) { $0 + $1.count })
         var path: [String] = []
         write(value, into: &out, splices: splices, path: &path)
+        return Data(out)
+    }
+
+    /// The success envelope `{"code":0,"data":…,"msg":…}` (members in `data(_:)`'s sorted order:
+    /// the bytes `data(.object(["code": …, "data": data, "msg": …]), splices: …)` gives, without
+    /// building that object), with `splices` relative to `data`.
+    static func envelope(code: Int, data: JSONValue, msg: String, splices: Splices) -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(splices.values.reduce(256) { $0 + $1.count })
+        out.append(contentsOf: #"{"code":"#.utf8)
+        writeInt(code, into: &out)
+        out.append(contentsOf: #","data":"#.utf8)
+        var path: [String] = []
+        if splices.isEmpty { write(data, into: &out) } else { write(data, into: &out, splices: splices, path: &path) }
+        out.append(contentsOf: #","msg":"#.utf8)
+        writeString(msg, into: &out)
+        out.append(0x7D)
         return Data(out)
     }
 
