@@ -135,7 +135,17 @@ struct JSONTextParser {
 
     mutating func parseString() throws(JSONValue.ParseError) -> String {
         index += 1  // opening quote
-        var buffer: [UInt8] = []
+        // Most strings hold no escape: made from their bytes in place, without a copy per byte.
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            guard let s = String(validating: bytes[start..<(index - 1)], as: UTF8.self) else { throw failure("string is not valid UTF-8") }
+            return s
+        }
+        var buffer = Array(bytes[start..<index])
         while true {
             guard index < bytes.count else { throw failure("unterminated string") }
             let b = bytes[index]

@@ -86,3 +86,21 @@ struct RequestValidatorTests {
         #expect(!(r.first?.observed.contains("12345678") ?? true))
     }
 }
+
+@Suite("Content-Type media type comparison")
+struct MediaTypeComparisonTests {
+    static let values = ["application/json", "application/json; charset=utf-8", "Application/JSON ", " application/json;x=1",
+                         "application/jsonx", "text/plain", "", ";", "; application/json", "\tapplication/json\t; a=b",
+                         "application/jsön", "APPLICATION/JSÖN", "multipart/form-data; boundary=x"]
+
+    @Test("sameMediaType agrees with comparing mediaType(of:) for every pair")
+    func agrees() {
+        for a in Self.values {
+            for b in Self.values {
+                #expect(RequestValidator.sameMediaType(a, b) == (RequestValidator.mediaType(of: a) == RequestValidator.mediaType(of: b)), "\(a) vs \(b)")
+            }
+        }
+        #expect(RequestValidator.sameMediaType("application/json; charset=utf-8", "APPLICATION/json"))
+        #expect(!RequestValidator.sameMediaType("application/json", "application/xml"))
+    }
+}

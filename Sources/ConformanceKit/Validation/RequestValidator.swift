@@ -151,7 +151,10 @@ public struct RequestValidator: Sendable {
     }
 
     /// The media type of a Content-Type value, lower-cased, parameters dropped.
-    public func mediaType(_ value: String) -> String {
+    public func mediaType(_ value: String) -> String { Self.mediaType(of: value) }
+
+    /// The media type of a Content-Type value, lower-cased, parameters dropped.
+    public static func mediaType(of value: String) -> String {
         let u = value.utf8
         // ASCII (every real Content-Type): cut at ';', trim spaces and tabs, lower-case, without
         // Foundation; `.whitespaces` holds no other ASCII character, so the result is the same.
@@ -163,6 +166,27 @@ public struct RequestValidator: Sendable {
         guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
               let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         return String(value[first...last]).lowercased()
+    }
+
+    /// Whether two Content-Type values name the same media type (`mediaType` of each, compared),
+    /// without building either string for ASCII values.
+    public static func sameMediaType(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }), x.first != UInt8(ascii: ";"), y.first != UInt8(ascii: ";") else {
+            return mediaType(of: a) == mediaType(of: b)
+        }
+        func trimmed(_ u: String.UTF8View) -> Substring.UTF8View {
+            let end = u.firstIndex(of: UInt8(ascii: ";")) ?? u.endIndex
+            let head = u[..<end]
+            guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+                  let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return head[head.startIndex..<head.startIndex] }
+            return head[first...last]
+        }
+        let p = trimmed(x), q = trimmed(y)
+        guard p.count == q.count else { return false }
+        return zip(p, q).allSatisfy { c, d in
+            (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == (d >= 0x41 && d <= 0x5A ? d | 0x20 : d)
+        }
     }
 
     /// True for field names whose values are credentials and must never be echoed.
@@ -232,7 +256,10 @@ private struct Run {
             return
         }
         switch store {
-        case .body?: values.body[field.name] = value
+        case .body?:
+            // A JSON body's members are all in `values.body` already, typed as they came.
+            if case .json = present { break }
+            values.body[field.name] = value
         case .query?: values.query[field.name] = value
         case .path?: values.path[field.name] = value
         case nil: break
@@ -252,7 +279,7 @@ private struct Run {
         var p: String { "request.\(path)" }
         var shown: String { secret ? "(redacted)" : value.jsonText }
         if let fixed = field.fixedValue, let s = value.stringValue {
-            let ok = isHeader ? validator.mediaType(s) == validator.mediaType(fixed.value) : s == fixed.value
+            let ok = isHeader ? RequestValidator.sameMediaType(s, fixed.value) : s == fixed.value
             if !ok {
                 add(fixed, rule: "\(p).fixedValue", field: path, expected: fixed.value,
                     observed: secret ? "(redacted)" : (isHeader ? validator.mediaType(s) : s))
