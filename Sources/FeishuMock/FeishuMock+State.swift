@@ -163,26 +163,51 @@ extension FeishuMock {
         // from the same instant the checks saw.
         let pageOutsideLock = !plan.hasCreates
         var snapshots: [(Behaviour.Lists, ItemList)] = []
-        let refusal: RequestViolation? = state.withLock { s -> RequestViolation? in
+        // Phase 1, under the mock-wide lock: the tenant's store and clock, and the `references`
+        // checks (keys are looked up across tenants). Keys are never removed and only age, so a
+        // reference found valid here stays valid for the rest of the request.
+        var referenceFailures: [Int: RequestViolation] = [:]
+        let (store, tenantClock) = state.withLock { s -> (TenantStore, TenantClockView) in
+            let view = s.clockView(tenant: tenant)
+            let now = view.now(base: clock.now())
+            for (i, prep) in preps.enumerated() {
+                guard case .reference(let r, let key) = prep else { continue }
+                let b = r.behaviour
+                if let owner = s.keyIndex[b.resource]?[key] {
+                    if owner.tenant != tenant {
+                        referenceFailures[i] = referenceRefusal(b, "foreignTenant", age: nil)
+                    } else if let maxAge = r.maxAge, now - owner.createdAt > maxAge {
+                        referenceFailures[i] = referenceRefusal(b, "maxAgeSeconds", age: now - owner.createdAt)
+                    }
+                } else {
+                    referenceFailures[i] = referenceRefusal(b, "unknownKey", age: nil)
+                }
+                if referenceFailures[i] != nil { break }  // later checks cannot come first
+            }
+            return (s.store(tenant: tenant), view)
+        }
+        // Phase 2, under the tenant's own lock (requests of different tenants do not wait for each
+        // other): the other checks in declared order, then the inserts and the list pages.
+        var createdKeys: [(resource: String, key: String)] = []
+        var createdAt = 0.0
+        let refusal: RequestViolation? = store.resources.withLock { t -> RequestViolation? in
             // Read under the lock, so creation times follow creation order (requests that read the
             // clock before queueing for the lock would store times out of order, and every list
             // of the tenant would need a sort from then on).
-            let now = s.now(tenant: tenant, base: clock.now())
-            for prep in preps {
+            let now = tenantClock.now(base: clock.now())
+            createdAt = now
+            for (i, prep) in preps.enumerated() {
                 switch prep {
-                case .reference(let r, let key):
-                    let b = r.behaviour
-                    guard let owner = s.keyIndex[b.resource]?[key] else { return referenceRefusal(b, "unknownKey", age: nil) }
-                    if owner.tenant != tenant { return referenceRefusal(b, "foreignTenant", age: nil) }
-                    if let maxAge = r.maxAge, now - owner.createdAt > maxAge { return referenceRefusal(b, "maxAgeSeconds", age: now - owner.createdAt) }
+                case .reference:
+                    if let failure = referenceFailures[i] { return failure }
                 case .unique(let u, let value):
-                    if s.uniqueIndex[tenant]?[u.indexKey]?.contains(value) == true {
+                    if t.uniqueIndex[u.indexKey]?.contains(value) == true {
                         let b = u.behaviour
                         return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
                                               observed: "a \(b.field) already used", binding: b.error)
                     }
                 case .quota(let b):
-                    let count = s.resources[tenant]?[b.resource]?.items.count ?? 0
+                    let count = t.lists[b.resource]?.items.count ?? 0
                     if count >= b.limit {
                         return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
                                               observed: "\(count) already stored", binding: b.error)
@@ -195,14 +220,13 @@ extension FeishuMock {
                 switch prep {
                 case .creates(let c, let key, let object, let json, let uniqueValues):
                     let b = c.behaviour
-                    s.seq += 1
-                    s.resources[tenant, default: [:]][b.resource, default: ItemList()]
-                        .append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: s.seq))
-                    if c.indexKeys { s.keyIndex[b.resource, default: [:]][key] = (tenant, now) }
-                    for (indexKey, value) in uniqueValues { s.uniqueIndex[tenant, default: [:]][indexKey, default: []].insert(value) }
+                    let seq = itemSequence.wrappingAdd(1, ordering: .relaxed).newValue
+                    t.lists[b.resource, default: ItemList()].append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: seq))
+                    if c.indexKeys { createdKeys.append((b.resource, key)) }
+                    for (indexKey, value) in uniqueValues { t.uniqueIndex[indexKey, default: []].insert(value) }
                     if plan.hasLists { Self.addCreated(c, key: key, object: object, json: json, to: &data, splices: &splices) }
                 case .lists(let b):
-                    let list = s.resources[tenant]?[b.resource] ?? ItemList()
+                    let list = t.lists[b.resource] ?? ItemList()
                     if pageOutsideLock {
                         snapshots.append((b, list))
                         continue
@@ -218,6 +242,13 @@ extension FeishuMock {
                 }
             }
             return nil
+        }
+        // Phase 3: keys other requests may reference become known mock-wide. Until this returns,
+        // the creating request has not answered, so no client can hold such a key yet.
+        if refusal == nil, !createdKeys.isEmpty {
+            state.withLock { s in
+                for (resource, key) in createdKeys { s.keyIndex[resource, default: [:]][key] = (tenant, createdAt) }
+            }
         }
         if let refusal { return .refused(refusal) }
         for (b, list) in snapshots {

@@ -27,6 +27,9 @@ public final class FeishuMock: HTTPHandler {
     let clock: any MockClock
     let state: StateLock<MockState>
     let journalStore = StateLock(JournalStore())
+    /// Sequence numbers of stored items (page tokens carry them): mock-wide, never reset, so a
+    /// token from before a reset cannot point into items made after it.
+    let itemSequence = Atomic<Int>(0)
     let routes: [Route]
     let tokenRoute: Route
     let validators: [String: RequestValidator]

@@ -47,15 +47,12 @@ struct MockState: Sendable {
     var latestToken: [String: String] = [:]
     var clocks: [String: TenantClock] = [:]
     var globalOffset: Double = 0
-    /// tenant -> resource -> items in creation order.
-    var resources: [String: [String: ItemList]] = [:]
+    /// tenant -> its stored resources, each tenant behind its own lock.
+    var tenants: [String: TenantStore] = [:]
     /// resource -> key -> (tenant, createdAt), for the resources some endpoint `references`.
     var keyIndex: [String: [String: (tenant: String, createdAt: Double)]] = [:]
-    /// tenant -> "resource|field" -> values taken, for `unique` in constant time.
-    var uniqueIndex: [String: [String: Set<JSONValue>]] = [:]
     /// "app|tenant|endpoint|rule index" -> the requests counted in that rate limit's sliding window.
     var rate: [String: SlidingWindowLog] = [:]
-    var seq = 0
 
     init(configuration: MockConfiguration) {
         for app in configuration.apps {
@@ -66,9 +63,42 @@ struct MockState: Sendable {
 
     /// The time as `tenant` sees it.
     func now(tenant: String?, base: Double) -> Double {
-        guard let tenant, let c = clocks[tenant] else { return base + globalOffset }
-        return c.frozenAt ?? base + globalOffset + c.offset
+        clockView(tenant: tenant).now(base: base)
     }
+
+    /// How `tenant`'s clock relates to the base clock, as of now.
+    func clockView(tenant: String?) -> TenantClockView {
+        TenantClockView(offset: globalOffset + (tenant.flatMap { clocks[$0]?.offset } ?? 0), frozenAt: tenant.flatMap { clocks[$0]?.frozenAt })
+    }
+
+    /// `tenant`'s store, made on first use.
+    mutating func store(tenant: String) -> TenantStore {
+        if let existing = tenants[tenant] { return existing }
+        let made = TenantStore()
+        tenants[tenant] = made
+        return made
+    }
+}
+
+/// A tenant's clock as an offset from the base clock (or frozen), read under the state lock and
+/// applied later.
+struct TenantClockView: Sendable {
+    var offset: Double
+    var frozenAt: Double?
+
+    func now(base: Double) -> Double { frozenAt ?? base + offset }
+}
+
+/// One tenant's stored resources and unique-value indexes, behind the tenant's own lock.
+final class TenantStore: Sendable {
+    struct Resources: Sendable {
+        /// resource -> items in creation order.
+        var lists: [String: ItemList] = [:]
+        /// "resource|field" -> values taken, for `unique` in constant time.
+        var uniqueIndex: [String: Set<JSONValue>] = [:]
+    }
+
+    let resources = StateLock(Resources())
 }
 
 /// The platform identity behind a request's token.
