@@ -44,4 +44,30 @@ struct JSONTextParserTests {
             #expect(error.message.contains("line 1"), "\(error.message)")
         }
     }
+
+    @Test("strings: plain ones (made in place) and ones with escapes after a plain prefix read the same bytes; bad ones fail with a position")
+    func stringPaths() throws {
+        let cases: [(String, String)] = [
+            (#""plain""#, "plain"),
+            (#""""#, ""),
+            ("\"\u{FEFF}keeps a BOM inside\"", "\u{FEFF}keeps a BOM inside"),
+            (#""prefix then \n escape""#, "prefix then \n escape"),
+            (#""\u00e9 first, then plain""#, "é first, then plain"),
+            ("\"multi-byte é😀 then \\\"quote\"", "multi-byte é😀 then \"quote"),
+            (#""a long plain string past the small-string size, so it is heap allocated""#, "a long plain string past the small-string size, so it is heap allocated"),
+        ]
+        for (text, expected) in cases {
+            #expect(try JSONValue.parse(Data("[\(text)]".utf8)) == .array([.string(expected)]), "\(text)")
+        }
+        let bad: [[UInt8]] = [
+            Array(#"["abc"#.utf8),                       // unterminated
+            Array(#"["ab"#.utf8) + [0x0A] + Array(#"c"]"#.utf8),  // raw control character
+            Array(#"["ab"#.utf8) + [0xC3, 0x28] + Array(#""]"#.utf8),  // invalid UTF-8
+            Array(#"["ab"#.utf8),                       // unterminated escape
+        ]
+        for bytes in bad {
+            #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(bytes)) }
+            do { _ = try JSONValue.parse(Data(bytes)) } catch { #expect(error.message.contains("line 1"), "\(error.message)") }
+        }
+    }
 }
