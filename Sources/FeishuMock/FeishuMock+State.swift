@@ -9,16 +9,33 @@ final class StatePlan: Sendable {
     enum Step: Sendable {
         case references(ReferencesStep)
         case unique(UniqueStep)
-        case quota(Behaviour.Quota)
+        case quota(QuotaStep)
         case creates(CreatesStep)
-        case lists(Behaviour.Lists)
+        case lists(ListsStep)
+    }
+
+    /// A `quota` behaviour, by reference (copying a step then retains one object).
+    final class QuotaStep: Sendable {
+        let behaviour: Behaviour.Quota
+        init(_ b: Behaviour.Quota) { behaviour = b }
+    }
+
+    /// A `lists` behaviour, by reference.
+    final class ListsStep: Sendable {
+        let behaviour: Behaviour.Lists
+        init(_ b: Behaviour.Lists) { behaviour = b }
     }
 
     final class ReferencesStep: Sendable {
         let behaviour: Behaviour.References
+        /// The referenced resource and the request field naming the key (read per request).
+        let resource: String
+        let field: String
         let maxAge: Double?
         init(_ b: Behaviour.References) {
             behaviour = b
+            resource = b.resource
+            field = b.field
             maxAge = b.maxAgeSeconds.map { Double($0.value) }
         }
     }
@@ -47,8 +64,15 @@ final class StatePlan: Sendable {
         let keyInsideEcho: Bool
         /// The key path is the echo's path or above it: the key replaces the echo.
         let keyReplacesEcho: Bool
+        /// The resource created, its key style and stored fields (read per request).
+        let resource: String
+        let keyStyle: String
+        let storedFields: [String]?
         init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool) {
             behaviour = b
+            resource = b.resource
+            keyStyle = b.keyStyle
+            storedFields = b.storedFields
             keyField = FeishuMock.keyField(b)
             self.uniques = uniques
             self.indexKeys = indexKeys
@@ -76,11 +100,11 @@ final class StatePlan: Sendable {
             case .unique:
                 steps.append(.unique(uniques[nextUnique]))
                 nextUnique += 1
-            case .quota(let b): steps.append(.quota(b))
+            case .quota(let b): steps.append(.quota(QuotaStep(b)))
             case .creates(let b):
                 steps.append(.creates(CreatesStep(b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
                                                   indexKeys: referenced.contains(b.resource))))
-            case .lists(let b): steps.append(.lists(b))
+            case .lists(let b): steps.append(.lists(ListsStep(b)))
             case .requiresCapability: continue  // checked in its own stage
             }
         }
@@ -104,9 +128,27 @@ private enum StatePrep {
     case skip
     case reference(StatePlan.ReferencesStep, key: String)
     case unique(StatePlan.UniqueStep, value: JSONValue)
-    case quota(Behaviour.Quota)
-    case creates(StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)])
-    case lists(Behaviour.Lists)
+    case quota(StatePlan.QuotaStep)
+    case creates(CreatePrep)
+    case lists(StatePlan.ListsStep)
+}
+
+/// A new item made before the state lock: by reference, so walking the preps under the lock
+/// retains one object instead of every part of it.
+private final class CreatePrep {
+    let step: StatePlan.CreatesStep
+    let key: String
+    let object: [String: JSONValue]
+    let json: [UInt8]
+    let uniqueValues: [(String, JSONValue)]
+
+    init(step: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)]) {
+        self.step = step
+        self.key = key
+        self.object = object
+        self.json = json
+        self.uniqueValues = uniqueValues
+    }
 }
 
 extension FeishuMock {
@@ -125,37 +167,39 @@ extension FeishuMock {
         for step in plan.steps {
             switch step {
             case .references(let r):
-                guard let key = JSONValue.object(body).value(at: r.behaviour.field)?.stringValue else { preps.append(.skip); continue }
+                guard let key = JSONValue.object(body).value(at: r.field)?.stringValue else { preps.append(.skip); continue }
                 preps.append(.reference(r, key: key))
             case .unique(let u):
                 guard let value = JSONValue.object(body).value(at: u.behaviour.field) else { preps.append(.skip); continue }
                 preps.append(.unique(u, value: value))
-            case .quota(let b):
-                preps.append(.quota(b))
+            case .quota(let q):
+                preps.append(.quota(q))
             case .creates(let c):
-                var object: [String: JSONValue] = [:]
-                if let stored = c.behaviour.storedFields {
+                var object: [String: JSONValue]
+                if let stored = c.storedFields {
+                    object = Dictionary(minimumCapacity: stored.count + 1)  // + the key: no growth
                     for name in stored { if let v = body[name] { object[name] = v } }
                 } else {
                     object = body
+                    object.reserveCapacity(body.count + 1)
                 }
-                let key = MockIDs.key(style: c.behaviour.keyStyle)
+                let key = MockIDs.key(style: c.keyStyle)
                 JSONPath.set(.string(key), at: c.keyField, in: &object)
                 var uniqueValues: [(String, JSONValue)] = []
                 for u in c.uniques {
                     if let value = JSONValue.object(object).value(at: u.behaviour.field) { uniqueValues.append((u.indexKey, value)) }
                 }
-                preps.append(.creates(c, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueValues: uniqueValues))
-            case .lists(let b):
-                preps.append(.lists(b))
+                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueValues: uniqueValues)))
+            case .lists(let l):
+                preps.append(.lists(l))
             }
         }
         // Without a list, the reply is the created objects' data alone: built before the lock too.
         var data: [String: JSONValue] = [:]
         var splices: MockJSON.Splices = [:]
         if !plan.hasLists {
-            for case .creates(let c, let key, let object, let json, _) in preps {
-                Self.addCreated(c, key: key, object: object, json: json, to: &data, splices: &splices)
+            for case .creates(let made) in preps {
+                Self.addCreated(made.step, key: made.key, object: made.object, json: made.json, to: &data, splices: &splices)
             }
         }
         // A list reads a snapshot of its items (a copy-on-write array: no copying) and builds its
@@ -172,15 +216,14 @@ extension FeishuMock {
             let now = view.now(base: clock.now())
             for (i, prep) in preps.enumerated() {
                 guard case .reference(let r, let key) = prep else { continue }
-                let b = r.behaviour
-                if let owner = s.keyIndex[b.resource]?[key] {
+                if let owner = s.keyIndex[r.resource]?[key] {
                     if owner.tenant != tenant {
-                        referenceFailures[i] = referenceRefusal(b, "foreignTenant", age: nil)
+                        referenceFailures[i] = referenceRefusal(r.behaviour, "foreignTenant", age: nil)
                     } else if let maxAge = r.maxAge, now - owner.createdAt > maxAge {
-                        referenceFailures[i] = referenceRefusal(b, "maxAgeSeconds", age: now - owner.createdAt)
+                        referenceFailures[i] = referenceRefusal(r.behaviour, "maxAgeSeconds", age: now - owner.createdAt)
                     }
                 } else {
-                    referenceFailures[i] = referenceRefusal(b, "unknownKey", age: nil)
+                    referenceFailures[i] = referenceRefusal(r.behaviour, "unknownKey", age: nil)
                 }
                 if referenceFailures[i] != nil { break }  // later checks cannot come first
             }
@@ -206,9 +249,10 @@ extension FeishuMock {
                         return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
                                               observed: "a \(b.field) already used", binding: b.error)
                     }
-                case .quota(let b):
-                    let count = t.lists[b.resource]?.items.count ?? 0
-                    if count >= b.limit {
+                case .quota(let q):
+                    let count = t.lists[q.behaviour.resource]?.items.count ?? 0
+                    if count >= q.behaviour.limit {
+                        let b = q.behaviour
                         return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
                                               observed: "\(count) already stored", binding: b.error)
                     }
@@ -218,14 +262,16 @@ extension FeishuMock {
             }
             for prep in preps {
                 switch prep {
-                case .creates(let c, let key, let object, let json, let uniqueValues):
-                    let b = c.behaviour
+                case .creates(let made):
+                    let c = made.step
                     let seq = itemSequence.wrappingAdd(1, ordering: .relaxed).newValue
-                    t.lists[b.resource, default: ItemList()].append(StoredItem(key: key, object: object, json: json, createdAt: now, seq: seq))
-                    if c.indexKeys { createdKeys.append((b.resource, key)) }
-                    for (indexKey, value) in uniqueValues { t.uniqueIndex[indexKey, default: []].insert(value) }
-                    if plan.hasLists { Self.addCreated(c, key: key, object: object, json: json, to: &data, splices: &splices) }
-                case .lists(let b):
+                    t.lists[c.resource, default: ItemList()]
+                        .append(StoredItem(key: made.key, object: made.object, json: made.json, createdAt: now, seq: seq))
+                    if c.indexKeys { createdKeys.append((c.resource, made.key)) }
+                    for (indexKey, value) in made.uniqueValues { t.uniqueIndex[indexKey, default: []].insert(value) }
+                    if plan.hasLists { Self.addCreated(c, key: made.key, object: made.object, json: made.json, to: &data, splices: &splices) }
+                case .lists(let l):
+                    let b = l.behaviour
                     let list = t.lists[b.resource] ?? ItemList()
                     if pageOutsideLock {
                         snapshots.append((b, list))

@@ -108,7 +108,10 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// The path part of `target`, percent-decoded.
     public var path: String {
-        let raw = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
+        let question = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        // No query and no escapes (most requests): the target itself, without a copy.
+        if question == nil, !target.utf8.contains(UInt8(ascii: "%")) { return target }
+        let raw = question.map { target[..<$0] } ?? target[...]
         // Most paths hold no escapes: no Foundation round trip for them.
         guard raw.utf8.contains(UInt8(ascii: "%")) else { return String(raw) }
         let text = String(raw)

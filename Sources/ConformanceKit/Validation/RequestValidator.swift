@@ -88,7 +88,9 @@ public struct RequestValidator: Sendable {
     public func validate(_ request: HTTPRequest, pathParameters: [String: String] = [:]) -> RequestValidation {
         var run = Run(validator: self)
         // Body stage: does the body decode at all?
+        // Multipart parts by name; a JSON body's members are read from the object itself.
         var bodyRaw: [String: Raw] = [:]
+        var bodyObject: [String: JSONValue]?
         switch endpoint.bodyEncoding {
         case .none:
             break
@@ -99,7 +101,7 @@ public struct RequestValidator: Sendable {
             do {
                 let value = try JSONValue.parse(request.body)
                 if let object = value.objectValue {
-                    for (k, v) in object { bodyRaw[k] = .json(v) }
+                    bodyObject = object
                     run.values.body = object
                 } else {
                     run.add(.body, rule: "request.body.encoding", field: nil, expected: "a JSON object",
@@ -144,7 +146,8 @@ public struct RequestValidator: Sendable {
             case .body:
                 // A body that does not decode has already been refused; its fields are not judged.
                 guard bodyDecoded else { continue }
-                run.check(step.field, raw: bodyRaw[name], path: name, isHeader: false, store: .body, secret: step.secret)
+                let raw = bodyObject.map { $0[name].map(Raw.json) } ?? bodyRaw[name]
+                run.check(step.field, raw: raw, path: name, isHeader: false, store: .body, secret: step.secret)
             }
         }
         return RequestValidation(violations: ordered(run.violations), values: run.values)
