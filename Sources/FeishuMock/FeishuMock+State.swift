@@ -177,7 +177,9 @@ extension FeishuMock {
             case .creates(let c):
                 var object: [String: JSONValue]
                 if let stored = c.storedFields {
-                    object = Dictionary(minimumCapacity: stored.count + 1)  // + the key: no growth
+                    // Room for the fields the body can hold plus the key: no growth, and no more buckets
+                    // than needed (the object is stored for the life of the item).
+                    object = Dictionary(minimumCapacity: min(stored.count, body.count) + 1)
                     for name in stored { if let v = body[name] { object[name] = v } }
                 } else {
                     object = body
