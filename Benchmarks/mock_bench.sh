@@ -2,6 +2,7 @@
 # FeishuMock benchmarks: wrk throughput of badge list and badge create through the whole mock
 # (auth, validation, state, journal; rate limits lifted) beside a bare HTTPServer answering a fixed
 # body in the same run (GET, and the create POST script); then memory with 1000 badges in each of 100 tenants.
+# Last, in-process ns per create and list request with 1 and 2 threads (FEISHU_MOCK_BENCH=inprocess).
 # Needs: apt-get install -y wrk. Usage: Benchmarks/mock_bench.sh [seconds=10] [connections=32] [rounds=3]
 # Each round runs bare, list, create, bare-post in turn; medians and share-of-bare are printed last
 # (the machine is shared, so single runs swing by tens of percent).
@@ -68,9 +69,22 @@ done
 median() { awk -v n="$1:" '$1==n {print $2}' "$work/rounds.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mb=$(median bare); ml=$(median list); mc=$(median create); mp=$(median bare-post)
 echo "median: bare ${mb}, list ${ml} ($(awk -v a="$ml" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') of bare), create ${mc} ($(awk -v a="$mc" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') of bare, $(awk -v a="$mc" -v b="$mp" 'BEGIN {printf "%.2f", a/b}') of bare-post ${mp})"
+# Per-round shares (each mock run against the bare runs of its own round, seconds apart), and their medians:
+# steadier than a ratio of medians when other jobs load the machine in some rounds only.
+awk '{ v[$1] = $2 } $1 == "bare-post:" { n++; l[n] = v["list:"] / v["bare:"]; c[n] = v["create:"] / v["bare-post:"]; g[n] = v["create:"] / v["bare:"];
+      printf "round %d: list %.2f of bare, create %.2f of bare-post (%.2f of bare)\n", n, l[n], c[n], g[n] }
+     function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }; return a[int((n + 1) / 2)] }
+     END { printf "median of rounds: list %.2f of bare, create %.2f of bare-post (%.2f of bare)\n", med(l, n), med(c, n), med(g, n) }' "$work/rounds.txt"
 curl -s -H "Authorization: Bearer $TOKEN0" "http://127.0.0.1:$MPORT/open-apis/admin/v1/badges?page_size=1" | head -c 200; echo
 echo "mock server RSS after the runs: $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
 kill "$SWRAP" 2>/dev/null || true; kill "$SPID" 2>/dev/null || true; wait "$SWRAP" 2>/dev/null || true
 
 run_test memory memory || { tail -20 "$work/memory.log"; exit 1; }
 echo "memory: $(cat "$work/memory")"
+
+# In-process CPU per request (no sockets): `respond` over prebuilt create and list requests, one
+# thread and two at once, beside parsing the same requests' bytes (the reference in the same run).
+for threads in 1 2; do
+    FEISHU_MOCK_BENCH_THREADS=$threads run_test inprocess inprocess || { tail -20 "$work/inprocess.log"; exit 1; }
+    echo "in-process, $threads thread(s): $(cat "$work/inprocess")"
+done
