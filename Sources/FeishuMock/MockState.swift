@@ -318,6 +318,25 @@ enum MockJSON {
 
     private static func write(_ value: JSONValue, into out: inout [UInt8], splices: Splices, path: inout [String]) {
         guard case .object(let members) = value else { return write(value, into: &out) }
+        writeMembers(members, into: &out) { key, value, out in
+            path.append(key)
+            // Replies carry one or two splices: compared in turn, not hashed per member.
+            if let raw = splices.first(where: { $0.key == path })?.value {
+                out.append(contentsOf: raw)
+            } else if splices.keys.contains(where: { $0.starts(with: path) }) {
+                write(value, into: &out, splices: splices, path: &path)
+            } else {
+                write(value, into: &out)
+            }
+            path.removeLast()
+        }
+    }
+
+    /// `{"key":value,...}` in key order, each value written by `writeValue`. Sorted through the
+    /// dictionary's own indices: no array of copied (key, value) pairs.
+    @inline(__always)
+    private static func writeMembers(_ members: [String: JSONValue], into out: inout [UInt8],
+                                     _ writeValue: (String, JSONValue, inout [UInt8]) -> Void) {
         out.append(0x7B)
         var order = Array(members.indices)
         if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
@@ -327,16 +346,7 @@ enum MockJSON {
             first = false
             writeString(members[index].key, into: &out)
             out.append(0x3A)
-            path.append(members[index].key)
-            // Replies carry one or two splices: compared in turn, not hashed per member.
-            if let raw = splices.first(where: { $0.key == path })?.value {
-                out.append(contentsOf: raw)
-            } else if splices.keys.contains(where: { $0.starts(with: path) }) {
-                write(members[index].value, into: &out, splices: splices, path: &path)
-            } else {
-                write(members[index].value, into: &out)
-            }
-            path.removeLast()
+            writeValue(members[index].key, members[index].value, &out)
         }
         out.append(0x7D)
     }
@@ -357,19 +367,7 @@ enum MockJSON {
             }
             out.append(0x5D)
         case .object(let members):
-            out.append(0x7B)
-            // Sorted by key through the dictionary's own indices: no array of copied (key, value) pairs.
-            var order = Array(members.indices)
-            if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
-            var first = true
-            for index in order {
-                if !first { out.append(0x2C) }
-                first = false
-                writeString(members[index].key, into: &out)
-                out.append(0x3A)
-                write(members[index].value, into: &out)
-            }
-            out.append(0x7D)
+            writeMembers(members, into: &out) { _, value, out in write(value, into: &out) }
         }
     }
 
