@@ -74,10 +74,15 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Serialises with sorted keys, no escaped slashes: stable bytes for reports and generated code.
+    ///
+    /// Compact output is `JSONWriter`'s (the bytes `JSONEncoder` gives, for any depth). Pretty output
+    /// is `JSONEncoder`'s; for a value it refuses (deeper than 512 levels, a non-finite double) it
+    /// is the compact text rather than nothing.
     public func jsonData(pretty: Bool = false) -> Data {
+        guard pretty else { return Data(JSONWriter.bytes(self)) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data(JSONWriter.bytes(self))
     }
 
     /// Compact JSON text.

@@ -267,23 +267,13 @@ struct FastRandom: RandomNumberGenerator {
     }
 }
 
-/// A small JSON writer (sorted keys, no escaped slashes): the bytes `JSONValue.jsonData()` gives,
-/// without `JSONEncoder`'s cost on every reply.
+/// The mock's replies: `JSONWriter`'s bytes (those of `JSONValue.jsonData()`), plus pre-encoded
+/// parts spliced in at key paths (stored items are encoded once, at create time).
 enum MockJSON {
-    static func data(_ value: JSONValue) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
-        write(value, into: &out)
-        return Data(out)
-    }
+    static func data(_ value: JSONValue) -> Data { Data(JSONWriter.bytes(value)) }
 
     /// `value`'s bytes.
-    static func bytes(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(value, into: &out)
-        return out
-    }
+    static func bytes(_ value: JSONValue) -> [UInt8] { JSONWriter.bytes(value) }
 
     /// Pre-encoded JSON written in place of whatever value sits at a path of object keys.
     typealias Splices = [[String]: [UInt8]]
@@ -306,19 +296,19 @@ enum MockJSON {
         var out: [UInt8] = []
         out.reserveCapacity(splices.values.reduce(256) { $0 + $1.count })
         out.append(contentsOf: #"{"code":"#.utf8)
-        writeInt(code, into: &out)
+        JSONWriter.writeInt(code, into: &out)
         out.append(contentsOf: #","data":"#.utf8)
         var path: [String] = []
-        if splices.isEmpty { write(data, into: &out) } else { write(data, into: &out, splices: splices, path: &path) }
+        if splices.isEmpty { JSONWriter.write(data, into: &out) } else { write(data, into: &out, splices: splices, path: &path) }
         out.append(contentsOf: #","msg":"#.utf8)
-        writeString(msg, into: &out)
+        JSONWriter.writeString(msg, into: &out)
         out.append(0x7D)
         return Data(out)
     }
 
     private static func write(_ value: JSONValue, into out: inout [UInt8], splices: Splices, path: inout [String]) {
-        guard case .object(let members) = value else { return write(value, into: &out) }
-        writeMembers(members, into: &out) { key, value, out in
+        guard case .object(let members) = value else { return JSONWriter.write(value, into: &out) }
+        JSONWriter.writeMembers(members, into: &out) { key, value, out in
             path.append(key)
             // Replies carry one or two splices: compared in turn, not hashed per member.
             if let raw = splices.first(where: { $0.key == path })?.value {
@@ -326,92 +316,9 @@ enum MockJSON {
             } else if splices.keys.contains(where: { $0.starts(with: path) }) {
                 write(value, into: &out, splices: splices, path: &path)
             } else {
-                write(value, into: &out)
+                JSONWriter.write(value, into: &out)
             }
             path.removeLast()
         }
-    }
-
-    /// `{"key":value,...}` in key order, each value written by `writeValue`. Sorted through the
-    /// dictionary's own indices: no array of copied (key, value) pairs.
-    @inline(__always)
-    private static func writeMembers(_ members: [String: JSONValue], into out: inout [UInt8],
-                                     _ writeValue: (String, JSONValue, inout [UInt8]) -> Void) {
-        out.append(0x7B)
-        var order = Array(members.indices)
-        if order.count > 1 { order.sort { members[$0].key < members[$1].key } }
-        var first = true
-        for index in order {
-            if !first { out.append(0x2C) }
-            first = false
-            writeString(members[index].key, into: &out)
-            out.append(0x3A)
-            writeValue(members[index].key, members[index].value, &out)
-        }
-        out.append(0x7D)
-    }
-
-    static func write(_ value: JSONValue, into out: inout [UInt8]) {
-        switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): writeInt(i, into: &out)
-        case .double(let d):
-            if !d.isFinite { out.append(contentsOf: "null".utf8) } else if d == d.rounded(), abs(d) < 1e15 { writeInt(Int(d), into: &out) } else { out.append(contentsOf: "\(d)".utf8) }
-        case .string(let s): writeString(s, into: &out)
-        case .array(let items):
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                write(item, into: &out)
-            }
-            out.append(0x5D)
-        case .object(let members):
-            writeMembers(members, into: &out) { _, value, out in write(value, into: &out) }
-        }
-    }
-
-    /// `String(i)`'s digits, appended without building a string.
-    static func writeInt(_ i: Int, into out: inout [UInt8]) {
-        guard i > 0 else {
-            if i == 0 { out.append(0x30) } else { out.append(contentsOf: String(i).utf8) }
-            return
-        }
-        let start = out.count
-        var n = i
-        while n > 0 {
-            out.append(UInt8(truncatingIfNeeded: 0x30 + n % 10))
-            n /= 10
-        }
-        out[start...].reverse()
-    }
-
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        // Most strings need no escaping: scan the contiguous UTF-8 and copy it at once.
-        var text = s
-        let copied = text.withUTF8 { bytes -> Bool in
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if copied {
-            out.append(0x22)
-            return
-        }
-        for byte in s.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
     }
 }
