@@ -152,13 +152,15 @@ private final class CreatePrep {
 }
 
 extension FeishuMock {
-    /// Applies the endpoint's state behaviours atomically, in declared order (checks first:
-    /// `references`, `unique`, `quota`; then `creates` and `lists`).
+    /// Applies the endpoint's state behaviours atomically for the tenant, checks in declared order
+    /// (`references`, `unique`, `quota`), then `creates` and `lists`.
     ///
     /// Everything that does not depend on the stored state (values read from the body, new random
-    /// keys, the created objects and, without a list, the reply data) is prepared before the state
-    /// lock is taken, so the lock is held for lookups and inserts only; with one lock for the whole
-    /// mock, its hold time bounds throughput under concurrent load.
+    /// keys, the created objects and, without a list, the reply data) is prepared before any lock
+    /// is taken. Then three short phases: the mock-wide lock for the tenant's store and clock and
+    /// the cross-tenant key index; the tenant's own lock for the other checks, the inserts and list
+    /// pages (requests of different tenants do not wait for each other); the mock-wide lock again
+    /// to index new keys that other requests may reference.
     func applyState(_ plan: StatePlan, endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
         let tenant = identity.app.tenantKey
         let body = values.body

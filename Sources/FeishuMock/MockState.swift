@@ -39,7 +39,8 @@ struct ItemList: Sendable {
     }
 }
 
-/// Everything the mock remembers, guarded by one lock so each request's state stage is atomic.
+/// Everything the mock remembers, behind the mock-wide lock: apps, tokens, clocks, rate windows,
+/// the key index, and a store per tenant whose resources sit behind the tenant's own lock.
 struct MockState: Sendable {
     var apps: [String: MockApp] = [:]
     var configuredAppIDs: Set<String> = []

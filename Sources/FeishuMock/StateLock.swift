@@ -10,8 +10,9 @@
 /// contention every waiter goes through the kernel's rt-mutex path (`futex_lock_pi`). With one
 /// connection thread per client and the mock's whole state behind one lock, that was the largest
 /// single cost under load (about a third of the CPU with 32 connections on 2 cores, in `perf`).
-/// A default pthread mutex waits on a plain futex. Critical sections must stay short and must
-/// not re-enter the lock.
+/// A pthread mutex waits on a plain futex; on glibc it is the adaptive kind, which spins briefly
+/// before sleeping. Critical sections must stay short and must not re-enter the lock. The mock
+/// uses one for its mock-wide state, one per tenant's resources, and one for the journal.
 final class StateLock<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
