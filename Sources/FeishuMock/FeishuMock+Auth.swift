@@ -39,21 +39,28 @@ extension FeishuMock {
         }
         let base = clock.now()
         switch type {
+        // The tenant's store and clock come along (read under the same lock), so later stages need
+        // the mock-wide lock only for what is really mock-wide.
         case .user:
-            let app = state.withLock { s in s.apps.values.first { $0.userAccessTokens.contains(token) } }
-            guard let app else { return fail(roles.invalidUserToken, "invalidUserToken", "an unknown user access token (\(shown))") }
-            return .success(Identity(app: app, tokenType: .user))
-        default:
-            let found: (MockApp, Bool, Double)? = state.withLock { s in
-                guard let issued = s.tokens[token], let app = s.apps[issued.appID] else { return nil }
-                let now = s.now(tenant: app.tenantKey, base: base)
-                return (app, now < issued.expiresAt, now)
+            let found: Identity? = state.withLock { s in
+                guard let app = s.apps.values.first(where: { $0.userAccessTokens.contains(token) }) else { return nil }
+                let view = s.clockView(tenant: app.tenantKey)
+                return Identity(app: app, tokenType: .user, now: view.now(base: base), store: s.store(tenant: app.tenantKey), clock: view)
             }
-            guard let (app, fresh, now) = found else {
+            guard let found else { return fail(roles.invalidUserToken, "invalidUserToken", "an unknown user access token (\(shown))") }
+            return .success(found)
+        default:
+            let found: (Identity, Bool)? = state.withLock { s in
+                guard let issued = s.tokens[token], let app = s.apps[issued.appID] else { return nil }
+                let view = s.clockView(tenant: app.tenantKey)
+                let now = view.now(base: base)
+                return (Identity(app: app, tokenType: .tenant, now: now, store: s.store(tenant: app.tenantKey), clock: view), now < issued.expiresAt)
+            }
+            guard let (identity, fresh) = found else {
                 return fail(roles.invalidTenantToken, "invalidTenantToken", "an unknown tenant access token (\(shown))")
             }
             guard fresh else { return fail(roles.invalidTenantToken, "invalidTenantToken", "an expired tenant access token (\(shown))") }
-            return .success(Identity(app: app, tokenType: .tenant, now: now))
+            return .success(identity)
         }
     }
 
@@ -115,19 +122,21 @@ extension FeishuMock {
     }
 
     /// Counts a request against the endpoint's rate limits for the app and tenant (sliding windows,
-    /// see `SlidingWindowLog`); returns the refusal and its headers when a window is full.
-    func consumeRate(_ endpoint: EndpointSpec, identity: Identity) -> (RequestViolation, HTTPHeaders)? {
+    /// see `SlidingWindowLog`, kept in the tenant's store under its lock); returns the refusal and
+    /// its headers when a window is full.
+    func consumeRate(_ route: Route, identity: Identity) -> (RequestViolation, HTTPHeaders)? {
+        let endpoint = route.endpoint
         guard !endpoint.rateLimits.isEmpty else { return nil }
         let answer = specs.platform.rateLimiting
-        let base = clock.now()
-        return state.withLock { s -> (RequestViolation, HTTPHeaders)? in
-            let now = s.now(tenant: identity.app.tenantKey, base: base)
-            var keys: [String] = []
+        let appID = identity.app.appID
+        return identity.store.resources.withLock { t -> (RequestViolation, HTTPHeaders)? in
+            // Read under the lock, so each window records times in order.
+            let now = identity.clock.now(base: clock.now())
             for (i, rule) in endpoint.rateLimits.enumerated() {
-                let key = "\(identity.app.appID)|\(identity.app.tenantKey)|\(endpoint.id)|\(i)"
-                keys.append(key)
-                s.rate[key, default: SlidingWindowLog(window: Double(rule.value.window.seconds), limit: rule.value.count)].expire(now: now)
-                if let log = s.rate[key], !log.hasRoom() {
+                let key = route.rateKeys[i]
+                t.rate[appID, default: [:]][key, default: SlidingWindowLog(window: Double(rule.value.window.seconds), limit: rule.value.count)]
+                    .expire(now: now)
+                if let log = t.rate[appID]?[key], !log.hasRoom() {
                     let role = roles.rateLimited
                     let v = RequestViolation(stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
                                              expected: "at most \(rule.value.count) requests per \(rule.value.window.rawValue)",
@@ -138,7 +147,7 @@ extension FeishuMock {
                     return (v, headers)
                 }
             }
-            for key in keys { s.rate[key]?.record(now: now) }
+            for key in route.rateKeys { t.rate[appID]?[key]?.record(now: now) }
             return nil
         }
     }

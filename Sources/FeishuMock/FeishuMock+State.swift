@@ -157,10 +157,10 @@ extension FeishuMock {
     ///
     /// Everything that does not depend on the stored state (values read from the body, new random
     /// keys, the created objects and, without a list, the reply data) is prepared before any lock
-    /// is taken. Then three short phases: the mock-wide lock for the tenant's store and clock and
-    /// the cross-tenant key index; the tenant's own lock for the other checks, the inserts and list
-    /// pages (requests of different tenants do not wait for each other); the mock-wide lock again
-    /// to index new keys that other requests may reference.
+    /// is taken. Then up to three short phases: the mock-wide lock for the cross-tenant key index
+    /// (`references` only); the tenant's own lock for the other checks, the inserts and list pages
+    /// (requests of different tenants do not wait for each other); the mock-wide lock again to
+    /// index new keys that other requests may reference (only for referenced resources).
     func applyState(_ plan: StatePlan, endpoint: EndpointSpec, values: RequestValues, identity: Identity) -> StateOutcome {
         let tenant = identity.app.tenantKey
         let body = values.body
@@ -211,27 +211,29 @@ extension FeishuMock {
         // from the same instant the checks saw.
         let pageOutsideLock = !plan.hasCreates
         var snapshots: [(Behaviour.Lists, ItemList)] = []
-        // Phase 1, under the mock-wide lock: the tenant's store and clock, and the `references`
-        // checks (keys are looked up across tenants). Keys are never removed and only age, so a
-        // reference found valid here stays valid for the rest of the request.
+        // Phase 1, under the mock-wide lock and only when the endpoint references keys: the
+        // `references` checks (keys are looked up across tenants). Keys are never removed and only
+        // age, so a reference found valid here stays valid for the rest of the request. The
+        // tenant's store and clock came with the identity.
         var referenceFailures: [Int: RequestViolation] = [:]
-        let (store, tenantClock) = state.withLock { s -> (TenantStore, TenantClockView) in
-            let view = s.clockView(tenant: tenant)
-            let now = view.now(base: clock.now())
-            for (i, prep) in preps.enumerated() {
-                guard case .reference(let r, let key) = prep else { continue }
-                if let owner = s.keyIndex[r.resource]?[key] {
-                    if owner.tenant != tenant {
-                        referenceFailures[i] = referenceRefusal(r.behaviour, "foreignTenant", age: nil)
-                    } else if let maxAge = r.maxAge, now - owner.createdAt > maxAge {
-                        referenceFailures[i] = referenceRefusal(r.behaviour, "maxAgeSeconds", age: now - owner.createdAt)
+        let store = identity.store, tenantClock = identity.clock
+        if preps.contains(where: { if case .reference = $0 { true } else { false } }) {
+            state.withLock { s in
+                let now = tenantClock.now(base: clock.now())
+                for (i, prep) in preps.enumerated() {
+                    guard case .reference(let r, let key) = prep else { continue }
+                    if let owner = s.keyIndex[r.resource]?[key] {
+                        if owner.tenant != tenant {
+                            referenceFailures[i] = referenceRefusal(r.behaviour, "foreignTenant", age: nil)
+                        } else if let maxAge = r.maxAge, now - owner.createdAt > maxAge {
+                            referenceFailures[i] = referenceRefusal(r.behaviour, "maxAgeSeconds", age: now - owner.createdAt)
+                        }
+                    } else {
+                        referenceFailures[i] = referenceRefusal(r.behaviour, "unknownKey", age: nil)
                     }
-                } else {
-                    referenceFailures[i] = referenceRefusal(r.behaviour, "unknownKey", age: nil)
+                    if referenceFailures[i] != nil { break }  // later checks cannot come first
                 }
-                if referenceFailures[i] != nil { break }  // later checks cannot come first
             }
-            return (s.store(tenant: tenant), view)
         }
         // Phase 2, under the tenant's own lock (requests of different tenants do not wait for each
         // other): the other checks in declared order, then the inserts and the list pages.

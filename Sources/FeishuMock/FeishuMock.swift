@@ -165,7 +165,7 @@ public final class FeishuMock: HTTPHandler {
                 }
             case .rateLimit:
                 guard let identity else { continue }
-                if let (v, headers) = consumeRate(endpoint, identity: identity) {
+                if let (v, headers) = consumeRate(route, identity: identity) {
                     return refuse(v, extraHeaders: headers, status: specs.platform.rateLimiting.httpStatus.value)
                 }
             case .capability:
@@ -327,6 +327,8 @@ final class Route: Sendable {
     let validator: RequestValidator?
     /// The endpoint's state behaviours, compiled.
     let statePlan: StatePlan?
+    /// "endpoint id|rule index" for each of the endpoint's rate limits: the keys of their windows.
+    let rateKeys: [String]
 
     init(endpoint: EndpointSpec, validator: RequestValidator? = nil, statePlan: StatePlan? = nil) {
         self.endpoint = endpoint
@@ -336,6 +338,7 @@ final class Route: Sendable {
         self.method = endpoint.method.uppercased()
         self.validator = validator
         self.statePlan = statePlan
+        self.rateKeys = endpoint.rateLimits.indices.map { "\(endpoint.id)|\($0)" }
     }
 
     /// The path parameters when `path` matches the template. Walks the path's bytes once, without

@@ -52,8 +52,6 @@ struct MockState: Sendable {
     var tenants: [String: TenantStore] = [:]
     /// resource -> key -> (tenant, createdAt), for the resources some endpoint `references`.
     var keyIndex: [String: [String: (tenant: String, createdAt: Double)]] = [:]
-    /// "app|tenant|endpoint|rule index" -> the requests counted in that rate limit's sliding window.
-    var rate: [String: SlidingWindowLog] = [:]
 
     init(configuration: MockConfiguration) {
         for app in configuration.apps {
@@ -97,6 +95,9 @@ final class TenantStore: Sendable {
         var lists: [String: ItemList] = [:]
         /// "resource|field" -> values taken, for `unique` in constant time.
         var uniqueIndex: [String: Set<JSONValue>] = [:]
+        /// app -> "endpoint|rule index" -> the requests counted in that rate limit's sliding window
+        /// (limits are per app and tenant: the tenant is this store's).
+        var rate: [String: [String: SlidingWindowLog]] = [:]
     }
 
     let resources = StateLock(Resources())
@@ -109,6 +110,9 @@ struct Identity: Sendable {
     /// The tenant's time when the token was checked (read under the same lock), reused for the
     /// request's journal entry so it need not take the state lock again.
     var now: Double?
+    /// The tenant's store and clock, found under the same lock.
+    var store: TenantStore
+    var clock: TenantClockView
 }
 
 /// What the state stage produced: data for the reply (with pre-encoded parts to write in place
