@@ -134,7 +134,7 @@ extension FeishuMock {
     }
 
     func adminJSON(_ status: Int, _ object: [String: JSONValue]) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: MockJSON.data(.object(object)))
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: Data(JSONWriter.bytes(.object(object))))
     }
 
     func adminError(_ status: Int, _ message: String) -> HTTPResponse {

@@ -193,7 +193,7 @@ extension FeishuMock {
                 for u in c.uniques {
                     if let value = JSONValue.object(object).value(at: u.behaviour.field) { uniqueValues.append((u.indexKey, value)) }
                 }
-                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: MockJSON.bytes(.object(object)), uniqueValues: uniqueValues)))
+                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: JSONWriter.bytes(.object(object)), uniqueValues: uniqueValues)))
             case .lists(let l):
                 preps.append(.lists(l))
             }
@@ -399,7 +399,7 @@ extension FeishuMock {
             itemsJSON.append(contentsOf: items[position].json)
         }
         itemsJSON.append(0x5D)
-        assert(itemsJSON == MockJSON.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
+        assert(itemsJSON == JSONWriter.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
         JSONPath.set(.array([]), at: b.itemsPath, in: &data)
         JSONPath.set(.bool(hasMore), at: b.hasMorePath, in: &data)
         if hasMore, let last = page.last {

@@ -109,7 +109,7 @@ struct Identity: Sendable {
     var tokenType: TokenType
     /// The tenant's time when the token was checked (read under the same lock), reused for the
     /// request's journal entry so it need not take the state lock again.
-    var now: Double?
+    var now: Double
     /// The tenant's store and clock, found under the same lock.
     var store: TenantStore
     var clock: TenantClockView
@@ -275,18 +275,13 @@ struct FastRandom: RandomNumberGenerator {
 /// The mock's replies: `JSONWriter`'s bytes (those of `JSONValue.jsonData()`), plus pre-encoded
 /// parts spliced in at key paths (stored items are encoded once, at create time).
 enum MockJSON {
-    static func data(_ value: JSONValue) -> Data { Data(JSONWriter.bytes(value)) }
-
-    /// `value`'s bytes.
-    static func bytes(_ value: JSONValue) -> [UInt8] { JSONWriter.bytes(value) }
-
     /// Pre-encoded JSON written in place of whatever value sits at a path of object keys.
     typealias Splices = [[String]: [UInt8]]
 
     /// `value`'s bytes with the `splices` written at their paths (each path must lead to a value,
     /// through objects only; the value there is a placeholder and is not written).
     static func data(_ value: JSONValue, splices: Splices) -> Data {
-        guard !splices.isEmpty else { return data(value) }
+        guard !splices.isEmpty else { return Data(JSONWriter.bytes(value)) }
         var out: [UInt8] = []
         out.reserveCapacity(splices.values.reduce(1024) { $0 + $1.count })
         var path: [String] = []
@@ -294,7 +289,7 @@ enum MockJSON {
         return Data(out)
     }
 
-    /// The success envelope `{"code":0,"data":…,"msg":…}` (members in `data(_:)`'s sorted order:
+    /// The success envelope `{"code":0,"data":…,"msg":…}` (members in `JSONWriter`'s sorted order:
     /// the bytes `data(.object(["code": …, "data": data, "msg": …]), splices: …)` gives, without
     /// building that object), with `splices` relative to `data`.
     static func envelope(code: Int, data: JSONValue, msg: String, splices: Splices) -> Data {
