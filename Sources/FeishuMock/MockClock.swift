@@ -1,3 +1,4 @@
+import ConformanceKit
 import Foundation
 import Synchronization
 
@@ -32,4 +33,9 @@ public final class ManualMockClock: MockClock {
 
     /// Sets the time.
     public func set(_ seconds: Double) { current.withLock { $0 = seconds } }
+}
+
+extension AcceleratedClock: MockClock {
+    /// Clock seconds since 1970 (the same reading a runner sharing this clock sees).
+    public func now() -> Double { now }
 }

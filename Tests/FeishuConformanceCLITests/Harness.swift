@@ -12,11 +12,12 @@ struct Invocation {
 }
 
 func invoke(_ arguments: [String], variables: [String: String] = [:], actions: CommandActions = .unwired,
-            directory: URL = FileManager.default.temporaryDirectory, terminal: Bool = false) async -> Invocation {
+            directory: URL = FileManager.default.temporaryDirectory, terminal: Bool = false,
+            runClock: any RunClock = SystemRunClock()) async -> Invocation {
     let out = CapturedOutput()
     let err = CapturedOutput()
     let environment = CommandEnvironment(stdout: out, stderr: err, variables: variables, currentDirectory: directory,
-                                         stderrIsTerminal: terminal, actions: actions)
+                                         stderrIsTerminal: terminal, actions: actions, runClock: runClock)
     let code = await FeishuConformanceCLI.run(arguments: arguments, environment: environment)
     return Invocation(code: code, stdout: out.text, stderr: err.text)
 }

@@ -2,35 +2,6 @@ import ConformanceSpec
 import Foundation
 import Synchronization
 
-/// The runner's notion of time: a monotonic "now" and a way to wait. Injectable, so pacing and
-/// rate-limit retries are testable without waiting.
-public protocol RunClock: Sendable {
-    /// Seconds since an arbitrary fixed point; never goes backwards.
-    var now: Double { get }
-    /// Waits `seconds` (returns at once for zero or less).
-    func sleep(seconds: Double) async
-}
-
-/// The real clock: `ContinuousClock` and `Task.sleep`.
-public struct SystemRunClock: RunClock {
-    private let origin = ContinuousClock.now
-
-    /// Creates a clock starting now.
-    public init() {}
-
-    /// Seconds since this clock was made.
-    public var now: Double {
-        let elapsed = ContinuousClock.now - origin
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-
-    /// Sleeps with `Task.sleep` (returns early if the task is cancelled).
-    public func sleep(seconds: Double) async {
-        guard seconds > 0 else { return }
-        try? await Task.sleep(for: .milliseconds(Int((seconds * 1000).rounded(.up))))
-    }
-}
-
 /// Spaces requests to one endpoint from one app so they stay under the endpoint's documented rate
 /// limits: with `20/minute`, consecutive requests are at least 3 s apart; with several limits the
 /// strictest spacing applies. Each key (endpoint + app) has its own schedule.

@@ -22,16 +22,21 @@ public struct CommandEnvironment: Sendable {
     public var stderrIsTerminal: Bool
     /// The work behind each subcommand.
     public var actions: CommandActions
+    /// The time `run` paces and waits by: the system clock; tests replay a live run faster with an
+    /// ``AcceleratedClock`` shared with the server.
+    public var runClock: any RunClock
 
     /// An environment from parts.
     public init(stdout: any TextOutput, stderr: any TextOutput, variables: [String: String] = [:],
-                currentDirectory: URL, stderrIsTerminal: Bool = false, actions: CommandActions = .unwired) {
+                currentDirectory: URL, stderrIsTerminal: Bool = false, actions: CommandActions = .unwired,
+                runClock: any RunClock = SystemRunClock()) {
         self.stdout = stdout
         self.stderr = stderr
         self.variables = variables
         self.currentDirectory = currentDirectory
         self.stderrIsTerminal = stderrIsTerminal
         self.actions = actions
+        self.runClock = runClock
     }
 
     /// The real process: its streams, environment, working directory and `isatty(2)`.

@@ -184,7 +184,8 @@ enum StandardActions {
             target = RunTarget(transport: transport, description: isMock ? "mock at \(url.absoluteString)" : url.absoluteString,
                                isMock: isMock, credentials: credentials)
         }
-        let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10)
+        let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10,
+                                 clock: environment.runClock)
         let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
         let runner = Runner()
         var merged: RunResult?

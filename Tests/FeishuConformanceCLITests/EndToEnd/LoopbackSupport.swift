@@ -103,8 +103,9 @@ final class LoopbackMock: Sendable {
     let server: HTTPServer
     let port: Int
 
-    init(specs: SpecSet, configuration: MockConfiguration = .default, hidesAdmin: Bool = false) throws {
-        mock = FeishuMock(specs: specs, configuration: configuration)
+    init(specs: SpecSet, configuration: MockConfiguration = .default, hidesAdmin: Bool = false,
+         clock: any MockClock = SystemMockClock()) throws {
+        mock = FeishuMock(specs: specs, configuration: configuration, clock: clock)
         recorder = RecordingHandler(mock: mock, hidesAdmin: hidesAdmin)
         server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: recorder)
         port = try server.start()
@@ -122,8 +123,9 @@ func defaultAppVariables() throws -> [String: String] {
 }
 
 /// Runs the real command line (standard actions) in process.
-func invokeStandard(_ arguments: [String], variables: [String: String] = [:], directory: URL) async -> Invocation {
-    await invoke(arguments, variables: variables, actions: .standard, directory: directory)
+func invokeStandard(_ arguments: [String], variables: [String: String] = [:], directory: URL,
+                    runClock: any RunClock = SystemRunClock()) async -> Invocation {
+    await invoke(arguments, variables: variables, actions: .standard, directory: directory, runClock: runClock)
 }
 
 /// The three reports of a run, as text.
