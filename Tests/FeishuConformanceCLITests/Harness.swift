@@ -40,11 +40,11 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
         executeRun: { configuration, progress, _ in
             recorder.configurations.withLock { $0.append(configuration) }
             let result = runResult ?? sampleRun([])
-            for endpoint in result.endpoints {
-                let cases = result.cases.filter { $0.endpointID == endpoint.id }
-                progress.endpointStarted(endpoint.id, caseCount: cases.count)
-                for item in cases { progress.caseFinished(item) }
-            }
+            progress.runPlanned(RunPlan(endpoints: result.endpoints.map { endpoint in
+                RunPlan.Endpoint(id: endpoint.id, signature: endpoint.signature, cases: result.cases.filter { $0.endpointID == endpoint.id }.count,
+                                 runnable: 0, skipped: [], objects: [:], floorSeconds: 0)
+            }, buckets: [], live: false))
+            for item in result.cases { progress.caseFinished(item) }
             return result
         },
         mockDefaultApps: { ["cli_mock_primary:mock_secret_primary (tenant A)"] })

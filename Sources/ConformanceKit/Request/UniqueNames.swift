@@ -22,6 +22,28 @@ public final class UniqueNames: Sendable {
         return String((0..<6).map { _ in digits[Int.random(in: 0..<digits.count)] })
     }
 
+    /// True when a name of `length` scalars has room for the whole `fc-<run id>-<counter>` core
+    /// (with a counter of up to two base-36 digits), which makes it unique across runs.
+    public func carriesPrefix(length: Int) -> Bool { length >= prefix.unicodeScalars.count + 2 }
+
+    /// A random string of exactly `length` scalars, for names too short to carry the prefix: CJK
+    /// ideographs (U+4E00...U+9FA5, about 20,900) when `filler` is absent or not ASCII, else
+    /// lower-case letters and digits. Uniqueness is the caller's to check.
+    public func random(length: Int, filler: String?) -> String {
+        guard length > 0 else { return "" }
+        let ascii = filler.map { !$0.isEmpty && $0.unicodeScalars.allSatisfy(\.isASCII) } ?? false
+        var out = String.UnicodeScalarView()
+        let digits = Array("abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
+        for _ in 0..<length {
+            if ascii {
+                out.append(digits[Int.random(in: 0..<digits.count)])
+            } else if let scalar = Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5)) {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// The next string of exactly `length` Unicode scalars (0 when `length` is negative).
     ///
     /// When `length` leaves room, the string is `fc-<run id>-<base-36 counter>` followed by the

@@ -32,10 +32,11 @@ final class CaseExecution {
         if let reason = skipReason() {
             return finish(status: .skipped, skipReason: reason, started: started)
         }
+        let underTest = testCase.steps.lastIndex { if case .request = $0 { true } else { false } }
         do {
-            for step in testCase.steps {
+            for (index, step) in testCase.steps.enumerated() {
                 switch step {
-                case .request(let request): try await runRequestStep(request)
+                case .request(let request): try await runRequestStep(request, isUnderTest: index == underTest)
                 case .advanceClock(let seconds): try await advanceClock(seconds)
                 case .freezeClock: try await freezeClock()
                 }
@@ -107,15 +108,30 @@ final class CaseExecution {
             }
         }
         for step in testCase.steps {
-            if case .request(let r) = step, specs.endpoint(id: r.endpointID) == nil {
+            guard case .request(let r) = step else { continue }
+            guard let endpoint = specs.endpoint(id: r.endpointID) else {
                 return "names endpoint \(r.endpointID), which no compiled-in spec describes"
             }
+            if live, let reason = FreshNames.uncheckable(r, endpoint: endpoint, session: session) { return reason }
         }
-        let writes = requirements.reduce(0) { total, r in
-            if case .writes(let n) = r { return total + n }
-            return total
+        return session.reserveWrites(plannedWrites())
+    }
+
+    /// The objects this case would create now: each request step's ``EndpointSpec/objectsCreated(by:)``,
+    /// except set-up fixtures the run already holds fresh (live targets reuse them).
+    func plannedWrites() -> Int {
+        let underTest = testCase.steps.lastIndex { if case .request = $0 { true } else { false } }
+        var total = 0
+        for (index, step) in testCase.steps.enumerated() {
+            guard case .request(let request) = step, let endpoint = specs.endpoint(id: request.endpointID) else { continue }
+            if !session.target.isMock, let appID = session.liveAppID(request.caller.app),
+               let key = session.fixtures.key(for: request, appID: appID, isUnderTest: index == underTest),
+               session.fixtures.fresh(key, now: session.options.clock.now) != nil {
+                continue
+            }
+            total += endpoint.objectsCreated(by: request)
         }
-        return session.reserveWrites(writes)
+        return total
     }
 
     // MARK: Apps and credentials
@@ -276,9 +292,20 @@ final class CaseExecution {
 
     private func isSuccess(_ reply: Reply) -> Bool { reply.response.status == 200 && reply.code == 0 }
 
-    private func runRequestStep(_ step: RequestStep) async throws {
-        guard let endpoint = specs.endpoint(id: step.endpointID) else { throw Stop() }
-        let (header, app) = try await authorization(for: step.caller)
+    private func runRequestStep(_ given: RequestStep, isUnderTest: Bool) async throws {
+        guard let endpoint = specs.endpoint(id: given.endpointID) else { throw Stop() }
+        let (header, app) = try await authorization(for: given.caller)
+        var step = given
+        if !session.target.isMock {
+            // A live tenant keeps every earlier run's objects: short unique names are checked free first.
+            do { step = try await FreshNames(session: session).resolve(given, endpoint: endpoint, app: app) } catch {
+                throw self.error("a \(endpoint.id) name the tenant does not hold yet", error)
+            }
+        }
+        if !session.target.isMock, let key = session.fixtures.key(for: step, appID: app.appID, isUnderTest: isUnderTest) {
+            try await reuseFixture(step, key: key, endpoint: endpoint, header: header, app: app)
+            return
+        }
         let expectsLimit: Bool
         if case .rateLimited = step.expect { expectsLimit = true } else { expectsLimit = false }
         let pace = session.pacingEnabled && !expectsLimit && !isRateLimitCase
@@ -355,10 +382,43 @@ final class CaseExecution {
         }
     }
 
+    /// A set-up fixture: taken from the run's store while fresh, else made (once, however many
+    /// cases wait for it) by sending the step and checking its reply like any success step.
+    private func reuseFixture(_ step: RequestStep, key: FixtureReuse.Key, endpoint: EndpointSpec, header: String?,
+                              app: AppCredentials) async throws {
+        let clock = session.options.clock
+        let pace = session.pacingEnabled
+        let made = try await session.fixtures.reuse(key, now: { clock.now }) { () async throws -> JSONValue? in
+            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
+            guard isSuccess(reply) else {
+                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+                fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
+                throw Stop()
+            }
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            return Self.captureRoot(reply.json, endpoint: endpoint)
+        }
+        guard let made else { throw Stop() }
+        if made.reused {
+            exchanges.append(ExchangeRecord(method: endpoint.method.uppercased(), path: "(reused) \(endpoint.path)",
+                                            httpStatus: nil, code: nil, logID: nil))
+        }
+        try capture(step, root: made.entry.root, endpoint: endpoint)
+    }
+
+    /// Where captures of `endpoint`'s replies are read: `data` of an envelope reply, else the body.
+    private static func captureRoot(_ json: JSONValue?, endpoint: EndpointSpec) -> JSONValue? {
+        endpoint.response.shape == .envelope ? json?["data"] : json
+    }
+
     /// Stores the step's captures from a successful reply.
     private func capture(_ step: RequestStep, from reply: Reply, endpoint: EndpointSpec) throws {
+        try capture(step, root: Self.captureRoot(reply.json, endpoint: endpoint), endpoint: endpoint)
+    }
+
+    /// Stores the step's captures from a reply's capture root.
+    private func capture(_ step: RequestStep, root: JSONValue?, endpoint: EndpointSpec) throws {
         guard !step.captures.isEmpty else { return }
-        let root = endpoint.response.shape == .envelope ? reply.json?["data"] : reply.json
         for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
             guard let value = root?.value(at: path), value != .null else {
                 fail(testCase.rule, path: endpoint.response.shape == .envelope ? "$.data.\(path)" : "$.\(path)",

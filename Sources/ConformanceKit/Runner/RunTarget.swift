@@ -111,12 +111,15 @@ public struct RunOptions: Sendable {
     public var fixtures: FixtureSource
     /// Recorded in ``RunResult/toolVersion``.
     public var toolVersion: String
+    /// A live run with writes is refused when the tenant's existing items plus the planned ones
+    /// would pass this share of a documented quota (`--quota-share`, default 0.9).
+    public var quotaShare: Double
 
     /// Creates options; the defaults are the safe ones (no writes, 10 at most when allowed).
     public init(allowWrites: Bool = false, maxWrites: Int = 10, runID: String = UniqueNames.randomRunID(),
                 requestTimeout: Duration = .seconds(30), mockConcurrency: Int = 4, pacing: Pacing = .auto,
                 maxRateLimitWait: Double = 120, clock: any RunClock = SystemRunClock(),
-                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version) {
+                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version, quotaShare: Double = 0.9) {
         self.allowWrites = allowWrites
         self.maxWrites = max(0, maxWrites)
         self.runID = runID
@@ -127,6 +130,7 @@ public struct RunOptions: Sendable {
         self.clock = clock
         self.fixtures = fixtures
         self.toolVersion = toolVersion
+        self.quotaShare = min(max(quotaShare, 0), 1)
     }
 }
 
@@ -140,6 +144,8 @@ public enum RunEvent: Sendable {
     case caseFinished(CaseResult)
     /// The run waits (pacing or a rate-limit reset), with the reason.
     case waiting(seconds: Double, reason: String)
+    /// What the run will do (sent before `started`): cases per endpoint, objects, the time floor.
+    case planned(RunPlan)
 }
 
 /// Why a run could not happen at all (the CLI exits 2).
@@ -152,6 +158,8 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingCredentials
     /// The target claims to be a mock but its admin API did not answer as documented.
     case mockAdmin(String)
+    /// The run would take the tenant past its share of a quota, or the quota could not be checked.
+    case quotaExceeded(String)
 
     /// A masked summary: which credentials are set, never their values.
     public var description: String {
@@ -160,6 +168,7 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badCredentials(let m): "the token endpoint refused the app credentials (FEISHU_APP_ID / FEISHU_APP_SECRET): \(m)"
         case .missingCredentials: "a live target needs app credentials: set FEISHU_APP_ID and FEISHU_APP_SECRET"
         case .mockAdmin(let m): "the mock admin API (/__mock/) did not answer as expected: \(m)"
+        case .quotaExceeded(let m): "refusing to create objects: \(m)"
         }
     }
 }

@@ -26,30 +26,50 @@ public final class Runner: Sendable {
         let session = RunSession(specs: specs, target: target, options: options, progress: progress)
         let startedAt = Date()
         try await session.preflight()
+        // The plan on a session of its own, so working it out spends neither budget nor fixtures.
+        let plan = Self.plan(cases: cases, session: RunSession(specs: specs, target: target, options: options, progress: { _ in }))
+        if !target.isMock, options.allowWrites { _ = try await QuotaGuard(session: session).check(plan) }
+        progress(.planned(plan))
         progress(.started(total: cases.count, target: session.redactor.redact(target.description)))
 
-        let limit = target.isMock ? options.mockConcurrency : 1
         var results = [CaseResult?](repeating: nil, count: cases.count)
-        await withTaskGroup(of: (Int, CaseResult).self) { group in
-            var next = 0
-            func launch(_ index: Int) {
+        // A mock runs any cases side by side (each has its own apps). A live tenant runs one case
+        // at a time per endpoint, and endpoints side by side: the pacer keeps each endpoint's
+        // rate-limit bucket (shared by set-up requests of other endpoints' cases) under its limit.
+        let lanes: [[Int]] = target.isMock ? [] : Self.lanes(cases)
+        await withTaskGroup(of: [(Int, CaseResult)].self) { group in
+            func execute(_ index: Int) async -> (Int, CaseResult) {
                 let testCase = cases[index]
-                group.addTask {
-                    progress(.caseStarted(id: testCase.id, title: session.redactor.redact(testCase.title)))
-                    let result = await CaseExecution(session: session, testCase: testCase).run()
-                    progress(.caseFinished(result))
-                    return (index, result)
-                }
+                progress(.caseStarted(id: testCase.id, title: session.redactor.redact(testCase.title)))
+                let result = await CaseExecution(session: session, testCase: testCase).run()
+                progress(.caseFinished(result))
+                return (index, result)
             }
-            while next < min(limit, cases.count) {
-                launch(next)
-                next += 1
-            }
-            for await (index, result) in group {
-                results[index] = result
-                if next < cases.count {
-                    launch(next)
+            if target.isMock {
+                var next = 0
+                while next < min(options.mockConcurrency, cases.count) {
+                    let index = next
+                    group.addTask { [await execute(index)] }
                     next += 1
+                }
+                for await finished in group {
+                    for (index, result) in finished { results[index] = result }
+                    if next < cases.count {
+                        let index = next
+                        group.addTask { [await execute(index)] }
+                        next += 1
+                    }
+                }
+            } else {
+                for lane in lanes {
+                    group.addTask {
+                        var done: [(Int, CaseResult)] = []
+                        for index in lane { done.append(await execute(index)) }
+                        return done
+                    }
+                }
+                for await finished in group {
+                    for (index, result) in finished { results[index] = result }
                 }
             }
         }
@@ -61,6 +81,17 @@ public final class Runner: Sendable {
 }
 
 extension Runner {
+    /// The cases' indices by endpoint, in catalog order: the lanes of a live run.
+    static func lanes(_ cases: [ConformanceCase]) -> [[Int]] {
+        var order: [String] = []
+        var lanes: [String: [Int]] = [:]
+        for (index, testCase) in cases.enumerated() {
+            if lanes[testCase.endpointID] == nil { order.append(testCase.endpointID) }
+            lanes[testCase.endpointID, default: []].append(index)
+        }
+        return order.compactMap { lanes[$0] }
+    }
+
     /// Runs one case (the generated Swift Testing suites call this once per catalog case).
     public func run(case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
                     options: RunOptions = RunOptions()) async throws(RunError) -> CaseResult {
@@ -93,6 +124,9 @@ final class RunSession: Sendable {
     let validator: ResponseValidator
     let pacer: RatePacer
     let capabilities: [String]
+    /// Set-up fixtures shared between cases (live targets).
+    let fixtures: FixtureReuse
+    private let claimedNames = Mutex<Set<String>>([])
     private let tokens = Mutex<[String: (token: String, expiresAt: Double)]>([:])
     private let writesLeft: Mutex<Int>
 
@@ -109,6 +143,7 @@ final class RunSession: Sendable {
         self.validator = ResponseValidator(platform: specs.platform)
         self.pacer = RatePacer(clock: options.clock)
         self.capabilities = specs.capabilities
+        self.fixtures = FixtureReuse(specs: specs)
         self.writesLeft = Mutex(options.maxWrites)
     }
 
@@ -147,6 +182,18 @@ final class RunSession: Sendable {
             }
         }
     }
+
+    /// The app id a live run sends as caller `name` (`primary`, `second`), when configured.
+    func liveAppID(_ name: String) -> String? {
+        switch name {
+        case "primary": target.credentials.primary?.appID
+        case "second": target.credentials.second?.appID
+        default: nil
+        }
+    }
+
+    /// Claims `name` for this run: false when a case of the run already took it.
+    func claimName(_ name: String) -> Bool { claimedNames.withLock { $0.insert(name).inserted } }
 
     // MARK: Write budget
 

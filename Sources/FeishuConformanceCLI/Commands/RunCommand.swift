@@ -28,6 +28,16 @@ public struct RunCommand: ParsableCommand {
         "baseline", valueName: "file", help: "A results.json from an earlier run: list new and fixed differences.",
         parser: .text("a file path"))
     static let quiet = FlagDeclaration("quiet", help: "Print only the final summary to stderr.")
+    static let plan = FlagDeclaration(
+        "plan", help: "Print what the run would do (cases, objects created, least time under the rate limits) and send nothing that writes.")
+    static let quotaShare = OptionDeclaration<Double>(
+        "quota-share", valueName: "fraction",
+        help: "Refuse a live run with writes that would take the tenant past this share of a documented quota.",
+        default: "0.9",
+        parser: ValueParser(expectation: "a fraction between 0 and 1, such as 0.9") { text in
+            guard let value = Double(text), value.isFinite, (0...1).contains(value) else { return nil }
+            return value
+        })
 
     /// Name, help and options.
     public static let configuration = CommandConfiguration(
@@ -43,7 +53,7 @@ public struct RunCommand: ParsableCommand {
             not, 2 usage, configuration or connection error.
             """,
         arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
-                    reports.definition, baseline.definition, quiet.definition])
+                    quotaShare.definition, reports.definition, baseline.definition, quiet.definition, plan.definition])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
@@ -59,10 +69,15 @@ public struct RunCommand: ParsableCommand {
     public var baselineFile: String?
     /// `--quiet`.
     public var quiet: Bool
+    /// `--plan`.
+    public var planOnly: Bool
+    /// `--quota-share`.
+    public var quotaShare: Double
 
     /// A run command.
     public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
-                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false) {
+                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
+                planOnly: Bool = false, quotaShare: Double = 0.9) {
         self.baseURL = baseURL
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
@@ -70,6 +85,8 @@ public struct RunCommand: ParsableCommand {
         self.reportsDirectory = reportsDirectory
         self.baselineFile = baselineFile
         self.quiet = quiet
+        self.planOnly = planOnly
+        self.quotaShare = quotaShare
     }
 
     /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
@@ -82,6 +99,11 @@ public struct RunCommand: ParsableCommand {
         reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
         baselineFile = try parsed.value(Self.baseline)
         quiet = parsed.isSet(Self.quiet)
+        planOnly = parsed.isSet(Self.plan)
+        quotaShare = try parsed.value(Self.quotaShare) ?? 0.9
+        if planOnly, baselineFile != nil {
+            throw .invalidCombination("--baseline needs a run; --plan writes no reports")
+        }
         if maxWrites != nil && !allowWrites {
             throw .invalidCombination("--max-writes needs --allow-writes (without it no case writes)")
         }
@@ -91,7 +113,7 @@ public struct RunCommand: ParsableCommand {
     public func configuration(_ environment: CommandEnvironment) throws(CommandFailure) -> RunConfiguration {
         RunConfiguration(
             target: baseURL.map { .baseURL($0) } ?? .embeddedMock,
-            endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites,
+            endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites, quotaShare: quotaShare,
             primaryApp: try RunConfiguration.credential(environment, id: "FEISHU_APP_ID", secret: "FEISHU_APP_SECRET"),
             secondApp: try RunConfiguration.credential(environment, id: "FEISHU_SECOND_APP_ID", secret: "FEISHU_SECOND_APP_SECRET"),
             userAccessToken: environment.variable("FEISHU_USER_ACCESS_TOKEN"))
@@ -102,6 +124,11 @@ public struct RunCommand: ParsableCommand {
     /// paths on stdout, and maps the verdict to the exit code.
     public func run(_ environment: CommandEnvironment) async throws -> ExitCode {
         let configuration = try configuration(environment)
+        if planOnly {
+            let plan = try await environment.actions.planRun(configuration, environment)
+            environment.stdout.write(PlanText.render(plan, configuration: configuration))
+            return .success
+        }
         var baseline: RunResult?
         if let baselineFile {
             do {
@@ -112,7 +139,7 @@ public struct RunCommand: ParsableCommand {
         }
         let style: RunProgressPrinter.Style = quiet ? .quiet
             : environment.stderrIsTerminal && environment.variable("NO_COLOR") == nil ? .terminal : .plain
-        let printer = RunProgressPrinter(output: environment.stderr, style: style)
+        let printer = RunProgressPrinter(output: environment.stderr, style: style, clock: environment.runClock)
         let result = try await environment.actions.executeRun(configuration, printer, environment)
         printer.finishEndpoint()
         let urls: [URL]

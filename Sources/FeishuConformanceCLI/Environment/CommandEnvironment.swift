@@ -74,6 +74,8 @@ public struct CommandActions: Sendable {
     /// `run`: execute the cases and return the run; report each case to the progress sink.
     /// Throw `CommandFailure` for configuration or connection errors (exit 2).
     public var executeRun: @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult
+    /// `run --plan`: what the run would do, sending nothing that writes.
+    public var planRun: @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan
     /// Lines describing the mock's default apps (fake test credentials) for `mock --help`.
     public var mockDefaultApps: @Sendable () -> [String]
 
@@ -82,11 +84,15 @@ public struct CommandActions: Sendable {
                 generate: @escaping @Sendable (GenerateCommand, CommandEnvironment) async throws -> ExitCode,
                 mock: @escaping @Sendable (MockCommand, CommandEnvironment) async throws -> ExitCode,
                 executeRun: @escaping @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult,
+                planRun: @escaping @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan = { _, _ in
+                    throw CommandFailure.notAvailable("run --plan")
+                },
                 mockDefaultApps: @escaping @Sendable () -> [String] = { [] }) {
         self.lint = lint
         self.generate = generate
         self.mock = mock
         self.executeRun = executeRun
+        self.planRun = planRun
         self.mockDefaultApps = mockDefaultApps
     }
 

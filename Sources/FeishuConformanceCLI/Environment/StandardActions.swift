@@ -19,6 +19,7 @@ extension CommandActions {
             generate: StandardActions.generate,
             mock: StandardActions.mock,
             executeRun: StandardActions.executeRun,
+            planRun: StandardActions.planRun,
             mockDefaultApps: StandardActions.defaultAppLines)
     }
 }
@@ -155,8 +156,16 @@ enum StandardActions {
 
     // MARK: run
 
-    static func executeRun(_ configuration: RunConfiguration, _ progress: any RunProgress,
-                           _ environment: CommandEnvironment) async throws -> RunResult {
+    /// What a run needs: the selected cases, the specs, the target and the options.
+    struct RunSetup {
+        var cases: [ConformanceCase]
+        var specs: SpecSet
+        var target: RunTarget
+        var options: RunOptions
+    }
+
+    /// Checks the configuration and builds the target (probing a base URL for the mock's admin API).
+    static func runSetup(_ configuration: RunConfiguration, _ environment: CommandEnvironment) async throws -> RunSetup {
         let specs = try specSet(nil, environment)
         let known = Set(specs.endpoints.map(\.id))
         for id in configuration.endpointIDs where !known.contains(id) {
@@ -185,41 +194,47 @@ enum StandardActions {
                                isMock: isMock, credentials: credentials)
         }
         let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10,
-                                 clock: environment.runClock)
+                                 clock: environment.runClock, quotaShare: configuration.quotaShare)
         let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
-        let runner = Runner()
-        var merged: RunResult?
-        // Endpoint by endpoint, so progress reads as one block per endpoint; cases within an
-        // endpoint run in parallel against a mock.
-        for endpointID in selected {
-            let cases = ConformanceCatalog.cases(endpoint: endpointID)
-            let result: RunResult
-            do {
-                result = try await runner.run(cases: cases, specs: specs, target: target, options: options) { event in
-                    switch event {
-                    // After the runner's preflight: a run that cannot start prints only its error.
-                    case .started: progress.endpointStarted(endpointID, caseCount: cases.count)
-                    case .caseFinished(let caseResult): progress.caseFinished(caseResult)
-                    default: break
-                    }
-                }
-            } catch {
-                if case .connection(let message) = error, case .baseURL(let url) = configuration.target {
-                    throw CommandFailure("cannot reach \(url.absoluteString): \(message)")
-                }
-                throw CommandFailure(error.description)
-            }
-            if var soFar = merged {
-                soFar.cases += result.cases
-                soFar.endpoints += result.endpoints.filter { summary in !soFar.endpoints.contains { $0.id == summary.id } }
-                soFar.finishedAt = result.finishedAt
-                merged = soFar
-            } else {
-                merged = result
-            }
+        let cases = selected.flatMap { ConformanceCatalog.cases(endpoint: $0) }
+        guard !cases.isEmpty else { throw CommandFailure("no case selected") }
+        return RunSetup(cases: cases, specs: specs, target: target, options: options)
+    }
+
+    /// A runner error as the command's failure (exit 2), naming the URL when it could not be reached.
+    static func failure(_ error: RunError, _ configuration: RunConfiguration) -> CommandFailure {
+        if case .connection(let message) = error, case .baseURL(let url) = configuration.target {
+            return CommandFailure("cannot reach \(url.absoluteString): \(message)")
         }
-        guard let merged else { throw CommandFailure("no endpoint selected") }
-        return merged
+        return CommandFailure(error.description)
+    }
+
+    static func executeRun(_ configuration: RunConfiguration, _ progress: any RunProgress,
+                           _ environment: CommandEnvironment) async throws -> RunResult {
+        let setup = try await runSetup(configuration, environment)
+        // One run over every selected endpoint: one name generator, one fixture store, one write
+        // budget; a live target runs endpoints side by side, each paced under its own limits.
+        do {
+            return try await Runner().run(cases: setup.cases, specs: setup.specs, target: setup.target, options: setup.options) { event in
+                switch event {
+                // After the runner's preflight: a run that cannot start prints only its error.
+                case .planned(let plan): progress.runPlanned(plan)
+                case .caseFinished(let caseResult): progress.caseFinished(caseResult)
+                default: break
+                }
+            }
+        } catch {
+            throw failure(error, configuration)
+        }
+    }
+
+    static func planRun(_ configuration: RunConfiguration, _ environment: CommandEnvironment) async throws -> RunPlan {
+        let setup = try await runSetup(configuration, environment)
+        do {
+            return try await Runner().plan(cases: setup.cases, specs: setup.specs, target: setup.target, options: setup.options)
+        } catch {
+            throw failure(error, configuration)
+        }
     }
 
     /// What answers at a base URL.
