@@ -2,6 +2,9 @@ import ConformanceKit
 import Foundation
 
 /// `results.json`: the whole run, machine-readable, and the baseline format `--baseline` reads back.
+///
+/// A public format: `Reports/results.schema.json` describes it (JSON Schema draft 2020-12) and
+/// its top-level `formatVersion` is ``RunResult/formatVersion``; README.md states when it changes.
 public enum ResultsJSON {
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates (UTC, milliseconds), ending with a newline.
     public static func encode(_ result: RunResult) throws -> Data {
@@ -30,6 +33,12 @@ public enum ResultsJSON {
             return date
         }
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // The version first, so a file of another version gets its own message rather than
+        // whatever member its shape happens to break first. Data that is not even an object with
+        // an integer `formatVersion` (or none) falls through to the full decode and its error.
+        if let probe = try? decoder.decode(VersionProbe.self, from: data), probe.formatVersion != RunResult.formatVersion {
+            throw .unsupportedBaselineVersion(path: path, found: probe.formatVersion, supported: RunResult.formatVersion)
+        }
         do {
             return try decoder.decode(RunResult.self, from: data)
         } catch let error as DecodingError {
@@ -48,6 +57,11 @@ public enum ResultsJSON {
             throw .unreadableBaseline(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return try decode(data, path: url.path)
+    }
+
+    /// Only the version of a `results.json`.
+    private struct VersionProbe: Decodable {
+        var formatVersion: Int?
     }
 
     static func formatter(fractional: Bool) -> ISO8601DateFormatter {

@@ -52,7 +52,7 @@ struct BaselineTests {
 
     @Test("a malformed baseline is a clear error", arguments: [
         ("not json at all", "invalid JSON"),
-        ("{\"target\": \"x\"}", "missing key"),
+        ("{\"formatVersion\": 1, \"target\": \"x\"}", "missing key"),
         ("[1, 2]", "unexpected value"),
     ])
     func malformed(_ input: String, _ fragment: String) {

@@ -65,7 +65,7 @@ extension CaseResult {
 }
 
 /// A case's verdict.
-public enum CaseStatus: String, Sendable, Hashable, Codable {
+public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Every documented expectation held.
     case passed
     /// A documented expectation did not hold.
@@ -81,7 +81,7 @@ public enum CaseStatus: String, Sendable, Hashable, Codable {
 /// One difference between expected and observed.
 public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Failures break documented rules; warnings break inferred ones or report drift.
-    public enum Severity: String, Sendable, Hashable, Codable { case failure, warning }
+    public enum Severity: String, Sendable, Hashable, Codable, CaseIterable { case failure, warning }
 
     /// Failure (documented rule) or warning (inferred rule, drift).
     public var severity: Severity
@@ -136,7 +136,17 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
 }
 
 /// A whole run: what `results.json` holds and every report is rendered from.
+///
+/// JSON: the `results.json` format, described by `Reports/results.schema.json`. Its top-level
+/// `formatVersion` member is ``formatVersion``; decoding refuses any other version (and a file
+/// without one).
 public struct RunResult: Sendable, Hashable, Codable {
+    /// The version of the `results.json` format this type writes and reads (its `formatVersion`
+    /// member). Adding an optional member keeps the version (readers ignore members they do not
+    /// know); removing, renaming or retyping a member, or adding a value to a closed set (a
+    /// coverage key `kind`, a case `kind`, a `status`, a `severity`), makes a new version.
+    public static let formatVersion = 1
+
     /// `embedded mock`, `mock at http://127.0.0.1:PORT`, or the live base URL.
     public var target: String
     /// The tool version that ran.
@@ -158,6 +168,37 @@ public struct RunResult: Sendable, Hashable, Codable {
         self.finishedAt = finishedAt
         self.endpoints = endpoints
         self.cases = cases
+    }
+
+    private enum CodingKeys: String, CodingKey { case formatVersion, target, toolVersion, startedAt, finishedAt, endpoints, cases }
+
+    /// Decodes a run of format version ``formatVersion``; any other version, or none, is an error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decodeIfPresent(Int.self, forKey: .formatVersion)
+        guard version == Self.formatVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .formatVersion, in: container,
+                debugDescription: "results.json format version \(version.map(String.init) ?? "absent"), expected \(Self.formatVersion)")
+        }
+        target = try container.decode(String.self, forKey: .target)
+        toolVersion = try container.decode(String.self, forKey: .toolVersion)
+        startedAt = try container.decode(Date.self, forKey: .startedAt)
+        finishedAt = try container.decode(Date.self, forKey: .finishedAt)
+        endpoints = try container.decode([EndpointSummary].self, forKey: .endpoints)
+        cases = try container.decode([CaseResult].self, forKey: .cases)
+    }
+
+    /// Encodes the run and its `formatVersion`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.formatVersion, forKey: .formatVersion)
+        try container.encode(target, forKey: .target)
+        try container.encode(toolVersion, forKey: .toolVersion)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(endpoints, forKey: .endpoints)
+        try container.encode(cases, forKey: .cases)
     }
 
     /// True when some documented expectation failed (exit code 1).

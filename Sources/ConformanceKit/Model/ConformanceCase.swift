@@ -65,7 +65,25 @@ public enum CaseKind: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A report coverage key: one row in the per-endpoint table of fields, limits and error codes.
+///
+/// JSON (part of the `results.json` format, `Reports/results.schema.json`): an object whose
+/// `kind` names the case and whose other member holds its payload:
+/// `{"kind": "field", "name": "Content-Type"}`, `{"kind": "limit", "name": "name.maxLength"}`,
+/// `{"kind": "errorCode", "code": 1051104}`, `{"kind": "behaviour", "name": "unique.name"}`.
 public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The `kind` discriminator of the JSON form, one per case.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// ``CoverageKey/field(_:)``: payload member `name`.
+        case field
+        /// ``CoverageKey/limit(_:)``: payload member `name`.
+        case limit
+        /// ``CoverageKey/errorCode(_:)``: payload member `code`.
+        case errorCode
+        /// ``CoverageKey/behaviour(_:)``: payload member `name`.
+        case behaviour
+    }
+
+
     /// A request field, by name.
     case field(String)
     /// A limit (`name.maxLength`, `image.maxBytes`, rate limits).
@@ -82,6 +100,45 @@ public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
         case .limit(let l): "limit \(l)"
         case .errorCode(let c): "error \(c)"
         case .behaviour(let b): "behaviour \(b)"
+        }
+    }
+
+    /// Which case this is: the JSON form's `kind`.
+    public var kind: Kind {
+        switch self {
+        case .field: .field
+        case .limit: .limit
+        case .errorCode: .errorCode
+        case .behaviour: .behaviour
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, name, code }
+
+    /// Decodes `{"kind": ..., "name" | "code": ...}`; an unknown `kind` is an error that lists the known ones.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try container.decode(String.self, forKey: .kind)
+        guard let kind = Kind(rawValue: text) else {
+            let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
+                                                   debugDescription: "unknown coverage key kind '\(text)' (known: \(known))")
+        }
+        switch kind {
+        case .field: self = .field(try container.decode(String.self, forKey: .name))
+        case .limit: self = .limit(try container.decode(String.self, forKey: .name))
+        case .errorCode: self = .errorCode(try container.decode(Int.self, forKey: .code))
+        case .behaviour: self = .behaviour(try container.decode(String.self, forKey: .name))
+        }
+    }
+
+    /// Encodes `{"kind": ..., "name" | "code": ...}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case .field(let name), .limit(let name), .behaviour(let name): try container.encode(name, forKey: .name)
+        case .errorCode(let code): try container.encode(code, forKey: .code)
         }
     }
 }
