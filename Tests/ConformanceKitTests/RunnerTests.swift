@@ -116,18 +116,22 @@ struct RunnerTests {
         #expect(result.cases.map(\.status) == [.passed, .passed])
     }
 
-    @Test("writes need --allow-writes and stay within --max-writes")
+    @Test("writes need --allow-writes and stay within --max-writes, counted from the steps that create")
     func writeBudget() async throws {
         let fake = FakePlatform()
         let denied = try await run([createCase("a")], live(fake), options(allowWrites: false))
         #expect(denied.cases[0].status == .skipped)
         #expect(denied.cases[0].skipReason?.contains("--allow-writes") == true)
-        let budget = try await run([createCase("a"), createCase("b", requirements: [.writes(2)]), createCase("c"), createCase("d")],
+        // "b" creates twice (a set-up create, then the one under test): 2 writes, whatever it declares.
+        let twice = createCase("b", requirements: [], extraSteps: [.request(RequestStep(endpointID: "test.v1.widget.create",
+                                                                                        values: ["name": .uniqueText(length: 10, filler: nil)],
+                                                                                        expect: .success))])
+        let budget = try await run([createCase("a"), twice, createCase("c"), createCase("d")],
                                    live(fake), options(maxWrites: 3))
         #expect(budget.cases.map(\.status) == [.passed, .passed, .skipped, .skipped])
         #expect(budget.cases[2].skipReason?.contains("only 0 of the --max-writes 3") == true)
         let created = fake.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }
-        #expect(created.count == 2, "skipped cases must not send anything")
+        #expect(created.count == 3, "skipped cases must not send anything")
         // On a mock, writes need no permission.
         let onMock = try await run([createCase("a")], mock(FakePlatform()), options(allowWrites: false))
         #expect(onMock.cases[0].status == .passed)

@@ -1,6 +1,7 @@
 import ConformanceKit
 @testable import FeishuConformanceCLI
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("run: progress, reports and exit codes")
@@ -35,12 +36,12 @@ struct RunOutputTests {
         }
         #expect(result.stderr == """
             admin.v1.badge.create: 4 cases
+            admin.v1.badge_image.create: 1 case
               FAIL POST /x: bad: request.name.maxLength: expected code 1051104, observed code 0
               WARN POST /x: odd: behaviours.unique: expected code 1051105, observed code 0
-            admin.v1.badge.create: 4 cases: 1 passed, 1 failed, 1 warning, 1 not exercised
-            admin.v1.badge_image.create: 1 case
+            admin.v1.badge.create: 4 cases: 1 passed, 1 failed, 1 warning, 1 not exercised (0:00)
               ERROR POST /x: img: could not complete: connection reset
-            admin.v1.badge_image.create: 1 case: 0 passed, 1 could not complete
+            admin.v1.badge_image.create: 1 case: 0 passed, 1 could not complete (0:00)
             ❌ does not conform: 5 cases: 1 passed, 1 failed, 1 warning, 1 not exercised, 1 could not complete against embedded mock; exit 1
 
             """)
@@ -97,5 +98,65 @@ struct RunOutputTests {
         let result = await invoke(["run", "--reports", "blocker/sub"], actions: actions(recorder: Recorder()), directory: directory)
         #expect(result.code == .usageError)
         #expect(result.stderr.contains("error: cannot write report "))
+    }
+}
+
+/// A clock that moves only when told to.
+final class SteppedClock: RunClock {
+    private let current = Mutex(0.0)
+    var now: Double { current.withLock { $0 } }
+    func sleep(seconds: Double) async { advance(seconds) }
+    func advance(_ seconds: Double) { current.withLock { $0 += seconds } }
+}
+
+@Suite("run: progress while endpoints run side by side")
+struct RunProgressTests {
+    static func plan() -> RunPlan {
+        RunPlan(endpoints: [
+            RunPlan.Endpoint(id: "a.v1.x", signature: "POST /a", cases: 4, runnable: 4, skipped: [], objects: [:], floorSeconds: 120),
+            RunPlan.Endpoint(id: "b.v1.y", signature: "POST /b", cases: 2, runnable: 2, skipped: [], objects: [:], floorSeconds: 10),
+        ], buckets: [], live: true)
+    }
+
+    @Test("plain: i/N per endpoint, elapsed and the paced estimate, at most every 10 s; an endpoint's counts when its last case ends")
+    func plainHeartbeat() {
+        let out = CapturedOutput()
+        let clock = SteppedClock()
+        let printer = RunProgressPrinter(output: out, style: .plain, clock: clock)
+        printer.runPlanned(Self.plan())
+        printer.caseFinished(sampleCase("one", .passed, endpoint: "a.v1.x"))
+        #expect(!out.text.contains("progress:"), "no heartbeat before 10 s:\n\(out.text)")
+        clock.advance(12)
+        printer.caseFinished(sampleCase("two", .passed, endpoint: "a.v1.x"))
+        clock.advance(3)
+        printer.caseFinished(sampleCase("three", .passed, endpoint: "b.v1.y"))
+        #expect(out.text == """
+            a.v1.x: 4 cases
+            b.v1.y: 2 cases
+            progress: 0:12 elapsed, a.v1.x 2/4, b.v1.y 0/2, about 1:00 left
+
+            """)
+        clock.advance(10)
+        printer.caseFinished(sampleCase("four", .passed, endpoint: "b.v1.y"))
+        #expect(out.text.hasSuffix("""
+            b.v1.y: 2 cases: 2 passed (0:25)
+            progress: 0:25 elapsed, a.v1.x 2/4, about 1:00 left
+
+            """), "\(out.text)")
+    }
+
+    @Test("terminal: one status line redrawn in place, cleared before other lines and the summary")
+    func terminalStatus() {
+        let out = CapturedOutput()
+        let clock = SteppedClock()
+        let printer = RunProgressPrinter(output: out, style: .terminal, clock: clock)
+        printer.runPlanned(Self.plan())
+        clock.advance(5)
+        printer.caseFinished(sampleCase("one", .passed, endpoint: "a.v1.x"))
+        #expect(out.text.hasSuffix("\r\u{1B}[K0:05 elapsed, a.v1.x 1/4, b.v1.y 0/2, about 1:30 left"), "\(out.text.debugDescription)")
+        printer.caseFinished(sampleCase("bad", .failed, endpoint: "a.v1.x"))
+        #expect(out.text.contains("\r\u{1B}[K  \u{1B}[31mFAIL\u{1B}[0m POST /x: bad"), "\(out.text.debugDescription)")
+        printer.summary(sampleRun([sampleCase("one", .passed, endpoint: "a.v1.x")]), exitCode: .success)
+        #expect(out.text.hasSuffix("\r\u{1B}[K✅ conforms: 1 case: 1 passed against embedded mock; exit 0\n"), "\(out.text.debugDescription)")
     }
 }

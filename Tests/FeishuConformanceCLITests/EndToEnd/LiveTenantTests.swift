@@ -105,3 +105,75 @@ struct LiveTenantTests {
         await tenant.server.stop()
     }
 }
+
+@Suite("end to end: live-run safety (plan, quota, names, fixtures)", .serialized)
+struct LiveSafetyTests {
+    static let writes = ["--allow-writes", "--max-writes", "400"]
+
+    @Test("--plan lists cases, objects and the time floor per endpoint, and sends nothing that writes; the run then creates what it planned")
+    func planMatchesRun() async throws {
+        let specs = try shippedSpecs()
+        let tenant = try LiveTenant(specs: specs)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let badges = ["--endpoint", "admin.v1.badge.create", "--endpoint", "admin.v1.badge.list"]
+        let plan = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan"] + badges + Self.writes,
+                                        variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        #expect(plan.code == .success, "stderr: \(plan.stderr)")
+        #expect(tenant.created(specs: specs).isEmpty, "--plan created objects")
+        #expect(plan.stdout.contains("| admin.v1.badge.create | 67 |"), "plan:\n\(plan.stdout)")
+        #expect(plan.stdout.contains("**Least wall time** under the documented rate limits:"), "plan:\n\(plan.stdout)")
+        #expect(plan.stdout.contains("needs a controllable clock"), "plan:\n\(plan.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("Reports").path), "--plan writes no reports")
+
+        let (run, _, _) = try await tenant.run(badges + Self.writes, directory: directory)
+        #expect(run.code == .success, "stderr: \(run.stderr)")
+        let created = tenant.created(specs: specs)
+        // Fixture reuse: every badge case needs badge images, yet the run uploads each recipe once.
+        let images = created["admin.v1.badge_image.create"] ?? 0
+        let badgesMade = created["admin.v1.badge.create"] ?? 0
+        #expect(images > 0 && images <= 3, "badge images uploaded: \(images)")
+        #expect(plan.stdout.contains("**Objects created**: \(images + badgesMade) ("), "created \(created); plan:\n\(plan.stdout)")
+        await tenant.server.stop()
+    }
+
+    @Test("a run that would pass --quota-share of the badge quota, counting the tenant's existing badges, is refused with exit 2 before any write")
+    func quotaRefusal() async throws {
+        let specs = try shippedSpecs()
+        let tenant = try LiveTenant(specs: specs)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let badge = ["--endpoint", "admin.v1.badge.create"]
+        // 3% of 1000 is 30: an empty tenant takes the run's badges (17 today)...
+        let (first, _, _) = try await tenant.run(badge + Self.writes + ["--quota-share", "0.03"], directory: directory, reports: "a")
+        #expect(first.code == .success, "stderr: \(first.stderr)")
+        let made = tenant.created(specs: specs)["admin.v1.badge.create"] ?? 0
+        #expect(made > 15 && made <= 30, "the badge cases now create \(made) badges: adjust --quota-share so one run fits and two do not")
+        // ...but not twice: what the first run left counts.
+        let (second, reports, _) = try await tenant.run(badge + Self.writes + ["--quota-share", "0.03"], directory: directory, reports: "b")
+        #expect(second.code == .usageError, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("refusing to create objects: the tenant holds \(made) badge item(s) of its quota of 1000"), "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("fc-"), "the message names the prefix of created objects: \(second.stderr)")
+        let wroteReports = reports != nil
+        #expect(!wroteReports, "a refused run writes no reports")
+        #expect(tenant.created(specs: specs)["admin.v1.badge.create"] == made, "a refused run created badges")
+        await tenant.server.stop()
+    }
+
+    @Test("a tenant that stops enforcing unique badge names still fails the run, names and all")
+    func uniqueNamesStillChecked() async throws {
+        let specs = try shippedSpecs()
+        let drifted = try driftedSpecs(endpoint: "admin.v1.badge.create") { endpoint in
+            endpoint.behaviours.removeAll { if case .unique = $0 { true } else { false } }
+        }
+        let tenant = try LiveTenant(specs: drifted)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (run, reports, _) = try await tenant.run(["--endpoint", "admin.v1.badge.create"] + Self.writes, directory: directory)
+        #expect(run.code == .failure, "stderr: \(run.stderr)")
+        let failed = reports?.caseIDs(status: "failed") ?? []
+        #expect(failed.contains { $0.contains("behaviours.unique") }, "failed: \(failed)")
+        _ = specs
+        await tenant.server.stop()
+    }
+}
