@@ -35,12 +35,18 @@ public final class FeishuMock: HTTPHandler {
     let validators: [String: RequestValidator]
     let allScopes: [String]
 
+    /// False when the admin API is off (`mock --no-admin`): `/__mock/` paths are then answered as
+    /// any unknown platform path, so a runner sees a live tenant.
+    public let servesAdmin: Bool
+
     /// The platform error roles, for convenience.
     var roles: PlatformErrorRoles { specs.platform.roles }
 
     /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`.
-    public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock()) {
+    public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock(),
+                servesAdmin: Bool = true) {
         self.specs = specs
+        self.servesAdmin = servesAdmin
         self.configuration = configuration
         self.clock = clock
         self.state = StateLock(MockState(configuration: configuration))
@@ -78,7 +84,7 @@ public final class FeishuMock: HTTPHandler {
     /// The synchronous core of `handle(_:)`.
     public func respond(_ request: HTTPRequest) -> HTTPResponse {
         let path = request.path
-        if path == "/__mock" || path.hasPrefix("/__mock/") { return admin(request) }
+        if servesAdmin, path == "/__mock" || path.hasPrefix("/__mock/") { return admin(request) }
         let logID = makeLogID()
         var outcome = serve(request, logID: logID)
         var response = outcome.response

@@ -48,12 +48,22 @@ struct HelpTests {
             FEISHU_USER_ACCESS_TOKEN. Cases that cannot run against the target are skipped
             with their reason and reported as not exercised.
 
+            A live tenant (a base URL without the mock's /__mock/ admin API) is someone's
+            production: cases that create objects need --allow-writes and stay within
+            --max-writes; endpoints run side by side, each paced under its documented rate
+            limits; set-up objects (badge images) are made once and reused while fresh;
+            names start with fc-<run id>- or, when too short for that, are checked free on
+            the tenant first. Before creating objects under a documented quota the run
+            counts what the tenant holds and refuses (exit 2) past --quota-share of it.
+            --plan prints what a run would do and sends nothing that writes.
+
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
             not, 2 usage, configuration or connection error.
 
             USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
                                           [--allow-writes] [--max-writes <n>]
-                                          [--reports <dir>] [--baseline <file>] [--quiet]
+                                          [--quota-share <fraction>] [--reports <dir>]
+                                          [--baseline <file>] [--quiet] [--plan]
 
             OPTIONS:
               --base-url <url>        Run against this mock or live platform (http or
@@ -65,11 +75,18 @@ struct HelpTests {
                                       without it they are skipped.
               --max-writes <n>        Create at most this many objects; cases past the
                                       budget are skipped. (default: 10)
+              --quota-share <fraction>
+                                      Refuse a live run with writes that would take the
+                                      tenant past this share of a documented quota.
+                                      (default: 0.9)
               --reports <dir>         Where conformance.md, junit.xml and results.json are
                                       written. (default: Reports)
               --baseline <file>       A results.json from an earlier run: list new and fixed
                                       differences.
               --quiet                 Print only the final summary to stderr.
+              --plan                  Print what the run would do (cases, objects created,
+                                      least time under the rate limits) and send nothing
+                                      that writes.
               -h, --help              Show help information.
 
             """)

@@ -62,6 +62,7 @@ struct ParsingErrorTests {
             error: --port expects an integer 0-65535, got 'abc'
             USAGE: feishu-conformance mock [--host <host>] [--port <n>] [--config <file>]
                                            [--app <id:secret> ...] [--reports <dir>]
+                                           [--no-admin]
               See 'feishu-conformance mock --help'.
 
             """)

@@ -18,6 +18,8 @@ public struct MockCommand: ParsableCommand {
         "app", valueName: "id:secret", help: "Add an app that is its own tenant.",
         repeatable: true, secret: true, parser: AppCredential.parser)
     static let reports = SharedOptions.reports("Where the request-conformance report is written on shutdown.")
+    static let noAdmin = FlagDeclaration(
+        "no-admin", help: "Serve no /__mock/ admin API, so `run --base-url` treats the mock as a live tenant (paced, budgeted writes, the apps given).")
 
     /// Name, help and options.
     public static let configuration = CommandConfiguration(
@@ -28,7 +30,7 @@ public struct MockCommand: ParsableCommand {
             the server cleanly and writes its report of which requests conformed to the specs.
             Point an SDK at it, e.g. the Python SDK's domain("http://127.0.0.1:PORT").
             """,
-        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition])
+        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, noAdmin.definition])
 
     /// Lists the mock's default apps (fake test credentials) when the environment knows them.
     public static func helpAddendum(_ environment: CommandEnvironment) -> String {
@@ -47,15 +49,18 @@ public struct MockCommand: ParsableCommand {
     public var apps: [AppCredential]
     /// `--reports`.
     public var reportsDirectory: String
+    /// `--no-admin`.
+    public var noAdmin: Bool
 
     /// A mock command.
     public init(host: String = "127.0.0.1", port: Int = 0, configFile: String? = nil, apps: [AppCredential] = [],
-                reportsDirectory: String = "Reports") {
+                reportsDirectory: String = "Reports", noAdmin: Bool = false) {
         self.host = host
         self.port = port
         self.configFile = configFile
         self.apps = apps
         self.reportsDirectory = reportsDirectory
+        self.noAdmin = noAdmin
     }
 
     /// Reads the options; two `--app` with the same id are an error.
@@ -65,6 +70,7 @@ public struct MockCommand: ParsableCommand {
         configFile = try parsed.value(Self.config)
         apps = try parsed.values(Self.app)
         reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
+        noAdmin = parsed.isSet(Self.noAdmin)
         var ids = Set<String>()
         for app in apps where !ids.insert(app.id).inserted {
             throw .invalidCombination("--app \(ArgumentParser.displayable(app.id)) is given twice; each app id may appear once")

@@ -49,6 +49,15 @@ public struct RunCommand: ParsableCommand {
             user token for user-token cases: FEISHU_USER_ACCESS_TOKEN. Cases that cannot run
             against the target are skipped with their reason and reported as not exercised.
 
+            A live tenant (a base URL without the mock's /__mock/ admin API) is someone's
+            production: cases that create objects need --allow-writes and stay within
+            --max-writes; endpoints run side by side, each paced under its documented rate
+            limits; set-up objects (badge images) are made once and reused while fresh; names
+            start with fc-<run id>- or, when too short for that, are checked free on the tenant
+            first. Before creating objects under a documented quota the run counts what the
+            tenant holds and refuses (exit 2) past --quota-share of it. --plan prints what a
+            run would do and sends nothing that writes.
+
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
             not, 2 usage, configuration or connection error.
             """,

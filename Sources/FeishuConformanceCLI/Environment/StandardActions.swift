@@ -135,7 +135,8 @@ enum StandardActions {
             throw CommandFailure("mock configuration: \(error)")
         }
         let reports = environment.resolve(command.reportsDirectory)
-        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration), reportsDirectory: reports)
+        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin),
+                                reportsDirectory: reports)
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let port: Int
         do {
