@@ -28,9 +28,17 @@ public enum MarkdownReport {
         out.append("")
         out.append("**\(verdict(result))**: \(day(result.startedAt)), \(counts.sentence) (feishu-conformance \(TextSanitizer.markdown(result.toolVersion)))")
         out.append("")
+        if let created = result.createdObjects, created.total > 0 { out += createdSection(created) }
         if let baseline { out += baselineSection(baseline) }
         for group in EndpointGroup.groups(of: result) { out += endpointSection(group) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What the run left on the target and how to find it: the count per endpoint and the name prefix.
+    static func createdSection(_ created: CreatedObjects) -> [String] {
+        let parts = created.byEndpoint.sorted { $0.key < $1.key }.map { "\(TextSanitizer.markdown($0.key)) \($0.value)" }
+        return ["**Objects created** on the target: \(created.total) (\(parts.joined(separator: ", "))); names the run gave start with "
+                + "\(TextSanitizer.markdownCode(created.namePrefix)).", ""]
     }
 
     static func endpointSection(_ group: EndpointGroup) -> [String] {

@@ -22,6 +22,16 @@ struct MarkdownReportTests {
         #expect(lines[2] == "**❌ does not conform**: 2026-09-21T14:13:20Z, 7 cases: 1 passed, 1 failed, 2 warnings, 2 not exercised, 1 could not complete (feishu-conformance 0.1.0-test)")
     }
 
+    @Test("objects the run created: count per endpoint and the name prefix to find them by, under the title line")
+    func createdObjects() {
+        var run = Fixtures.run()
+        #expect(!MarkdownReport.render(run).contains("Objects created"), "no record, no line")
+        run.createdObjects = CreatedObjects(namePrefix: "fc-abc123-", byEndpoint: ["admin.v1.badge.create": 17, "admin.v1.badge_image.create": 2])
+        let lines = MarkdownReport.render(run).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[4] == "**Objects created** on the target: 19 (admin.v1.badge.create 17, admin.v1.badge\\_image.create 2); "
+                + "names the run gave start with `fc-abc123-`.")
+    }
+
     @Test("coverage rows: conform, differ, inferred difference, not exercised")
     func coverageRows() {
         let badge = section("## admin.v1.badge.create", in: markdown)

@@ -38,7 +38,8 @@ struct ResultsFormatTests {
             exchanges: [ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: 200, code: 0, logID: "L1"),
                         ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: nil, code: nil, logID: nil)],
             omittedExchanges: 31, durationSeconds: 1.5))
-        let run = Fixtures.run(cases: cases)
+        var run = Fixtures.run(cases: cases)
+        run.createdObjects = CreatedObjects(namePrefix: "fc-abc123-", byEndpoint: ["admin.v1.badge.create": 3])
         return (run, try JSONValue.parse(ResultsJSON.encode(run)))
     }
 
@@ -85,7 +86,7 @@ struct ResultsFormatTests {
         #expect(json[path: "cases", 0, "covers"] == [["kind": "field", "name": "name"], ["kind": "limit", "name": "name.maxLength"]])
         #expect(json[path: "endpoints", 0, "coverage", 2] == ["kind": "errorCode", "code": 1051104])
         #expect(Set(json.objectValue.map { Array($0.keys) } ?? [])
-                == ["formatVersion", "target", "toolVersion", "startedAt", "finishedAt", "endpoints", "cases"])
+                == ["formatVersion", "target", "toolVersion", "startedAt", "finishedAt", "endpoints", "cases", "createdObjects"])
     }
 
     // MARK: round trip and decoding errors

@@ -135,6 +135,24 @@ public struct ExchangeRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// The objects a run created on its target (successful requests to endpoints that create) and
+/// the prefix their names start with, so a tenant's owner can find them.
+public struct CreatedObjects: Sendable, Hashable, Codable {
+    /// `fc-<run id>-`: names the run gave start with it (names too short for it were checked free on the tenant).
+    public var namePrefix: String
+    /// Endpoint spec id -> objects created through it (reused set-up objects count once).
+    public var byEndpoint: [String: Int]
+
+    /// Creates the record.
+    public init(namePrefix: String, byEndpoint: [String: Int]) {
+        self.namePrefix = namePrefix
+        self.byEndpoint = byEndpoint
+    }
+
+    /// All objects together.
+    public var total: Int { byEndpoint.values.reduce(0, +) }
+}
+
 /// A whole run: what `results.json` holds and every report is rendered from.
 ///
 /// JSON: the `results.json` format, described by `Reports/results.schema.json`. Its top-level
@@ -159,18 +177,22 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var endpoints: [EndpointSummary]
     /// One result per case, in catalog order.
     public var cases: [CaseResult]
+    /// What the run created on the target and how to find it; nil for runs that did not record it.
+    public var createdObjects: CreatedObjects?
 
     /// Creates a run result.
-    public init(target: String, toolVersion: String, startedAt: Date, finishedAt: Date, endpoints: [EndpointSummary], cases: [CaseResult]) {
+    public init(target: String, toolVersion: String, startedAt: Date, finishedAt: Date, endpoints: [EndpointSummary], cases: [CaseResult],
+                createdObjects: CreatedObjects? = nil) {
         self.target = target
         self.toolVersion = toolVersion
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.endpoints = endpoints
         self.cases = cases
+        self.createdObjects = createdObjects
     }
 
-    private enum CodingKeys: String, CodingKey { case formatVersion, target, toolVersion, startedAt, finishedAt, endpoints, cases }
+    private enum CodingKeys: String, CodingKey { case formatVersion, target, toolVersion, startedAt, finishedAt, endpoints, cases, createdObjects }
 
     /// Decodes a run of format version ``formatVersion``; any other version, or none, is an error.
     public init(from decoder: any Decoder) throws {
@@ -187,6 +209,7 @@ public struct RunResult: Sendable, Hashable, Codable {
         finishedAt = try container.decode(Date.self, forKey: .finishedAt)
         endpoints = try container.decode([EndpointSummary].self, forKey: .endpoints)
         cases = try container.decode([CaseResult].self, forKey: .cases)
+        createdObjects = try container.decodeIfPresent(CreatedObjects.self, forKey: .createdObjects)
     }
 
     /// Encodes the run and its `formatVersion`.
@@ -198,6 +221,7 @@ public struct RunResult: Sendable, Hashable, Codable {
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(finishedAt, forKey: .finishedAt)
         try container.encode(endpoints, forKey: .endpoints)
+        try container.encodeIfPresent(createdObjects, forKey: .createdObjects)
         try container.encode(cases, forKey: .cases)
     }
 

@@ -285,6 +285,7 @@ final class CaseExecution {
             throw Stop()
         }
         let json = ResponseValidator.json(of: response)
+        if endpoint.createsResource != nil, response.status == 200, json?["code"]?.intValue == 0 { session.noteCreated(endpoint.id) }
         exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: response.status,
                                         code: json?["code"]?.intValue, logID: response.headers[platform.envelope.logIdHeader.value]))
         return Reply(response: response, json: json)

@@ -76,7 +76,8 @@ public final class Runner: Sendable {
         let finished = results.compactMap { $0 }
         return RunResult(target: session.redactor.redact(target.description), toolVersion: options.toolVersion,
                          startedAt: startedAt, finishedAt: Date(),
-                         endpoints: EndpointSummary.make(specs: specs, cases: cases), cases: finished)
+                         endpoints: EndpointSummary.make(specs: specs, cases: cases), cases: finished,
+                         createdObjects: CreatedObjects(namePrefix: session.factory.names.prefix, byEndpoint: session.createdObjects))
     }
 }
 
@@ -127,6 +128,7 @@ final class RunSession: Sendable {
     /// Set-up fixtures shared between cases (live targets).
     let fixtures: FixtureReuse
     private let claimedNames = Mutex<Set<String>>([])
+    private let created = Mutex<[String: Int]>([:])
     private let tokens = Mutex<[String: (token: String, expiresAt: Double)]>([:])
     private let writesLeft: Mutex<Int>
 
@@ -191,6 +193,12 @@ final class RunSession: Sendable {
         default: nil
         }
     }
+
+    /// Objects created so far, by endpoint id.
+    var createdObjects: [String: Int] { created.withLock { $0 } }
+
+    /// Notes a successful request to an endpoint that creates.
+    func noteCreated(_ endpointID: String) { created.withLock { $0[endpointID, default: 0] += 1 } }
 
     /// Claims `name` for this run: false when a case of the run already took it.
     func claimName(_ name: String) -> Bool { claimedNames.withLock { $0.insert(name).inserted } }
