@@ -24,7 +24,7 @@ for n in $(seq 1 "$runs"); do
     "$BIN" run --base-url "$URL" --plan --allow-writes --max-writes 400 >"$work/plan$n.md"
     start=$(date +%s.%N)
     set +e
-    "$BIN" run --base-url "$URL" --allow-writes --max-writes 400 --reports "$work/run$n" --quiet 2>"$work/run$n.err"
+    "$BIN" run --base-url "$URL" --allow-writes --max-writes 400 --reports "$work/run$n" --quiet >/dev/null 2>"$work/run$n.err"
     code=$?
     set -e
     end=$(date +%s.%N)
