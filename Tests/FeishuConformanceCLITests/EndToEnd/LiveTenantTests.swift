@@ -103,11 +103,12 @@ struct LiveTenantTests {
         #expect(reports?.caseIDs(status: "warning").isEmpty == true, "warnings: \(reports?.caseIDs(status: "warning") ?? [])")
         #expect(tenant.rateLimited(specs: specs) == 0, "a paced run never meets a rate limit")
         // The walks (pages of 1, then of 2) stop a page after the run's own 3 badges instead of
-        // walking the 40-odd that the tenant now holds: 3 + 1 pages, then 2 + 1.
+        // walking the 40-odd that the tenant now holds: 3 + 1 pages, then 2 + 1, plus a few for
+        // badges the badge-create cases make meanwhile (newer, so listed first); a full walk would be 60+.
         let walk = try #require(secondReports?.resultCase("admin.v1.badge.list/behaviours.lists.badge/walk"))
         let pages = (walk["exchanges"]?.arrayValue ?? []).filter { $0["method"]?.stringValue == "GET" }.count
         #expect(walk["status"]?.stringValue == "passed")
-        #expect(pages == 7, "list pages requested by the walks: \(pages)")
+        #expect(pages >= 7 && pages < 20, "list pages requested by the walks: \(pages)")
         await tenant.server.stop()
     }
 }
