@@ -20,9 +20,10 @@ struct RunnerTests {
         RunTarget(transport: InProcessTransport(handler: fake), description: "embedded mock", isMock: true)
     }
 
-    func options(allowWrites: Bool = true, maxWrites: Int = 10, clock: ManualClock = ManualClock(), pacing: RunOptions.Pacing = .never) -> RunOptions {
+    func options(allowWrites: Bool = true, maxWrites: Int = 10, clock: ManualClock = ManualClock(), pacing: RunOptions.Pacing = .never,
+                 probeRateLimits: Bool = false) -> RunOptions {
         RunOptions(allowWrites: allowWrites, maxWrites: maxWrites, runID: "t1", requestTimeout: .seconds(5), pacing: pacing,
-                   clock: clock, fixtures: CountingFixtures().source)
+                   clock: clock, fixtures: CountingFixtures().source, probeRateLimits: probeRateLimits)
     }
 
     static let documented = Provenance.documented("doc words")
@@ -153,25 +154,30 @@ struct RunnerTests {
         #expect(twice.cases[0].exchanges.count == 2)
     }
 
-    @Test("rate-limit cases expect the limit: no retry, both headers checked")
+    @Test("rate-limit cases on a live target run only with --probe-rate-limits; then they expect the limit: no retry, both headers checked")
     func rateLimitCase() async throws {
         var behaviour = FakePlatform.Behaviour()
         behaviour.rateLimitFirst = 1
+        let probe = createCase("limit", expect: .rateLimited(code: 99991400, httpStatus: 429), kind: .rateLimit)
+        let unprobed = try await run([probe], live(FakePlatform(behaviour)), options())
+        #expect(unprobed.cases[0].status == .skipped)
+        #expect(unprobed.cases[0].skipReason?.contains("--probe-rate-limits") == true)
         let clock = ManualClock()
-        let result = try await run([createCase("limit", expect: .rateLimited(code: 99991400, httpStatus: 429), kind: .rateLimit)],
-                                   live(FakePlatform(behaviour)), options(clock: clock))
+        let result = try await run([probe], live(FakePlatform(behaviour)), options(clock: clock, probeRateLimits: true))
         #expect(result.cases[0].status == .passed, "\(result.cases[0].findings)")
         #expect(clock.sleeps.isEmpty)
     }
 
-    @Test("pacing spaces requests of one endpoint and app under its documented limit (20/min -> 3 s)")
+    @Test("pacing spaces requests of one endpoint and app under its documented limit (20/min -> 3 s plus 2% slack)")
     func pacing() async throws {
         let clock = ManualClock()
         let result = try await run([createCase("p", repeatCount: 3)], live(FakePlatform()), options(clock: clock, pacing: .auto))
         #expect(result.cases[0].status == .passed)
-        #expect(clock.sleeps == [3, 3])
+        let spacing = 60 * (1 + RatePacer.slack) / 20
+        #expect(clock.sleeps.map { ($0 * 1000).rounded() } == [spacing, spacing].map { ($0 * 1000).rounded() })
         let pacer = RatePacer(clock: ManualClock())
-        #expect(RatePacer.interval(for: [RateLimit(count: 20, window: .minute), RateLimit(count: 5, window: .second)]) == 3)
+        #expect(RatePacer.interval(for: [RateLimit(count: 20, window: .minute), RateLimit(count: 5, window: .second)]) == spacing,
+                "the strictest limit decides: 20/minute, not 5/second")
         #expect(await pacer.acquire(key: "a", interval: 3) == 0)
         #expect(await pacer.acquire(key: "b", interval: 3) == 0, "keys are independent")
     }

@@ -62,8 +62,9 @@ struct HelpTests {
 
             USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
                                           [--allow-writes] [--max-writes <n>]
-                                          [--quota-share <fraction>] [--reports <dir>]
-                                          [--baseline <file>] [--quiet] [--plan]
+                                          [--quota-share <fraction>] [--probe-rate-limits]
+                                          [--reports <dir>] [--baseline <file>] [--quiet]
+                                          [--plan]
 
             OPTIONS:
               --base-url <url>        Run against this mock or live platform (http or
@@ -79,6 +80,9 @@ struct HelpTests {
                                       Refuse a live run with writes that would take the
                                       tenant past this share of a documented quota.
                                       (default: 0.9)
+              --probe-rate-limits     On a live target, run the rate-limit probes: limit + 1
+                                      requests in one window per endpoint, after the other
+                                      cases (writes count in the budget).
               --reports <dir>         Where conformance.md, junit.xml and results.json are
                                       written. (default: Reports)
               --baseline <file>       A results.json from an earlier run: list new and fixed

@@ -38,7 +38,10 @@ final class CaseExecution {
                 switch step {
                 case .request(let request): try await runRequestStep(request, isUnderTest: index == underTest)
                 case .advanceClock(let seconds): try await advanceClock(seconds)
-                case .freezeClock: try await freezeClock()
+                case .freezeClock:
+                    // A live probe cannot stop the tenant's clock; it sends its burst within one window instead.
+                    if isLiveProbe { continue }
+                    try await freezeClock()
                 }
             }
         } catch {
@@ -85,13 +88,21 @@ final class CaseExecution {
         return all
     }
 
+    /// A rate-limit case run against a live target under `--probe-rate-limits`.
+    var isLiveProbe: Bool { testCase.kind == .rateLimit && !session.target.isMock && session.options.probeRateLimits }
+
     /// Why the case cannot run against this target, or nil. Write budget is reserved last.
     func skipReason() -> String? {
         if let reason = testCase.notExercisableReason { return "not exercisable: \(reason)" }
         let target = session.target
         let live = !target.isMock
         let requirements = effectiveRequirements
+        if live, testCase.kind == .rateLimit, !session.options.probeRateLimits {
+            return "a rate-limit probe sends its limit + 1 requests within one window: on a live target only with --probe-rate-limits"
+        }
         for requirement in requirements {
+            // A live probe needs neither: it waits for a quiet window and counts its writes.
+            if isLiveProbe, requirement == .controllableClock || requirement == .freshTenant { continue }
             switch requirement {
             case .controllableClock where live:
                 return "needs a controllable clock (advancing or freezing time): only the mock has one"
@@ -275,6 +286,8 @@ final class CaseExecution {
             let interval = RatePacer.interval(for: endpoint.rateLimits.map(\.value))
             let waited = await session.pacer.acquire(key: "\(endpoint.id)|\(app.appID)", interval: interval)
             if waited > 0 { session.progress(.waiting(seconds: waited, reason: "pacing \(endpoint.signature) under its rate limit")) }
+        } else if session.pacingEnabled {
+            session.pacer.note(key: "\(endpoint.id)|\(app.appID)")
         }
         let response: HTTPResponse
         do { response = try await session.send(request) } catch {

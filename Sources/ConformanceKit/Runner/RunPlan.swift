@@ -99,8 +99,12 @@ public struct RunPlan: Sendable, Hashable {
         endpoints.reduce(into: [:]) { total, e in for (r, n) in e.objects { total[r, default: 0] += n } }
     }
 
-    /// Least wall time of the whole run: endpoints run side by side, so the busiest bucket decides.
-    public var floorSeconds: Double { buckets.map(\.floorSeconds).max() ?? 0 }
+    /// Seconds rate-limit probes add after the other cases: a quiet window before each.
+    public var probeSeconds: Double = 0
+
+    /// Least wall time of the whole run: endpoints run side by side, so the busiest bucket decides;
+    /// rate-limit probes (`--probe-rate-limits`) follow, each after a quiet window.
+    public var floorSeconds: Double { (buckets.map(\.floorSeconds).max() ?? 0) + probeSeconds }
 }
 
 extension Runner {
@@ -120,6 +124,7 @@ extension Runner {
         var endpoints: [RunPlan.Endpoint] = []
         var bucketOrder: [String] = []
         var buckets: [String: RunPlan.Bucket] = [:]
+        var probeSeconds = 0.0
         for lane in lanes(cases) {
             guard let first = lane.first else { continue }
             let endpointID = cases[first].endpointID
@@ -137,6 +142,9 @@ extension Runner {
                     continue
                 }
                 entry.runnable += 1
+                if execution.isLiveProbe {
+                    probeSeconds += Double(specs.endpoint(id: endpointID)?.rateLimits.map(\.value.window.seconds).max() ?? 0)
+                }
                 let underTest = cases[index].steps.lastIndex { if case .request = $0 { true } else { false } }
                 for (position, step) in cases[index].steps.enumerated() {
                     guard case .request(let request) = step, let endpoint = specs.endpoint(id: request.endpointID) else { continue }
@@ -146,7 +154,8 @@ extension Runner {
                         if session.fixtures.fresh(key, now: session.options.clock.now) != nil { continue }
                         session.fixtures.markPlanned(key, now: session.options.clock.now)
                     }
-                    let sent = requests(of: request)
+                    // A probe's burst is not paced: it adds its quiet window (`probeSeconds`), not spacing.
+                    let sent = execution.isLiveProbe ? 0 : requests(of: request)
                     let bucketKey = "\(request.endpointID)|\(app)"
                     let interval = RatePacer.interval(for: endpoint.rateLimits.map(\.value))
                     if buckets[bucketKey] == nil {
@@ -163,7 +172,9 @@ extension Runner {
             entry.floorSeconds = laneRequests.values.reduce(0) { $0 + Double($1.0) * $1.1 }
             endpoints.append(entry)
         }
-        return RunPlan(endpoints: endpoints, buckets: bucketOrder.compactMap { buckets[$0] }, live: !session.target.isMock)
+        var plan = RunPlan(endpoints: endpoints, buckets: bucketOrder.compactMap { buckets[$0] }, live: !session.target.isMock)
+        plan.probeSeconds = probeSeconds
+        return plan
     }
 
     /// Requests one step sends: its repetitions, or for a list walk the pages its own items fill plus one.

@@ -111,6 +111,10 @@ public struct RunOptions: Sendable {
     public var fixtures: FixtureSource
     /// Recorded in ``RunResult/toolVersion``.
     public var toolVersion: String
+    /// On a live target, run the rate-limit cases (`--probe-rate-limits`): each sends its limit + 1
+    /// requests within one window after the endpoint's bucket has been quiet for a window, once
+    /// every other case has run. Off by default: the probes spend writes and quota.
+    public var probeRateLimits: Bool
     /// A live run with writes is refused when the tenant's existing items plus the planned ones
     /// would pass this share of a documented quota (`--quota-share`, default 0.9).
     public var quotaShare: Double
@@ -119,7 +123,8 @@ public struct RunOptions: Sendable {
     public init(allowWrites: Bool = false, maxWrites: Int = 10, runID: String = UniqueNames.randomRunID(),
                 requestTimeout: Duration = .seconds(30), mockConcurrency: Int = 4, pacing: Pacing = .auto,
                 maxRateLimitWait: Double = 120, clock: any RunClock = SystemRunClock(),
-                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version, quotaShare: Double = 0.9) {
+                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version, quotaShare: Double = 0.9,
+                probeRateLimits: Bool = false) {
         self.allowWrites = allowWrites
         self.maxWrites = max(0, maxWrites)
         self.runID = runID
@@ -131,6 +136,7 @@ public struct RunOptions: Sendable {
         self.fixtures = fixtures
         self.toolVersion = toolVersion
         self.quotaShare = min(max(quotaShare, 0), 1)
+        self.probeRateLimits = probeRateLimits
     }
 }
 

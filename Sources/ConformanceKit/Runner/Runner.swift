@@ -36,7 +36,7 @@ public final class Runner: Sendable {
         // A mock runs any cases side by side (each has its own apps). A live tenant runs one case
         // at a time per endpoint, and endpoints side by side: the pacer keeps each endpoint's
         // rate-limit bucket (shared by set-up requests of other endpoints' cases) under its limit.
-        let lanes: [[Int]] = target.isMock ? [] : Self.lanes(cases)
+        let lanes = target.isMock ? (normal: [], probes: []) : Self.liveLanes(cases, options: options)
         await withTaskGroup(of: [(Int, CaseResult)].self) { group in
             func execute(_ index: Int) async -> (Int, CaseResult) {
                 let testCase = cases[index]
@@ -61,7 +61,7 @@ public final class Runner: Sendable {
                     }
                 }
             } else {
-                for lane in lanes {
+                for lane in lanes.normal {
                     group.addTask {
                         var done: [(Int, CaseResult)] = []
                         for index in lane { done.append(await execute(index)) }
@@ -72,6 +72,19 @@ public final class Runner: Sendable {
                     for (index, result) in finished { results[index] = result }
                 }
             }
+        }
+        // Rate-limit probes last, one at a time, each after its bucket has been quiet for a window.
+        for index in lanes.probes {
+            let testCase = cases[index]
+            if let endpoint = specs.endpoint(id: testCase.endpointID), let appID = session.liveAppID("primary") {
+                let window = Double(endpoint.rateLimits.map(\.value.window.seconds).max() ?? 0)
+                let waited = await session.pacer.waitQuiet(key: "\(endpoint.id)|\(appID)", seconds: window)
+                if waited > 0 { progress(.waiting(seconds: waited, reason: "a quiet \(Int(window)) s window before probing \(endpoint.signature)")) }
+            }
+            progress(.caseStarted(id: testCase.id, title: session.redactor.redact(testCase.title)))
+            let result = await CaseExecution(session: session, testCase: testCase).run()
+            progress(.caseFinished(result))
+            results[index] = result
         }
         let finished = results.compactMap { $0 }
         return RunResult(target: session.redactor.redact(target.description), toolVersion: options.toolVersion,
@@ -91,6 +104,16 @@ extension Runner {
             lanes[testCase.endpointID, default: []].append(index)
         }
         return order.compactMap { lanes[$0] }
+    }
+
+    /// A live run's lanes: by endpoint, without the rate-limit probes that `--probe-rate-limits`
+    /// runs after them (their indices, in catalog order).
+    static func liveLanes(_ cases: [ConformanceCase], options: RunOptions) -> (normal: [[Int]], probes: [Int]) {
+        guard options.probeRateLimits else { return (lanes(cases), []) }
+        let probes = cases.indices.filter { cases[$0].kind == .rateLimit }
+        let probeSet = Set(probes)
+        let normal = lanes(cases).map { $0.filter { !probeSet.contains($0) } }.filter { !$0.isEmpty }
+        return (normal, probes)
     }
 
     /// Runs one case (the generated Swift Testing suites call this once per catalog case).

@@ -30,6 +30,9 @@ public struct RunCommand: ParsableCommand {
     static let quiet = FlagDeclaration("quiet", help: "Print only the final summary to stderr.")
     static let plan = FlagDeclaration(
         "plan", help: "Print what the run would do (cases, objects created, least time under the rate limits) and send nothing that writes.")
+    static let probeRateLimits = FlagDeclaration(
+        "probe-rate-limits",
+        help: "On a live target, run the rate-limit probes: limit + 1 requests in one window per endpoint, after the other cases (writes count in the budget).")
     static let quotaShare = OptionDeclaration<Double>(
         "quota-share", valueName: "fraction",
         help: "Refuse a live run with writes that would take the tenant past this share of a documented quota.",
@@ -62,7 +65,7 @@ public struct RunCommand: ParsableCommand {
             not, 2 usage, configuration or connection error.
             """,
         arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
-                    quotaShare.definition, reports.definition, baseline.definition, quiet.definition, plan.definition])
+                    quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition, plan.definition])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
@@ -82,11 +85,13 @@ public struct RunCommand: ParsableCommand {
     public var planOnly: Bool
     /// `--quota-share`.
     public var quotaShare: Double
+    /// `--probe-rate-limits`.
+    public var probeRateLimits: Bool
 
     /// A run command.
     public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
                 reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
-                planOnly: Bool = false, quotaShare: Double = 0.9) {
+                planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false) {
         self.baseURL = baseURL
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
@@ -96,6 +101,7 @@ public struct RunCommand: ParsableCommand {
         self.quiet = quiet
         self.planOnly = planOnly
         self.quotaShare = quotaShare
+        self.probeRateLimits = probeRateLimits
     }
 
     /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
@@ -110,6 +116,7 @@ public struct RunCommand: ParsableCommand {
         quiet = parsed.isSet(Self.quiet)
         planOnly = parsed.isSet(Self.plan)
         quotaShare = try parsed.value(Self.quotaShare) ?? 0.9
+        probeRateLimits = parsed.isSet(Self.probeRateLimits)
         if planOnly, baselineFile != nil {
             throw .invalidCombination("--baseline needs a run; --plan writes no reports")
         }
@@ -122,7 +129,7 @@ public struct RunCommand: ParsableCommand {
     public func configuration(_ environment: CommandEnvironment) throws(CommandFailure) -> RunConfiguration {
         RunConfiguration(
             target: baseURL.map { .baseURL($0) } ?? .embeddedMock,
-            endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites, quotaShare: quotaShare,
+            endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites, quotaShare: quotaShare, probeRateLimits: probeRateLimits,
             primaryApp: try RunConfiguration.credential(environment, id: "FEISHU_APP_ID", secret: "FEISHU_APP_SECRET"),
             secondApp: try RunConfiguration.credential(environment, id: "FEISHU_SECOND_APP_ID", secret: "FEISHU_SECOND_APP_SECRET"),
             userAccessToken: environment.variable("FEISHU_USER_ACCESS_TOKEN"))

@@ -29,6 +29,8 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var maxWrites: Int?
     /// `--quota-share`: a live run with writes is refused past this share of a documented quota.
     public var quotaShare: Double
+    /// `--probe-rate-limits`: run the rate-limit probes on a live target.
+    public var probeRateLimits: Bool
     /// `FEISHU_APP_ID` / `FEISHU_APP_SECRET`.
     public var primaryApp: AppCredential?
     /// `FEISHU_SECOND_APP_ID` / `FEISHU_SECOND_APP_SECRET`, for cross-tenant cases.
@@ -38,12 +40,13 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
 
     /// A configuration.
     public init(target: Target, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
-                quotaShare: Double = 0.9, primaryApp: AppCredential? = nil, secondApp: AppCredential? = nil, userAccessToken: String? = nil) {
+                quotaShare: Double = 0.9, probeRateLimits: Bool = false, primaryApp: AppCredential? = nil, secondApp: AppCredential? = nil, userAccessToken: String? = nil) {
         self.target = target
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
         self.maxWrites = maxWrites
         self.quotaShare = quotaShare
+        self.probeRateLimits = probeRateLimits
         self.primaryApp = primaryApp
         self.secondApp = secondApp
         self.userAccessToken = userAccessToken

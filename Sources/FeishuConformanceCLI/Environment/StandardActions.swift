@@ -195,7 +195,8 @@ enum StandardActions {
                                isMock: isMock, credentials: credentials)
         }
         let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10,
-                                 clock: environment.runClock, quotaShare: configuration.quotaShare)
+                                 clock: environment.runClock, quotaShare: configuration.quotaShare,
+                                 probeRateLimits: configuration.probeRateLimits)
         let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
         let cases = selected.flatMap { ConformanceCatalog.cases(endpoint: $0) }
         guard !cases.isEmpty else { throw CommandFailure("no case selected") }

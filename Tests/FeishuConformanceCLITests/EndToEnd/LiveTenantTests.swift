@@ -183,4 +183,43 @@ struct LiveSafetyTests {
         _ = specs
         await tenant.server.stop()
     }
+
+    static let probeCase = "admin.v1.badge_image.create/rateLimits.0/20-per-minute"
+
+    @Test("--probe-rate-limits: the badge-image probe passes against a tenant that enforces 20/minute, after the other cases, its writes in the plan")
+    func probeEnforced() async throws {
+        let specs = try shippedSpecs()
+        let tenant = try LiveTenant(specs: specs)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let images = ["--endpoint", "admin.v1.badge_image.create"]
+        let without = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan"] + images + Self.writes,
+                                           variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        let with = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan", "--probe-rate-limits"] + images + Self.writes,
+                                        variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        #expect(without.stdout.contains("only with --probe-rate-limits"), "\(without.stdout)")
+        #expect(with.stdout.contains("| admin.v1.badge\\_image.create | 37 | 32 | 31 badge\\_image |"), "the probe's 20 uploads are planned:\n\(with.stdout)")
+        let (run, reports, _) = try await tenant.run(images + Self.writes + ["--probe-rate-limits"], directory: directory)
+        #expect(run.code == .success, "stderr: \(run.stderr)")
+        let probe = try #require(reports?.resultCase(Self.probeCase))
+        #expect(probe["status"]?.stringValue == "passed", "\(probe)")
+        #expect(reports?.caseIDs(status: "failed").isEmpty == true)
+        // Only the probe met the limit: the paced cases before it never did.
+        #expect(tenant.rateLimited(specs: specs) == 1, "\(tenant.server.mock.journal.filter { $0.code == specs.platform.roles.rateLimited.code }.map { "\($0.seq) \($0.time) \($0.method) \($0.path)" })")
+        await tenant.server.stop()
+    }
+
+    @Test("--probe-rate-limits: a tenant that no longer limits badge-image uploads fails the run on rateLimits.0")
+    func probeUnenforced() async throws {
+        let drifted = try driftedSpecs(endpoint: "admin.v1.badge_image.create") { $0.rateLimits = [] }
+        let tenant = try LiveTenant(specs: drifted)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (run, reports, _) = try await tenant.run(["--endpoint", "admin.v1.badge_image.create", "--probe-rate-limits"] + Self.writes,
+                                                     directory: directory)
+        #expect(run.code == .failure, "stderr: \(run.stderr)")
+        #expect(reports?.caseIDs(status: "failed") == [Self.probeCase])
+        #expect(run.stderr.contains("rateLimits.0"), "stderr: \(run.stderr)")
+        await tenant.server.stop()
+    }
 }
