@@ -122,6 +122,20 @@ struct RequestFactoryTests {
         if length >= 3 { #expect(Set(made).count == made.count) }
         if length >= 12 { #expect(made.allSatisfy { $0.hasPrefix("fc-abc123-") && $0.hasSuffix("字") }) }
     }
+
+    @Test("names too short for the prefix are the ones the runner checks free on the tenant; random ones have the asked length and alphabet")
+    func shortNames() {
+        let names = UniqueNames(runID: "abc123")
+        #expect(!names.carriesPrefix(length: 11), "fc-abc123- plus one counter digit leaves no room for a second")
+        #expect(names.carriesPrefix(length: 12))
+        for length in [1, 2, 5] {
+            let cjk = (0..<20).map { _ in names.random(length: length, filler: nil) }
+            #expect(cjk.allSatisfy { $0.unicodeScalars.count == length && $0.unicodeScalars.allSatisfy { (0x4E00...0x9FA5).contains($0.value) } })
+            let ascii = (0..<20).map { _ in names.random(length: length, filler: "a") }
+            #expect(ascii.allSatisfy { $0.unicodeScalars.count == length && $0.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0)) } })
+        }
+        #expect(Set((0..<50).map { _ in names.random(length: 2, filler: nil) }).count > 40, "two CJK characters leave over 400 million names")
+    }
 }
 
 @Suite("Media fixtures")

@@ -154,6 +154,49 @@ struct RunnerTests {
         #expect(twice.cases[0].exchanges.count == 2)
     }
 
+    /// The test specs with widget names unique per tenant; `filter` keeps the list's exact-name filter.
+    func uniqueNameSpecs(filter: Bool) throws -> SpecSet {
+        var set = specs
+        let unique = try JSONDecoder().decode(Behaviour.self, from: Data(#"""
+            {"kind": "unique", "resource": "widget", "field": "name", "error": {"code": 1000002, "documented": "dup"},
+             "provenance": {"documented": "unique name"}}
+            """#.utf8))
+        for index in set.endpoints.indices {
+            if set.endpoints[index].id == "test.v1.widget.create" { set.endpoints[index].behaviours.append(unique) }
+            if set.endpoints[index].id == "test.v1.widget.list", !filter {
+                set.endpoints[index].behaviours = set.endpoints[index].behaviours.map { b in
+                    guard case .lists(var l) = b else { return b }
+                    l.filters = nil
+                    return .lists(l)
+                }
+            }
+        }
+        return set
+    }
+
+    @Test("a unique name too short for the run's prefix is checked free with the list's exact-name filter first, or not exercised without one")
+    func shortUniqueNames() async throws {
+        let fake = FakePlatform()
+        let short = createCase("short", name: .uniqueText(length: 2, filler: "a"))
+        let checked = try await Runner().run(cases: [short], specs: try uniqueNameSpecs(filter: true), target: live(fake), options: options())
+        #expect(checked.cases[0].status == .passed, "\(checked.cases[0].findingsSummary)")
+        let sent = fake.requests.map { "\($0.method) \($0.path)" }
+        let probe = try #require(fake.requests.first { $0.method == "GET" }, "no list request before the create: \(sent)")
+        let name = try #require(probe.queryItems.first { $0.name == "name" }?.value)
+        #expect(name.count == 2)
+        let created = try #require(fake.requests.last)
+        let sentName = try JSONValue.parse(created.body)["name"]?.stringValue
+        #expect(created.method == "POST" && sentName == name, "the name checked free is the one sent")
+
+        let unfiltered = try await Runner().run(cases: [short], specs: try uniqueNameSpecs(filter: false), target: live(FakePlatform()),
+                                                options: options())
+        #expect(unfiltered.cases[0].status == .skipped)
+        #expect(unfiltered.cases[0].skipReason?.contains("too short to carry the run's prefix fc-t1-") == true, "\(unfiltered.cases[0].skipReason ?? "")")
+        // On a mock every case has a fresh tenant: nothing to check.
+        let onMock = try await Runner().run(cases: [short], specs: try uniqueNameSpecs(filter: false), target: mock(FakePlatform()), options: options())
+        #expect(onMock.cases[0].status == .passed)
+    }
+
     @Test("rate-limit cases on a live target run only with --probe-rate-limits; then they expect the limit: no retry, both headers checked")
     func rateLimitCase() async throws {
         var behaviour = FakePlatform.Behaviour()
