@@ -345,13 +345,7 @@ final class CaseExecution {
 
         switch step.expect {
         case .success:
-            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
-            guard isSuccess(reply) else {
-                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
-                fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
-                throw Stop()
-            }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            let reply = try await succeed(step, endpoint: endpoint, header: header, app: app, pace: pace, retry: retry)
             try capture(step, from: reply, endpoint: endpoint)
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
@@ -400,6 +394,20 @@ final class CaseExecution {
         }
     }
 
+    /// Sends a step that must succeed and checks the reply against the spec; a reply that is not
+    /// a success ends the case with the finding.
+    private func succeed(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+                         retry: Bool) async throws -> Reply {
+        let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
+        guard isSuccess(reply) else {
+            findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
+            throw Stop()
+        }
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        return reply
+    }
+
     /// A set-up fixture: taken from the run's store while fresh, else made (once, however many
     /// cases wait for it) by sending the step and checking its reply like any success step.
     private func reuseFixture(_ step: RequestStep, key: FixtureReuse.Key, endpoint: EndpointSpec, header: String?,
@@ -407,13 +415,7 @@ final class CaseExecution {
         let clock = session.options.clock
         let pace = session.pacingEnabled
         let made = try await session.fixtures.reuse(key, now: { clock.now }) { () async throws -> JSONValue? in
-            let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
-            guard isSuccess(reply) else {
-                findings += session.validator.validateEnvelope(reply.response, json: reply.json)
-                fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
-                throw Stop()
-            }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            let reply = try await succeed(step, endpoint: endpoint, header: header, app: app, pace: pace, retry: true)
             return Self.captureRoot(reply.json, endpoint: endpoint)
         }
         guard let made else { throw Stop() }
