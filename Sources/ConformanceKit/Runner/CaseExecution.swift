@@ -315,8 +315,17 @@ final class CaseExecution {
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
             findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            // Two questions, each with its own provenance: was the request refused at all (the
+            // rule's), and with the expected code and status (the code's)?
+            if reply.code == 0 {
+                let rule = testCase.ruleProvenance
+                findings.append(Finding(severity: rule.isDocumented ? .failure : .warning, rule: testCase.rule, path: "$.code",
+                                        expected: "a refusal: code \(code) (HTTP \(status))", observed: "accepted: \(reply.summary)",
+                                        provenance: rule))
+                throw Stop()
+            }
             if reply.code != code || reply.response.status != status {
-                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: reply.summary)
+                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: "refused with \(reply.summary)")
                 throw Stop()
             }
         case .rateLimited(let code, let status):
