@@ -310,7 +310,7 @@ final class CaseExecution {
                 fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
                 throw Stop()
             }
-            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+            findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json, sent: sentPaths(step))
             try capture(step, from: reply, endpoint: endpoint)
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
@@ -364,6 +364,30 @@ final class CaseExecution {
         }
     }
 
+    /// The dotted paths of the request fields a step sends (`name`, `i18n_name.zh_cn`), for reply
+    /// fields that echo them; nil for a raw body, whose fields are not known.
+    private func sentPaths(_ step: RequestStep) -> Set<String>? {
+        guard step.rawBody == nil else { return nil }
+        var paths: Set<String> = []
+        func add(_ path: String, json: JSONValue) {
+            guard json != .null else { return }
+            paths.insert(path)
+            if case .object(let members) = json { for (key, member) in members { add("\(path).\(key)", json: member) } }
+        }
+        func add(_ path: String, recipe: ValueRecipe) {
+            switch recipe {
+            case .json(let json): add(path, json: json)
+            case .captured(let name): add(path, json: captures[name] ?? .string(name))
+            case .object(let members):
+                paths.insert(path)
+                for (key, member) in members { add("\(path).\(key)", recipe: member) }
+            case .text, .uniqueText, .image, .nearMiss: paths.insert(path)
+            }
+        }
+        for (name, recipe) in step.values { add(name, recipe: recipe) }
+        return paths
+    }
+
     /// Stores the step's captures from a successful reply.
     private func capture(_ step: RequestStep, from reply: Reply, endpoint: EndpointSpec) throws {
         guard !step.captures.isEmpty else { return }
@@ -410,7 +434,7 @@ final class CaseExecution {
             fail(testCase.rule, path: "$.code", expected: expected, observed: reply.summary)
             throw Stop()
         }
-        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json, sent: sentPaths(pageStep))
         return reply.json?["data"]
     }
 
