@@ -49,11 +49,13 @@ struct HelpTests {
             with their reason and reported as not exercised.
 
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
-            not, 2 usage, configuration or connection error.
+            not (with --fail-on warning: or some warning was reported), 2 usage,
+            configuration or connection error.
 
             USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
                                           [--allow-writes] [--max-writes <n>]
                                           [--reports <dir>] [--baseline <file>] [--quiet]
+                                          [--fail-on <level>]
 
             OPTIONS:
               --base-url <url>        Run against this mock or live platform (http or
@@ -70,6 +72,10 @@ struct HelpTests {
               --baseline <file>       A results.json from an earlier run: list new and fixed
                                       differences.
               --quiet                 Print only the final summary to stderr.
+              --fail-on <level>       failure: exit 1 when a documented behaviour does not
+                                      conform; warning: also on any warning (an inferred
+                                      expectation missed, response drift). (default:
+                                      failure)
               -h, --help              Show help information.
 
             """)

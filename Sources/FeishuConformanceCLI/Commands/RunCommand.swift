@@ -3,7 +3,8 @@ import ConformanceReport
 import Foundation
 
 /// `feishu-conformance run [--base-url URL] [--endpoint ID]... [--allow-writes] [--max-writes N]
-/// [--reports DIR] [--baseline FILE] [--quiet]`: run the cases, write the reports, exit by verdict.
+/// [--reports DIR] [--baseline FILE] [--quiet] [--fail-on failure|warning]`: run the cases, write
+/// the reports, exit by verdict.
 public struct RunCommand: ParsableCommand {
     static let baseURL = OptionDeclaration<URL>(
         "base-url", valueName: "url",
@@ -28,6 +29,19 @@ public struct RunCommand: ParsableCommand {
         "baseline", valueName: "file", help: "A results.json from an earlier run: list new and fixed differences.",
         parser: .text("a file path"))
     static let quiet = FlagDeclaration("quiet", help: "Print only the final summary to stderr.")
+    static let failOn = OptionDeclaration<FailOn>(
+        "fail-on", valueName: "level",
+        help: "failure: exit 1 when a documented behaviour does not conform; warning: also on any warning (an inferred expectation missed, response drift).",
+        default: "failure",
+        parser: ValueParser(expectation: "failure or warning") { FailOn(rawValue: $0) })
+
+    /// What makes `run` exit 1.
+    public enum FailOn: String, Sendable, Hashable {
+        /// A documented behaviour that does not conform (or a case that could not complete).
+        case failure
+        /// That, or any warning: a difference from an inferred expectation, or response drift.
+        case warning
+    }
 
     /// Name, help and options.
     public static let configuration = CommandConfiguration(
@@ -40,10 +54,11 @@ public struct RunCommand: ParsableCommand {
             against the target are skipped with their reason and reported as not exercised.
 
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
-            not, 2 usage, configuration or connection error.
+            not (with --fail-on warning: or some warning was reported), 2 usage,
+            configuration or connection error.
             """,
         arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
-                    reports.definition, baseline.definition, quiet.definition])
+                    reports.definition, baseline.definition, quiet.definition, failOn.definition])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
@@ -59,10 +74,12 @@ public struct RunCommand: ParsableCommand {
     public var baselineFile: String?
     /// `--quiet`.
     public var quiet: Bool
+    /// `--fail-on`.
+    public var failOn: FailOn
 
     /// A run command.
     public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
-                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false) {
+                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false, failOn: FailOn = .failure) {
         self.baseURL = baseURL
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
@@ -70,6 +87,7 @@ public struct RunCommand: ParsableCommand {
         self.reportsDirectory = reportsDirectory
         self.baselineFile = baselineFile
         self.quiet = quiet
+        self.failOn = failOn
     }
 
     /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
@@ -82,6 +100,7 @@ public struct RunCommand: ParsableCommand {
         reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
         baselineFile = try parsed.value(Self.baseline)
         quiet = parsed.isSet(Self.quiet)
+        failOn = try parsed.value(Self.failOn) ?? .failure
         if maxWrites != nil && !allowWrites {
             throw .invalidCombination("--max-writes needs --allow-writes (without it no case writes)")
         }
@@ -121,19 +140,25 @@ public struct RunCommand: ParsableCommand {
         } catch let error as ReportError {
             throw CommandFailure(error.description)
         }
-        let exitCode = Self.exitCode(for: result)
+        let exitCode = Self.exitCode(for: result, failOn: failOn)
+        if failOn == .warning, !quiet, exitCode != Self.exitCode(for: result) {
+            let warnings = StatusCounts(result.cases).warnings
+            environment.stderr.write("--fail-on warning: \(warnings) case\(warnings == 1 ? "" : "s") with warnings fail the run\n")
+        }
         printer.summary(result, exitCode: exitCode)
         for url in urls { environment.stdout.write(url.path + "\n") }
         return exitCode
     }
 
     /// 1 when a documented expectation failed, or some cases could not complete while others
-    /// reached a verdict; 2 when no case reached a verdict because every one that ran could not
-    /// complete (the target was unreachable); 0 otherwise (warnings and skips do not fail a run).
-    public static func exitCode(for result: RunResult) -> ExitCode {
+    /// reached a verdict, or (`failOn` `.warning`) some case ended with a warning; 2 when no case
+    /// reached a verdict because every one that ran could not complete (the target was
+    /// unreachable); 0 otherwise (skips never fail a run, warnings only with `.warning`).
+    public static func exitCode(for result: RunResult, failOn: FailOn = .failure) -> ExitCode {
         let counts = StatusCounts(result.cases)
         if counts.failed > 0 { return .failure }
         if counts.errors > 0 { return counts.passed + counts.warnings == 0 ? .usageError : .failure }
+        if failOn == .warning, counts.warnings > 0 { return .failure }
         return .success
     }
 }
