@@ -92,7 +92,9 @@ public enum JUnitReport {
 
     /// The case id, its rule and the exchanges (method, path, status, code, log id).
     static func caseContext(_ item: CaseResult) -> String {
-        var lines = ["case: \(item.caseID)", "case rule: \(item.rule) (\(item.provenance.kind))"]
+        // The case's provenance is that of the answer it expects (for a refusal, its code and
+        // status); each finding above carries the provenance that judged it.
+        var lines = ["case: \(item.caseID)", "case rule: \(item.rule) (expected answer \(item.provenance.kind))"]
         for (index, exchange) in item.exchanges.enumerated() {
             if index == ExchangeLog.edge, let omitted = item.omittedExchanges {
                 lines.append("... \(omitted) more exchange(s) of the same case not recorded ...")

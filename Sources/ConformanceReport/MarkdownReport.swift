@@ -2,8 +2,9 @@ import ConformanceKit
 import Foundation
 
 /// Renders a run as `conformance.md`, sized for a CI job summary: a verdict line, then per
-/// endpoint the coverage table, the differences (documented failures first, inferred ones as
-/// warnings), what was not exercised and why, and response drift. Long lists fold into `<details>`.
+/// endpoint the coverage table, the failures (documented rules broken), the warnings (inferred
+/// expectations missed) in a section of their own, what was not exercised and why, and response
+/// drift. Long lists fold into `<details>`.
 public enum MarkdownReport {
     /// Lists longer than this fold into a `<details>` block.
     public static let foldThreshold = 10
@@ -66,17 +67,26 @@ public enum MarkdownReport {
             out += fold(table, count: coverage.count, summary: "\(coverage.count) spec items: \(tally)")
         }
 
+        // Failures and warnings apart: a failed case's warnings are listed with the warnings.
         let failed = group.cases.filter { $0.status == .failed || $0.status == .error }
-        let warned = group.cases.filter { $0.status == .warning && !$0.findings.allSatisfy(\.isResponseDrift) }
-        if !failed.isEmpty || !warned.isEmpty {
-            out.append("### Differences")
+        let warned = group.cases.filter { item in
+            item.status != .skipped && item.findings.contains { $0.severity == .warning && !$0.isResponseDrift }
+        }
+        if !failed.isEmpty {
+            out.append("### Failures: documented behaviour the target does not follow")
             out.append("")
             var items: [String] = []
-            let ordered = failed.map { ($0, Finding.Severity.failure) } + warned.map { ($0, Finding.Severity.warning) }
-            for (item, severity) in ordered.prefix(maxListed) { items += differenceLines(item, severity: severity) }
-            if ordered.count > maxListed { items.append(more(ordered.count - maxListed, "difference")) }
-            out += fold(items, count: failed.count + warned.count,
-                        summary: "\(failed.count) documented failure(s), \(warned.count) inferred difference(s)")
+            for item in failed.prefix(maxListed) { items += differenceLines(item, severity: .failure) }
+            if failed.count > maxListed { items.append(more(failed.count - maxListed, "failure")) }
+            out += fold(items, count: failed.count, summary: "\(failed.count) case(s) failing a documented rule")
+        }
+        if !warned.isEmpty {
+            out.append("### Warnings: differences from our inferred expectations (not failures)")
+            out.append("")
+            var items: [String] = []
+            for item in warned.prefix(maxListed) { items += differenceLines(item, severity: .warning) }
+            if warned.count > maxListed { items.append(more(warned.count - maxListed, "warning")) }
+            out += fold(items, count: warned.count, summary: "\(warned.count) case(s) differing from an inferred expectation")
         }
 
         let skipped = group.cases.filter { $0.status == .skipped }
@@ -136,9 +146,9 @@ public enum MarkdownReport {
     }
 
     static func differenceLines(_ item: CaseResult, severity: Finding.Severity) -> [String] {
-        let mark = item.status == .error ? "⛔" : severity == .failure ? "❌" : "⚠️"
+        let mark = severity == .warning ? "⚠️" : item.status == .error ? "⛔" : "❌"
         var out = ["- \(mark) **\(TextSanitizer.markdown(item.title))**"]
-        if item.status == .error {
+        if item.status == .error && severity == .failure {
             out.append("  - could not complete: \(TextSanitizer.markdown(item.skipReason ?? "no detail"))")
         }
         let findings = item.findings.filter { $0.severity == severity && !$0.isResponseDrift }
@@ -147,7 +157,7 @@ public enum MarkdownReport {
             out.append("  - \(rule): expected \(TextSanitizer.markdown(finding.expected)), observed \(TextSanitizer.markdown(finding.observed))")
             out.append("  - \(finding.provenance.kind): \(TextSanitizer.markdown(finding.provenance.text))")
         }
-        if findings.isEmpty && item.status != .error {
+        if findings.isEmpty && item.status != .error && severity == .failure {
             out.append("  - \(TextSanitizer.markdownCode(item.rule)) (\(item.provenance.kind): \(TextSanitizer.markdown(item.provenance.text)))")
         }
         return out

@@ -36,7 +36,7 @@ struct EndpointChecker {
         }
         checkPathParameters()
         checkFields(spec.request, "\(p).request", topLevel: true)
-        checkFields(spec.response.fields, "\(p).response.fields", topLevel: false)
+        checkFields(spec.response.fields, "\(p).response.fields", topLevel: false, inResponse: true)
         rule(spec.response.successMessage, "\(p).response.successMessage")
         rule(spec.domains, "\(p).domains")
         rule(spec.auth.tokenTypes, "\(p).auth.tokenTypes")
@@ -82,7 +82,7 @@ struct EndpointChecker {
 
     // MARK: Fields
 
-    mutating func checkFields(_ fields: [FieldSpec], _ base: String, topLevel: Bool) {
+    mutating func checkFields(_ fields: [FieldSpec], _ base: String, topLevel: Bool, inResponse: Bool = false) {
         var seen: Set<String> = []
         for (i, field) in fields.enumerated() {
             let path = "\(base)[\(i)]"
@@ -97,7 +97,8 @@ struct EndpointChecker {
                 error("\(path).itemType", "array field \"\(field.name)\" has no itemType: add one")
             }
             checkField(field, path)
-            if let nested = field.fields { checkFields(nested, "\(path).fields", topLevel: false) }
+            checkPresence(field, path, inResponse: inResponse)
+            if let nested = field.fields { checkFields(nested, "\(path).fields", topLevel: false, inResponse: inResponse) }
         }
     }
 
@@ -164,6 +165,43 @@ struct EndpointChecker {
 
         if let example = field.example { checkValue(example, field, "\(path).example", what: "example") }
         if let def = field.default { checkValue(def.value, field, "\(path).default.value", what: "default") }
+    }
+
+    /// A response field is in every success reply unless `conditional` says when the reply leaves
+    /// it out; requests have no `conditional`; an echo condition names a request field.
+    mutating func checkPresence(_ field: FieldSpec, _ path: String, inResponse: Bool) {
+        guard inResponse else {
+            if field.conditional != nil {
+                error("\(path).conditional", "\"conditional\" is for response fields: a request field is required or optional (\"required\")")
+            }
+            return
+        }
+        rule(field.conditional, "\(path).conditional")
+        switch (field.required.value, field.conditional) {
+        case (false, nil):
+            error("\(path).required.value", "response field \"\(field.name)\" may be left out but the spec does not say when: set required true "
+                  + "(the response table's row) and add \"conditional\": {\"value\": {\"when\": ...}} with the doc's words or, inferred, a decision")
+        case (false, _?):
+            error("\(path).required.value", "a conditional response field is still a row of the reply: set required true and let "
+                  + "\"conditional\" say when the reply leaves it out")
+        default:
+            break
+        }
+        if let sent = field.conditional?.value.sent, requestFieldPath(sent) == nil {
+            error("\(path).conditional.value.sent", "\"\(sent)\" names no request field: use a dotted path of request fields (i18n_name.zh_cn)")
+        }
+    }
+
+    /// Resolves a dotted path through the request fields (headers excepted).
+    func requestFieldPath(_ dotted: String) -> FieldSpec? {
+        var fields = spec.request.filter { $0.location != .header }
+        var found: FieldSpec?
+        for part in dotted.split(separator: ".", omittingEmptySubsequences: false) {
+            guard let next = fields.first(where: { $0.name == part }) else { return nil }
+            found = next
+            fields = next.fields ?? []
+        }
+        return found
     }
 
     mutating func bounds<T: Comparable>(_ low: T?, _ high: T?, _ path: String, _ lowName: String, _ highName: String) {

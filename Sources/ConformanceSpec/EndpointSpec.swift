@@ -186,8 +186,16 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     public var type: FieldType
     /// What the doc says it means.
     public var description: String?
-    /// For requests: must be sent. For responses: always present on success.
+    /// For requests: must be sent. For responses: in the reply on success (for a row of the doc's
+    /// response table, documented by the row), unless ``conditional`` says when it is left out;
+    /// `false` on a response field only where its row is not in any table (lint asks for
+    /// `conditional` instead).
     public var required: Rule<Bool>
+    /// Response fields only: the reply leaves the field out unless this condition holds (the doc's
+    /// "only when `has_more` is true", or our inference that an optional field is echoed only when
+    /// sent). A missing field is a failure unless its condition is known not to hold, or cannot be
+    /// known from the exchange; the provenance says whether the doc states the condition.
+    public var conditional: Rule<PresenceCondition>?
     /// The value the platform assumes when the field is absent.
     public var `default`: Rule<JSONValue>?
     /// The accepted values, when the doc lists them.
@@ -229,6 +237,24 @@ public struct FieldSpec: Sendable, Hashable, Codable {
 
     /// The effective length unit.
     public var effectiveLengthUnit: LengthUnit { lengthUnit?.value ?? .characters }
+}
+
+/// When a response field that the reply may leave out is present.
+///
+/// JSON: `{"when": "has_more is true"}` or `{"when": "i18n_name.zh_cn was sent", "sent": "i18n_name.zh_cn"}`.
+public struct PresenceCondition: Sendable, Hashable, Codable {
+    /// The condition in words, for reports.
+    public var when: String
+    /// The field echoes this request field (a dotted request path, `i18n_name.zh_cn`): present
+    /// whenever the request sent it. A condition without `sent` cannot be checked from one reply,
+    /// so absence is never held against the field (a behaviour may check it, as `lists` does for page tokens).
+    public var sent: String?
+
+    /// Creates a condition.
+    public init(when: String, sent: String? = nil) {
+        self.when = when
+        self.sent = sent
+    }
 }
 
 /// Rules for an uploaded file.

@@ -67,8 +67,9 @@ public enum SpecShape {
                 "minLength": .rule(.int), "maxLength": .rule(.int), "lengthUnit": .rule(.oneOf(["characters", "bytes"])),
                 "minimum": .rule(.int), "maximum": .rule(.int), "fixedValue": .rule(.string), "valueFormat": .rule(.string),
                 "file": .ref("FileRules"), "fields": .array(.ref("FieldSpec")), "itemType": .oneOf(fieldTypes),
-                "example": .any, "typeError": .ref("ErrorBinding"),
+                "example": .any, "typeError": .ref("ErrorBinding"), "conditional": .rule(.ref("PresenceCondition")),
             ]),
+        "PresenceCondition": Object(required: ["when": .string], optional: ["sent": .string]),
         "EnumCase": Object(required: ["value": .any], optional: ["description": .string]),
         "FileRules": Object(
             required: [:],

@@ -53,7 +53,9 @@ struct ResponseValidatorTests {
             response(["widget": ["id": 7, "name": "eleven-char", "kind": 3, "i18n_name": ["en_us": 5]]]), endpoint: create)
         let rules = Set(findings.map(\.rule))
         #expect(rules == ["response.widget.id.type", "response.widget.name.maxLength", "response.widget.kind.enum",
-                          "response.widget.i18n_name.zh_cn", "drift", "response.widget.i18n_name.en_us.type"])
+                          "response.widget.i18n_name.zh_cn", "response.widget.i18n_name.en_us.type"])
+        // zh_cn gone, en_us come: one finding naming both.
+        #expect(findings.first { $0.rule == "response.widget.i18n_name.zh_cn" }?.observed.contains("undocumented en_us (int 5)") == true)
         #expect(findings.first { $0.rule == "response.widget.id.type" }?.observed == "int 7")
         #expect(findings.first { $0.rule == "response.widget.i18n_name.zh_cn" }?.path == "$.data.widget.i18n_name.zh_cn")
     }
@@ -65,6 +67,38 @@ struct ResponseValidatorTests {
         #expect(findings.count == 2)
         #expect(findings.allSatisfy { $0.rule == "drift" && $0.severity == .warning })
         #expect(Set(findings.compactMap(\.path)) == ["$.data.widget.colour", "$.data.extra"])
+    }
+
+    @Test("a field echoing a request field must be there when it was sent, may be absent otherwise")
+    func conditionalEcho() throws {
+        let reply = response(["widget": ["id": "w1", "name": "n"]])
+        #expect(validator.validateSuccess(reply, endpoint: create, json: ResponseValidator.json(of: reply), sent: ["name"]).isEmpty)
+        #expect(validator.validateSuccess(reply, endpoint: create).isEmpty, "unknown what was sent: absence is not held against it")
+        let findings = validator.validateSuccess(reply, endpoint: create, json: ResponseValidator.json(of: reply), sent: ["name", "i18n_name", "i18n_name.zh_cn"])
+        let f = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(f.rule == "response.widget.i18n_name")
+        #expect(f.severity == .failure, "the row is documented; only the exception (absent when not sent) is inferred")
+        #expect(f.expected == "i18n field present (i18n_name was sent)")
+        // Present but missing its own documented member.
+        let partial = response(["widget": ["id": "w1", "name": "n", "i18n_name": [:]]])
+        #expect(validator.validateSuccess(partial, endpoint: create, json: ResponseValidator.json(of: partial), sent: ["name", "i18n_name"])
+            .map(\.rule) == ["response.widget.i18n_name.zh_cn"])
+    }
+
+    @Test("documented fields gone and undocumented ones come in the same object: one failure per field, a probable rename")
+    func rename() throws {
+        let findings = validator.validateSuccess(response(["widget": ["key": "w1", "name": "n"]]), endpoint: create)
+        let f = try #require(findings.first)
+        #expect(findings.count == 1, "no separate drift warning: \(findings)")
+        #expect(f.rule == "response.widget.id")
+        #expect(f.path == "$.data.widget.id")
+        #expect(f.severity == .failure)
+        #expect(f.observed == "absent; undocumented key (string \"w1\") in the same object: probably renamed")
+        // An undocumented field in another object than the missing one stays drift.
+        let apart = validator.validateSuccess(response(["widget": ["name": "n"], "key": "w1"]), endpoint: create)
+        #expect(Set(apart.map(\.rule)) == ["response.widget.id", "drift"])
+        #expect(apart.first { $0.rule == "response.widget.id" }?.observed == "absent")
     }
 
     @Test("arrays of objects are checked item by item")

@@ -102,7 +102,8 @@ enum TestSpecs {
            "maxLength": {"value": 10, "documented": "10 chars"}},
           {"name": "kind", "type": "int", "required": {"value": false, "documented": "kind"},
            "enum": {"value": [{"value": 1}, {"value": 2}], "documented": "1 or 2"}},
-          {"name": "i18n_name", "type": "i18n", "required": {"value": false, "documented": "i18n"}, "fields": [
+          {"name": "i18n_name", "type": "i18n", "required": {"value": true, "documented": "i18n"},
+           "conditional": {"value": {"when": "i18n_name was sent", "sent": "i18n_name"}, "inferred": "echoed when sent"}, "fields": [
             {"name": "zh_cn", "type": "string", "required": {"value": true, "documented": "zh_cn"}}
           ]}
         ]}

@@ -84,6 +84,21 @@ struct JUnitReportTests {
         #expect(passed.childCount == 0)
     }
 
+    @Test("a failed case with a warning too: one <failure> for the failure, the warning in system-out only")
+    func failureWithWarning() throws {
+        var mixed = Fixtures.defaultCases[1]
+        mixed.findings.append(Finding(severity: .warning, rule: "drift", path: "$.data.key", expected: "no undocumented field",
+                                      observed: "undocumented string", provenance: Fixtures.inferred))
+        let root = try parse(JUnitReport.render(Fixtures.run(cases: [mixed])))
+        let testcase = try #require(children(root, "testsuite").flatMap { children($0, "testcase") }.first)
+        let failures = children(testcase, "failure")
+        #expect(failures.count == 1)
+        #expect(failures.first.flatMap { attribute($0, "message") }?.hasPrefix("request.name.maxLength") == true)
+        let failureText = failures.first?.stringValue ?? ""
+        #expect(failureText.range(of: "$.data.key") == nil, "the warning is not part of the failure")
+        #expect(children(testcase, "system-out").first?.stringValue?.contains("warning: rule: drift") == true)
+    }
+
     @Test("hostile titles and values are escaped; characters XML forbids become visible", arguments: [
         "a <b> & \"c\" 'd'",
         "ends the CDATA ]]> here",

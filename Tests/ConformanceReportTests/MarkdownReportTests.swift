@@ -57,6 +57,28 @@ struct MarkdownReportTests {
         #expect(badge.contains("  - inferred: the docs are silent; the platform's general rule applies"))
     }
 
+    @Test("failures and warnings stay apart: own sections, a failed case's warnings listed with the warnings")
+    func failuresApartFromWarnings() throws {
+        var mixed = Fixtures.defaultCases[1]
+        mixed.findings.append(Finding(severity: .warning, rule: "request.name.maxLength", path: "$.code", expected: "code 1051104 (HTTP 400)",
+                                      observed: "refused with code 1051001 (HTTP 400)", provenance: Fixtures.inferred))
+        var cases = Fixtures.defaultCases
+        cases[1] = mixed
+        let badge = section("## admin.v1.badge.create", in: MarkdownReport.render(Fixtures.run(cases: cases)))
+        let failures = try #require(badge.range(of: "### Failures: documented behaviour the target does not follow"))
+        let warnings = try #require(badge.range(of: "### Warnings: differences from our inferred expectations (not failures)"))
+        #expect(failures.upperBound < warnings.lowerBound)
+        let failureText = badge[failures.upperBound..<warnings.lowerBound]
+        let warningText = badge[warnings.upperBound...]
+        #expect(failureText.contains("- ❌ **POST /open-apis/admin/v1/badges: name of 31 characters -&gt; 1051104**"))
+        #expect(!failureText.contains("refused with code 1051001"), "a warning finding is never shown as a failure")
+        #expect(!failureText.contains("⚠️"))
+        #expect(warningText.contains("- ⚠️ **POST /open-apis/admin/v1/badges: name of 31 characters -&gt; 1051104**"))
+        #expect(warningText.contains("observed refused with code 1051001 (HTTP 400)"))
+        #expect(warningText.contains("- ⚠️ **POST /open-apis/admin/v1/badges: duplicate name -&gt; 1051105**"))
+        #expect(!warningText.contains("❌"))
+    }
+
     @Test("not exercised groups identical reasons; drift has its own section")
     func notExercisedAndDrift() {
         let badge = section("## admin.v1.badge.create", in: markdown)
@@ -89,7 +111,7 @@ struct MarkdownReportTests {
             return item
         }
         let text = MarkdownReport.render(Fixtures.run(cases: cases))
-        #expect(text.contains("- … and 25 more differences: see junit.xml or results.json"))
+        #expect(text.contains("- … and 25 more failures: see junit.xml or results.json"))
         #expect(text.components(separatedBy: "- ❌ **case c").count == MarkdownReport.maxListed + 1)
         #expect(text.utf8.count < 100_000)
     }

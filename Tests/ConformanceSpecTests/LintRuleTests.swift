@@ -196,6 +196,25 @@ let brokenCases: [BrokenSpecCase] = [
     BrokenSpecCase(name: "rate-limit window neither sliding nor fixed", file: platformFile, errorPaths: ["$.rateLimiting.window.value"]) { files in
         try files.set(platformFile, "$.rateLimiting.window.value", "rolling")
     },
+    BrokenSpecCase(name: "conditional on a request field", file: badgeCreate, errorPaths: ["$.request[2].conditional"]) { files in
+        try files.set(badgeCreate, "$.request[2].conditional", ["value": ["when": "always"], "inferred": "x"])
+    },
+    BrokenSpecCase(name: "response field that may be left out without saying when", file: im,
+                   errorPaths: ["$.response.fields[0].required.value"]) { files in
+        try files.set(im, "$.response.fields[0].required.value", false)
+    },
+    BrokenSpecCase(name: "conditional response field marked not required", file: badgeList,
+                   errorPaths: ["$.response.fields[1].required.value"]) { files in
+        try files.set(badgeList, "$.response.fields[1].required.value", false)
+    },
+    BrokenSpecCase(name: "echo condition names no request field", file: badgeCreate,
+                   errorPaths: ["$.response.fields[0].fields[2].conditional.value.sent"]) { files in
+        try files.set(badgeCreate, "$.response.fields[0].fields[2].conditional.value.sent", "explanations")
+    },
+    BrokenSpecCase(name: "presence condition without words", file: badgeList,
+                   errorPaths: ["$.response.fields[1].conditional.value.when"]) { files in
+        try files.edit(badgeList, "$.response.fields[1].conditional.value.when") { _ in nil }
+    },
     BrokenSpecCase(name: "missing platform.json", file: platformFile, errorPaths: ["$"]) { files in
         files[platformFile] = nil
     },

@@ -58,13 +58,14 @@ struct HelpTests {
             --plan prints what a run would do and sends nothing that writes.
 
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
-            not, 2 usage, configuration or connection error.
+            not (with --fail-on warning: or some warning was reported), 2 usage,
+            configuration or connection error.
 
             USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
                                           [--allow-writes] [--max-writes <n>]
                                           [--quota-share <fraction>] [--probe-rate-limits]
                                           [--reports <dir>] [--baseline <file>] [--quiet]
-                                          [--plan]
+                                          [--fail-on <level>] [--plan]
 
             OPTIONS:
               --base-url <url>        Run against this mock or live platform (http or
@@ -88,6 +89,10 @@ struct HelpTests {
               --baseline <file>       A results.json from an earlier run: list new and fixed
                                       differences.
               --quiet                 Print only the final summary to stderr.
+              --fail-on <level>       failure: exit 1 when a documented behaviour does not
+                                      conform; warning: also on any warning (an inferred
+                                      expectation missed, response drift). (default:
+                                      failure)
               --plan                  Print what the run would do (cases, objects created,
                                       least time under the rate limits) and send nothing
                                       that writes.

@@ -17,6 +17,40 @@ struct RunOutputTests {
     func exitCodes(_ statuses: [CaseStatus], _ expected: ExitCode) {
         let run = sampleRun(statuses.enumerated().map { sampleCase("c\($0.offset)", $0.element) })
         #expect(RunCommand.exitCode(for: run) == expected)
+        #expect(RunCommand.exitCode(for: run, failOn: .failure) == expected)
+    }
+
+    @Test("--fail-on warning: any warning exits 1; otherwise as --fail-on failure", arguments: [
+        ([CaseStatus.passed, .skipped, .warning], ExitCode.failure),
+        ([.passed, .skipped], .success),
+        ([.passed, .failed], .failure),
+        ([.error, .error, .skipped], .usageError),
+        ([.skipped], .success),
+    ])
+    func failOnWarning(_ statuses: [CaseStatus], _ expected: ExitCode) {
+        let run = sampleRun(statuses.enumerated().map { sampleCase("c\($0.offset)", $0.element) })
+        #expect(RunCommand.exitCode(for: run, failOn: .warning) == expected)
+    }
+
+    @Test("--fail-on parses failure and warning, defaults to failure, refuses anything else")
+    func failOnParsing() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let warned = sampleRun([sampleCase("ok", .passed), sampleCase("odd", .warning)])
+        let byDefault = await invoke(["run", "--reports", "out", "--quiet"], actions: actions(recorder: Recorder(), runResult: warned),
+                                     directory: directory)
+        #expect(byDefault.code == .success, "stderr: \(byDefault.stderr)")
+        let strict = await invoke(["run", "--reports", "out", "--fail-on", "warning"],
+                                  actions: actions(recorder: Recorder(), runResult: warned), directory: directory)
+        #expect(strict.code == .failure, "stderr: \(strict.stderr)")
+        #expect(strict.stderr.contains("--fail-on warning: 1 case with warnings fail the run"))
+        #expect(strict.stderr.contains("exit 1"))
+        let explicit = await invoke(["run", "--reports", "out", "--quiet", "--fail-on", "failure"],
+                                    actions: actions(recorder: Recorder(), runResult: warned), directory: directory)
+        #expect(explicit.code == .success)
+        let bad = await invoke(["run", "--fail-on", "error"], actions: actions(recorder: Recorder(), runResult: warned), directory: directory)
+        #expect(bad.code == .usageError)
+        #expect(bad.stderr.contains("failure or warning"), "stderr: \(bad.stderr)")
     }
 
     @Test("writes the three reports, prints their paths on stdout and progress on stderr")

@@ -137,6 +137,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.name.required",
         provenance: .inferred("No specific code for a missing name; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("name | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("name"), .errorCode(1051001)],
         steps: [
@@ -180,6 +181,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.name.type",
         provenance: .inferred("A name that is not a JSON string is an invalid param."),
+        ruleProvenance: .documented("name | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("name"), .errorCode(1051001)],
         steps: [
@@ -400,6 +402,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.explanation.type",
         provenance: .inferred("An explanation that is not a JSON string is an invalid param."),
+        ruleProvenance: .documented("explanation | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("explanation"), .errorCode(1051001)],
         steps: [
@@ -535,6 +538,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.detail_image.required",
         provenance: .inferred("No specific code for a missing image key; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("detail_image | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("detail_image"), .errorCode(1051001)],
         steps: [
@@ -578,6 +582,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.detail_image.type",
         provenance: .inferred("An image key that is not a JSON string is an invalid param."),
+        ruleProvenance: .documented("detail_image | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("detail_image"), .errorCode(1051001)],
         steps: [
@@ -622,6 +627,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.detail_image.minLength",
         provenance: .inferred("No specific code for an empty image key; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("detail_image"), .limit("detail_image.minLength"), .errorCode(1051001)],
         steps: [
@@ -666,6 +672,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.show_image.required",
         provenance: .inferred("No specific code for a missing image key; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("show_image | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("show_image"), .errorCode(1051001)],
         steps: [
@@ -709,6 +716,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.show_image.type",
         provenance: .inferred("An image key that is not a JSON string is an invalid param."),
+        ruleProvenance: .documented("show_image | string | 是"),
         requirements: [.writes(2)],
         covers: [.field("show_image"), .errorCode(1051001)],
         steps: [
@@ -753,6 +761,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.show_image.minLength",
         provenance: .inferred("No specific code for an empty image key; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("show_image"), .limit("show_image.minLength"), .errorCode(1051001)],
         steps: [
@@ -797,6 +806,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_name.type",
         provenance: .inferred("An i18n_name that is not a JSON object is an invalid param."),
+        ruleProvenance: .documented("i18n_name | i18n | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name"), .errorCode(1051001)],
         steps: [
@@ -842,6 +852,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_name.zh_cn.type",
         provenance: .inferred("No error code is given for a i18n_name.zh_cn of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("zh_cn | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.zh_cn"), .errorCode(1051001)],
         steps: [
@@ -932,6 +943,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.zh_cn.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.minLength"), .errorCode(1051001)],
         steps: [
@@ -1022,6 +1034,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.zh_cn.maxLength",
         provenance: .inferred("The i18n name shares name's limit, so it shares name's length code 1051104."),
+        ruleProvenance: .documented("同name字段限制，最多30个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.maxLength"), .errorCode(1051104)],
         steps: [
@@ -1067,6 +1080,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_name.en_us.type",
         provenance: .inferred("No error code is given for a i18n_name.en_us of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("en_us | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.en_us"), .errorCode(1051001)],
         steps: [
@@ -1157,6 +1171,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.en_us.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.minLength"), .errorCode(1051001)],
         steps: [
@@ -1247,6 +1262,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.en_us.maxLength",
         provenance: .inferred("The i18n name shares name's limit, so it shares name's length code 1051104."),
+        ruleProvenance: .documented("同name字段限制，最多30个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.maxLength"), .errorCode(1051104)],
         steps: [
@@ -1292,6 +1308,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_name.ja_jp.type",
         provenance: .inferred("No error code is given for a i18n_name.ja_jp of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("ja_jp | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.ja_jp"), .errorCode(1051001)],
         steps: [
@@ -1382,6 +1399,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.ja_jp.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.minLength"), .errorCode(1051001)],
         steps: [
@@ -1472,6 +1490,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_name.ja_jp.maxLength",
         provenance: .inferred("The i18n name shares name's limit, so it shares name's length code 1051104."),
+        ruleProvenance: .documented("同name字段限制，最多30个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.maxLength"), .errorCode(1051104)],
         steps: [
@@ -1517,6 +1536,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_explanation.type",
         provenance: .inferred("An i18n_explanation that is not a JSON object is an invalid param."),
+        ruleProvenance: .documented("i18n_explanation | i18n | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation"), .errorCode(1051001)],
         steps: [
@@ -1562,6 +1582,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_explanation.zh_cn.type",
         provenance: .inferred("No error code is given for a i18n_explanation.zh_cn of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("zh_cn | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.zh_cn"), .errorCode(1051001)],
         steps: [
@@ -1652,6 +1673,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.zh_cn.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.minLength"), .errorCode(1051001)],
         steps: [
@@ -1742,6 +1764,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.zh_cn.maxLength",
         provenance: .inferred("The i18n explanation shares explanation's limit, so it shares its length code 1051105."),
+        ruleProvenance: .documented("同explanation字段限制，最多100个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.maxLength"), .errorCode(1051105)],
         steps: [
@@ -1787,6 +1810,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_explanation.en_us.type",
         provenance: .inferred("No error code is given for a i18n_explanation.en_us of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("en_us | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.en_us"), .errorCode(1051001)],
         steps: [
@@ -1877,6 +1901,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.en_us.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.minLength"), .errorCode(1051001)],
         steps: [
@@ -1967,6 +1992,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.en_us.maxLength",
         provenance: .inferred("The i18n explanation shares explanation's limit, so it shares its length code 1051105."),
+        ruleProvenance: .documented("同explanation字段限制，最多100个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.maxLength"), .errorCode(1051105)],
         steps: [
@@ -2012,6 +2038,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.i18n_explanation.ja_jp.type",
         provenance: .inferred("No error code is given for a i18n_explanation.ja_jp of the wrong type; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("ja_jp | string | 否"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.ja_jp"), .errorCode(1051001)],
         steps: [
@@ -2102,6 +2129,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.ja_jp.minLength",
         provenance: .inferred("No specific code for an empty translation; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.minLength"), .errorCode(1051001)],
         steps: [
@@ -2192,6 +2220,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .limit,
         rule: "request.i18n_explanation.ja_jp.maxLength",
         provenance: .inferred("The i18n explanation shares explanation's limit, so it shares its length code 1051105."),
+        ruleProvenance: .documented("同explanation字段限制，最多100个字符"),
         requirements: [.writes(2)],
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.maxLength"), .errorCode(1051105)],
         steps: [
@@ -2237,6 +2266,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .field,
         rule: "request.Content-Type.fixedValue",
         provenance: .inferred("No error code is given for a Content-Type other than application/json; charset=utf-8; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("固定值：\"application/json; charset=utf-8\""),
         requirements: [.writes(2)],
         covers: [.field("Content-Type"), .errorCode(1051001)],
         steps: [
@@ -2446,6 +2476,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .behaviour,
         rule: "behaviours.references.detail_image",
         provenance: .inferred("A key no tenant uploaded is not a key of the current tenant either; the doc has no separate code."),
+        ruleProvenance: .documented("企业勋章的详情图Key。1.权限校验：非本租户上传的图片key，不能直接使用；2.时效校验：需使用1h内上传的图片key。"),
         requirements: [.writes(2)],
         covers: [.behaviour("references.detail_image.unknown"), .errorCode(1051106)],
         steps: [
@@ -2490,6 +2521,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .behaviour,
         rule: "behaviours.references.detail_image",
         provenance: .inferred("The doc gives no code for an expired key; 1051106 speaks of tenants, so the catch-all 1051001 applies."),
+        ruleProvenance: .documented("2.时效校验：创建勋章，或者修改勋章图片key时，需使用1h内上传的图片key"),
         requirements: [.writes(2), .controllableClock],
         covers: [.behaviour("references.detail_image.expiry"), .limit("detail_image.maxAgeSeconds"), .errorCode(1051001)],
         steps: [
@@ -2589,6 +2621,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .behaviour,
         rule: "behaviours.references.show_image",
         provenance: .inferred("A key no tenant uploaded is not a key of the current tenant either; the doc has no separate code."),
+        ruleProvenance: .documented("企业勋章的头像挂饰图Key。1.权限校验：非本租户上传的图片key，不能直接使用；2.时效校验：需使用1h内上传的图片key。"),
         requirements: [.writes(2)],
         covers: [.behaviour("references.show_image.unknown"), .errorCode(1051106)],
         steps: [
@@ -2633,6 +2666,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .behaviour,
         rule: "behaviours.references.show_image",
         provenance: .inferred("The doc gives no code for an expired key; 1051106 speaks of tenants, so the catch-all 1051001 applies."),
+        ruleProvenance: .documented("2.时效校验：创建勋章，或者修改勋章图片key时，需使用1h内上传的图片key"),
         requirements: [.writes(2), .controllableClock],
         covers: [.behaviour("references.show_image.expiry"), .limit("show_image.maxAgeSeconds"), .errorCode(1051001)],
         steps: [
@@ -2726,6 +2760,7 @@ public enum AdminV1BadgeCreateCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("An Authorization header that is not 'Bearer <token>' carries no usable token: 'Need a token'."),
+        ruleProvenance: .documented("值格式：\"Bearer `access_token`\""),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

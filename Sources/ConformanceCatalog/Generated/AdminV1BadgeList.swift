@@ -89,6 +89,7 @@ public enum AdminV1BadgeListCases {
         kind: .limit,
         rule: "request.page_size.minimum",
         provenance: .inferred("No specific code for an out-of-range page size; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("取值范围：`1` ～ `50`"),
         requirements: [],
         covers: [.field("page_size"), .limit("page_size.minimum"), .errorCode(1051001)],
         steps: [
@@ -109,6 +110,7 @@ public enum AdminV1BadgeListCases {
         kind: .limit,
         rule: "request.page_size.maximum",
         provenance: .inferred("No specific code for an out-of-range page size; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("取值范围：`1` ～ `50`"),
         requirements: [],
         covers: [.field("page_size"), .limit("page_size.maximum"), .errorCode(1051001)],
         steps: [
@@ -129,6 +131,7 @@ public enum AdminV1BadgeListCases {
         kind: .limit,
         rule: "request.page_token.minLength",
         provenance: .inferred("No specific code for a page token of the wrong length; catch-all invalid-param code."),
+        ruleProvenance: .documented("长度范围：`1` ～ `64` 字符"),
         requirements: [],
         covers: [.field("page_token"), .limit("page_token.minLength"), .errorCode(1051001)],
         steps: [
@@ -149,6 +152,7 @@ public enum AdminV1BadgeListCases {
         kind: .limit,
         rule: "request.page_token.maxLength",
         provenance: .inferred("No specific code for a page token of the wrong length; catch-all invalid-param code."),
+        ruleProvenance: .documented("长度范围：`1` ～ `64` 字符"),
         requirements: [],
         covers: [.field("page_token"), .limit("page_token.maxLength"), .errorCode(1051001)],
         steps: [
@@ -189,6 +193,7 @@ public enum AdminV1BadgeListCases {
         kind: .limit,
         rule: "request.name.minLength",
         provenance: .inferred("No specific code for an empty name filter; catch-all invalid-param code."),
+        ruleProvenance: .documented("最小长度：`1` 字符"),
         requirements: [],
         covers: [.field("name"), .limit("name.minLength"), .errorCode(1051001)],
         steps: [
@@ -542,6 +547,7 @@ public enum AdminV1BadgeListCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("An Authorization header that is not 'Bearer <token>' carries no usable token: 'Need a token'."),
+        ruleProvenance: .documented("值格式：\"Bearer `access_token`\""),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

@@ -184,29 +184,39 @@ public enum EmbeddedSpecs {
     "fields": [
       {
         "name": "badge", "type": "object", "description": "勋章的信息",
-        "required": { "value": true, "inferred": "The response table lists badge without saying it may be absent; a successful create echoes the badge." },
+        "required": { "value": true, "documented": "响应体 | badge | badge | 勋章的信息" },
         "fields": [
-          { "name": "id", "type": "string", "description": "租户内勋章的唯一标识，该值由系统随机生成。", "required": { "value": true, "inferred": "A created badge always has an id." }, "example": "m_MzfKDM" },
-          { "name": "name", "type": "string", "description": "租户内唯一的勋章名称，最多30个字符。", "required": { "value": true, "inferred": "name is required on create, so it is always echoed." }, "maxLength": { "value": 30, "documented": "最多30个字符" }, "example": "激励勋章" },
-          { "name": "explanation", "type": "string", "description": "勋章的描述文案，最多100个字符。", "required": { "value": false, "inferred": "Optional on create; echoed only when it was sent." }, "maxLength": { "value": 100, "documented": "最多100个字符" }, "example": "这枚勋章为了激励员工颁发。" },
-          { "name": "detail_image", "type": "string", "description": "企业勋章的详情图Key。", "required": { "value": true, "inferred": "Required on create, so always echoed." }, "example": "75a1949f-d9df-4b46-bc88-dacc51e88f3j" },
-          { "name": "show_image", "type": "string", "description": "企业勋章的头像挂饰图Key。", "required": { "value": true, "inferred": "Required on create, so always echoed." }, "example": "03daa74a-159f-49e9-963e-b6c4d76103fj" },
+          { "name": "id", "type": "string", "description": "租户内勋章的唯一标识，该值由系统随机生成。", "required": { "value": true, "documented": "响应体 | id | string | 租户内勋章的唯一标识，该值由系统随机生成。" }, "example": "m_MzfKDM" },
+          { "name": "name", "type": "string", "description": "租户内唯一的勋章名称，最多30个字符。", "required": { "value": true, "documented": "响应体 | name | string | 租户内唯一的勋章名称，最多30个字符。" }, "maxLength": { "value": 30, "documented": "最多30个字符" }, "example": "激励勋章" },
+          { "name": "explanation", "type": "string", "description": "勋章的描述文案，最多100个字符。", "required": { "value": true, "documented": "响应体 | explanation | string | 勋章的描述文案，最多100个字符。" },
+            "conditional": { "value": { "when": "explanation was sent", "sent": "explanation" }, "inferred": "Optional on create; the reply echoes the badge as created, so explanation is there when it was sent (decision badge-create-reply-echo)." },
+            "maxLength": { "value": 100, "documented": "最多100个字符" }, "example": "这枚勋章为了激励员工颁发。" },
+          { "name": "detail_image", "type": "string", "description": "企业勋章的详情图Key。", "required": { "value": true, "documented": "响应体 | detail_image | string | 企业勋章的详情图Key。" }, "example": "75a1949f-d9df-4b46-bc88-dacc51e88f3j" },
+          { "name": "show_image", "type": "string", "description": "企业勋章的头像挂饰图Key。", "required": { "value": true, "documented": "响应体 | show_image | string | 企业勋章的头像挂饰图Key。" }, "example": "03daa74a-159f-49e9-963e-b6c4d76103fj" },
           {
             "name": "i18n_name", "type": "i18n", "description": "勋章的多语言名称，同name字段限制，最多30个字符。",
-            "required": { "value": false, "inferred": "Optional on create; echoed only when it was sent." },
+            "required": { "value": true, "documented": "响应体 | i18n_name | i18n | 勋章的多语言名称，同name字段限制，最多30个字符。" },
+            "conditional": { "value": { "when": "i18n_name was sent", "sent": "i18n_name" }, "inferred": "Optional on create; the reply echoes the badge as created, so i18n_name is there when it was sent (decision badge-create-reply-echo)." },
             "fields": [
-              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": false, "inferred": "Echoed only when sent." } },
-              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": false, "inferred": "Echoed only when sent." } },
-              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": false, "inferred": "Echoed only when sent." } }
+              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": true, "documented": "响应体 | zh_cn | string | 中文文案" },
+                "conditional": { "value": { "when": "i18n_name.zh_cn was sent", "sent": "i18n_name.zh_cn" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } },
+              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": true, "documented": "响应体 | en_us | string | 英文文案" },
+                "conditional": { "value": { "when": "i18n_name.en_us was sent", "sent": "i18n_name.en_us" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } },
+              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": true, "documented": "响应体 | ja_jp | string | 日文文案" },
+                "conditional": { "value": { "when": "i18n_name.ja_jp was sent", "sent": "i18n_name.ja_jp" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } }
             ]
           },
           {
             "name": "i18n_explanation", "type": "i18n", "description": "勋章的多语言描述文案，同explanation字段限制，最多100个字符。",
-            "required": { "value": false, "inferred": "Optional on create; echoed only when it was sent." },
+            "required": { "value": true, "documented": "响应体 | i18n_explanation | i18n | 勋章的多语言描述文案，同explanation字段限制，最多100个字符。" },
+            "conditional": { "value": { "when": "i18n_explanation was sent", "sent": "i18n_explanation" }, "inferred": "Optional on create; the reply echoes the badge as created, so i18n_explanation is there when it was sent (decision badge-create-reply-echo)." },
             "fields": [
-              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": false, "inferred": "Echoed only when sent." } },
-              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": false, "inferred": "Echoed only when sent." } },
-              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": false, "inferred": "Echoed only when sent." } }
+              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": true, "documented": "响应体 | zh_cn | string | 中文文案" },
+                "conditional": { "value": { "when": "i18n_explanation.zh_cn was sent", "sent": "i18n_explanation.zh_cn" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } },
+              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": true, "documented": "响应体 | en_us | string | 英文文案" },
+                "conditional": { "value": { "when": "i18n_explanation.en_us was sent", "sent": "i18n_explanation.en_us" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } },
+              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": true, "documented": "响应体 | ja_jp | string | 日文文案" },
+                "conditional": { "value": { "when": "i18n_explanation.ja_jp was sent", "sent": "i18n_explanation.ja_jp" }, "inferred": "Echoed when sent (decision badge-create-reply-echo)." } }
             ]
           }
         ]
@@ -286,7 +296,8 @@ public enum EmbeddedSpecs {
     { "id": "badge-image-key-unknown", "question": "Which code does a detail_image/show_image key that no tenant uploaded get?", "decision": "1051106: a key that does not exist is not a key of the current tenant." },
     { "id": "badge-image-key-expired", "question": "Which code does an image key uploaded more than 1 h (3600 s) ago get?", "decision": "1051001 (catch-all): 1051106 is about tenants; a key exactly 3600 s old is still accepted, 3601 s is refused." },
     { "id": "badge-image-key-type", "question": "Must detail_image be an image of type 1 and show_image of type 2?", "decision": "Not checked: the doc does not say so; any own fresh badge image key is accepted in either field." },
-    { "id": "badge-state-order", "question": "Which state rule wins when several are broken?", "decision": "References (detail_image then show_image), then name uniqueness (1051103), then quota (1051102)." }
+    { "id": "badge-state-order", "question": "Which state rule wins when several are broken?", "decision": "References (detail_image then show_image), then name uniqueness (1051103), then quota (1051102)." },
+    { "id": "badge-create-reply-echo", "question": "The response table lists explanation, i18n_name and i18n_explanation (and their languages) without saying when they are present, while the request may leave them out.", "decision": "The reply echoes the badge as created: each is present when the request sent it (conditional, sent) and may be absent when it did not. Sent but absent is a failure: the table lists the field. Every other row (badge, id, name, detail_image, show_image) is in every success reply." }
   ]
 }
 
@@ -371,29 +382,39 @@ public enum EmbeddedSpecs {
     "fields": [
       {
         "name": "badges", "type": "array", "itemType": "object", "description": "勋章列表",
-        "required": { "value": true, "inferred": "The response table lists badges without saying it may be absent; an empty page answers an empty array." },
+        "required": { "value": true, "documented": "响应体 | badges | badge[] | 勋章列表" },
         "fields": [
-          { "name": "id", "type": "string", "description": "租户内勋章的唯一标识，该值由系统随机生成。", "required": { "value": true, "inferred": "Every badge has an id." }, "example": "m_MzfKDM" },
-          { "name": "name", "type": "string", "description": "租户内唯一的勋章名称，最多30个字符。", "required": { "value": true, "inferred": "name is required on create, so every badge has one." }, "maxLength": { "value": 30, "documented": "最多30个字符" }, "example": "激励勋章" },
-          { "name": "explanation", "type": "string", "description": "勋章的描述文案，最多100个字符。", "required": { "value": false, "inferred": "Optional on create; present only when it was set." }, "maxLength": { "value": 100, "documented": "最多100个字符" }, "example": "这枚勋章为了激励员工颁发。" },
-          { "name": "detail_image", "type": "string", "description": "企业勋章的详情图Key。", "required": { "value": true, "inferred": "Required on create, so every badge has one." }, "example": "75a1949f-d9df-4b46-bc88-dacc51e88f3j" },
-          { "name": "show_image", "type": "string", "description": "企业勋章的头像挂饰图Key。", "required": { "value": true, "inferred": "Required on create, so every badge has one." }, "example": "03daa74a-159f-49e9-963e-b6c4d76103fj" },
+          { "name": "id", "type": "string", "description": "租户内勋章的唯一标识，该值由系统随机生成。", "required": { "value": true, "documented": "响应体 | id | string | 租户内勋章的唯一标识，该值由系统随机生成。" }, "example": "m_MzfKDM" },
+          { "name": "name", "type": "string", "description": "租户内唯一的勋章名称，最多30个字符。", "required": { "value": true, "documented": "响应体 | name | string | 租户内唯一的勋章名称，最多30个字符。" }, "maxLength": { "value": 30, "documented": "最多30个字符" }, "example": "激励勋章" },
+          { "name": "explanation", "type": "string", "description": "勋章的描述文案，最多100个字符。", "required": { "value": true, "documented": "响应体 | explanation | string | 勋章的描述文案，最多100个字符。" },
+            "conditional": { "value": { "when": "the badge has an explanation" }, "inferred": "Optional on create; present only when it was set (decision badge-list-optional-fields)." },
+            "maxLength": { "value": 100, "documented": "最多100个字符" }, "example": "这枚勋章为了激励员工颁发。" },
+          { "name": "detail_image", "type": "string", "description": "企业勋章的详情图Key。", "required": { "value": true, "documented": "响应体 | detail_image | string | 企业勋章的详情图Key。" }, "example": "75a1949f-d9df-4b46-bc88-dacc51e88f3j" },
+          { "name": "show_image", "type": "string", "description": "企业勋章的头像挂饰图Key。", "required": { "value": true, "documented": "响应体 | show_image | string | 企业勋章的头像挂饰图Key。" }, "example": "03daa74a-159f-49e9-963e-b6c4d76103fj" },
           {
             "name": "i18n_name", "type": "i18n", "description": "勋章的多语言名称，同name字段限制，最多30个字符。",
-            "required": { "value": false, "inferred": "Optional on create; present only when it was set." },
+            "required": { "value": true, "documented": "响应体 | i18n_name | i18n | 勋章的多语言名称，同name字段限制，最多30个字符。" },
+            "conditional": { "value": { "when": "the badge has an i18n_name" }, "inferred": "Optional on create; present only when it was set (decision badge-list-optional-fields)." },
             "fields": [
-              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": false, "inferred": "Present only when set." } },
-              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": false, "inferred": "Present only when set." } },
-              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": false, "inferred": "Present only when set." } }
+              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": true, "documented": "响应体 | zh_cn | string | 中文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } },
+              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": true, "documented": "响应体 | en_us | string | 英文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } },
+              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": true, "documented": "响应体 | ja_jp | string | 日文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } }
             ]
           },
           {
             "name": "i18n_explanation", "type": "i18n", "description": "勋章的多语言描述文案，同explanation字段限制，最多100个字符。",
-            "required": { "value": false, "inferred": "Optional on create; present only when it was set." },
+            "required": { "value": true, "documented": "响应体 | i18n_explanation | i18n | 勋章的多语言描述文案，同explanation字段限制，最多100个字符。" },
+            "conditional": { "value": { "when": "the badge has an i18n_explanation" }, "inferred": "Optional on create; present only when it was set (decision badge-list-optional-fields)." },
             "fields": [
-              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": false, "inferred": "Present only when set." } },
-              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": false, "inferred": "Present only when set." } },
-              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": false, "inferred": "Present only when set." } }
+              { "name": "zh_cn", "type": "string", "description": "中文文案", "required": { "value": true, "documented": "响应体 | zh_cn | string | 中文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } },
+              { "name": "en_us", "type": "string", "description": "英文文案", "required": { "value": true, "documented": "响应体 | en_us | string | 英文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } },
+              { "name": "ja_jp", "type": "string", "description": "日文文案", "required": { "value": true, "documented": "响应体 | ja_jp | string | 日文文案" },
+                "conditional": { "value": { "when": "the badge has this translation" }, "inferred": "Present only when set (decision badge-list-optional-fields)." } }
             ]
           }
         ]
@@ -401,13 +422,14 @@ public enum EmbeddedSpecs {
       {
         "name": "page_token", "type": "string",
         "description": "分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token",
-        "required": { "value": false, "documented": "当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token" },
+        "required": { "value": true, "documented": "响应体 | page_token | string | 分页标记，当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token" },
+        "conditional": { "value": { "when": "has_more is true" }, "documented": "当 has_more 为 true 时，会同时返回新的 page_token，否则不返回 page_token" },
         "maxLength": { "value": 64, "inferred": "A token the platform issues must be acceptable as the page_token parameter (1..64)." },
         "example": "h121921"
       },
       {
         "name": "has_more", "type": "bool", "description": "是否还有更多项",
-        "required": { "value": true, "inferred": "The response table lists has_more without saying it may be absent." },
+        "required": { "value": true, "documented": "响应体 | has_more | boolean | 是否还有更多项" },
         "example": false
       }
     ],
@@ -459,7 +481,8 @@ public enum EmbeddedSpecs {
     { "id": "badge-list-page-token-invalid", "question": "Which code does a page_token the platform never issued (or one of another tenant) get?", "decision": "1051001 (catch-all invalid param)." },
     { "id": "badge-list-page-token-absent", "question": "Is page_token sent with has_more false? The example shows page_token \"h121921\" with has_more false.", "decision": "Not sent: the field description says so explicitly; the example is a doc slip." },
     { "id": "badge-list-name-filter", "question": "How does the name filter match?", "decision": "Exact, case-sensitive equality of the whole name (精确匹配); no match answers an empty badges array with has_more false." },
-    { "id": "badge-list-order-ties", "question": "Badges created in the same instant: which comes first?", "decision": "Creation order, newest first (the later create comes first)." }
+    { "id": "badge-list-order-ties", "question": "Badges created in the same instant: which comes first?", "decision": "Creation order, newest first (the later create comes first)." },
+    { "id": "badge-list-optional-fields", "question": "The response table lists each badge's explanation, i18n_name and i18n_explanation (and their languages) without saying when they are present; they are optional on create.", "decision": "Present when set on the badge; a listed badge without them conforms (conditional without a checkable condition: a list reply does not say how its badges were created). Every other row (badges, id, name, detail_image, show_image, has_more) is in every success reply; page_token only when has_more is true, as documented." }
   ]
 }
 
@@ -577,7 +600,7 @@ public enum EmbeddedSpecs {
     "fields": [
       {
         "name": "image_key", "type": "string", "description": "图片的key",
-        "required": { "value": true, "inferred": "The response table lists image_key without saying it may be absent; a successful upload must return a key." },
+        "required": { "value": true, "documented": "响应体 | image_key | string | 图片的key" },
         "example": "f02a98aa-1413-4af6-93ab-431ba9e5f2cg"
       }
     ],
@@ -716,7 +739,7 @@ public enum EmbeddedSpecs {
     "fields": [
       {
         "name": "image_key", "type": "string", "description": "图片的key",
-        "required": { "value": true, "inferred": "The response table lists image_key without saying it may be absent; a successful upload must return a key." },
+        "required": { "value": true, "documented": "响应体 | image_key | string | 图片的key" },
         "example": "img_v2_xxx"
       }
     ],
@@ -855,7 +878,7 @@ public enum EmbeddedSpecs {
     "fields": [
       {
         "name": "file_token", "type": "string", "description": "文件 token",
-        "required": { "value": true, "inferred": "The response table lists file_token without saying it may be absent; a successful upload must return a token." },
+        "required": { "value": true, "documented": "响应体 | file_token | string | 文件 token" },
         "example": "boxbcEcmKiD****vgqWTpvdc7jc"
       }
     ],

@@ -120,6 +120,7 @@ public enum ImV1ImageCreateCases {
         kind: .field,
         rule: "request.image_type.required",
         provenance: .inferred("No specific code for a missing image_type; 234001 'Invalid request param.' applies."),
+        ruleProvenance: .documented("image_type | string | 是"),
         requirements: [],
         covers: [.field("image_type"), .errorCode(234001)],
         steps: [
@@ -186,6 +187,7 @@ public enum ImV1ImageCreateCases {
         kind: .field,
         rule: "request.image_type.enum",
         provenance: .inferred("No specific code for an unknown image_type; 234001 'Invalid request param.' applies."),
+        ruleProvenance: .documented("可选值有：message：用于发送消息 avatar：用于设置头像"),
         requirements: [],
         covers: [.field("image_type"), .errorCode(234001)],
         steps: [
@@ -209,6 +211,7 @@ public enum ImV1ImageCreateCases {
         kind: .field,
         rule: "request.image.required",
         provenance: .inferred("No specific code for a missing image part; 234001 'Invalid request param.' applies."),
+        ruleProvenance: .documented("image | file | 是"),
         requirements: [],
         covers: [.field("image"), .errorCode(234001)],
         steps: [
@@ -1407,6 +1410,7 @@ public enum ImV1ImageCreateCases {
         kind: .field,
         rule: "request.Content-Type.fixedValue",
         provenance: .inferred("No error code is given for a Content-Type other than multipart/form-data; the endpoint's catch-all 234001 is assumed."),
+        ruleProvenance: .documented("示例值：\"multipart/form-data; boundary=---7MA4YWxkTrZu0gW\""),
         requirements: [],
         covers: [.field("Content-Type"), .errorCode(234001)],
         steps: [
@@ -1477,6 +1481,7 @@ public enum ImV1ImageCreateCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("An Authorization header that is not 'Bearer <token>' carries no usable token: 'Need a token'."),
+        ruleProvenance: .documented("值格式：\"Bearer `access_token`\""),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

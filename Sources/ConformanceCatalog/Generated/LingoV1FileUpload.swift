@@ -126,6 +126,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.name.required",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("name | string | 是"),
         requirements: [],
         covers: [.field("name"), .errorCode(2250001)],
         steps: [
@@ -169,6 +170,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.name.minLength",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("长度范围：`1` ～ `100` 字符"),
         requirements: [],
         covers: [.field("name"), .limit("name.minLength"), .errorCode(2250001)],
         steps: [
@@ -215,6 +217,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.name.maxLength",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("长度范围：`1` ～ `100` 字符"),
         requirements: [],
         covers: [.field("name"), .limit("name.maxLength"), .errorCode(2250001)],
         steps: [
@@ -238,6 +241,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.file.required",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("file | file | 是"),
         requirements: [],
         covers: [.field("file"), .errorCode(2250001)],
         steps: [
@@ -282,6 +286,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .inferred("The doc accepts ICO files yet sets pixel limits no ICO image can meet; that it is refused for its pixels is our reading of the contradiction."),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -420,6 +425,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.file.file.formats",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("图片格式为以下六种：icon、bmp、gif、png、jpeg、webp"),
         requirements: [],
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
@@ -443,6 +449,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.file.file.formats",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("图片格式为以下六种：icon、bmp、gif、png、jpeg、webp"),
         requirements: [],
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
@@ -466,6 +473,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.file.file.formats",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("图片格式为以下六种：icon、bmp、gif、png、jpeg、webp"),
         requirements: [],
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
@@ -512,6 +520,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.maxBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
@@ -558,6 +567,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.maxBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
@@ -604,6 +614,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.maxBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
@@ -650,6 +661,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.maxBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
@@ -697,6 +709,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.maxBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
@@ -720,6 +733,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.minBytes",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("大小在 3KB-10MB"),
         requirements: [],
         covers: [.field("file"), .limit("file.minBytes"), .errorCode(2250001)],
         steps: [
@@ -766,6 +780,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
@@ -812,6 +827,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
@@ -858,6 +874,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -904,6 +921,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
@@ -950,6 +968,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
@@ -996,6 +1015,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
@@ -1042,6 +1062,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -1088,6 +1109,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
@@ -1134,6 +1156,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
@@ -1180,6 +1203,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
@@ -1226,6 +1250,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -1272,6 +1297,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
@@ -1318,6 +1344,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
@@ -1364,6 +1391,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
@@ -1410,6 +1438,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -1456,6 +1485,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
@@ -1502,6 +1532,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
@@ -1548,6 +1579,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxWidth",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
@@ -1594,6 +1626,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].minHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
@@ -1640,6 +1673,7 @@ public enum LingoV1FileUploadCases {
         kind: .limit,
         rule: "request.file.file.pixels[0].maxHeight",
         provenance: .inferred("The page's only client error is 2250001 invalid param."),
+        ruleProvenance: .documented("高宽像素在 320-4096 像素之间"),
         requirements: [],
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
@@ -1663,6 +1697,7 @@ public enum LingoV1FileUploadCases {
         kind: .field,
         rule: "request.Content-Type.fixedValue",
         provenance: .inferred("No error code is given for a Content-Type other than multipart/form-data; the endpoint's catch-all 2250001 is assumed."),
+        ruleProvenance: .documented("示例值：\"multipart/form-data; boundary=---7MA4YWxkTrZu0gW\""),
         requirements: [],
         covers: [.field("Content-Type"), .errorCode(2250001)],
         steps: [
@@ -1710,6 +1745,7 @@ public enum LingoV1FileUploadCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("An Authorization header that is not 'Bearer <token>' carries no usable token: 'Need a token'."),
+        ruleProvenance: .documented("值格式：\"Bearer `access_token`\""),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

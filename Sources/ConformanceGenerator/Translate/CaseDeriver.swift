@@ -322,8 +322,13 @@ struct Derivation {
         endpoint.error(code: code)?.httpStatus.value ?? specs.platform.error(code: code)?.httpStatus.value
     }
 
-    /// The error a violated rule gets, and the case's provenance.
-    func errorExpectation(_ binding: ErrorBinding?, rule: Provenance?, what: String) -> (Expectation, Provenance, Int) {
+    /// The error a violated rule gets and the two provenances a refusal case is judged by: that of
+    /// the code and HTTP status (inferred when the rule, the binding or the status is; the case's
+    /// `provenance`), and that of the rule forbidding the value (`forbiddenBy`, else `rule`, when
+    /// documented; else the code's; the case's `ruleProvenance`). A documented limit whose code we
+    /// infer thus still fails a target that accepts a value past it.
+    func errorExpectation(_ binding: ErrorBinding?, rule: Provenance?, forbiddenBy: Provenance? = nil,
+                          what: String) -> (Expectation, Provenance, Provenance, Int) {
         let chosen = binding ?? endpoint.invalidParamError
         let httpStatus = status(of: chosen.code)
         var provenance: Provenance
@@ -339,7 +344,10 @@ struct Derivation {
         if httpStatus == nil, provenance.isDocumented {
             provenance = .inferred("Code \(chosen.code) has no documented HTTP status; 400 is assumed.")
         }
-        return (.error(code: chosen.code, httpStatus: httpStatus ?? 400), provenance, chosen.code)
+        // A documented answer implies a documented refusal; an inferred rule, an inferred answer.
+        let candidate = forbiddenBy ?? rule ?? provenance
+        let forbidding = !provenance.isDocumented && candidate.isDocumented ? candidate : provenance
+        return (.error(code: chosen.code, httpStatus: httpStatus ?? 400), provenance, forbidding, chosen.code)
     }
 
     func platformError(_ binding: ErrorBinding) -> (Expectation, Provenance) {
@@ -391,7 +399,8 @@ struct Derivation {
         return found
     }
 
-    mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance,
+    /// Appends a case; `ruleProvenance` (the rule forbidding or allowing the value sent) defaults to `provenance`.
+    mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance, ruleProvenance: Provenance? = nil,
                       covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil) {
         var notExercisable = notExercisable
         if notExercisable == nil {
@@ -423,7 +432,7 @@ struct Derivation {
         }
         cases.append(ConformanceCase(
             id: id, endpointID: endpoint.id, title: "\(endpoint.signature): \(what) -> \(lastExpect)", kind: kind, rule: rule,
-            provenance: provenance, requirements: requirements(steps, extra: extra), covers: allCovers, steps: steps,
+            provenance: provenance, ruleProvenance: ruleProvenance, requirements: requirements(steps, extra: extra), covers: allCovers, steps: steps,
             notExercisableReason: notExercisable))
     }
 
@@ -449,15 +458,16 @@ struct Derivation {
 
         // Missing.
         if field.required.value {
-            let (expect, provenance, _) = errorExpectation(field.required.error, rule: field.required.provenance, what: "a missing \(dotted)")
-            add(variant: "missing", what: "\(dotted) missing", kind: .field, rule: "\(rule).required", provenance: provenance,
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(field.required.error, rule: field.required.provenance, what: "a missing \(dotted)")
+            add(variant: "missing", what: "\(dotted) missing", kind: .field, rule: "\(rule).required", provenance: provenance, ruleProvenance: ruleProvenance,
                 covers: [.field(dotted)], steps: setup + [request(with(nil), expect: expect)])
         }
         // Wrong type.
         if let wrong = wrongTypeValue(field) {
-            let (expect, provenance, _) = errorExpectation(field.typeError, rule: nil, what: "a \(dotted) of the wrong type")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(field.typeError, rule: nil, forbiddenBy: field.required.provenance,
+                                                                           what: "a \(dotted) of the wrong type")
             add(variant: "wrong-type", what: "\(dotted) of the wrong type (\(wrong.label))", kind: .field, rule: "\(rule).type",
-                provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(wrong.value), expect: expect)])
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted)], steps: setup + [request(with(wrong.value), expect: expect)])
         }
         // Enumeration.
         if let enumRule = field.enum {
@@ -466,9 +476,9 @@ struct Derivation {
                     provenance: enumRule.provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(member.value)), expect: .success)])
             }
             let outside = outsideEnum(enumRule.value.map(\.value), type: field.type)
-            let (expect, provenance, _) = errorExpectation(enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
             add(variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
-                provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])
         }
         // Length. Keys that must name something real (page tokens, references) get no "valid length" success case.
         let opaque = path.count == 1 && (references.contains { $0.field == field.name } || endpoint.behaviours.contains {
@@ -480,9 +490,9 @@ struct Derivation {
                 if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
                     covers: [.field(dotted), .limit("\(dotted).minLength")],
                     steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
-                let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
+                let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
                 add(variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
-                    provenance: provenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
+                    provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
                     steps: setup + [request(with(.uniqueText(length: r.value - 1, filler: filler(field))), expect: expect)])
             }
         }
@@ -490,9 +500,9 @@ struct Derivation {
             if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
                 covers: [.field(dotted), .limit("\(dotted).maxLength")],
                 steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
-            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
             add(variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
-                provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
                 steps: setup + [request(with(.uniqueText(length: r.value + 1, filler: filler(field))), expect: expect)])
         }
         // Range. A list's page size gets its "at" cases from `pageSizeCases`, against a known item count.
@@ -502,9 +512,9 @@ struct Derivation {
             let number: (Int) -> JSONValue = { field.type == .number ? .double(Double($0)) : .int($0) }
             if !pageSized { add(variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
                 covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)]) }
-            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past its \(name)")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past its \(name)")
             add(variant: past < 0 ? "below" : "above", what: "\(dotted) = \(r.value + past)", kind: .limit, rule: "\(rule).\(name)",
-                provenance: provenance, covers: [.field(dotted), .limit("\(dotted).\(name)")],
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).\(name)")],
                 steps: setup + [request(with(.json(number(r.value + past))), expect: expect)])
         }
         // Files.
@@ -550,19 +560,19 @@ struct Derivation {
                 add(variant: format, what: "\(dotted) as a valid \(img)", kind: .field, rule: "\(rule).formats", provenance: formats.provenance,
                     covers: [.field(dotted), .limit("\(dotted).formats")], steps: setup + [request(with(.image(img)), expect: .success)])
             }
-            let (expect, provenance, _) = errorExpectation(formats.error, rule: formats.provenance, what: "a \(dotted) of a refused format")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(formats.error, rule: formats.provenance, what: "a \(dotted) of a refused format")
             if let refused = knownImageFormats.first(where: { !accepted.contains($0) }) {
                 let side = validImage(rules, format: preferredFormats(rules)[0]).map { ($0.width, $0.height) } ?? (64, 64)
                 add(variant: "refused-\(refused)", what: "\(dotted) as a \(refused.uppercased()) (refused format)", kind: .field,
-                    rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
+                    rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).formats")],
                     steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, rules: rules))), expect: expect)])
                 if let label = preferredFormats(rules).first {
                     add(variant: "near-miss-\(refused)", what: "\(dotted) as a \(refused.uppercased()) named and typed as \(label.uppercased())",
-                        kind: .field, rule: "\(rule).formats", provenance: provenance, covers: [.field(dotted), .limit("\(dotted).formats")],
+                        kind: .field, rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).formats")],
                         steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, labelledAs: label, rules: rules))), expect: expect)])
                 }
             }
-            add(variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance,
+            add(variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance,
                 covers: [.field(dotted), .limit("\(dotted).formats")],
                 steps: setup + [request(with(.nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain")), expect: expect)])
         }
@@ -578,18 +588,18 @@ struct Derivation {
                     steps: setup + [request(with(.image(img)), expect: .success)])
                 var over = img
                 over.byteSize = r.value + 1
-                let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) over maxBytes")
+                let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) over maxBytes")
                 // A format that cannot be exactly one byte over leaves the boundary to the formats that can.
                 let others = formatsToCheck.filter { $0 != format && validImage(rules, format: $0).map { var o = $0; o.byteSize = r.value + 1; return problem(o) == nil } == true }
                 add(variant: "\(format)-above", what: "\(dotted) \(tag)of \(r.value + 1) bytes", kind: .limit, rule: "\(rule).maxBytes",
-                    provenance: provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
+                    provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
                     steps: setup + [request(with(.image(over)), expect: expect)],
                     notExercisable: problem(over).map { "No \(format.uppercased()) file has exactly \(r.value + 1) bytes (\($0)); "
                         + (others.isEmpty ? "no accepted format can be one byte over the limit." : "the boundary is exercised with \(others.map { $0.uppercased() }.joined(separator: ", ")).") })
             }
         }
         if let r = rules.minBytes, r.value > 0 {
-            let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) under minBytes")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) under minBytes")
             // The first accepted format that makes a valid image of exactly minBytes - 1 bytes.
             var under: ValueRecipe?
             var tried: [String] = []
@@ -605,7 +615,7 @@ struct Derivation {
             }
             let fallback = formatsToCheck[0]
             let sizes = validSize(rules, format: fallback) ?? (1, 1)
-            add(variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance,
+            add(variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance, ruleProvenance: ruleProvenance,
                 covers: [.field(dotted), .limit("\(dotted).minBytes")],
                 steps: setup + [request(with(under ?? .image(image(fallback, width: sizes.0, height: sizes.1, byteSize: r.value - 1))), expect: expect)],
                 notExercisable: under == nil
@@ -645,9 +655,9 @@ struct Derivation {
                     let pastValue = r.value + b.sign
                     guard pastValue > 0 else { continue }
                     let past = sized(pastValue)
-                    let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
+                    let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
                     add(variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
-                        rule: "\(prefix).\(b.name)", provenance: provenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)],
+                        rule: "\(prefix).\(b.name)", provenance: provenance, ruleProvenance: ruleProvenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)],
                         notExercisable: overBytes(past))
                 }
                 let ratios: [(name: String, rule: Rule<Double>?, isMin: Bool)] = [("minAspectRatio", limits.minAspectRatio, true),
@@ -664,9 +674,9 @@ struct Derivation {
                             steps: setup + [request(with(.image(image(format, width: atWidth, height: h, rules: rules))), expect: .success)])
                     }
                     guard pastWidth > 0 else { continue }
-                    let (expect, provenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(a.name)")
+                    let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(a.name)")
                     add(variant: "\(format)-past", what: "\(dotted) \(tag)\(pastWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
-                        rule: "\(prefix).\(a.name)", provenance: provenance, covers: cover,
+                        rule: "\(prefix).\(a.name)", provenance: provenance, ruleProvenance: ruleProvenance, covers: cover,
                         steps: setup + [request(with(.image(image(format, width: pastWidth, height: h, rules: rules))), expect: expect)])
                 }
             }
@@ -703,10 +713,15 @@ struct Derivation {
             }
         }
         guard let first = broken.first else { return }
-        let (expect, provenance, code) = errorExpectation(first.rule.error, rule: first.rule.provenance, what: "\(dotted) past \(first.name)")
-        let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").2 == code }
+        // The doc accepts the format and sets pixel limits no image of it meets: that it is refused
+        // (and with which code) is our reading of a contradiction, never a documented rule.
+        let contradiction = Provenance.inferred("The doc accepts \(format.uppercased()) files yet sets pixel limits no \(format.uppercased()) "
+            + "image can meet; that it is refused for its pixels is our reading of the contradiction.")
+        let (expect, ruled, _, code) = errorExpectation(first.rule.error, rule: first.rule.provenance, what: "\(dotted) past \(first.name)")
+        let provenance = ruled.isDocumented ? contradiction : ruled
+        let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").3 == code }
         add(variant: "\(format)-largest", what: "\(dotted) \(img), the largest \(format.uppercased()) (\(broken.map { "\($0.name) \($0.rule.value)" }.joined(separator: ", ")))",
-            kind: .limit, rule: "\(rule).pixels[\(first.index)].\(first.name)", provenance: provenance,
+            kind: .limit, rule: "\(rule).pixels[\(first.index)].\(first.name)", provenance: provenance, ruleProvenance: contradiction,
             covers: [.field(dotted)] + broken.map { .limit("\(dotted).pixels[\($0.index)].\($0.name)") },
             steps: setup + [request(with(.image(img)), expect: expect)],
             notExercisable: agree ? nil : "It breaks \(broken.map(\.name).joined(separator: " and ")), whose codes differ, and no order between them is given.")
@@ -717,8 +732,8 @@ struct Derivation {
     mutating func headerCases(_ field: FieldSpec) {
         guard let fixed = field.fixedValue else { return }
         let (setup, base) = baseline(of: endpoint)
-        let (expect, provenance, _) = errorExpectation(fixed.error, rule: fixed.provenance, what: "a \(field.name) other than \(fixed.value)")
-        add(variant: "other", what: "\(field.name): text/plain", kind: .field, rule: "request.\(field.name).fixedValue", provenance: provenance,
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(fixed.error, rule: fixed.provenance, what: "a \(field.name) other than \(fixed.value)")
+        add(variant: "other", what: "\(field.name): text/plain", kind: .field, rule: "request.\(field.name).fixedValue", provenance: provenance, ruleProvenance: ruleProvenance,
             covers: [.field(field.name)], steps: setup + [request(base, expect: expect, contentType: "text/plain")])
     }
 
@@ -740,7 +755,7 @@ struct Derivation {
     mutating func uniqueCase(_ u: Behaviour.Unique) {
         guard let creates = createsBehaviour, creates.resource == u.resource else { return }
         let (setup, base) = baseline(of: endpoint)
-        let (expect, provenance, _) = errorExpectation(u.error, rule: u.provenance, what: "a duplicate \(u.field)")
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(u.error, rule: u.provenance, what: "a duplicate \(u.field)")
         let stored = creates.storedFields.map { $0.contains(u.field) } ?? true
         var steps = setup
         var extra: [Requirement] = []
@@ -753,15 +768,15 @@ struct Derivation {
             extra.append(.freshTenant)
         }
         add(variant: "duplicate", what: "\(u.field) used twice", kind: .behaviour, rule: "behaviours.unique.\(u.field)",
-            provenance: provenance, covers: [.behaviour("unique.\(u.field)")], steps: steps, extra: extra)
+            provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("unique.\(u.field)")], steps: steps, extra: extra)
     }
 
     mutating func quotaCase(_ q: Behaviour.Quota) {
         guard let creates = createsBehaviour, creates.resource == q.resource, q.limit > 0 else { return }
         let (setup, base) = baseline(of: endpoint)
-        let (expect, provenance, _) = errorExpectation(q.error, rule: q.provenance, what: "one \(q.resource) over the quota")
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(q.error, rule: q.provenance, what: "one \(q.resource) over the quota")
         add(variant: "over", what: "\(q.limit + 1) \(q.resource) items in a fresh tenant", kind: .behaviour, rule: "behaviours.quota.\(q.resource)",
-            provenance: provenance, covers: [.behaviour("quota.\(q.resource)")],
+            provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("quota.\(q.resource)")],
             steps: setup + [request(base, expect: .success, repeatCount: q.limit), request(base, expect: expect)], extra: [.freshTenant])
     }
 
@@ -770,22 +785,23 @@ struct Derivation {
         let rule = "behaviours.references.\(r.field)"
         if let (creatorSpec, creates) = creator(of: r.resource) {
             let foreign = baseline(of: creatorSpec, caller: Caller(app: "second"), tag: "_foreign")
-            let (expect, provenance, _) = errorExpectation(r.foreignTenantError, rule: r.provenance, what: "a \(r.field) of another tenant")
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(r.foreignTenantError, rule: r.provenance, what: "a \(r.field) of another tenant")
             add(variant: "foreign-tenant", what: "\(r.field) of another tenant's \(r.resource)", kind: .behaviour, rule: rule,
-                provenance: provenance, covers: [.behaviour("references.\(r.field).tenant")],
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("references.\(r.field).tenant")],
                 steps: setup + foreign.setup + [
                     .request(RequestStep(caller: Caller(app: "second"), endpointID: creatorSpec.id, values: foreign.values,
                                          expect: .success, captures: ["foreign_key": creates.keyPath])),
                     request(setting(base, path: [r.field], to: .captured("foreign_key")), expect: expect),
                 ])
         }
-        let (unknown, unknownProvenance, _) = errorExpectation(r.unknownKeyError, rule: r.provenance, what: "an unknown \(r.field)")
+        let (unknown, unknownProvenance, unknownRule, _) = errorExpectation(r.unknownKeyError, rule: r.provenance, what: "an unknown \(r.field)")
         add(variant: "unknown", what: "\(r.field) naming no \(r.resource)", kind: .behaviour, rule: rule, provenance: unknownProvenance,
+            ruleProvenance: unknownRule,
             covers: [.behaviour("references.\(r.field).unknown")],
             steps: setup + [request(setting(base, path: [r.field], to: .json(.string("conformance-unknown-key"))), expect: unknown)])
         if let maxAge = r.maxAgeSeconds, let expired = r.expiredError {
-            let (expect, provenance, _) = errorExpectation(expired, rule: maxAge.provenance, what: "an expired \(r.field)")
-            add(variant: "expired", what: "\(r.field) older than \(maxAge.value) s", kind: .behaviour, rule: rule, provenance: provenance,
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(expired, rule: maxAge.provenance, what: "an expired \(r.field)")
+            add(variant: "expired", what: "\(r.field) older than \(maxAge.value) s", kind: .behaviour, rule: rule, provenance: provenance, ruleProvenance: ruleProvenance,
                 covers: [.behaviour("references.\(r.field).expiry"), .limit("\(r.field).maxAgeSeconds")],
                 steps: setup + [.advanceClock(seconds: maxAge.value + 1), request(base, expect: expect)])
         }
@@ -793,9 +809,9 @@ struct Derivation {
 
     mutating func capabilityCase(_ c: Behaviour.RequiresCapability) {
         let (_, base) = baseline(of: endpoint, placeholderReferences: true)
-        let (expect, provenance, _) = errorExpectation(c.error, rule: c.provenance, what: "an app lacking \(c.capability)")
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(c.error, rule: c.provenance, what: "an app lacking \(c.capability)")
         add(variant: "lacking", what: "caller lacking \(c.capability)", kind: .behaviour, rule: "behaviours.requiresCapability.\(c.capability)",
-            provenance: provenance, covers: [.behaviour("requiresCapability.\(c.capability)")],
+            provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("requiresCapability.\(c.capability)")],
             steps: [request(base, caller: Caller(app: "lacking:\(c.capability)"), expect: expect)])
     }
 
@@ -876,28 +892,35 @@ struct Derivation {
         let accepted = endpoint.auth.tokenTypes.value
         let tenantPrefix = tokens.tenantPrefix.value
         let scheme = tokens.scheme.value
-        var rows: [(variant: String, what: String, caller: Caller, binding: ErrorBinding)] = [
-            ("missing", "no Authorization header", Caller(credential: .none), roles.missingToken),
+        // What makes each request refusable: the Authorization header's row, its value format, the
+        // accepted token types, the token lifetime.
+        let header = endpoint.request.first { $0.location == .header && $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }
+        let types = endpoint.auth.tokenTypes.provenance
+        var rows: [(variant: String, what: String, caller: Caller, binding: ErrorBinding, rule: Provenance)] = [
+            ("missing", "no Authorization header", Caller(credential: .none), roles.missingToken, header?.required.provenance ?? types),
             ("malformed", "Authorization without the \(scheme) scheme", Caller(credential: .raw("\(tenantPrefix)conformance-token")),
-             roles.malformedAuthorization),
-            ("bad-prefix", "token with an unknown prefix", Caller(credential: .raw("\(scheme) x-conformance-token")), roles.badTokenPrefix),
+             roles.malformedAuthorization, header?.valueFormat?.provenance ?? types),
+            ("bad-prefix", "token with an unknown prefix", Caller(credential: .raw("\(scheme) x-conformance-token")), roles.badTokenPrefix, types),
         ]
         if accepted.contains(.tenant) {
             rows.append(("unknown-tenant-token", "unknown tenant token",
-                         Caller(credential: .raw("\(scheme) \(tenantPrefix)conformance0unknown0token")), roles.invalidTenantToken))
-            rows.append(("expired-tenant-token", "expired tenant token", Caller(credential: .expiredTenantToken), roles.invalidTenantToken))
+                         Caller(credential: .raw("\(scheme) \(tenantPrefix)conformance0unknown0token")), roles.invalidTenantToken, types))
+            rows.append(("expired-tenant-token", "expired tenant token", Caller(credential: .expiredTenantToken), roles.invalidTenantToken,
+                         tokens.tenantTokenLifetimeSeconds.provenance))
         }
         if !accepted.contains(.user) {
             rows.append(("user-token", "user token where only \(accepted.map(\.rawValue).joined(separator: "/")) tokens are accepted",
-                         Caller(credential: .userToken), roles.wrongTokenType))
+                         Caller(credential: .userToken), roles.wrongTokenType, types))
         }
         if !accepted.contains(.tenant) {
             rows.append(("tenant-token", "tenant token where only \(accepted.map(\.rawValue).joined(separator: "/")) tokens are accepted",
-                         Caller(credential: .tenantToken), roles.wrongTokenType))
+                         Caller(credential: .tenantToken), roles.wrongTokenType, types))
         }
         for row in rows {
             let (expect, provenance) = platformError(row.binding)
-            add(variant: row.variant, what: row.what, kind: .auth, rule: "auth.\(row.variant)", provenance: provenance,
+            // An inferred code for a refusal the docs require leaves the refusal itself documented.
+            let rule = provenance.isDocumented || !row.rule.isDocumented ? provenance : row.rule
+            add(variant: row.variant, what: row.what, kind: .auth, rule: "auth.\(row.variant)", provenance: provenance, ruleProvenance: rule,
                 covers: [.field("Authorization")], steps: [request(base, caller: row.caller, expect: expect)])
         }
     }

@@ -8,6 +8,10 @@ enum CaseLiterals {
             Argument("id", .string(c.id)), Argument("endpointID", .string(c.endpointID)), Argument("title", .string(c.title)),
             Argument("kind", .dotMember(c.kind.rawValue)), Argument("rule", .string(c.rule)),
             Argument("provenance", provenance(c.provenance)),
+        ]
+        // Only where the rule's provenance differs from the code's (a documented rule, an inferred code).
+        if c.ruleProvenance != c.provenance { args.append(Argument("ruleProvenance", provenance(c.ruleProvenance))) }
+        args += [
             Argument("requirements", .array(c.requirements.map(requirement), multiline: false)),
             Argument("covers", .array(c.covers.map(coverage), multiline: false)),
             Argument("steps", .array(c.steps.map(step), multiline: true)),

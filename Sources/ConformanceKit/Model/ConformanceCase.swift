@@ -15,8 +15,17 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
     /// The spec rule this case checks, as a dotted reference (`request.name.maxLength`, `errors.1051104`,
     /// `behaviours.unique.name`, `auth.missingToken`, `rateLimits.0`).
     public var rule: String
-    /// Provenance of the expectation: a mismatch against an inferred one is a warning, not a failure.
+    /// Provenance of the exact answer expected. For a refusal case, that of its code and HTTP
+    /// status, which the docs may give or we may infer (a catch-all code, a status the doc leaves
+    /// out): a refusal with another code than an inferred one is a warning. For other cases the
+    /// same as ``ruleProvenance``.
     public var provenance: Provenance
+    /// Provenance of the rule that forbids the value a refusal case sends, or allows the value a
+    /// success case sends (the limit, enum, format, required field or behaviour under test): it
+    /// decides whether the target must refuse (or accept) the request at all, whatever
+    /// ``provenance`` says about the code. Accepting what a documented rule forbids, or refusing
+    /// what it allows, is a failure even when the code expected is inferred.
+    public var ruleProvenance: Provenance
     /// What the target must offer for the case to run; unmet -> skipped with the reason.
     public var requirements: [Requirement]
     /// Report coverage keys this case exercises (fields, limits, error codes, behaviours).
@@ -26,15 +35,18 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
     /// When set, the case can never be exercised from outside (e.g. a server-fault code): always skipped.
     public var notExercisableReason: String?
 
-    /// Creates a case.
+    /// Creates a case; `ruleProvenance` defaults to `provenance` (a rule whose answer is as
+    /// documented, or inferred, as the rule itself).
     public init(id: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
-                requirements: [Requirement] = [], covers: [CoverageKey] = [], steps: [CaseStep], notExercisableReason: String? = nil) {
+                ruleProvenance: Provenance? = nil, requirements: [Requirement] = [], covers: [CoverageKey] = [],
+                steps: [CaseStep], notExercisableReason: String? = nil) {
         self.id = id
         self.endpointID = endpointID
         self.title = title
         self.kind = kind
         self.rule = rule
         self.provenance = provenance
+        self.ruleProvenance = ruleProvenance ?? provenance
         self.requirements = requirements
         self.covers = covers
         self.steps = steps
@@ -46,6 +58,26 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
 
     /// True when the expectation is inferred rather than documented.
     public var isInferred: Bool { !provenance.isDocumented }
+
+    enum CodingKeys: String, CodingKey {
+        case id, endpointID, title, kind, rule, provenance, ruleProvenance, requirements, covers, steps, notExercisableReason
+    }
+
+    /// Decodes a case; one encoded before `ruleProvenance` existed gets its `provenance` there.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        endpointID = try c.decode(String.self, forKey: .endpointID)
+        title = try c.decode(String.self, forKey: .title)
+        kind = try c.decode(CaseKind.self, forKey: .kind)
+        rule = try c.decode(String.self, forKey: .rule)
+        provenance = try c.decode(Provenance.self, forKey: .provenance)
+        ruleProvenance = try c.decodeIfPresent(Provenance.self, forKey: .ruleProvenance) ?? provenance
+        requirements = try c.decodeIfPresent([Requirement].self, forKey: .requirements) ?? []
+        covers = try c.decodeIfPresent([CoverageKey].self, forKey: .covers) ?? []
+        steps = try c.decode([CaseStep].self, forKey: .steps)
+        notExercisableReason = try c.decodeIfPresent(String.self, forKey: .notExercisableReason)
+    }
 }
 
 /// What a case is mainly about, for counting and report grouping.

@@ -350,8 +350,17 @@ final class CaseExecution {
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
             findings += session.validator.validateEnvelope(reply.response, json: reply.json)
+            // Two questions, each with its own provenance: was the request refused at all (the
+            // rule's), and with the expected code and status (the code's)?
+            if reply.code == 0 {
+                let rule = testCase.ruleProvenance
+                findings.append(Finding(severity: rule.isDocumented ? .failure : .warning, rule: testCase.rule, path: "$.code",
+                                        expected: "a refusal: code \(code) (HTTP \(status))", observed: "accepted: \(reply.summary)",
+                                        provenance: rule))
+                throw Stop()
+            }
             if reply.code != code || reply.response.status != status {
-                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: reply.summary)
+                fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status))", observed: "refused with \(reply.summary)")
                 throw Stop()
             }
         case .rateLimited(let code, let status):
@@ -404,7 +413,7 @@ final class CaseExecution {
             fail(testCase.rule, path: "$.code", expected: "code 0 (HTTP 200)", observed: reply.summary)
             throw Stop()
         }
-        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json, sent: sentPaths(step))
         return reply
     }
 
@@ -429,6 +438,30 @@ final class CaseExecution {
     /// Where captures of `endpoint`'s replies are read: `data` of an envelope reply, else the body.
     private static func captureRoot(_ json: JSONValue?, endpoint: EndpointSpec) -> JSONValue? {
         endpoint.response.shape == .envelope ? json?["data"] : json
+    }
+
+    /// The dotted paths of the request fields a step sends (`name`, `i18n_name.zh_cn`), for reply
+    /// fields that echo them; nil for a raw body, whose fields are not known.
+    private func sentPaths(_ step: RequestStep) -> Set<String>? {
+        guard step.rawBody == nil else { return nil }
+        var paths: Set<String> = []
+        func add(_ path: String, json: JSONValue) {
+            guard json != .null else { return }
+            paths.insert(path)
+            if case .object(let members) = json { for (key, member) in members { add("\(path).\(key)", json: member) } }
+        }
+        func add(_ path: String, recipe: ValueRecipe) {
+            switch recipe {
+            case .json(let json): add(path, json: json)
+            case .captured(let name): add(path, json: captures[name] ?? .string(name))
+            case .object(let members):
+                paths.insert(path)
+                for (key, member) in members { add("\(path).\(key)", recipe: member) }
+            case .text, .uniqueText, .image, .nearMiss: paths.insert(path)
+            }
+        }
+        for (name, recipe) in step.values { add(name, recipe: recipe) }
+        return paths
     }
 
     /// Stores the step's captures from a successful reply.
@@ -481,7 +514,7 @@ final class CaseExecution {
             fail(testCase.rule, path: "$.code", expected: expected, observed: reply.summary)
             throw Stop()
         }
-        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json)
+        findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json, sent: sentPaths(pageStep))
         return reply.json?["data"]
     }
 

@@ -9,8 +9,11 @@ import HTTPWire
 /// (`$.data.badge.id`), expected and observed, and the rule's provenance: a documented rule gives a
 /// failure, an inferred one a warning. Undocumented fields are reported as `drift` warnings.
 ///
-/// A field's type comes from the row that also says whether it is required, so type findings carry
-/// the `required` rule's provenance.
+/// A response field's presence and type come from its row (`required`; a row of the doc's
+/// response table is documented), so a missing or retyped documented field fails, in nested
+/// objects and in every item of a list alike. A field the spec marks `conditional` may be missing
+/// unless its condition is known to hold (an echo of a request field the request sent). Missing
+/// fields and undocumented ones in the same object are reported together, as a probable rename.
 public struct ResponseValidator: Sendable {
     /// The platform facts (envelope, header names).
     public let platform: PlatformSpec
@@ -75,8 +78,10 @@ public struct ResponseValidator: Sendable {
         validateSuccess(response, endpoint: endpoint, json: Self.json(of: response))
     }
 
-    /// ``validateSuccess(_:endpoint:)`` with the body already parsed (nil when it is not JSON).
-    public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec, json: JSONValue?) -> [Finding] {
+    /// ``validateSuccess(_:endpoint:)`` with the body already parsed (nil when it is not JSON), and
+    /// the dotted paths of the request fields that were sent (`explanation`, `i18n_name.zh_cn`), or
+    /// nil when not known: a field echoing a sent one must be in the reply.
+    public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec, json: JSONValue?, sent: Set<String>? = nil) -> [Finding] {
         var findings = validateEnvelope(response, json: json)
         guard let body = json, case .object(let object) = body else { return findings }
         let env = platform.envelope
@@ -104,12 +109,12 @@ public struct ResponseValidator: Sendable {
                                         observed: Self.describe(data), provenance: env.successMessage.provenance))
                 return findings
             }
-            findings += validateObject(members, fields: spec.fields, path: "$.data", rule: "response", checkDrift: true)
+            findings += validateObject(members, fields: spec.fields, path: "$.data", rule: "response", checkDrift: true, sent: sent)
         case .flat:
             var members = object
             members["code"] = nil
             members["msg"] = nil
-            findings += validateObject(members, fields: spec.fields, path: "$", rule: "response", checkDrift: true)
+            findings += validateObject(members, fields: spec.fields, path: "$", rule: "response", checkDrift: true, sent: sent)
         }
         return findings
     }
@@ -119,32 +124,51 @@ public struct ResponseValidator: Sendable {
         platform.envelope.errorLogIdPath.flatMap { $0.value.split(separator: ".").first.map(String.init) }
     }
 
-    /// Checks the members of one object against field specs.
-    public func validateObject(_ object: [String: JSONValue], fields: [FieldSpec], path: String, rule: String, checkDrift: Bool) -> [Finding] {
+    /// Checks the members of one object against field specs. `sent` holds the dotted paths of the
+    /// request fields sent (nil: not known), for fields that echo one.
+    public func validateObject(_ object: [String: JSONValue], fields: [FieldSpec], path: String, rule: String, checkDrift: Bool,
+                               sent: Set<String>? = nil) -> [Finding] {
         var findings: [Finding] = []
+        var missing: [(field: FieldSpec, path: String, rule: String, expected: String)] = []
         for field in fields {
             let fieldPath = "\(path).\(field.name)"
             let fieldRule = "\(rule).\(field.name)"
             guard let value = object[field.name], value != .null else {
-                if field.required.value {
-                    findings.append(finding(rule: fieldRule, path: fieldPath, expected: "\(field.type.rawValue) field present",
-                                            observed: object[field.name] == nil ? "absent" : "null", provenance: field.required.provenance))
-                }
+                if let expected = Self.expectedPresence(field, sent: sent) { missing.append((field, fieldPath, fieldRule, expected)) }
                 continue
             }
-            findings += validateValue(value, field: field, path: fieldPath, rule: fieldRule)
+            findings += validateValue(value, field: field, path: fieldPath, rule: fieldRule, sent: sent)
         }
-        if checkDrift {
-            let documented = Set(fields.map(\.name))
-            for key in object.keys.sorted() where !documented.contains(key) {
-                findings.append(drift(path: "\(path).\(key)", value: object[key]))
+        let documented = Set(fields.map(\.name))
+        let undocumented = checkDrift ? object.keys.sorted().filter { !documented.contains($0) } : []
+        // Documented fields gone and undocumented ones come, in the same object: one difference
+        // per missing field, naming the newcomers (a probable rename), instead of separate drift.
+        let renamed = !missing.isEmpty && !undocumented.isEmpty
+        let newcomers = undocumented.map { "\($0) (\(Self.describe(object[$0])))" }.joined(separator: ", ")
+        for m in missing {
+            var observed = object[m.field.name] == nil ? "absent" : "null"
+            if renamed {
+                observed += "; undocumented \(newcomers) in the same object: probably renamed"
             }
+            findings.append(finding(rule: m.rule, path: m.path, expected: m.expected, observed: observed, provenance: m.field.required.provenance))
+        }
+        if !renamed {
+            for key in undocumented { findings.append(drift(path: "\(path).\(key)", value: object[key])) }
         }
         return findings
     }
 
+    /// What a missing field was expected to be, or nil when its absence is allowed: not in every
+    /// reply (`required` false), or `conditional` with a condition not known to hold.
+    static func expectedPresence(_ field: FieldSpec, sent: Set<String>?) -> String? {
+        guard field.required.value else { return nil }
+        guard let conditional = field.conditional else { return "\(field.type.rawValue) field present" }
+        guard let echoed = conditional.value.sent, let sent, sent.contains(echoed) else { return nil }
+        return "\(field.type.rawValue) field present (\(conditional.value.when))"
+    }
+
     /// Checks one present value against its field spec.
-    func validateValue(_ value: JSONValue, field: FieldSpec, path: String, rule: String) -> [Finding] {
+    func validateValue(_ value: JSONValue, field: FieldSpec, path: String, rule: String, sent: Set<String>? = nil) -> [Finding] {
         guard Self.matches(value, type: field.type) else {
             return [finding(rule: "\(rule).type", path: path, expected: field.type.rawValue,
                             observed: Self.describe(value), provenance: field.required.provenance)]
@@ -183,11 +207,11 @@ public struct ResponseValidator: Sendable {
         switch (field.type, value) {
         case (.object, .object(let members)):
             if let nested = field.fields {
-                findings += validateObject(members, fields: nested, path: path, rule: rule, checkDrift: true)
+                findings += validateObject(members, fields: nested, path: path, rule: rule, checkDrift: true, sent: sent)
             }
         case (.i18n, .object(let members)):
             if let nested = field.fields {
-                findings += validateObject(members, fields: nested, path: path, rule: rule, checkDrift: true)
+                findings += validateObject(members, fields: nested, path: path, rule: rule, checkDrift: true, sent: sent)
             }
             // Every language value is a string, listed or not.
             let listed = Set(field.fields?.map(\.name) ?? [])
@@ -206,7 +230,7 @@ public struct ResponseValidator: Sendable {
                     continue
                 }
                 if let nested = field.fields, case .object(let members) = item {
-                    findings += validateObject(members, fields: nested, path: itemPath, rule: rule, checkDrift: true)
+                    findings += validateObject(members, fields: nested, path: itemPath, rule: rule, checkDrift: true, sent: sent)
                 }
             }
         default:

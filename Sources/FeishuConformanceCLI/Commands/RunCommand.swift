@@ -3,7 +3,8 @@ import ConformanceReport
 import Foundation
 
 /// `feishu-conformance run [--base-url URL] [--endpoint ID]... [--allow-writes] [--max-writes N]
-/// [--reports DIR] [--baseline FILE] [--quiet]`: run the cases, write the reports, exit by verdict.
+/// [--reports DIR] [--baseline FILE] [--quiet] [--fail-on failure|warning]`: run the cases, write
+/// the reports, exit by verdict.
 public struct RunCommand: ParsableCommand {
     static let baseURL = OptionDeclaration<URL>(
         "base-url", valueName: "url",
@@ -41,6 +42,19 @@ public struct RunCommand: ParsableCommand {
             guard let value = Double(text), value.isFinite, (0...1).contains(value) else { return nil }
             return value
         })
+    static let failOn = OptionDeclaration<FailOn>(
+        "fail-on", valueName: "level",
+        help: "failure: exit 1 when a documented behaviour does not conform; warning: also on any warning (an inferred expectation missed, response drift).",
+        default: "failure",
+        parser: ValueParser(expectation: "failure or warning") { FailOn(rawValue: $0) })
+
+    /// What makes `run` exit 1.
+    public enum FailOn: String, Sendable, Hashable {
+        /// A documented behaviour that does not conform (or a case that could not complete).
+        case failure
+        /// That, or any warning: a difference from an inferred expectation, or response drift.
+        case warning
+    }
 
     /// Name, help and options.
     public static let configuration = CommandConfiguration(
@@ -62,10 +76,12 @@ public struct RunCommand: ParsableCommand {
             run would do and sends nothing that writes.
 
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
-            not, 2 usage, configuration or connection error.
+            not (with --fail-on warning: or some warning was reported), 2 usage,
+            configuration or connection error.
             """,
         arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
-                    quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition, plan.definition])
+                    quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition,
+                    failOn.definition, plan.definition])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
@@ -87,11 +103,13 @@ public struct RunCommand: ParsableCommand {
     public var quotaShare: Double
     /// `--probe-rate-limits`.
     public var probeRateLimits: Bool
+    /// `--fail-on`.
+    public var failOn: FailOn
 
     /// A run command.
     public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
                 reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
-                planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false) {
+                planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false, failOn: FailOn = .failure) {
         self.baseURL = baseURL
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
@@ -102,6 +120,7 @@ public struct RunCommand: ParsableCommand {
         self.planOnly = planOnly
         self.quotaShare = quotaShare
         self.probeRateLimits = probeRateLimits
+        self.failOn = failOn
     }
 
     /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
@@ -117,6 +136,7 @@ public struct RunCommand: ParsableCommand {
         planOnly = parsed.isSet(Self.plan)
         quotaShare = try parsed.value(Self.quotaShare) ?? 0.9
         probeRateLimits = parsed.isSet(Self.probeRateLimits)
+        failOn = try parsed.value(Self.failOn) ?? .failure
         if planOnly, baselineFile != nil {
             throw .invalidCombination("--baseline needs a run; --plan writes no reports")
         }
@@ -164,19 +184,25 @@ public struct RunCommand: ParsableCommand {
         } catch let error as ReportError {
             throw CommandFailure(error.description)
         }
-        let exitCode = Self.exitCode(for: result)
+        let exitCode = Self.exitCode(for: result, failOn: failOn)
+        if failOn == .warning, !quiet, exitCode != Self.exitCode(for: result) {
+            let warnings = StatusCounts(result.cases).warnings
+            environment.stderr.write("--fail-on warning: \(warnings) case\(warnings == 1 ? "" : "s") with warnings fail the run\n")
+        }
         printer.summary(result, exitCode: exitCode)
         for url in urls { environment.stdout.write(url.path + "\n") }
         return exitCode
     }
 
     /// 1 when a documented expectation failed, or some cases could not complete while others
-    /// reached a verdict; 2 when no case reached a verdict because every one that ran could not
-    /// complete (the target was unreachable); 0 otherwise (warnings and skips do not fail a run).
-    public static func exitCode(for result: RunResult) -> ExitCode {
+    /// reached a verdict, or (`failOn` `.warning`) some case ended with a warning; 2 when no case
+    /// reached a verdict because every one that ran could not complete (the target was
+    /// unreachable); 0 otherwise (skips never fail a run, warnings only with `.warning`).
+    public static func exitCode(for result: RunResult, failOn: FailOn = .failure) -> ExitCode {
         let counts = StatusCounts(result.cases)
         if counts.failed > 0 { return .failure }
         if counts.errors > 0 { return counts.passed + counts.warnings == 0 ? .usageError : .failure }
+        if failOn == .warning, counts.warnings > 0 { return .failure }
         return .success
     }
 }

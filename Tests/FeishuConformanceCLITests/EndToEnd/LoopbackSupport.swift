@@ -46,19 +46,26 @@ func listOrderDrift() throws -> SpecSet {
     }
 }
 
+/// Rewrites the JSON body of a reply: the request it answers and the reply's JSON in, the JSON to
+/// send out. For drifts a spec change cannot express (a renamed reply key, a value of another type).
+typealias ReplyRewrite = @Sendable (_ request: HTTPRequest, _ reply: JSONValue) -> JSONValue
+
 /// Wraps a mock: remembers every credential and token that crosses the wire (so tests can look for
-/// them in outputs), and optionally hides the admin API so the runner treats the server as live.
+/// them in outputs), optionally hides the admin API so the runner treats the server as live, and
+/// optionally rewrites the JSON of every platform reply.
 final class RecordingHandler: HTTPHandler {
     let mock: FeishuMock
     let hidesAdmin: Bool
+    let rewrite: ReplyRewrite?
     private let values = Mutex<Set<String>>([])
 
     /// JSON keys whose string values are secrets or tokens.
     static let secretKeys: Set<String> = ["tenant_access_token", "app_access_token", "app_secret", "user_access_token", "access_token"]
 
-    init(mock: FeishuMock, hidesAdmin: Bool) {
+    init(mock: FeishuMock, hidesAdmin: Bool, rewrite: ReplyRewrite? = nil) {
         self.mock = mock
         self.hidesAdmin = hidesAdmin
+        self.rewrite = rewrite
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
@@ -66,7 +73,10 @@ final class RecordingHandler: HTTPHandler {
             return HTTPResponse(status: 404, headers: ["Content-Type": "application/json; charset=utf-8"],
                                 body: Data(#"{"code":99991201,"msg":"resource not find"}"#.utf8))
         }
-        let response = await mock.handle(request)
+        var response = await mock.handle(request)
+        if let rewrite, !request.path.hasPrefix("/__mock/"), let json = try? JSONValue.parse(response.body) {
+            response.body = rewrite(request, json).jsonData()
+        }
         var found: [String] = []
         for body in [request.body, response.body] {
             if let json = try? JSONValue.parse(body) { Self.collect(json, into: &found) }
@@ -104,9 +114,9 @@ final class LoopbackMock: Sendable {
     let port: Int
 
     init(specs: SpecSet, configuration: MockConfiguration = .default, hidesAdmin: Bool = false,
-         clock: any MockClock = SystemMockClock()) throws {
+         clock: any MockClock = SystemMockClock(), rewrite: ReplyRewrite? = nil) throws {
         mock = FeishuMock(specs: specs, configuration: configuration, clock: clock)
-        recorder = RecordingHandler(mock: mock, hidesAdmin: hidesAdmin)
+        recorder = RecordingHandler(mock: mock, hidesAdmin: hidesAdmin, rewrite: rewrite)
         server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: recorder)
         port = try server.start()
     }

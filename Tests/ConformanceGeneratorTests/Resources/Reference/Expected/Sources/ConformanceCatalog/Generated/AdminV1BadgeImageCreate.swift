@@ -86,6 +86,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .field,
         rule: "request.image_file.required",
         provenance: .inferred("The error table has no code for a missing file; 1051001 'request contain invalid param' is the catch-all."),
+        ruleProvenance: .documented("image_file | file | 是"),
         requirements: [],
         covers: [.field("image_file"), .errorCode(1051001)],
         steps: [
@@ -451,6 +452,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .field,
         rule: "request.image_type.required",
         provenance: .inferred("No specific code for a missing image_type; the catch-all invalid-param code applies."),
+        ruleProvenance: .documented("image_type | int | 是"),
         requirements: [],
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
@@ -471,6 +473,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .field,
         rule: "request.image_type.type",
         provenance: .inferred("A multipart value that is not an integer is an invalid param."),
+        ruleProvenance: .documented("image_type | int | 是"),
         requirements: [],
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
@@ -540,6 +543,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .field,
         rule: "request.image_type.enum",
         provenance: .inferred("The doc gives no code for a value outside 1..2; 1051001 'request contain invalid param' is the catch-all."),
+        ruleProvenance: .documented("可选值有：1：勋章详情图 2：勋章挂饰图"),
         requirements: [],
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
@@ -586,6 +590,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .limit,
         rule: "request.image_type.minimum",
         provenance: .inferred("Catch-all invalid-param code for an out-of-range value."),
+        ruleProvenance: .documented("取值范围：`1` ～ `2`"),
         requirements: [],
         covers: [.field("image_type"), .limit("image_type.minimum"), .errorCode(1051001)],
         steps: [
@@ -632,6 +637,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .limit,
         rule: "request.image_type.maximum",
         provenance: .inferred("Catch-all invalid-param code for an out-of-range value."),
+        ruleProvenance: .documented("取值范围：`1` ～ `2`"),
         requirements: [],
         covers: [.field("image_type"), .limit("image_type.maximum"), .errorCode(1051001)],
         steps: [
@@ -655,6 +661,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .field,
         rule: "request.Content-Type.fixedValue",
         provenance: .inferred("No error code is given for a Content-Type other than multipart/form-data; the endpoint's catch-all 1051001 is assumed."),
+        ruleProvenance: .documented("示例值：\"multipart/form-data; boundary=---7MA4YWxkTrZu0gW\""),
         requirements: [],
         covers: [.field("Content-Type"), .errorCode(1051001)],
         steps: [
@@ -725,6 +732,7 @@ public enum AdminV1BadgeImageCreateCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("Not 'Bearer <token>': no usable token."),
+        ruleProvenance: .documented("值格式：\"Bearer `access_token`\""),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

@@ -117,6 +117,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.name.type",
         provenance: .inferred("No error code is given for a name of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("name | 是"),
         requirements: [.writes(1)],
         covers: [.field("name"), .errorCode(2000001)],
         steps: [
@@ -216,6 +217,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.i18n_name.type",
         provenance: .inferred("No error code is given for a i18n_name of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("i18n_name | 否"),
         requirements: [.writes(1)],
         covers: [.field("i18n_name"), .errorCode(2000001)],
         steps: [
@@ -250,6 +252,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.i18n_name.zh_cn.type",
         provenance: .inferred("No error code is given for a i18n_name.zh_cn of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("zh_cn | 否"),
         requirements: [.writes(1)],
         covers: [.field("i18n_name.zh_cn"), .errorCode(2000001)],
         steps: [
@@ -352,6 +355,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.color.type",
         provenance: .inferred("No error code is given for a color of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("color | 否"),
         requirements: [.writes(1)],
         covers: [.field("color"), .errorCode(2000001)],
         steps: [
@@ -454,6 +458,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.color.enum",
         provenance: .inferred("No error code is given for a color outside its enumeration; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("red, blue"),
         requirements: [.writes(1)],
         covers: [.field("color"), .errorCode(2000001)],
         steps: [
@@ -488,6 +493,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.image_key.required",
         provenance: .inferred("No error code is given for a missing image_key; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("image_key | 是"),
         requirements: [.writes(1)],
         covers: [.field("image_key"), .errorCode(2000001)],
         steps: [
@@ -518,6 +524,7 @@ public enum TestV1WidgetCreateCases {
         kind: .field,
         rule: "request.image_key.type",
         provenance: .inferred("No error code is given for a image_key of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("image_key | 是"),
         requirements: [.writes(1)],
         covers: [.field("image_key"), .errorCode(2000001)],
         steps: [
@@ -637,6 +644,7 @@ public enum TestV1WidgetCreateCases {
         kind: .behaviour,
         rule: "behaviours.references.image_key",
         provenance: .inferred("A key of another tenant is unknown here."),
+        ruleProvenance: .documented("image_key from the upload endpoint"),
         requirements: [.writes(2), .secondTenant],
         covers: [.behaviour("references.image_key.tenant"), .errorCode(2000107)],
         steps: [
@@ -770,6 +778,7 @@ public enum TestV1WidgetCreateCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("Not 'Bearer <token>': no usable token."),
+        ruleProvenance: .documented("tenant_access_token"),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [

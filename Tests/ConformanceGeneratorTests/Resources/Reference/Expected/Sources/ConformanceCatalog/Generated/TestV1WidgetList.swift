@@ -60,6 +60,7 @@ public enum TestV1WidgetListCases {
         kind: .field,
         rule: "request.page_size.type",
         provenance: .inferred("No error code is given for a page_size of the wrong type; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("page_size | 否"),
         requirements: [],
         covers: [.field("page_size"), .errorCode(2000001)],
         steps: [
@@ -80,6 +81,7 @@ public enum TestV1WidgetListCases {
         kind: .limit,
         rule: "request.page_size.minimum",
         provenance: .inferred("No error code is given for page_size past its minimum; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("1 ~ 50"),
         requirements: [],
         covers: [.field("page_size"), .limit("page_size.minimum"), .errorCode(2000001)],
         steps: [
@@ -100,6 +102,7 @@ public enum TestV1WidgetListCases {
         kind: .limit,
         rule: "request.page_size.maximum",
         provenance: .inferred("No error code is given for page_size past its maximum; the endpoint's catch-all 2000001 is assumed."),
+        ruleProvenance: .documented("1 ~ 50"),
         requirements: [],
         covers: [.field("page_size"), .limit("page_size.maximum"), .errorCode(2000001)],
         steps: [
@@ -375,6 +378,7 @@ public enum TestV1WidgetListCases {
         kind: .auth,
         rule: "auth.malformed",
         provenance: .inferred("Not 'Bearer <token>': no usable token."),
+        ruleProvenance: .documented("tenant_access_token, user_access_token"),
         requirements: [],
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
