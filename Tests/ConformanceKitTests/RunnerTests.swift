@@ -170,6 +170,12 @@ struct RunnerTests {
         #expect(budget.cases[2].skipReason?.contains("only 0 of the --max-writes 3") == true)
         let created = fake.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }
         #expect(created.count == 3, "skipped cases must not send anything")
+        // A create that should have been refused but was accepted made an object: it counts too.
+        let drifting = FakePlatform()
+        let accepted = try await run([createCase("refusedButAccepted", expect: .error(code: 1000001, httpStatus: 400)), createCase("e"),
+                                      createCase("f")], live(drifting), options(maxWrites: 2))
+        #expect(accepted.cases.map(\.status) == [.failed, .passed, .skipped], "\(accepted.cases.map(\.findingsSummary))")
+        #expect(drifting.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }.count == 2, "at most --max-writes objects, the unplanned one included")
         // On a mock, writes need no permission.
         let onMock = try await run([createCase("a")], mock(FakePlatform()), options(allowWrites: false))
         #expect(onMock.cases[0].status == .passed)

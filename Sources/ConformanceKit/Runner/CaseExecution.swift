@@ -349,6 +349,7 @@ final class CaseExecution {
             try capture(step, from: reply, endpoint: endpoint)
         case .error(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
+            if isSuccess(reply) { session.debitUnplannedWrite(endpoint) }
             findings += session.validator.validateEnvelope(reply.response, json: reply.json)
             // Two questions, each with its own provenance: was the request refused at all (the
             // rule's), and with the expected code and status (the code's)?
@@ -365,6 +366,7 @@ final class CaseExecution {
             }
         case .rateLimited(let code, let status):
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: false)
+            if isSuccess(reply) { session.debitUnplannedWrite(endpoint) }
             findings += session.validator.validateEnvelope(reply.response, json: reply.json)
             if reply.code != code || reply.response.status != status {
                 fail(testCase.rule, path: "$.code", expected: "code \(code) (HTTP \(status)) after \(count) request(s)", observed: reply.summary)

@@ -243,6 +243,14 @@ final class RunSession: Sendable {
         }
     }
 
+    /// A request meant to be refused was accepted by an endpoint that creates: the object exists
+    /// though no budget was reserved for it, so it is taken from what is left (later cases that
+    /// would pass `--max-writes` are then skipped).
+    func debitUnplannedWrite(_ endpoint: EndpointSpec) {
+        guard !target.isMock, endpoint.createsResource != nil else { return }
+        writesLeft.withLock { $0 = max(0, $0 - 1) }
+    }
+
     // MARK: Sending
 
     /// Sends one request with the per-request timeout. Throws `TransportError` (timeouts included).
