@@ -31,6 +31,14 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var storedFields: [String]?
         /// Where the behaviour comes from.
         public var provenance: Provenance
+
+        /// Where the key sits inside the stored object, which is also what a list of the resource
+        /// answers per item: `keyPath` below `echoPath` (`badge.id` echoed at `badge` -> `id`), else
+        /// `keyPath`'s last component (`image_key`). The mock stores keys there; the runner reads them there.
+        public var itemKeyPath: String {
+            if let echoPath, keyPath.hasPrefix(echoPath + ".") { return String(keyPath.dropFirst(echoPath.count + 1)) }
+            return keyPath.split(separator: ".").last.map(String.init) ?? keyPath
+        }
     }
 
     /// The endpoint lists a tenant's resources, paginated.
@@ -171,8 +179,25 @@ public enum Behaviour: Sendable, Hashable, Codable {
 public struct ListOrder: Sendable, Hashable, Codable {
     /// `createdAt`.
     public var by: String
-    /// `ascending` or `descending`.
-    public var direction: String
+    /// Oldest or newest first.
+    public var direction: ListDirection
+
+    /// Creates an order.
+    public init(by: String, direction: ListDirection) {
+        self.by = by
+        self.direction = direction
+    }
+}
+
+/// Which end of the order a list starts at (JSON `"ascending"` / `"descending"`).
+public enum ListDirection: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Oldest (smallest) first.
+    case ascending
+    /// Newest (largest) first.
+    case descending
+
+    /// The other direction.
+    public var reversed: ListDirection { self == .ascending ? .descending : .ascending }
 }
 
 /// An exact-match list filter.

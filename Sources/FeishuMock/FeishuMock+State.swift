@@ -52,7 +52,7 @@ final class StatePlan: Sendable {
 
     final class CreatesStep: Sendable {
         let behaviour: Behaviour.Creates
-        /// Where the key lives inside the stored object (see `FeishuMock.keyField`).
+        /// Where the key lives inside the stored object (`Behaviour.Creates.itemKeyPath`).
         let keyField: String
         /// The `unique` behaviours over the same resource: their values are indexed on insert.
         let uniques: [UniqueStep]
@@ -73,7 +73,7 @@ final class StatePlan: Sendable {
             resource = b.resource
             keyStyle = b.keyStyle
             storedFields = b.storedFields
-            keyField = FeishuMock.keyField(b)
+            keyField = b.itemKeyPath
             self.uniques = uniques
             self.indexKeys = indexKeys
             echoParts = b.echoPath.map { $0.split(separator: ".").map(String.init) }
@@ -350,11 +350,6 @@ extension FeishuMock {
     }
 
     /// Where a created item's key lives inside the stored object: `keyPath` relative to `echoPath`.
-    static func keyField(_ b: Behaviour.Creates) -> String {
-        if let echo = b.echoPath, b.keyPath.hasPrefix(echo + ".") { return String(b.keyPath.dropFirst(echo.count + 1)) }
-        return b.keyPath.split(separator: ".").last.map(String.init) ?? b.keyPath
-    }
-
     func stateViolation(_ rule: String, field: String?, expected: String, observed: String, binding: ErrorBinding) -> RequestViolation {
         RequestViolation(stage: .state, rule: rule, field: field, expected: expected, observed: observed, code: binding.code, provenance: binding.provenance)
     }
@@ -375,7 +370,7 @@ extension FeishuMock {
             }
             cursor = seq
         }
-        let descending = b.order.value.direction.lowercased().hasPrefix("desc")
+        let descending = b.order.value.direction == .descending
         let byCreatedAt = b.order.value.by == "createdAt"
         let filtering = (b.filters ?? []).contains { values.query[$0.param] != nil }
         let items = list.items

@@ -15,6 +15,22 @@ public enum ImageFormat: String, Sendable, Codable, CaseIterable {
     /// Windows icon (directory of BMP or PNG images).
     case ico
 
+    /// The format a spec, a recipe or a file name calls `name`, case-insensitively: its raw value
+    /// or a common alias (`jpg`, `jpe`, `tif`, `icon`); nil for anything else.
+    public init?(name: String) {
+        let lower = name.lowercased()
+        if let exact = ImageFormat(rawValue: lower) {
+            self = exact
+            return
+        }
+        switch lower {
+        case "jpg", "jpe": self = .jpeg
+        case "tif": self = .tiff
+        case "icon": self = .ico
+        default: return nil
+        }
+    }
+
     /// The conventional upper-case name used in messages, e.g. `"JPEG"`.
     public var displayName: String {
         switch self {

@@ -68,7 +68,7 @@ struct ShippedSpecTests {
             Issue.record("badge list must start with a lists behaviour")
             return
         }
-        #expect(lists.order.value == ListOrder(by: "createdAt", direction: "descending"))
+        #expect(lists.order.value == ListOrder(by: "createdAt", direction: .descending))
         let lingo = try #require(set.endpoint(id: "lingo.v1.file.upload"))
         #expect(Set(lingo.auth.tokenTypes.value) == [.tenant, .user])
         #expect(lingo.rateLimits.map(\.value) == [RateLimit(count: 1000, window: .minute), RateLimit(count: 50, window: .second)])

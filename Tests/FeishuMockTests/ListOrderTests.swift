@@ -72,7 +72,7 @@ struct ListOrderTests {
             var e = e
             e.behaviours = e.behaviours.map { b in
                 guard case .lists(var l) = b else { return b }
-                l.order.value.direction = "ascending"
+                l.order.value.direction = .ascending
                 return .lists(l)
             }
             return e

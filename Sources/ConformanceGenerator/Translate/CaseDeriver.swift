@@ -1,5 +1,6 @@
 import ConformanceKit
 import ConformanceSpec
+import Media
 
 /// Derives the conformance cases of every endpoint from the spec alone: a baseline success, both
 /// sides of every limit, every enum value and one outside, missing fields, wrong types, file
@@ -51,11 +52,8 @@ let knownImageFormats = ["png", "jpeg", "gif", "webp", "bmp", "tiff", "ico"]
 
 /// File-name extension and media type of an image format.
 func fileLabel(_ format: String) -> (ext: String, mediaType: String) {
-    switch format {
-    case "jpeg": ("jpg", "image/jpeg")
-    case "ico": ("ico", "image/x-icon")
-    default: (format, "image/\(format)")
-    }
+    guard let known = ImageFormat(name: format) else { return (format, "image/\(format)") }
+    return (known.fileExtension, known.mimeType)
 }
 
 /// The state of deriving one endpoint's cases.
@@ -192,23 +190,11 @@ struct Derivation {
     }
 
     /// Pixel limits that apply to `format`.
-    func pixelLimits(_ rules: FileRules, format: String) -> [PixelLimits] {
-        (rules.pixels ?? []).filter { $0.formats == nil || $0.formats?.contains(format) == true }
-    }
+    func pixelLimits(_ rules: FileRules, format: String) -> [PixelLimits] { rules.pixelLimits(for: format) }
 
     /// True when a `width` x `height` image of `format` meets every pixel limit.
     func meetsLimits(_ rules: FileRules, format: String, width: Int, height: Int) -> Bool {
-        guard width > 0, height > 0 else { return false }
-        let ratio = Double(width) / Double(height)
-        for l in pixelLimits(rules, format: format) {
-            if let v = l.minWidth?.value, width < v { return false }
-            if let v = l.maxWidth?.value, width > v { return false }
-            if let v = l.minHeight?.value, height < v { return false }
-            if let v = l.maxHeight?.value, height > v { return false }
-            if let v = l.minAspectRatio?.value, ratio < v { return false }
-            if let v = l.maxAspectRatio?.value, ratio > v { return false }
-        }
-        return true
+        rules.admits(format: format, width: width, height: height)
     }
 
     /// A width valid for `height` under the aspect and width limits, near `preferred`.
@@ -863,7 +849,7 @@ struct Derivation {
             steps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success,
                                               captures: ["item\(i)": creates.keyPath])))
         }
-        let descending = l.order.value.direction.lowercased().hasPrefix("desc")
+        let descending = l.order.value.direction == .descending
         let order = descending ? ["item3", "item2", "item1"] : ["item1", "item2", "item3"]
         let walk = steps + [1, 2].map { request(listBase, expect: .listWalk(pageSize: $0, expectedOrder: order)) }
         add(variant: "walk", what: "3 \(l.resource) items walked with page sizes 1 and 2, \(descending ? "newest" : "oldest") first",

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import HTTPWire
+import Media
 
 /// The run-time inputs of one request: values captured by earlier steps and the `Authorization`
 /// header the caller's credential resolved to.
@@ -113,8 +114,9 @@ public struct RequestFactory: Sendable {
                         do { data = try fixtures.image(image) } catch {
                             throw RequestBuildError("field \(name): cannot forge \(image): \(error)")
                         }
-                        form.addFile(name, data: data, filename: image.filename ?? "image.\(Self.fileExtension(image.format))",
-                                     contentType: image.contentType ?? Self.mediaType(image.format))
+                        let format = ImageFormat(name: image.format)
+                        form.addFile(name, data: data, filename: image.filename ?? "image.\(format?.fileExtension ?? image.format.lowercased())",
+                                     contentType: image.contentType ?? format?.mimeType ?? "application/octet-stream")
                     case .nearMiss(let kind, let filename, let partType):
                         let data: Data
                         do { data = try fixtures.nearMiss(kind) } catch {
@@ -202,28 +204,5 @@ public struct RequestFactory: Sendable {
             segment == ":\(parameter)" || segment == "{\(parameter)}" ? value : String(segment)
         }
         return segments.joined(separator: "/")
-    }
-
-    /// A file extension for a `Media.ImageFormat` raw value.
-    static func fileExtension(_ format: String) -> String {
-        switch format.lowercased() {
-        case "jpeg": "jpg"
-        case "tiff": "tif"
-        default: format.lowercased()
-        }
-    }
-
-    /// The media type of a `Media.ImageFormat` raw value.
-    static func mediaType(_ format: String) -> String {
-        switch format.lowercased() {
-        case "png": "image/png"
-        case "jpeg", "jpg": "image/jpeg"
-        case "gif": "image/gif"
-        case "webp": "image/webp"
-        case "bmp": "image/bmp"
-        case "tiff": "image/tiff"
-        case "ico": "image/x-icon"
-        default: "application/octet-stream"
-        }
     }
 }

@@ -491,15 +491,11 @@ final class CaseExecution {
         return nil
     }
 
-    /// The dotted path of an item's key inside a list item, from the `creates` behaviour of the same resource.
+    /// The dotted path of an item's key inside a list item: the `creates` behaviour of the same
+    /// resource says (``Behaviour/Creates/itemKeyPath``); `id` when no endpoint creates it.
     private func itemKeyPath(resource: String) -> String {
         for endpoint in specs.endpoints {
-            for case .creates(let creates) in endpoint.behaviours where creates.resource == resource {
-                if let echo = creates.echoPath, creates.keyPath.hasPrefix(echo + ".") {
-                    return String(creates.keyPath.dropFirst(echo.count + 1))
-                }
-                return creates.keyPath.split(separator: ".").last.map(String.init) ?? creates.keyPath
-            }
+            for case .creates(let creates) in endpoint.behaviours where creates.resource == resource { return creates.itemKeyPath }
         }
         return "id"
     }

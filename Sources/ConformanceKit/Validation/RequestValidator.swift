@@ -383,26 +383,12 @@ private struct Run {
             add(.fields, rule: "\(p).file.formats", field: path, expected: "a readable image", observed: error.message, binding: binding)
             return
         }
-        for limit in limits where limit.formats == nil || limit.formats?.contains(facts.format) == true {
-            if let r = limit.minWidth, facts.width < r.value {
-                add(r, rule: "\(p).pixels.minWidth", field: path, expected: "width at least \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
-            if let r = limit.maxWidth, facts.width > r.value {
-                add(r, rule: "\(p).pixels.maxWidth", field: path, expected: "width at most \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
-            if let r = limit.minHeight, facts.height < r.value {
-                add(r, rule: "\(p).pixels.minHeight", field: path, expected: "height at least \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
-            if let r = limit.maxHeight, facts.height > r.value {
-                add(r, rule: "\(p).pixels.maxHeight", field: path, expected: "height at most \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
-            let ratio = facts.height > 0 ? Double(facts.width) / Double(facts.height) : 0
-            if let r = limit.minAspectRatio, ratio < r.value {
-                add(r, rule: "\(p).pixels.minAspectRatio", field: path, expected: "width/height at least \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
-            if let r = limit.maxAspectRatio, ratio > r.value {
-                add(r, rule: "\(p).pixels.maxAspectRatio", field: path, expected: "width/height at most \(r.value)", observed: "\(facts.width)x\(facts.height)"); return
-            }
+        for limit in limits where limit.applies(to: facts.format) {
+            guard let bound = limit.firstBroken(width: facts.width, height: facts.height) else { continue }
+            let binding = bound.error ?? endpoint.invalidParamError
+            violations.append(RequestViolation(stage: .fields, rule: "\(p).pixels.\(bound.name)", field: path, expected: bound.expected,
+                                               observed: "\(facts.width)x\(facts.height)", code: binding.code, provenance: bound.provenance))
+            return
         }
     }
 

@@ -39,8 +39,7 @@ func listOrderDrift() throws -> SpecSet {
     try driftedSpecs(endpoint: "admin.v1.badge.list") { endpoint in
         endpoint.behaviours = endpoint.behaviours.map { behaviour in
             guard case .lists(var lists) = behaviour else { return behaviour }
-            let descending = lists.order.value.direction.lowercased().hasPrefix("desc")
-            lists.order.value.direction = descending ? "ascending" : "descending"
+            lists.order.value.direction = lists.order.value.direction.reversed
             return .lists(lists)
         }
     }
