@@ -33,15 +33,53 @@ struct ShippedSpecTests {
         #expect(onDisk == rendered, "Specs/spec.schema.json is stale: run RECORD_SCHEMA=1 swift test --filter ConformanceSpecTests")
     }
 
-    @Test("the schema declares every key of every model type and forbids others")
-    func schemaCoversModelTypes() throws {
-        let schema = SpecShape.jsonSchema()
-        let defs = try #require(schema["$defs"]?.objectValue)
+    @Test("the schema forbids unknown keys in every model type")
+    func schemaClosesModelTypes() throws {
+        let defs = try #require(SpecShape.jsonSchema()["$defs"]?.objectValue)
         for name in SpecShape.typeNames {
             let def = try #require(defs[name], "no $defs entry for \(name)")
-            let keys = Set(def["properties"]?.objectValue?.keys.map { $0 } ?? [])
-            #expect(keys == SpecShape.allowedKeys(of: name), "\(name)")
             #expect(def["additionalProperties"] == .bool(false), "\(name) must forbid unknown keys")
+        }
+    }
+
+    /// Every key path of `json` (`request[].maxLength.value`), arrays collapsed to `[]`.
+    static func keyPaths(_ json: JSONValue, _ prefix: String = "") -> Set<String> {
+        switch json {
+        case .object(let members):
+            var out: Set<String> = []
+            for (key, value) in members {
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                out.insert(path)
+                out.formUnion(keyPaths(value, path))
+            }
+            return out
+        case .array(let items): return items.reduce(into: Set<String>()) { $0.formUnion(keyPaths($1, prefix + "[]")) }
+        default: return []
+        }
+    }
+
+    @Test("the Swift model and SpecShape (lint, schema) agree: decoding then encoding a shipped spec keeps every key, and the result lints clean")
+    func modelAgreesWithShape() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for name in try FileManager.default.contentsOfDirectory(atPath: SpecPaths.specs.path).sorted()
+        where name.hasSuffix(".json") && name != "spec.schema.json" {
+            let data = try Data(contentsOf: SpecPaths.specs.appendingPathComponent(name))
+            let reencoded: Data
+            if name == SpecSet.platformFileName {
+                reencoded = try encoder.encode(try JSONDecoder().decode(PlatformSpec.self, from: data))
+            } else {
+                reencoded = try encoder.encode(try JSONDecoder().decode(EndpointSpec.self, from: data))
+            }
+            // A key SpecShape allows but the model ignores would be lost here...
+            let lost = Self.keyPaths(try JSONValue.parse(data)).subtracting(Self.keyPaths(try JSONValue.parse(reencoded)))
+            #expect(lost.isEmpty, "\(name): keys the model drops: \(lost.sorted())")
+            // ...and a key the model writes but SpecShape does not know would fail lint here.
+            var files = try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: SpecPaths.specs.path)
+                .filter { $0 == SpecSet.platformFileName }.map { ($0, try Data(contentsOf: SpecPaths.specs.appendingPathComponent($0))) })
+            files[name] = reencoded
+            let problems = SpecLinter.lint(files: files).filter { $0.severity == .error }
+            #expect(problems.isEmpty, "\(name) re-encoded: \(problems.map(\.description))")
         }
     }
 
