@@ -30,20 +30,12 @@ enum Harness {
     /// One mock shared by every case (the runner gives each case fresh apps on it).
     static let mock: Result<FeishuMock, any Error> = specs.map { FeishuMock(specs: $0) }
 
-    /// Why `c` cannot run on this target, or nil.
+    static var options: RunOptions { RunOptions(allowWrites: allowWrites, mockConcurrency: 1) }
+
+    /// Why `c` cannot run on this target, or nil: the runner's own reasons (one home for them).
     static func reasonNotRunnable(_ c: ConformanceCase) -> String? {
-        if let reason = c.notExercisableReason { return "not exercisable: \(reason)" }
-        guard liveBaseURL != nil else { return nil }
-        for requirement in c.requirements {
-            switch requirement {
-            case .controllableClock, .freshTenant, .appLacking: return "needs \(requirement), which only the mock offers"
-            case .secondTenant where credentials.second == nil: return "needs \(requirement) (FEISHU_SECOND_APP_ID / FEISHU_SECOND_APP_SECRET)"
-            case .userToken where credentials.userAccessToken == nil: return "needs \(requirement) (FEISHU_USER_ACCESS_TOKEN)"
-            case .writes(let n) where !allowWrites: return "creates \(n) object(s); set FEISHU_ALLOW_WRITES=1"
-            default: continue
-            }
-        }
-        return nil
+        guard let specs = try? specs.get(), let target = try? target() else { return nil }
+        return Runner().skipReason(for: c, specs: specs, target: target, options: options)
     }
 
     /// The cases that can run here; prints every other case with the reason it is not exercised.
@@ -69,8 +61,7 @@ enum Harness {
     /// Runs one case; records an issue with expected vs observed, the rule and its provenance for each failure.
     static func run(_ conformanceCase: ConformanceCase) async throws {
         let specs = try Self.specs.get()
-        let result = try await Runner().run(cases: [conformanceCase], specs: specs, target: target(),
-                                            options: RunOptions(allowWrites: allowWrites, mockConcurrency: 1))
+        let result = try await Runner().run(cases: [conformanceCase], specs: specs, target: target(), options: options)
         let caseResult = try #require(result.cases.first, "the runner returned no result for \(conformanceCase.id)")
         switch caseResult.status {
         case .passed:

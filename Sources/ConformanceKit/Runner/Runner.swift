@@ -116,6 +116,14 @@ extension Runner {
         return (normal, probes)
     }
 
+    /// Why `testCase` would not be exercised against `target` with `options`, or nil: the reason a
+    /// run would give (what the target cannot offer, the case's steps, write permission and a
+    /// fresh run's budget), worked out without sending anything.
+    public func skipReason(for testCase: ConformanceCase, specs: SpecSet, target: RunTarget, options: RunOptions = RunOptions()) -> String? {
+        let session = RunSession(specs: specs, target: target, options: options, progress: { _ in })
+        return CaseExecution(session: session, testCase: testCase).skipReason()
+    }
+
     /// Runs one case (the generated Swift Testing suites call this once per catalog case).
     public func run(case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
                     options: RunOptions = RunOptions()) async throws(RunError) -> CaseResult {
