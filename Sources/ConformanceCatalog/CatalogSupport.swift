@@ -68,12 +68,12 @@ public struct CatalogRoute: Sendable, Equatable {
         if let authorization { headers["Authorization"] = authorization }
         var json: [String: JSONValue] = [:]
         var form = MultipartFormData(boundary: boundary)
-        let allowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?/"))
-        let encode = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }
+        // The runner's encoder (RFC 3986 unreserved characters only): one rule for both request builders.
+        let encode = RequestFactory.percentEncode
         for name in values.keys.sorted() {
             guard let value = values[name] else { continue }
             switch locations[name] ?? .body {
-            case .path: target = target.replacingOccurrences(of: ":\(name)", with: encode(value.text))
+            case .path: target = RequestFactory.substitute(target, parameter: name, with: encode(value.text))
             case .query: query.append("\(encode(name))=\(encode(value.text))")
             case .header: headers[name] = value.text
             case .body:

@@ -10,74 +10,38 @@ import Foundation
 public enum JUnitReport {
     /// The XML document, UTF-8, ending with a newline.
     public static func render(_ result: RunResult) -> String {
-        let groups = EndpointGroup.groups(of: result)
-        let all = StatusCounts(result.cases)
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += "<testsuites" + attributes([
-            ("name", "feishu-conformance: \(result.target)"),
-            ("tests", String(all.total)),
-            ("failures", String(all.failed)),
-            ("errors", String(all.errors)),
-            ("time", seconds(result.finishedAt.timeIntervalSince(result.startedAt))),
-        ]) + ">\n"
         let timestamp = timestampFormat(result.startedAt)
-        for group in groups {
-            let counts = group.counts
-            let time = group.cases.reduce(0) { $0 + max(0, $1.durationSeconds) }
-            xml += "  <testsuite" + attributes([
-                ("name", group.summary.id),
-                ("tests", String(counts.total)),
-                ("failures", String(counts.failed)),
-                ("errors", String(counts.errors)),
-                ("skipped", String(counts.skipped)),
-                ("time", seconds(time)),
-                ("timestamp", timestamp),
-            ]) + ">\n"
-            if !group.summary.signature.isEmpty {
-                xml += "    <properties>\n"
-                xml += "      <property" + attributes([("name", "signature"), ("value", group.summary.signature)]) + "/>\n"
-                xml += "    </properties>\n"
-            }
-            for item in group.cases { xml += testcase(item) }
-            xml += "  </testsuite>\n"
+        let suites = EndpointGroup.groups(of: result).map { group in
+            JUnitDocument.Suite(
+                name: group.summary.id,
+                properties: group.summary.signature.isEmpty ? [] : [(name: "signature", value: group.summary.signature)],
+                timestamp: timestamp, cases: group.cases.map(testcase))
         }
-        xml += "</testsuites>\n"
-        return xml
+        return JUnitDocument(name: "feishu-conformance: \(result.target)", seconds: result.finishedAt.timeIntervalSince(result.startedAt),
+                             suites: suites).render()
     }
 
-    static func testcase(_ item: CaseResult) -> String {
-        let open = "    <testcase" + attributes([
-            ("name", item.title),
-            ("classname", item.endpointID),
-            ("time", seconds(item.durationSeconds)),
-        ])
-        var body = ""
+    static func testcase(_ item: CaseResult) -> JUnitDocument.Case {
         let failures = item.findings.filter { $0.severity == .failure }
         let warnings = item.findings.filter { $0.severity == .warning }
+        let outcome: JUnitDocument.Outcome
         switch item.status {
         case .skipped:
-            body += "      <skipped" + attributes([("message", item.skipReason ?? "not exercised")]) + "/>\n"
+            outcome = .skipped(item.skipReason ?? "not exercised")
         case .error:
             let message = item.skipReason ?? failures.first?.description ?? "the case could not complete"
-            body += "      <error" + attributes([("message", message), ("type", "error")]) + ">"
-            body += TextSanitizer.xml(caseContext(item)) + "</error>\n"
+            outcome = .error(JUnitDocument.Detail(message: message, type: "error", text: caseContext(item)))
         case .failed:
             let shown = failures.isEmpty
                 ? [Finding(severity: .failure, rule: item.rule, expected: "the documented behaviour",
                            observed: "a difference the runner did not detail", provenance: item.provenance)]
                 : failures
-            for finding in shown {
-                body += "      <failure" + attributes([("message", finding.description), ("type", "rule")]) + ">"
-                body += TextSanitizer.xml(detail(finding) + "\n" + caseContext(item)) + "</failure>\n"
-            }
+            outcome = .failed(shown.map { JUnitDocument.Detail(message: $0.description, type: "rule", text: detail($0) + "\n" + caseContext(item)) })
         case .passed, .warning:
-            break
+            outcome = .passed
         }
-        if !warnings.isEmpty {
-            let text = warnings.map { "warning: " + detail($0) }.joined(separator: "\n\n")
-            body += "      <system-out>" + TextSanitizer.xml(text) + "</system-out>\n"
-        }
-        return body.isEmpty ? open + "/>\n" : open + ">\n" + body + "    </testcase>\n"
+        return JUnitDocument.Case(name: item.title, classname: item.endpointID, seconds: item.durationSeconds, outcome: outcome,
+                                  systemOut: warnings.isEmpty ? nil : warnings.map { "warning: " + detail($0) }.joined(separator: "\n\n"))
     }
 
     /// Expected vs observed with the rule and its provenance, one fact per line.
@@ -106,15 +70,6 @@ public enum JUnitReport {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
-    }
-
-    static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(TextSanitizer.xml($0.1, attribute: true))\"" }.joined()
-    }
-
-    static func seconds(_ value: Double) -> String {
-        guard value.isFinite, value > 0 else { return "0.000" }
-        return String(format: "%.3f", value)
     }
 
     static func timestampFormat(_ date: Date) -> String {

@@ -51,33 +51,23 @@ public struct MockReport: Sendable {
         return md
     }
 
-    /// The JUnit XML report.
+    /// The JUnit XML report: one `<testsuite>` per endpoint, one `<testcase>` per request, a
+    /// `<failure>` for each nonconforming one (written by the shared `JUnitDocument`).
     public func junitXML() -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let failures = entries.filter { $0.verdict == .nonconforming }.count
-        xml += "<testsuites name=\"feishu-mock\" tests=\"\(entries.count)\" failures=\"\(failures)\" errors=\"0\">\n"
-        for (id, list) in groups {
-            let f = list.filter { $0.verdict == .nonconforming }.count
-            xml += "  <testsuite name=\"\(esc(id))\" tests=\"\(list.count)\" failures=\"\(f)\" errors=\"0\" skipped=\"0\">\n"
-            for e in list {
-                let name = "#\(e.seq) \(e.method) \(e.path) -> \(e.httpStatus)/\(e.code)"
-                xml += "    <testcase classname=\"\(esc(id))\" name=\"\(esc(name))\" time=\"0\""
+        let suites = groups.map { id, list in
+            JUnitDocument.Suite(name: id, cases: list.map { e in
                 let broken = e.violations.filter(\.clientFault)
+                var outcome = JUnitDocument.Outcome.passed
                 if e.verdict == .nonconforming, let first = broken.first {
-                    xml += ">\n"
                     let message = "\(first.rule)\(first.field.map { " (\($0))" } ?? ""): expected \(first.expected), observed \(first.observed)"
                     let detail = broken.map { "\($0.rule) field=\($0.field ?? "-") expected=\($0.expected) observed=\($0.observed) code=\($0.code)" }
                         .joined(separator: "\n")
-                    xml += "      <failure message=\"\(esc(message))\" type=\"\(esc(first.rule))\">\(esc(detail))</failure>\n"
-                    xml += "    </testcase>\n"
-                } else {
-                    xml += "/>\n"
+                    outcome = .failed([JUnitDocument.Detail(message: message, type: first.rule, text: detail)])
                 }
-            }
-            xml += "  </testsuite>\n"
+                return JUnitDocument.Case(name: "#\(e.seq) \(e.method) \(e.path) -> \(e.httpStatus)/\(e.code)", classname: id, outcome: outcome)
+            })
         }
-        xml += "</testsuites>\n"
-        return xml
+        return JUnitDocument(name: "feishu-mock", suites: suites).render()
     }
 
     /// Writes both files into `directory`, creating it when needed.
@@ -93,7 +83,6 @@ public struct MockReport: Sendable {
 
     /// XML-escapes journal text with the same sanitizer as the run reports (forbidden XML
     /// characters, including U+FFFE and U+FFFF, become visible escapes).
-    func esc(_ s: String) -> String { TextSanitizer.xml(s, attribute: true) }
 }
 
 extension FeishuMock {

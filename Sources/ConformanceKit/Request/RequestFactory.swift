@@ -198,8 +198,8 @@ public struct RequestFactory: Sendable {
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    /// Replaces `:name` (or `{name}`) in a path template.
-    static func substitute(_ path: String, parameter: String, with value: String) -> String {
+    /// Replaces the path segment `:name` (or `{name}`) in a path template with `value` (already encoded).
+    public static func substitute(_ path: String, parameter: String, with value: String) -> String {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
             segment == ":\(parameter)" || segment == "{\(parameter)}" ? value : String(segment)
         }
