@@ -36,6 +36,42 @@ public struct EnvelopeSpec: Sendable, Hashable, Codable {
     public var successMessage: Rule<String>
     /// Content-Type of replies.
     public var contentType: Rule<String>
+    /// The names of the envelope's members (`code`, `msg`, `data`): the one place that says them.
+    public var members: Rule<EnvelopeMembers>
+}
+
+/// The member names of the reply envelope `{"code": 0, "msg": "success", "data": {...}}`.
+public struct EnvelopeMembers: Sendable, Hashable, Codable {
+    /// The platform code (0 on success): `code`.
+    public var code: String
+    /// The message: `msg`.
+    public var message: String
+    /// The payload of a success: `data`.
+    public var data: String
+
+    /// Creates the names.
+    public init(code: String, message: String, data: String) {
+        self.code = code
+        self.message = message
+        self.data = data
+    }
+}
+
+extension PlatformSpec {
+    /// The names of the envelope's members.
+    public var envelopeMembers: EnvelopeMembers { envelope.members.value }
+
+    /// A reply body's platform code, when it has an integer one.
+    public func code(of body: JSONValue?) -> Int? { body?[envelopeMembers.code]?.intValue }
+
+    /// A reply body's message, when it has a string one.
+    public func message(of body: JSONValue?) -> String? { body?[envelopeMembers.message]?.stringValue }
+
+    /// Where an endpoint's documented response fields sit in a reply body: its envelope's data
+    /// member, or the body itself for a flat reply (the token endpoint).
+    public func payload(of body: JSONValue?, shape: ResponseShape) -> JSONValue? {
+        shape == .envelope ? body?[envelopeMembers.data] : body
+    }
 }
 
 /// Token formats and lifetimes.
@@ -50,6 +86,29 @@ public struct TokenRules: Sendable, Hashable, Codable {
     public var refreshWindowSeconds: Rule<Int>
     /// The `Authorization` header scheme (`Bearer`).
     public var scheme: Rule<String>
+    /// The token endpoint's request and reply fields by role: the one place that says which
+    /// field carries the app id, the secret, the token and its lifetime.
+    public var endpointFields: Rule<TokenEndpointFields>
+}
+
+/// The token endpoint's fields by role.
+public struct TokenEndpointFields: Sendable, Hashable, Codable {
+    /// Request body field with the app id (`app_id`).
+    public var appID: String
+    /// Request body field with the app secret (`app_secret`).
+    public var appSecret: String
+    /// Reply field with the token (`tenant_access_token`).
+    public var token: String
+    /// Reply field with the token's remaining lifetime in seconds (`expire`).
+    public var expire: String
+
+    /// Creates the roles.
+    public init(appID: String, appSecret: String, token: String, expire: String) {
+        self.appID = appID
+        self.appSecret = appSecret
+        self.token = token
+        self.expire = expire
+    }
 }
 
 /// Which code answers each generic failure.

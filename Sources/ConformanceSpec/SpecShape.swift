@@ -130,12 +130,15 @@ public enum SpecShape {
             ],
             optional: ["decisions": .array(.ref("Decision"))]),
         "EnvelopeSpec": Object(
-            required: ["logIdHeader": .rule(.string), "successMessage": .rule(.string), "contentType": .rule(.string)],
+            required: ["logIdHeader": .rule(.string), "successMessage": .rule(.string), "contentType": .rule(.string),
+                       "members": .rule(.ref("EnvelopeMembers"))],
             optional: ["errorLogIdPath": .rule(.string)]),
+        "EnvelopeMembers": Object(required: ["code": .string, "message": .string, "data": .string]),
         "TokenRules": Object(required: [
             "tenantPrefix": .rule(.string), "userPrefix": .rule(.string), "tenantTokenLifetimeSeconds": .rule(.int),
-            "refreshWindowSeconds": .rule(.int), "scheme": .rule(.string),
+            "refreshWindowSeconds": .rule(.int), "scheme": .rule(.string), "endpointFields": .rule(.ref("TokenEndpointFields")),
         ]),
+        "TokenEndpointFields": Object(required: ["appID": .string, "appSecret": .string, "token": .string, "expire": .string]),
         "PlatformErrorRoles": Object(required: Dictionary(uniqueKeysWithValues: [
             "missingToken", "malformedAuthorization", "badTokenPrefix", "invalidTenantToken", "invalidUserToken",
             "wrongTokenType", "missingScope", "rateLimited", "notFound", "methodMismatch", "badCredentials", "tokenBadRequest",

@@ -78,7 +78,8 @@ extension FeishuMock {
         let endpoint = specs.platform.tokenEndpoint
         let validation = validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
             ?? RequestValidation(violations: [], values: RequestValues())
-        let appID = validation.values.body["app_id"]?.stringValue
+        let names = specs.platform.tokens.endpointFields.value
+        let appID = validation.values.body[names.appID]?.stringValue
         let knownApp = appID.flatMap { id in state.withLock { $0.apps[id] } }
         func refuse(_ v: RequestViolation, role: ErrorBinding) -> Outcome {
             let all = [v] + validation.violations.filter { $0 != v }
@@ -91,10 +92,11 @@ extension FeishuMock {
             v.code = roles.tokenBadRequest.code
             return refuse(v, role: roles.tokenBadRequest)
         }
-        let secret = validation.values.body["app_secret"]?.stringValue
+        let secret = validation.values.body[names.appSecret]?.stringValue
         guard let app = knownApp, let secret, app.appSecret == secret else {
-            let v = RequestViolation(stage: .auth, rule: "auth.badCredentials", field: "app_id", expected: "a registered app_id with its app_secret",
-                                     observed: knownApp == nil ? "an unknown app_id" : "a wrong app_secret",
+            let v = RequestViolation(stage: .auth, rule: "auth.badCredentials", field: names.appID,
+                                     expected: "a registered \(names.appID) with its \(names.appSecret)",
+                                     observed: knownApp == nil ? "an unknown \(names.appID)" : "a wrong \(names.appSecret)",
                                      code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
             let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
                                   violations: [journalViolation(v)].map { var j = $0; j.clientFault = false; return j }, tenant: knownApp?.tenantKey)
@@ -113,10 +115,7 @@ extension FeishuMock {
             s.latestToken[app.appID] = fresh
             return (fresh, Int(lifetime))
         }
-        let fields = endpoint.response.fields
-        let tokenField = fields.first { $0.type == .string && $0.name.hasSuffix("access_token") }?.name ?? "tenant_access_token"
-        let expireField = fields.first { $0.type == .int }?.name ?? "expire"
-        let data: JSONValue = .object([tokenField: .string(token), expireField: .int(remaining)])
+        let data: JSONValue = .object([names.token: .string(token), names.expire: .int(remaining)])
         let entry = makeEntry(request, endpoint: endpoint.id, appID: app.appID, code: 0, violations: [], tenant: app.tenantKey)
         return Outcome(response: successResponse(data: data, endpoint: endpoint), entry: entry, isError: false)
     }

@@ -34,6 +34,8 @@ public final class FeishuMock: HTTPHandler {
     let tokenRoute: Route
     let validators: [String: RequestValidator]
     let allScopes: [String]
+    /// Writes success envelopes with the platform's member names.
+    let envelopeWriter: MockJSON.EnvelopeWriter
 
     /// False when the admin API is off (`mock --no-admin`): `/__mock/` paths are then answered as
     /// any unknown platform path, so a runner sees a live tenant.
@@ -64,6 +66,7 @@ public final class FeishuMock: HTTPHandler {
         var scopes: [String] = []
         for e in specs.endpoints { for s in e.auth.scopes.value where !scopes.contains(s) { scopes.append(s) } }
         self.allScopes = scopes
+        self.envelopeWriter = MockJSON.EnvelopeWriter(names: specs.platform.envelopeMembers)
     }
 
     /// Every request served since start or the last reset, in arrival order.
@@ -218,7 +221,8 @@ public final class FeishuMock: HTTPHandler {
 
     /// An error envelope: `code`, `msg`, and the log id at the platform's `errorLogIdPath` when it has one.
     func errorResponse(code: Int, status: Int?, endpoint: EndpointSpec?, logID: String) -> HTTPResponse {
-        var object: [String: JSONValue] = ["code": .int(code), "msg": .string(message(code: code, endpoint: endpoint))]
+        let names = specs.platform.envelopeMembers
+        var object: [String: JSONValue] = [names.code: .int(code), names.message: .string(message(code: code, endpoint: endpoint))]
         if let logPath = specs.platform.envelope.errorLogIdPath?.value {
             JSONPath.set(.string(logID), at: logPath, in: &object)
         }
@@ -231,13 +235,14 @@ public final class FeishuMock: HTTPHandler {
         switch endpoint.response.shape {
         case .envelope:
             return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
-                                body: MockJSON.envelope(code: 0, data: data, msg: msg, splices: splices))
+                                body: envelopeWriter.envelope(code: 0, data: data, msg: msg, splices: splices))
         case .flat:
+            let names = specs.platform.envelopeMembers
             var object = data.objectValue ?? [:]
-            object["code"] = .int(0)
-            object["msg"] = .string(msg)
+            object[names.code] = .int(0)
+            object[names.message] = .string(msg)
             // `code` and `msg` replace whatever `data` had there: those parts are written from the values.
-            let kept = splices.filter { $0.key.first != "code" && $0.key.first != "msg" }
+            let kept = splices.filter { $0.key.first != names.code && $0.key.first != names.message }
             return jsonResponse(status: 200, body: .object(object), splices: kept)
         }
     }

@@ -289,24 +289,45 @@ enum MockJSON {
         return Data(out)
     }
 
-    /// The success envelope `{"code":0,"data":…,"msg":…}` (members in `JSONWriter`'s sorted order:
-    /// the bytes `data(.object(["code": …, "data": data, "msg": …]), splices: …)` gives, without
-    /// building that object), with `splices` relative to `data`.
-    static func envelope(code: Int, data: JSONValue, msg: String, splices: Splices) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(splices.values.reduce(256) { $0 + $1.count })
-        out.append(contentsOf: #"{"code":"#.utf8)
-        JSONWriter.writeInt(code, into: &out)
-        out.append(contentsOf: #","data":"#.utf8)
-        var path: [String] = []
-        if splices.isEmpty { JSONWriter.write(data, into: &out) } else { write(data, into: &out, splices: splices, path: &path) }
-        out.append(contentsOf: #","msg":"#.utf8)
-        JSONWriter.writeString(msg, into: &out)
-        out.append(0x7D)
-        return Data(out)
+    /// Writes the success envelope `{"code":0,"data":…,"msg":…}` under the platform's member names,
+    /// in `JSONWriter`'s sorted order (the bytes `data(.object([code: …, data: data, msg: …]), splices: …)`
+    /// gives, without building that object), with `splices` relative to `data`. The names' bytes
+    /// and their order are worked out once, when the mock starts.
+    struct EnvelopeWriter: Sendable {
+        private enum Member { case code, data, message }
+        private let members: [(key: [UInt8], member: Member)]
+
+        init(names: EnvelopeMembers) {
+            let sorted = [(names.code, Member.code), (names.data, .data), (names.message, .message)].sorted { $0.0 < $1.0 }
+            members = sorted.map { name, member in
+                var key: [UInt8] = []
+                JSONWriter.writeString(name, into: &key)
+                key.append(0x3A)
+                return (key, member)
+            }
+        }
+
+        func envelope(code: Int, data: JSONValue, msg: String, splices: Splices) -> Data {
+            var out: [UInt8] = []
+            out.reserveCapacity(splices.values.reduce(256) { $0 + $1.count })
+            out.append(0x7B)
+            for (index, entry) in members.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                out.append(contentsOf: entry.key)
+                switch entry.member {
+                case .code: JSONWriter.writeInt(code, into: &out)
+                case .message: JSONWriter.writeString(msg, into: &out)
+                case .data:
+                    var path: [String] = []
+                    if splices.isEmpty { JSONWriter.write(data, into: &out) } else { MockJSON.write(data, into: &out, splices: splices, path: &path) }
+                }
+            }
+            out.append(0x7D)
+            return Data(out)
+        }
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], splices: Splices, path: inout [String]) {
+    fileprivate static func write(_ value: JSONValue, into out: inout [UInt8], splices: Splices, path: inout [String]) {
         guard case .object(let members) = value else { return JSONWriter.write(value, into: &out) }
         JSONWriter.writeMembers(members, into: &out) { key, value, out in
             path.append(key)

@@ -10,6 +10,7 @@ enum TestSpecs {
       "envelope": {
         "logIdHeader": {"value": "X-Tt-Logid", "documented": "every reply carries X-Tt-Logid"},
         "successMessage": {"value": "success", "documented": "msg is success"},
+        "members": {"value": {"code": "code", "message": "msg", "data": "data"}, "documented": "code, msg, data"},
         "contentType": {"value": "application/json; charset=utf-8", "documented": "JSON replies"}
       },
       "tokenEndpoint": {
@@ -35,7 +36,8 @@ enum TestSpecs {
         "userPrefix": {"value": "u-", "documented": "u-"},
         "tenantTokenLifetimeSeconds": {"value": 7200, "documented": "2 hours"},
         "refreshWindowSeconds": {"value": 1800, "documented": "30 minutes"},
-        "scheme": {"value": "Bearer", "documented": "Bearer"}
+        "scheme": {"value": "Bearer", "documented": "Bearer"},
+        "endpointFields": {"value": {"appID": "app_id", "appSecret": "app_secret", "token": "tenant_access_token", "expire": "expire"}, "documented": "token page"}
       },
       "errors": [],
       "roles": {

@@ -917,7 +917,8 @@ public enum EmbeddedSpecs {
     "logIdHeader": { "value": "X-Tt-Logid", "documented": "print(response.headers['X-Tt-Logid'])  # for debug or oncall (IM 上传图片 Python示例代码)" },
     "errorLogIdPath": { "value": "error.log_id", "inferred": "An SDK fact (platform-docs/README.md: error bodies may carry error.log_id); no doc page shows it." },
     "successMessage": { "value": "success", "documented": "响应体示例: \"code\": 0, \"msg\": \"success\"" },
-    "contentType": { "value": "application/json; charset=utf-8", "inferred": "The frequency-control page's reply shows Content-Type: application/json; the charset is what JSON replies carry in practice. Compared as a media type." }
+    "contentType": { "value": "application/json; charset=utf-8", "inferred": "The frequency-control page's reply shows Content-Type: application/json; the charset is what JSON replies carry in practice. Compared as a media type." },
+    "members": { "value": { "code": "code", "message": "msg", "data": "data" }, "documented": "响应体 | code | int | 错误码，非 0 表示失败; msg | string | 错误描述; data | - | -" }
   },
   "tokenEndpoint": {
     "id": "auth.v3.tenant_access_token.internal",
@@ -1007,7 +1008,8 @@ public enum EmbeddedSpecs {
     "userPrefix": { "value": "u-", "documented": "99991671 | Invalid token: must start with t-/u-" },
     "tenantTokenLifetimeSeconds": { "value": 7200, "documented": "tenant_access_token 的最大有效期是 2 小时; \"expire\": 7200" },
     "refreshWindowSeconds": { "value": 1800, "documented": "剩余有效期小于 30 分钟时，调用本接口会返回一个新的 tenant_access_token; 剩余有效期大于等于 30 分钟时，调用本接口会返回原有的 tenant_access_token" },
-    "scheme": { "value": "Bearer", "documented": "值格式：\"Bearer `access_token`\"" }
+    "scheme": { "value": "Bearer", "documented": "值格式：\"Bearer `access_token`\"" },
+    "endpointFields": { "value": { "appID": "app_id", "appSecret": "app_secret", "token": "tenant_access_token", "expire": "expire" }, "documented": "请求体 app_id | string | 是; app_secret | string | 是; 响应体 tenant_access_token | string | 租户访问凭证; expire | int | tenant_access_token 的过期时间，单位为秒" }
   },
   "errors": [
     { "code": 99991661, "httpStatus": { "value": 400, "inferred": "The generic error page gives no status; the gateway answers its own errors with 400 (as the frequency-control page shows for older APIs)." }, "message": "Need a token", "advice": "请求需要使用 token 认证。请检查请求 Header 参数 Authorization 中是否填了正确的 token。填写格式为 Bearer access_token", "trigger": "no Authorization header, or one that is not Bearer <token>", "documented": "99991661 | Need a token" },

@@ -239,8 +239,9 @@ final class CaseExecution {
     private struct Reply {
         var response: HTTPResponse
         var json: JSONValue?
-        var code: Int? { json?["code"]?.intValue }
-        var msg: String { json?["msg"]?.stringValue ?? "" }
+        var platform: PlatformSpec
+        var code: Int? { platform.code(of: json) }
+        var msg: String { platform.message(of: json) ?? "" }
         var summary: String { "code \(code.map(String.init) ?? "none") (HTTP \(response.status))\(msg.isEmpty ? "" : ": \(msg)")" }
     }
 
@@ -298,10 +299,10 @@ final class CaseExecution {
             throw Stop()
         }
         let json = ResponseValidator.json(of: response)
-        if endpoint.createsResource != nil, response.status == 200, json?["code"]?.intValue == 0 { session.noteCreated(endpoint.id) }
+        if endpoint.createsResource != nil, response.status == 200, platform.code(of: json) == 0 { session.noteCreated(endpoint.id) }
         exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: response.status,
-                                        code: json?["code"]?.intValue, logID: response.headers[platform.envelope.logIdHeader.value]))
-        return Reply(response: response, json: json)
+                                        code: platform.code(of: json), logID: response.headers[platform.envelope.logIdHeader.value]))
+        return Reply(response: response, json: json, platform: platform)
     }
 
     private func isSuccess(_ reply: Reply) -> Bool { reply.response.status == 200 && reply.code == 0 }
@@ -427,7 +428,7 @@ final class CaseExecution {
         let pace = session.pacingEnabled
         let made = try await session.fixtures.reuse(key, now: { clock.now }) { () async throws -> JSONValue? in
             let reply = try await succeed(step, endpoint: endpoint, header: header, app: app, pace: pace, retry: true)
-            return Self.captureRoot(reply.json, endpoint: endpoint)
+            return captureRoot(reply.json, endpoint: endpoint)
         }
         guard let made else { throw Stop() }
         if made.reused {
@@ -438,8 +439,8 @@ final class CaseExecution {
     }
 
     /// Where captures of `endpoint`'s replies are read: `data` of an envelope reply, else the body.
-    private static func captureRoot(_ json: JSONValue?, endpoint: EndpointSpec) -> JSONValue? {
-        endpoint.response.shape == .envelope ? json?["data"] : json
+    private func captureRoot(_ json: JSONValue?, endpoint: EndpointSpec) -> JSONValue? {
+        platform.payload(of: json, shape: endpoint.response.shape)
     }
 
     /// The dotted paths of the request fields a step sends (`name`, `i18n_name.zh_cn`), for reply
@@ -468,7 +469,7 @@ final class CaseExecution {
 
     /// Stores the step's captures from a successful reply.
     private func capture(_ step: RequestStep, from reply: Reply, endpoint: EndpointSpec) throws {
-        try capture(step, root: Self.captureRoot(reply.json, endpoint: endpoint), endpoint: endpoint)
+        try capture(step, root: captureRoot(reply.json, endpoint: endpoint), endpoint: endpoint)
     }
 
     /// Stores the step's captures from a reply's capture root.
@@ -513,7 +514,7 @@ final class CaseExecution {
             throw Stop()
         }
         findings += session.validator.validateSuccess(reply.response, endpoint: endpoint, json: reply.json, sent: sentPaths(pageStep))
-        return reply.json?["data"]
+        return platform.payload(of: reply.json, shape: endpoint.response.shape)
     }
 
     /// A page's next page token; empty counts as none.

@@ -32,11 +32,11 @@ extension RunSession {
         let response: HTTPResponse
         do { response = try await send(request) } catch { throw .transport(error) }
         let json = ResponseValidator.json(of: response)
-        guard response.status == 200, json?["code"]?.intValue == 0 else {
-            let code = json?["code"]?.intValue.map(String.init) ?? "none"
+        guard response.status == 200, specs.platform.code(of: json) == 0 else {
+            let code = specs.platform.code(of: json).map(String.init) ?? "none"
             throw .protocolFailure("\(endpoint.signature) answered code \(code) (HTTP \(response.status))")
         }
-        return endpoint.response.shape == .envelope ? json?["data"] : json
+        return specs.platform.payload(of: json, shape: endpoint.response.shape)
     }
 }
 

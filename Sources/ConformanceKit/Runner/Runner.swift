@@ -314,34 +314,23 @@ final class RunSession: Sendable {
 
     // MARK: Tokens
 
-    /// The names the token endpoint uses, read from its spec (the app id, app secret, token and expiry fields).
-    var tokenFieldNames: (appID: String, secret: String, token: String, expire: String) {
-        let endpoint = specs.platform.tokenEndpoint
-        let body = endpoint.request.filter { $0.location == .body }
-        let secret = body.first { $0.name.contains("secret") }?.name ?? "app_secret"
-        let id = body.first { $0.name != secret && $0.name.hasSuffix("_id") }?.name ?? "app_id"
-        let fields = endpoint.response.fields
-        let token = fields.first { $0.type == .string && $0.name.contains("token") }?.name ?? "tenant_access_token"
-        let expire = fields.first { $0.type == .int && $0.name.contains("expire") }?.name ?? "expire"
-        return (id, secret, token, expire)
-    }
-
     /// A tenant access token for `app`, cached until it enters the platform's refresh window.
     func tenantToken(for app: AppCredentials) async throws(SessionFailure) -> String {
         let now = options.clock.now
         let refresh = Double(specs.platform.tokens.refreshWindowSeconds.value)
         if let cached = tokens.withLock({ $0[app.appID] }), cached.expiresAt - now > refresh { return cached.token }
         let endpoint = specs.platform.tokenEndpoint
-        let names = tokenFieldNames
-        let body = JSONValue.object([names.appID: .string(app.appID), names.secret: .string(app.appSecret)])
+        let names = specs.platform.tokens.endpointFields.value
+        let body = JSONValue.object([names.appID: .string(app.appID), names.appSecret: .string(app.appSecret)])
         let request = HTTPRequest(method: endpoint.method.uppercased(), target: endpoint.path,
                                   headers: ["Content-Type": "application/json; charset=utf-8"], body: body.jsonData())
         let response: HTTPResponse
         do { response = try await send(request) } catch { throw .transport(error) }
         let json = ResponseValidator.json(of: response)
-        guard json?["code"]?.intValue == 0, let token = json?[names.token]?.stringValue else {
-            let msg = json?["msg"]?.stringValue ?? ResponseValidator.describeBody(response.body)
-            let code = json?["code"]?.intValue.map(String.init) ?? "none"
+        let platform = specs.platform
+        guard platform.code(of: json) == 0, let token = json?[names.token]?.stringValue else {
+            let msg = platform.message(of: json) ?? ResponseValidator.describeBody(response.body)
+            let code = platform.code(of: json).map(String.init) ?? "none"
             throw .protocolFailure("code \(code) (HTTP \(response.status)): \(msg)")
         }
         redactor.add(token)

@@ -38,8 +38,8 @@ public struct ResponseValidator: Sendable {
         var findings: [Finding] = []
         let env = platform.envelope
         let logHeader = env.logIdHeader.value
-        let names = response.headers.fields.map(\.name)
-        if let actual = names.first(where: { $0.caseInsensitiveCompare(logHeader) == .orderedSame }) {
+        let headerNames = response.headers.fields.map(\.name)
+        if let actual = headerNames.first(where: { $0.caseInsensitiveCompare(logHeader) == .orderedSame }) {
             if actual != logHeader {
                 findings.append(finding(rule: "envelope.logIdHeader", path: nil, expected: "header named exactly \(logHeader)",
                                         observed: "header named \(actual)", provenance: env.logIdHeader.provenance))
@@ -59,14 +59,15 @@ public struct ResponseValidator: Sendable {
                                     observed: Self.describeBody(response.body), provenance: env.contentType.provenance))
             return findings
         }
-        let envelopeProvenance = env.successMessage.provenance
-        if object["code"]?.intValue == nil {
-            findings.append(finding(rule: "envelope.code", path: "$.code", expected: "an int",
-                                    observed: Self.describe(object["code"]), provenance: envelopeProvenance))
+        let names = platform.envelopeMembers
+        let envelopeProvenance = env.members.provenance
+        if object[names.code]?.intValue == nil {
+            findings.append(finding(rule: "envelope.code", path: "$.\(names.code)", expected: "an int",
+                                    observed: Self.describe(object[names.code]), provenance: envelopeProvenance))
         }
-        if object["msg"]?.stringValue == nil {
-            findings.append(finding(rule: "envelope.msg", path: "$.msg", expected: "a string",
-                                    observed: Self.describe(object["msg"]), provenance: envelopeProvenance))
+        if object[names.message]?.stringValue == nil {
+            findings.append(finding(rule: "envelope.msg", path: "$.\(names.message)", expected: "a string",
+                                    observed: Self.describe(object[names.message]), provenance: envelopeProvenance))
         }
         return findings
     }
@@ -85,35 +86,36 @@ public struct ResponseValidator: Sendable {
         var findings = validateEnvelope(response, json: json)
         guard let body = json, case .object(let object) = body else { return findings }
         let env = platform.envelope
+        let names = platform.envelopeMembers
         let spec = endpoint.response
         switch spec.shape {
         case .envelope:
-            if let msg = object["msg"]?.stringValue, msg != env.successMessage.value {
-                findings.append(finding(rule: "envelope.successMessage", path: "$.msg", expected: "\"\(env.successMessage.value)\"",
+            if let msg = object[names.message]?.stringValue, msg != env.successMessage.value {
+                findings.append(finding(rule: "envelope.successMessage", path: "$.\(names.message)", expected: "\"\(env.successMessage.value)\"",
                                         observed: "\"\(msg)\"", provenance: env.successMessage.provenance))
             }
-            var topLevel: Set<String> = ["code", "msg", "data"]
+            var topLevel: Set<String> = [names.code, names.message, names.data]
             if let errorRoot { topLevel.insert(errorRoot) }
             for key in object.keys.sorted() where !topLevel.contains(key) {
                 findings.append(drift(path: "$.\(key)", value: object[key]))
             }
-            guard let data = object["data"] else {
+            guard let data = object[names.data] else {
                 if !spec.fields.isEmpty {
-                    findings.append(finding(rule: "envelope.data", path: "$.data", expected: "a data object", observed: "absent",
-                                            provenance: env.successMessage.provenance))
+                    findings.append(finding(rule: "envelope.data", path: "$.\(names.data)", expected: "a data object", observed: "absent",
+                                            provenance: env.members.provenance))
                 }
                 return findings
             }
             guard case .object(let members) = data else {
-                findings.append(finding(rule: "envelope.data", path: "$.data", expected: "an object",
-                                        observed: Self.describe(data), provenance: env.successMessage.provenance))
+                findings.append(finding(rule: "envelope.data", path: "$.\(names.data)", expected: "an object",
+                                        observed: Self.describe(data), provenance: env.members.provenance))
                 return findings
             }
-            findings += validateObject(members, fields: spec.fields, path: "$.data", rule: "response", checkDrift: true, sent: sent)
+            findings += validateObject(members, fields: spec.fields, path: "$.\(names.data)", rule: "response", checkDrift: true, sent: sent)
         case .flat:
             var members = object
-            members["code"] = nil
-            members["msg"] = nil
+            members[names.code] = nil
+            members[names.message] = nil
             findings += validateObject(members, fields: spec.fields, path: "$", rule: "response", checkDrift: true, sent: sent)
         }
         return findings

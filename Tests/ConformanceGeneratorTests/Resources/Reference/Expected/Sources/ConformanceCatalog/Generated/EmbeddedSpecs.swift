@@ -175,6 +175,7 @@ public enum EmbeddedSpecs {
   "envelope": {
     "logIdHeader": { "value": "X-Tt-Logid", "documented": "X-Tt-Logid" },
     "successMessage": { "value": "success", "documented": "\"msg\": \"success\"" },
+    "members": { "value": { "code": "code", "message": "msg", "data": "data" }, "documented": "code | int; msg | string; data" },
     "contentType": { "value": "application/json; charset=utf-8", "inferred": "Test fixture." }
   },
   "tokenEndpoint": {
@@ -202,7 +203,8 @@ public enum EmbeddedSpecs {
     "userPrefix": { "value": "u-", "documented": "must start with t-/u-" },
     "tenantTokenLifetimeSeconds": { "value": 7200, "documented": "最大有效期是 2 小时" },
     "refreshWindowSeconds": { "value": 1800, "documented": "剩余有效期小于 30 分钟" },
-    "scheme": { "value": "Bearer", "documented": "Bearer access_token" }
+    "scheme": { "value": "Bearer", "documented": "Bearer access_token" },
+    "endpointFields": { "value": { "appID": "app_id", "appSecret": "app_secret", "token": "tenant_access_token", "expire": "expire" }, "documented": "app_id, app_secret; tenant_access_token, expire" }
   },
   "errors": [
     { "code": 99991661, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Need a token", "documented": "99991661 | Need a token" },
