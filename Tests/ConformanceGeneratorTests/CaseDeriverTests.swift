@@ -140,7 +140,7 @@ struct CaseDeriverTests {
         #expect(expired.steps.contains(.advanceClock(seconds: 601)))
         #expect(expired.requirements.contains(.controllableClock))
         let lacking = try named(try cases("admin.v1.badge_image.create"), "admin.v1.badge_image.create/behaviours.requiresCapability.badgePlan/lacking")
-        #expect(lastRequest(lacking)?.caller.app == "lacking:badgePlan")
+        #expect(lastRequest(lacking)?.caller.app == .lacking("badgePlan"))
         #expect(lacking.requirements == [.appLacking("badgePlan")])
     }
 

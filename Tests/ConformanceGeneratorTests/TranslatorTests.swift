@@ -22,7 +22,7 @@ struct TranslatorTests {
         #expect(args[6].value == .array([.dot("writes", [Argument(nil, .int(1))])], multiline: false))
         let step = CaseLiterals.step(.request(RequestStep(endpointID: "e", values: ["a": .json(.int(1))], expect: .success)))
         #expect(step == .dot("request", [Argument(nil, .call(.identifier("RequestStep"), [
-            Argument("caller", .call(.identifier("Caller"), [Argument("app", .string("primary")), Argument("credential", .dotMember("tenantToken"))], multiline: false)),
+            Argument("caller", .call(.identifier("Caller"), [Argument("app", .dotMember("primary")), Argument("credential", .dotMember("tenantToken"))], multiline: false)),
             Argument("endpointID", .string("e")),
             Argument("values", .dictionary([DictionaryEntry(.string("a"), .dot("json", [Argument(nil, .dot("int", [Argument(nil, .int(1))]))]))], multiline: false)),
             Argument("expect", .dotMember("success")),

@@ -62,7 +62,7 @@ struct MockIntegrationTests {
             platformCase("expired", rule: "auth.expired", steps: [uploadStep(caller: Caller(credential: .expiredTenantToken),
                                                                              expect: .error(code: invalid, httpStatus: status(invalid)))], kind: .auth),
             platformCase("lacking", rule: "behaviours.requiresCapability",
-                         steps: [uploadStep(caller: Caller(app: "lacking:\(lacking)"),
+                         steps: [uploadStep(caller: Caller(app: .lacking(lacking)),
                                             expect: .error(code: lackingCode, httpStatus: uploadSpec.error(code: lackingCode)?.httpStatus.value ?? 403))],
                          kind: .behaviour),
             platformCase("walk", rule: "behaviours.lists.order",

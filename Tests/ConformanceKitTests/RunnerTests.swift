@@ -126,7 +126,7 @@ struct RunnerTests {
             createCase("user", requirements: [.userToken]),
             createCase("server", notExercisable: "a server-side fault"),
             createCase("impliedClock", requirements: [], extraSteps: [.advanceClock(seconds: 10)]),
-            createCase("impliedSecond", requirements: [], caller: Caller(app: "second")),
+            createCase("impliedSecond", requirements: [], caller: Caller(app: .second)),
         ]
         let result = try await run(cases, live(FakePlatform()), options())
         #expect(result.cases.allSatisfy { $0.status == .skipped })
@@ -147,7 +147,7 @@ struct RunnerTests {
     func liveCredentials() async throws {
         let credentials = Credentials(primary: Self.primary, second: Self.second, userAccessToken: "u-not-known-to-the-fake")
         let result = try await run([
-            createCase("second", requirements: [.secondTenant], caller: Caller(app: "second")),
+            createCase("second", requirements: [.secondTenant], caller: Caller(app: .second)),
             createCase("user", expect: .error(code: 99991663, httpStatus: 401), requirements: [.userToken],
                        caller: Caller(credential: .userToken)),
         ], live(FakePlatform(), credentials), options())
@@ -400,7 +400,7 @@ struct RunnerTests {
         let result = try await run([
             createCase("clock", requirements: [.controllableClock], extraSteps: [.freezeClock, .advanceClock(seconds: 60)]),
             createCase("expired", expect: .error(code: 99991663, httpStatus: 401), caller: Caller(credential: .expiredTenantToken)),
-            createCase("lacking", requirements: [.appLacking("bot")], caller: Caller(app: "lacking:bot")),
+            createCase("lacking", requirements: [.appLacking("bot")], caller: Caller(app: .lacking("bot"))),
             createCase("user", requirements: [.userToken], caller: Caller(credential: .userToken)),
         ], mock(fake), options())
         #expect(result.cases.map(\.status) == [.passed, .passed, .passed, .passed], "\(result.cases.map(\.findings))")

@@ -97,7 +97,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .field("detail_image"), .field("show_image")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -107,7 +107,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -117,7 +117,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -142,7 +142,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -152,7 +152,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -162,7 +162,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -186,7 +186,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -196,7 +196,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -206,7 +206,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -230,7 +230,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .limit("name.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -240,7 +240,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -250,7 +250,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -274,7 +274,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .limit("name.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -284,7 +284,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -294,7 +294,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -318,7 +318,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .limit("name.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -328,7 +328,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -338,7 +338,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -362,7 +362,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("name"), .limit("name.maxLength"), .errorCode(1051104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -372,7 +372,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -382,7 +382,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -407,7 +407,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("explanation"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -417,7 +417,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -427,7 +427,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -452,7 +452,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("explanation"), .limit("explanation.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -462,7 +462,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -472,7 +472,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -497,7 +497,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("explanation"), .limit("explanation.maxLength"), .errorCode(1051105)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -507,7 +507,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -517,7 +517,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -543,7 +543,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("detail_image"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -553,7 +553,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -563,7 +563,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "name": .uniqueText(length: 12, filler: nil),
@@ -587,7 +587,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("detail_image"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -597,7 +597,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -607,7 +607,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.int(12345)),
@@ -632,7 +632,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("detail_image"), .limit("detail_image.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -642,7 +642,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -652,7 +652,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .uniqueText(length: 0, filler: nil),
@@ -677,7 +677,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("show_image"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -687,7 +687,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -697,7 +697,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -721,7 +721,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("show_image"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -731,7 +731,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -741,7 +741,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -766,7 +766,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("show_image"), .limit("show_image.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -776,7 +776,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -786,7 +786,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -811,7 +811,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -821,7 +821,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -831,7 +831,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -857,7 +857,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.zh_cn"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -867,7 +867,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -877,7 +877,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -902,7 +902,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -912,7 +912,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -922,7 +922,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -948,7 +948,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -958,7 +958,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -968,7 +968,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -993,7 +993,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1003,7 +1003,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1013,7 +1013,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1039,7 +1039,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.maxLength"), .errorCode(1051104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1049,7 +1049,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1059,7 +1059,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1085,7 +1085,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.en_us"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1095,7 +1095,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1105,7 +1105,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1130,7 +1130,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1140,7 +1140,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1150,7 +1150,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1176,7 +1176,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1186,7 +1186,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1196,7 +1196,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1221,7 +1221,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1231,7 +1231,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1241,7 +1241,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1267,7 +1267,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.en_us"), .limit("i18n_name.en_us.maxLength"), .errorCode(1051104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1277,7 +1277,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1287,7 +1287,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1313,7 +1313,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.ja_jp"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1323,7 +1323,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1333,7 +1333,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1358,7 +1358,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1368,7 +1368,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1378,7 +1378,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1404,7 +1404,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1414,7 +1414,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1424,7 +1424,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1449,7 +1449,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1459,7 +1459,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1469,7 +1469,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1495,7 +1495,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_name.ja_jp"), .limit("i18n_name.ja_jp.maxLength"), .errorCode(1051104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1505,7 +1505,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1515,7 +1515,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1541,7 +1541,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1551,7 +1551,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1561,7 +1561,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1587,7 +1587,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.zh_cn"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1597,7 +1597,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1607,7 +1607,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1632,7 +1632,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1642,7 +1642,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1652,7 +1652,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1678,7 +1678,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1688,7 +1688,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1698,7 +1698,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1723,7 +1723,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1733,7 +1733,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1743,7 +1743,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1769,7 +1769,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.zh_cn"), .limit("i18n_explanation.zh_cn.maxLength"), .errorCode(1051105)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1779,7 +1779,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1789,7 +1789,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1815,7 +1815,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.en_us"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1825,7 +1825,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1835,7 +1835,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1860,7 +1860,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1870,7 +1870,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1880,7 +1880,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1906,7 +1906,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1916,7 +1916,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1926,7 +1926,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1951,7 +1951,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1961,7 +1961,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -1971,7 +1971,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -1997,7 +1997,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.en_us"), .limit("i18n_explanation.en_us.maxLength"), .errorCode(1051105)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2007,7 +2007,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2017,7 +2017,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2043,7 +2043,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.ja_jp"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2053,7 +2053,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2063,7 +2063,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2088,7 +2088,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2098,7 +2098,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2108,7 +2108,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2134,7 +2134,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2144,7 +2144,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2154,7 +2154,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2179,7 +2179,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2189,7 +2189,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2199,7 +2199,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2225,7 +2225,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("i18n_explanation.ja_jp"), .limit("i18n_explanation.ja_jp.maxLength"), .errorCode(1051105)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2235,7 +2235,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2245,7 +2245,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2271,7 +2271,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Content-Type"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2281,7 +2281,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2291,7 +2291,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2316,7 +2316,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("unique.name"), .errorCode(1051103)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2326,7 +2326,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2336,7 +2336,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2347,7 +2347,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["first_name": "badge.name"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2371,7 +2371,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("quota.badge"), .errorCode(1051102)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2381,7 +2381,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2391,7 +2391,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2402,7 +2402,7 @@ public enum AdminV1BadgeCreateCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2426,7 +2426,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.detail_image.tenant"), .errorCode(1051106)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2436,7 +2436,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2446,7 +2446,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "second", credential: .tenantToken),
+                caller: Caller(app: .second, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2456,7 +2456,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["foreign_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("foreign_key"),
@@ -2481,7 +2481,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.detail_image.unknown"), .errorCode(1051106)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2491,7 +2491,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2501,7 +2501,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-unknown-key")),
@@ -2526,7 +2526,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.detail_image.expiry"), .limit("detail_image.maxAgeSeconds"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2536,7 +2536,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2547,7 +2547,7 @@ public enum AdminV1BadgeCreateCases {
             )),
             .advanceClock(seconds: 3601),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2571,7 +2571,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.show_image.tenant"), .errorCode(1051106)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2581,7 +2581,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2591,7 +2591,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "second", credential: .tenantToken),
+                caller: Caller(app: .second, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2601,7 +2601,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["foreign_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2626,7 +2626,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.show_image.unknown"), .errorCode(1051106)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2636,7 +2636,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2646,7 +2646,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2671,7 +2671,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("references.show_image.expiry"), .limit("show_image.maxAgeSeconds"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2681,7 +2681,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2692,7 +2692,7 @@ public enum AdminV1BadgeCreateCases {
             )),
             .advanceClock(seconds: 3601),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2716,7 +2716,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.behaviour("requiresCapability.badgePlan"), .errorCode(1051003)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "lacking:badgePlan", credential: .tenantToken),
+                caller: Caller(app: .lacking("badgePlan"), credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2740,7 +2740,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2765,7 +2765,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2789,7 +2789,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2813,7 +2813,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2837,7 +2837,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2861,7 +2861,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.field("Authorization"), .errorCode(99991668)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .userToken),
+                caller: Caller(app: .primary, credential: .userToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2885,7 +2885,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.limit("rateLimit.100/minute"), .errorCode(99991400)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2895,7 +2895,7 @@ public enum AdminV1BadgeCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -2906,7 +2906,7 @@ public enum AdminV1BadgeCreateCases {
             )),
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -2931,7 +2931,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.errorCode(1051000)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),
@@ -2956,7 +2956,7 @@ public enum AdminV1BadgeCreateCases {
         covers: [.errorCode(1051002)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .json(.string("conformance-placeholder-key")),

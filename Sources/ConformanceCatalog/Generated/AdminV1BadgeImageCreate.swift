@@ -67,7 +67,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .field("image_type")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -91,7 +91,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: ["image_type": .json(.int(1))],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -111,7 +111,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -134,7 +134,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.formats"), .errorCode(1051101)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -157,7 +157,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.formats"), .errorCode(1051101)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -180,7 +180,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.formats"), .errorCode(1051101)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain"),
@@ -203,7 +203,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 1048576, filename: "conformance.png", contentType: "image/png")),
@@ -226,7 +226,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.maxBytes"), .errorCode(1051100)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 1048577, filename: "conformance.png", contentType: "image/png")),
@@ -249,7 +249,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.minBytes"), .errorCode(1051101)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .nearMiss("empty", filename: "conformance.png", contentType: "image/png"),
@@ -272,7 +272,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -295,7 +295,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].minHeight"), .errorCode(1051109)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 319, height: 319, filename: "conformance.png", contentType: "image/png")),
@@ -318,7 +318,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -341,7 +341,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].maxHeight"), .errorCode(1051110)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 321, height: 321, filename: "conformance.png", contentType: "image/png")),
@@ -364,7 +364,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].minAspectRatio")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -387,7 +387,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].minAspectRatio"), .errorCode(1051111)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 319, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -410,7 +410,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].maxAspectRatio")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -433,7 +433,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_file"), .limit("image_file.pixels[0].maxAspectRatio"), .errorCode(1051112)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 321, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -457,7 +457,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: ["image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png"))],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -478,7 +478,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -501,7 +501,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -524,7 +524,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -548,7 +548,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -571,7 +571,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .limit("image_type.minimum")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -595,7 +595,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .limit("image_type.minimum"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -618,7 +618,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .limit("image_type.maximum")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -642,7 +642,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("image_type"), .limit("image_type.maximum"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -666,7 +666,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Content-Type"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -690,7 +690,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.behaviour("requiresCapability.badgePlan"), .errorCode(1051003)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "lacking:badgePlan", credential: .tenantToken),
+                caller: Caller(app: .lacking("badgePlan"), credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -713,7 +713,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -737,7 +737,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -760,7 +760,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -783,7 +783,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -806,7 +806,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -829,7 +829,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991668)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .userToken),
+                caller: Caller(app: .primary, credential: .userToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -853,7 +853,7 @@ public enum AdminV1BadgeImageCreateCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -877,7 +877,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.errorCode(1051000)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -901,7 +901,7 @@ public enum AdminV1BadgeImageCreateCases {
         covers: [.errorCode(1051002)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),

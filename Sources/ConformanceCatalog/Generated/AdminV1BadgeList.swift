@@ -53,7 +53,7 @@ public enum AdminV1BadgeListCases {
         covers: [],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .success,
@@ -73,7 +73,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_size": .text("not-a-number")],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -94,7 +94,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .limit("page_size.minimum"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_size": .json(.int(0))],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -115,7 +115,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .limit("page_size.maximum"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_size": .json(.int(51))],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -136,7 +136,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_token"), .limit("page_token.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_token": .uniqueText(length: 0, filler: nil)],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -157,7 +157,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_token"), .limit("page_token.maxLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_token": .uniqueText(length: 65, filler: nil)],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -177,7 +177,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("name"), .limit("name.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["name": .uniqueText(length: 1, filler: nil)],
                 expect: .success,
@@ -198,7 +198,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("name"), .limit("name.minLength"), .errorCode(1051001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["name": .uniqueText(length: 0, filler: nil)],
                 expect: .error(code: 1051001, httpStatus: 400),
@@ -218,7 +218,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .limit("page_size.default"), .behaviour("lists.badge.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -228,7 +228,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -238,7 +238,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -249,7 +249,7 @@ public enum AdminV1BadgeListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .listPage(count: 10, hasMore: true),
@@ -269,7 +269,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .limit("page_size.minimum"), .behaviour("lists.badge.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -279,7 +279,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -289,7 +289,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -300,7 +300,7 @@ public enum AdminV1BadgeListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_size": .json(.int(1))],
                 expect: .listPage(count: 1, hasMore: true),
@@ -320,7 +320,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("page_size"), .limit("page_size.maximum"), .behaviour("lists.badge.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -330,7 +330,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -340,7 +340,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -351,7 +351,7 @@ public enum AdminV1BadgeListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["page_size": .json(.int(50))],
                 expect: .listPage(count: 11, hasMore: false),
@@ -371,7 +371,7 @@ public enum AdminV1BadgeListCases {
         covers: [.behaviour("lists.badge.pagination"), .behaviour("lists.badge.order")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -381,7 +381,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -391,7 +391,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -402,7 +402,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["item1": "badge.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -413,7 +413,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["item2": "badge.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -424,13 +424,13 @@ public enum AdminV1BadgeListCases {
                 captures: ["item3": "badge.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .listWalk(pageSize: 1, expectedOrder: ["item3", "item2", "item1"]),
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .listWalk(pageSize: 2, expectedOrder: ["item3", "item2", "item1"]),
@@ -450,7 +450,7 @@ public enum AdminV1BadgeListCases {
         covers: [.behaviour("lists.badge.filter.name")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -460,7 +460,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -470,7 +470,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -481,7 +481,7 @@ public enum AdminV1BadgeListCases {
                 captures: ["filter_value": "badge.name"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.create",
                 values: [
                     "detail_image": .captured("badge_image_key"),
@@ -491,7 +491,7 @@ public enum AdminV1BadgeListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: ["name": .captured("filter_value")],
                 expect: .listFiltered(field: "name", capture: "filter_value", expectedCount: 1),
@@ -511,7 +511,7 @@ public enum AdminV1BadgeListCases {
         covers: [.behaviour("requiresCapability.badgePlan"), .errorCode(1051003)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "lacking:badgePlan", credential: .tenantToken),
+                caller: Caller(app: .lacking("badgePlan"), credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 1051003, httpStatus: 403),
@@ -531,7 +531,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991661, httpStatus: 400),
@@ -552,7 +552,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991661, httpStatus: 400),
@@ -572,7 +572,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991671, httpStatus: 400),
@@ -592,7 +592,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991663, httpStatus: 400),
@@ -612,7 +612,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991663, httpStatus: 400),
@@ -632,7 +632,7 @@ public enum AdminV1BadgeListCases {
         covers: [.field("Authorization"), .errorCode(99991668)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .userToken),
+                caller: Caller(app: .primary, credential: .userToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 99991668, httpStatus: 400),
@@ -653,7 +653,7 @@ public enum AdminV1BadgeListCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 repeatCount: 101,
@@ -674,7 +674,7 @@ public enum AdminV1BadgeListCases {
         covers: [.errorCode(1051000)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 1051000, httpStatus: 500),
@@ -695,7 +695,7 @@ public enum AdminV1BadgeListCases {
         covers: [.errorCode(1051002)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge.list",
                 values: [:],
                 expect: .error(code: 1051002, httpStatus: 403),

@@ -101,7 +101,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image_type"), .field("image")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -125,7 +125,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image_type"), .errorCode(234001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: ["image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png"))],
                 expect: .error(code: 234001, httpStatus: 400),
@@ -145,7 +145,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image_type")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -168,7 +168,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image_type")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -192,7 +192,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image_type"), .errorCode(234001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -216,7 +216,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .errorCode(234001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: ["image_type": .json(.string("message"))],
                 expect: .error(code: 234001, httpStatus: 400),
@@ -236,7 +236,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 64, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -259,7 +259,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -282,7 +282,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 64, height: 64, filename: "conformance.webp", contentType: "image/webp")),
@@ -305,7 +305,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 64, height: 64, filename: "conformance.gif", contentType: "image/gif")),
@@ -328,7 +328,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 64, height: 64, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -351,7 +351,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 64, height: 64, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -374,7 +374,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 64, height: 64, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -397,7 +397,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.formats"), .errorCode(234011)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain"),
@@ -420,7 +420,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, byteSize: 10485760, filename: "conformance.png", contentType: "image/png")),
@@ -443,7 +443,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, byteSize: 10485761, filename: "conformance.png", contentType: "image/png")),
@@ -466,7 +466,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 64, byteSize: 10485760, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -489,7 +489,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 64, byteSize: 10485761, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -512,7 +512,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 64, height: 64, byteSize: 10485760, filename: "conformance.gif", contentType: "image/gif")),
@@ -535,7 +535,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 64, height: 64, byteSize: 10485761, filename: "conformance.gif", contentType: "image/gif")),
@@ -558,7 +558,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 64, height: 64, byteSize: 10485760, filename: "conformance.webp", contentType: "image/webp")),
@@ -581,7 +581,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 64, height: 64, byteSize: 10485761, filename: "conformance.webp", contentType: "image/webp")),
@@ -605,7 +605,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 64, height: 64, byteSize: 10485760, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -628,7 +628,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 64, height: 64, byteSize: 10485761, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -651,7 +651,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 64, height: 64, byteSize: 10485760, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -674,7 +674,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 64, height: 64, byteSize: 10485761, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -697,7 +697,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 64, height: 64, byteSize: 10485760, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -720,7 +720,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.maxBytes"), .errorCode(234006)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 64, height: 64, byteSize: 10485761, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -743,7 +743,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.minBytes"), .errorCode(234010)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .nearMiss("empty", filename: "conformance.png", contentType: "image/png"),
@@ -766,7 +766,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 2000, height: 64, filename: "conformance.gif", contentType: "image/gif")),
@@ -789,7 +789,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[0].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 2001, height: 64, filename: "conformance.gif", contentType: "image/gif")),
@@ -812,7 +812,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 64, height: 2000, filename: "conformance.gif", contentType: "image/gif")),
@@ -835,7 +835,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[0].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "gif", width: 64, height: 2001, filename: "conformance.gif", contentType: "image/gif")),
@@ -858,7 +858,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 12000, height: 64, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -881,7 +881,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 12001, height: 64, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -904,7 +904,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 12000, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -927,7 +927,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "jpeg", width: 64, height: 12001, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -950,7 +950,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 12000, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -973,7 +973,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 12001, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -996,7 +996,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 12000, filename: "conformance.png", contentType: "image/png")),
@@ -1019,7 +1019,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 12001, filename: "conformance.png", contentType: "image/png")),
@@ -1042,7 +1042,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 12000, height: 64, filename: "conformance.webp", contentType: "image/webp")),
@@ -1065,7 +1065,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 12001, height: 64, filename: "conformance.webp", contentType: "image/webp")),
@@ -1088,7 +1088,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 64, height: 12000, filename: "conformance.webp", contentType: "image/webp")),
@@ -1111,7 +1111,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "webp", width: 64, height: 12001, filename: "conformance.webp", contentType: "image/webp")),
@@ -1134,7 +1134,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 12000, height: 64, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -1157,7 +1157,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 12001, height: 64, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -1180,7 +1180,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 64, height: 12000, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -1203,7 +1203,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "tiff", width: 64, height: 12001, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -1226,7 +1226,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 12000, height: 64, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1249,7 +1249,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 12001, height: 64, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1272,7 +1272,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 64, height: 12000, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1295,7 +1295,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "bmp", width: 64, height: 12001, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1318,7 +1318,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 12000, height: 64, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -1342,7 +1342,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxWidth"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 12001, height: 64, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -1366,7 +1366,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 64, height: 12000, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -1390,7 +1390,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("image"), .limit("image.pixels[1].maxHeight"), .errorCode(234039)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "ico", width: 64, height: 12001, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -1415,7 +1415,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Content-Type"), .errorCode(234001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1439,7 +1439,7 @@ public enum ImV1ImageCreateCases {
         covers: [.behaviour("requiresCapability.bot"), .errorCode(234007)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "lacking:bot", credential: .tenantToken),
+                caller: Caller(app: .lacking("bot"), credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1462,7 +1462,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1486,7 +1486,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1509,7 +1509,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1532,7 +1532,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1555,7 +1555,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1578,7 +1578,7 @@ public enum ImV1ImageCreateCases {
         covers: [.field("Authorization"), .errorCode(99991668)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .userToken),
+                caller: Caller(app: .primary, credential: .userToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1602,7 +1602,7 @@ public enum ImV1ImageCreateCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1613,7 +1613,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1624,7 +1624,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1635,7 +1635,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1646,7 +1646,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1657,7 +1657,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1668,7 +1668,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1679,7 +1679,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1690,7 +1690,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1701,7 +1701,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1712,7 +1712,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1723,7 +1723,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1734,7 +1734,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1745,7 +1745,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1756,7 +1756,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1767,7 +1767,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1778,7 +1778,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1789,7 +1789,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1800,7 +1800,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1811,7 +1811,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1822,7 +1822,7 @@ public enum ImV1ImageCreateCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1846,7 +1846,7 @@ public enum ImV1ImageCreateCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1870,7 +1870,7 @@ public enum ImV1ImageCreateCases {
         covers: [.errorCode(232096)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1894,7 +1894,7 @@ public enum ImV1ImageCreateCases {
         covers: [.errorCode(234002)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1918,7 +1918,7 @@ public enum ImV1ImageCreateCases {
         covers: [.errorCode(234041)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),
@@ -1942,7 +1942,7 @@ public enum ImV1ImageCreateCases {
         covers: [.errorCode(234042)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "im.v1.image.create",
                 values: [
                     "image": .image(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")),

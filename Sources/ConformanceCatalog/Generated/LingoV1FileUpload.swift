@@ -107,7 +107,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .field("file")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -131,7 +131,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: ["file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png"))],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -151,7 +151,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .limit("name.minLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -175,7 +175,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .limit("name.minLength"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -198,7 +198,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .limit("name.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -222,7 +222,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("name"), .limit("name.maxLength"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -246,7 +246,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: ["name": .json(.string("示例图片.png"))],
                 expect: .error(code: 2250001, httpStatus: 400),
@@ -266,7 +266,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "ico", width: 320, height: 320, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -291,7 +291,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "ico", width: 256, height: 256, filename: "conformance.ico", contentType: "image/x-icon")),
@@ -314,7 +314,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -337,7 +337,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -360,7 +360,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -383,7 +383,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, byteSize: 3072, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -406,7 +406,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -430,7 +430,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "tiff", width: 320, height: 320, filename: "conformance.tiff", contentType: "image/tiff")),
@@ -454,7 +454,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "tiff", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -478,7 +478,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.formats"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain"),
@@ -501,7 +501,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 10485760, filename: "conformance.png", contentType: "image/png")),
@@ -525,7 +525,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 10485761, filename: "conformance.png", contentType: "image/png")),
@@ -548,7 +548,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, byteSize: 10485760, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -572,7 +572,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, byteSize: 10485761, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -595,7 +595,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 320, byteSize: 10485760, filename: "conformance.gif", contentType: "image/gif")),
@@ -619,7 +619,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 320, byteSize: 10485761, filename: "conformance.gif", contentType: "image/gif")),
@@ -642,7 +642,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 10485760, filename: "conformance.webp", contentType: "image/webp")),
@@ -666,7 +666,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 10485761, filename: "conformance.webp", contentType: "image/webp")),
@@ -690,7 +690,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 320, byteSize: 10485760, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -714,7 +714,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.maxBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 320, byteSize: 10485761, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -738,7 +738,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.minBytes"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3071, filename: "conformance.png", contentType: "image/png")),
@@ -761,7 +761,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -785,7 +785,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 319, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -808,7 +808,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 4096, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -832,7 +832,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 4097, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -855,7 +855,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -879,7 +879,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 319, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -902,7 +902,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 4096, filename: "conformance.png", contentType: "image/png")),
@@ -926,7 +926,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 4097, filename: "conformance.png", contentType: "image/png")),
@@ -949,7 +949,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, byteSize: 3072, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -973,7 +973,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 319, height: 320, byteSize: 3072, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -996,7 +996,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 4096, height: 320, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1020,7 +1020,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 4097, height: 320, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1043,7 +1043,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 320, byteSize: 3072, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1067,7 +1067,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 319, byteSize: 3072, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1090,7 +1090,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 4096, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1114,7 +1114,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "jpeg", width: 320, height: 4097, filename: "conformance.jpg", contentType: "image/jpeg")),
@@ -1137,7 +1137,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1161,7 +1161,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 319, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1184,7 +1184,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 4096, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1208,7 +1208,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 4097, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1231,7 +1231,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 320, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1255,7 +1255,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 319, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1278,7 +1278,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 4096, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1302,7 +1302,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "gif", width: 320, height: 4097, byteSize: 3072, filename: "conformance.gif", contentType: "image/gif")),
@@ -1325,7 +1325,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1349,7 +1349,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 319, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1372,7 +1372,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 4096, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1396,7 +1396,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 4097, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1419,7 +1419,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 320, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1443,7 +1443,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 319, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1466,7 +1466,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 4096, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1490,7 +1490,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "webp", width: 320, height: 4097, byteSize: 3072, filename: "conformance.webp", contentType: "image/webp")),
@@ -1513,7 +1513,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1537,7 +1537,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 319, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1560,7 +1560,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 4096, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1584,7 +1584,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxWidth"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 4097, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1607,7 +1607,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 320, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1631,7 +1631,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].minHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 319, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1654,7 +1654,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 4096, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1678,7 +1678,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("file"), .limit("file.pixels[0].maxHeight"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "bmp", width: 320, height: 4097, filename: "conformance.bmp", contentType: "image/bmp")),
@@ -1702,7 +1702,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Content-Type"), .errorCode(2250001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1726,7 +1726,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1750,7 +1750,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1773,7 +1773,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1796,7 +1796,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1819,7 +1819,7 @@ public enum LingoV1FileUploadCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1843,7 +1843,7 @@ public enum LingoV1FileUploadCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1854,7 +1854,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1865,7 +1865,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1876,7 +1876,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1887,7 +1887,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1898,7 +1898,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1909,7 +1909,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1920,7 +1920,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1931,7 +1931,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1942,7 +1942,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1953,7 +1953,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1964,7 +1964,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1975,7 +1975,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1986,7 +1986,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -1997,7 +1997,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2008,7 +2008,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2019,7 +2019,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2030,7 +2030,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2041,7 +2041,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2052,7 +2052,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2063,7 +2063,7 @@ public enum LingoV1FileUploadCases {
             )),
             .advanceClock(seconds: 1),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2087,7 +2087,7 @@ public enum LingoV1FileUploadCases {
         steps: [
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),
@@ -2111,7 +2111,7 @@ public enum LingoV1FileUploadCases {
         covers: [.errorCode(2250002)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "lingo.v1.file.upload",
                 values: [
                     "file": .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")),

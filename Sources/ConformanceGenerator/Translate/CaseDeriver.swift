@@ -770,12 +770,12 @@ struct Derivation {
         let (setup, base) = baseline(of: endpoint)
         let rule = "behaviours.references.\(r.field)"
         if let (creatorSpec, creates) = creator(of: r.resource) {
-            let foreign = baseline(of: creatorSpec, caller: Caller(app: "second"), tag: "_foreign")
+            let foreign = baseline(of: creatorSpec, caller: Caller(app: .second), tag: "_foreign")
             let (expect, provenance, ruleProvenance, _) = errorExpectation(r.foreignTenantError, rule: r.provenance, what: "a \(r.field) of another tenant")
             add(variant: "foreign-tenant", what: "\(r.field) of another tenant's \(r.resource)", kind: .behaviour, rule: rule,
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("references.\(r.field).tenant")],
                 steps: setup + foreign.setup + [
-                    .request(RequestStep(caller: Caller(app: "second"), endpointID: creatorSpec.id, values: foreign.values,
+                    .request(RequestStep(caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
                                          expect: .success, captures: ["foreign_key": creates.keyPath])),
                     request(setting(base, path: [r.field], to: .captured("foreign_key")), expect: expect),
                 ])
@@ -798,7 +798,7 @@ struct Derivation {
         let (expect, provenance, ruleProvenance, _) = errorExpectation(c.error, rule: c.provenance, what: "an app lacking \(c.capability)")
         add(variant: "lacking", what: "caller lacking \(c.capability)", kind: .behaviour, rule: "behaviours.requiresCapability.\(c.capability)",
             provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("requiresCapability.\(c.capability)")],
-            steps: [request(base, caller: Caller(app: "lacking:\(c.capability)"), expect: expect)])
+            steps: [request(base, caller: Caller(app: .lacking(c.capability)), expect: expect)])
     }
 
     /// The lists behaviour whose page size `field` is, when its items can be created.

@@ -53,7 +53,7 @@ enum CaseLiterals {
         case .advanceClock(let seconds): return .dot("advanceClock", [Argument("seconds", .int(seconds))])
         case .request(let r):
             var args: [Argument] = [
-                Argument("caller", .call(.identifier("Caller"), [Argument("app", .string(r.caller.app)),
+                Argument("caller", .call(.identifier("Caller"), [Argument("app", callerApp(r.caller.app)),
                                                                 Argument("credential", credential(r.caller.credential))], multiline: false)),
                 Argument("endpointID", .string(r.endpointID)),
                 Argument("values", .dictionary(r.values.keys.sorted().compactMap { k in r.values[k].map { DictionaryEntry(.string(k), value($0)) } },
@@ -68,6 +68,14 @@ enum CaseLiterals {
                     r.captures[k].map { DictionaryEntry(.string(k), .string($0)) } }, multiline: false)))
             }
             return .dot("request", [Argument(nil, .call(.identifier("RequestStep"), args, multiline: true))])
+        }
+    }
+
+    static func callerApp(_ a: CallerApp) -> Expression {
+        switch a {
+        case .primary: .dotMember("primary")
+        case .second: .dotMember("second")
+        case .lacking(let capability): .dot("lacking", [Argument(nil, .string(capability))])
         }
     }
 

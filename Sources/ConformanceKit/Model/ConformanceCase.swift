@@ -213,8 +213,11 @@ public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
             switch step {
             case .advanceClock, .freezeClock: add(.controllableClock)
             case .request(let r):
-                if r.caller.app == "second" { add(.secondTenant) }
-                if r.caller.app.hasPrefix("lacking:") { add(.appLacking(String(r.caller.app.dropFirst("lacking:".count)))) }
+                switch r.caller.app {
+                case .second: add(.secondTenant)
+                case .lacking(let capability): add(.appLacking(capability))
+                case .primary: break
+                }
                 if r.caller.credential == .userToken { add(.userToken) }
                 if r.caller.credential == .expiredTenantToken { add(.controllableClock) }
             }
@@ -249,13 +252,13 @@ public struct Caller: Sendable, Hashable, Codable, CustomStringConvertible {
         case expiredTenantToken
     }
 
-    /// Which app: `primary`, `second`, or `lacking:<capability>`.
-    public var app: String
+    /// Which app.
+    public var app: CallerApp
     /// How the request is authorised.
     public var credential: Credential
 
     /// Creates a caller (the primary app with a tenant token by default).
-    public init(app: String = "primary", credential: Credential = .tenantToken) {
+    public init(app: CallerApp = .primary, credential: Credential = .tenantToken) {
         self.app = app
         self.credential = credential
     }
@@ -265,6 +268,52 @@ public struct Caller: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Readable form for test output.
     public var description: String { "\(app) \(credential)" }
+}
+
+/// Which app sends a request. JSON (and text): `primary`, `second` or `lacking:<capability>`.
+public enum CallerApp: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The app every case calls with (`FEISHU_APP_ID`; on a mock, a fresh app per case).
+    case primary
+    /// An app of another tenant (`FEISHU_SECOND_APP_ID`; on a mock, a second fresh app).
+    case second
+    /// An app lacking this capability (`bot`, `badgePlan`): only a mock makes one on demand.
+    case lacking(String)
+
+    /// Reads the text form; nil for anything else.
+    public init?(text: String) {
+        switch text {
+        case "primary": self = .primary
+        case "second": self = .second
+        default:
+            guard text.hasPrefix("lacking:"), text.count > "lacking:".count else { return nil }
+            self = .lacking(String(text.dropFirst("lacking:".count)))
+        }
+    }
+
+    /// `primary`, `second` or `lacking:<capability>`.
+    public var description: String {
+        switch self {
+        case .primary: "primary"
+        case .second: "second"
+        case .lacking(let capability): "lacking:\(capability)"
+        }
+    }
+
+    /// Decodes the text form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let app = CallerApp(text: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected primary, second or lacking:<capability>, got '\(text)'")
+        }
+        self = app
+    }
+
+    /// Encodes the text form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// How to produce one request field's value.

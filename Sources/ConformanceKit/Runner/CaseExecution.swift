@@ -6,8 +6,8 @@ import HTTPWire
 final class CaseExecution {
     let session: RunSession
     let testCase: ConformanceCase
-    private var apps: [String: AppCredentials] = [:]
-    private var appOrder: [String] = []
+    private var apps: [CallerApp: AppCredentials] = [:]
+    private var appOrder: [CallerApp] = []
     private var captures: [String: JSONValue] = [:]
     private var findings: [Finding] = []
     private var exchanges = ExchangeLog()
@@ -158,16 +158,15 @@ final class CaseExecution {
         return Stop()
     }
 
-    private func app(_ name: String) async throws -> AppCredentials {
+    private func app(_ name: CallerApp) async throws -> AppCredentials {
         if let known = apps[name] { return known }
         let made: AppCredentials
         if session.target.isMock {
-            let lacking = name.hasPrefix("lacking:") ? String(name.dropFirst("lacking:".count)) : nil
+            var lacking: String?
+            if case .lacking(let capability) = name { lacking = capability }
             do { made = try await session.makeMockApp(lacking: lacking) } catch { throw self.error("a fresh mock app \(name)", error) }
         } else {
-            let creds = session.target.credentials
-            let chosen = name == "second" ? creds.second : (name == "primary" ? creds.primary : nil)
-            guard let chosen else {
+            guard let chosen = session.liveApp(name) else {
                 errored = true
                 findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "credentials for app \(name)",
                                         observed: "none configured", provenance: testCase.provenance))
@@ -215,7 +214,7 @@ final class CaseExecution {
     // MARK: Clock steps
 
     private func advanceClock(_ seconds: Int) async throws {
-        if appOrder.isEmpty { _ = try await app("primary") }
+        if appOrder.isEmpty { _ = try await app(.primary) }
         for name in appOrder {
             guard let app = apps[name] else { continue }
             do { try await session.moveClock(appID: app.appID, advanceSeconds: seconds) } catch {
@@ -225,7 +224,7 @@ final class CaseExecution {
     }
 
     private func freezeClock() async throws {
-        if appOrder.isEmpty { _ = try await app("primary") }
+        if appOrder.isEmpty { _ = try await app(.primary) }
         for name in appOrder {
             guard let app = apps[name] else { continue }
             do { try await session.moveClock(appID: app.appID, advanceSeconds: nil) } catch {

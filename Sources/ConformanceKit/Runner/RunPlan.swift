@@ -148,8 +148,8 @@ extension Runner {
                 let underTest = cases[index].steps.lastIndex { if case .request = $0 { true } else { false } }
                 for (position, step) in cases[index].steps.enumerated() {
                     guard case .request(let request) = step, let endpoint = specs.endpoint(id: request.endpointID) else { continue }
-                    let app = request.caller.app
-                    if !session.target.isMock, let appID = session.liveAppID(app),
+                    let app = request.caller.app.description
+                    if !session.target.isMock, let appID = session.liveAppID(request.caller.app),
                        let key = session.fixtures.key(for: request, appID: appID, isUnderTest: position == underTest) {
                         if session.fixtures.fresh(key, now: session.options.clock.now) != nil { continue }
                         session.fixtures.markPlanned(key, now: session.options.clock.now)

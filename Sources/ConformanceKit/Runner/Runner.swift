@@ -76,7 +76,7 @@ public final class Runner: Sendable {
         // Rate-limit probes last, one at a time, each after its bucket has been quiet for a window.
         for index in lanes.probes {
             let testCase = cases[index]
-            if let endpoint = specs.endpoint(id: testCase.endpointID), let appID = session.liveAppID("primary") {
+            if let endpoint = specs.endpoint(id: testCase.endpointID), let appID = session.liveAppID(.primary) {
                 let window = Double(endpoint.rateLimits.map(\.value.window.seconds).max() ?? 0)
                 let waited = await session.pacer.waitQuiet(key: "\(endpoint.id)|\(appID)", seconds: window)
                 if waited > 0 { progress(.waiting(seconds: waited, reason: "a quiet \(Int(window)) s window before probing \(endpoint.signature)")) }
@@ -216,14 +216,17 @@ final class RunSession: Sendable {
         }
     }
 
-    /// The app id a live run sends as caller `name` (`primary`, `second`), when configured.
-    func liveAppID(_ name: String) -> String? {
+    /// The credentials a live run sends as caller `name`, when configured (never an app lacking a capability).
+    func liveApp(_ name: CallerApp) -> Credentials.App? {
         switch name {
-        case "primary": target.credentials.primary?.appID
-        case "second": target.credentials.second?.appID
-        default: nil
+        case .primary: target.credentials.primary
+        case .second: target.credentials.second
+        case .lacking: nil
         }
     }
+
+    /// The app id a live run sends as caller `name`, when configured.
+    func liveAppID(_ name: CallerApp) -> String? { liveApp(name)?.appID }
 
     /// Objects created so far, by endpoint id.
     var createdObjects: [String: Int] { created.withLock { $0 } }

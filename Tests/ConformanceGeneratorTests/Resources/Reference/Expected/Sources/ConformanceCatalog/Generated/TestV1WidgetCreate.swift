@@ -58,7 +58,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("name"), .field("image_key")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -68,7 +68,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -91,7 +91,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("name"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -101,7 +101,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: ["image_key": .captured("badge_image_key")],
                 expect: .error(code: 2000001, httpStatus: 400),
@@ -122,7 +122,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("name"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -132,7 +132,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -155,7 +155,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("name"), .limit("name.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -165,7 +165,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -188,7 +188,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("name"), .limit("name.maxLength"), .errorCode(2000104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -198,7 +198,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -222,7 +222,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("i18n_name"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -232,7 +232,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "i18n_name": .json(.string("conformance")),
@@ -257,7 +257,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("i18n_name.zh_cn"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -267,7 +267,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "i18n_name": .object(["zh_cn": .json(.int(12345))]),
@@ -291,7 +291,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.maxLength")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -301,7 +301,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "i18n_name": .object(["zh_cn": .uniqueText(length: 30, filler: nil)]),
@@ -325,7 +325,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("i18n_name.zh_cn"), .limit("i18n_name.zh_cn.maxLength"), .errorCode(2000104)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -335,7 +335,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "i18n_name": .object(["zh_cn": .uniqueText(length: 31, filler: nil)]),
@@ -360,7 +360,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("color"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -370,7 +370,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "color": .json(.int(12345)),
@@ -394,7 +394,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("color")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -404,7 +404,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "color": .json(.string("red")),
@@ -428,7 +428,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("color")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -438,7 +438,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "color": .json(.string("blue")),
@@ -463,7 +463,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("color"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -473,7 +473,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "color": .json(.string("not_a_listed_value")),
@@ -498,7 +498,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("image_key"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -508,7 +508,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: ["name": .uniqueText(length: 12, filler: nil)],
                 expect: .error(code: 2000001, httpStatus: 400),
@@ -529,7 +529,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("image_key"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -539,7 +539,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.int(12345)),
@@ -562,7 +562,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.behaviour("unique.name"), .errorCode(2000105)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -572,7 +572,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -582,7 +582,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["first_name": "widget.name"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -605,7 +605,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.behaviour("quota.widget"), .errorCode(2000106)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -615,7 +615,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -625,7 +625,7 @@ public enum TestV1WidgetCreateCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -649,7 +649,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.behaviour("references.image_key.tenant"), .errorCode(2000107)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -659,7 +659,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "second", credential: .tenantToken),
+                caller: Caller(app: .second, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -669,7 +669,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["foreign_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("foreign_key"),
@@ -692,7 +692,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.behaviour("references.image_key.unknown"), .errorCode(2000107)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -702,7 +702,7 @@ public enum TestV1WidgetCreateCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-unknown-key")),
@@ -725,7 +725,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.behaviour("references.image_key.expiry"), .limit("image_key.maxAgeSeconds"), .errorCode(2000108)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -736,7 +736,7 @@ public enum TestV1WidgetCreateCases {
             )),
             .advanceClock(seconds: 601),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -759,7 +759,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -783,7 +783,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -806,7 +806,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -829,7 +829,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -852,7 +852,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -875,7 +875,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.field("Authorization"), .errorCode(99991668)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .userToken),
+                caller: Caller(app: .primary, credential: .userToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),
@@ -898,7 +898,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.limit("rateLimit.5/second"), .errorCode(99991400)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -909,7 +909,7 @@ public enum TestV1WidgetCreateCases {
             )),
             .freezeClock,
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -934,7 +934,7 @@ public enum TestV1WidgetCreateCases {
         covers: [.errorCode(2000000)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .json(.string("conformance-placeholder-key")),

@@ -44,7 +44,7 @@ public enum TestV1WidgetListCases {
         covers: [],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .success,
@@ -65,7 +65,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["page_size": .text("not-a-number")],
                 expect: .error(code: 2000001, httpStatus: 400),
@@ -86,7 +86,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .limit("page_size.minimum"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["page_size": .json(.int(0))],
                 expect: .error(code: 2000001, httpStatus: 400),
@@ -107,7 +107,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .limit("page_size.maximum"), .errorCode(2000001)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["page_size": .json(.int(51))],
                 expect: .error(code: 2000001, httpStatus: 400),
@@ -127,7 +127,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .limit("page_size.default"), .behaviour("lists.widget.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -137,7 +137,7 @@ public enum TestV1WidgetListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -147,7 +147,7 @@ public enum TestV1WidgetListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .listPage(count: 10, hasMore: true),
@@ -167,7 +167,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .limit("page_size.minimum"), .behaviour("lists.widget.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -177,7 +177,7 @@ public enum TestV1WidgetListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -187,7 +187,7 @@ public enum TestV1WidgetListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["page_size": .json(.int(1))],
                 expect: .listPage(count: 1, hasMore: true),
@@ -207,7 +207,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("page_size"), .limit("page_size.maximum"), .behaviour("lists.widget.pagination")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -217,7 +217,7 @@ public enum TestV1WidgetListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -227,7 +227,7 @@ public enum TestV1WidgetListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["page_size": .json(.int(50))],
                 expect: .listPage(count: 11, hasMore: false),
@@ -247,7 +247,7 @@ public enum TestV1WidgetListCases {
         covers: [.behaviour("lists.widget.pagination"), .behaviour("lists.widget.order")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -257,7 +257,7 @@ public enum TestV1WidgetListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -267,7 +267,7 @@ public enum TestV1WidgetListCases {
                 captures: ["item1": "widget.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -277,7 +277,7 @@ public enum TestV1WidgetListCases {
                 captures: ["item2": "widget.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -287,13 +287,13 @@ public enum TestV1WidgetListCases {
                 captures: ["item3": "widget.id"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .listWalk(pageSize: 1, expectedOrder: ["item3", "item2", "item1"]),
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .listWalk(pageSize: 2, expectedOrder: ["item3", "item2", "item1"]),
@@ -313,7 +313,7 @@ public enum TestV1WidgetListCases {
         covers: [.behaviour("lists.widget.filter.name")],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "admin.v1.badge_image.create",
                 values: [
                     "image_file": .image(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
@@ -323,7 +323,7 @@ public enum TestV1WidgetListCases {
                 captures: ["badge_image_key": "image_key"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -333,7 +333,7 @@ public enum TestV1WidgetListCases {
                 captures: ["filter_value": "widget.name"],
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.create",
                 values: [
                     "image_key": .captured("badge_image_key"),
@@ -342,7 +342,7 @@ public enum TestV1WidgetListCases {
                 expect: .success,
             )),
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .tenantToken),
+                caller: Caller(app: .primary, credential: .tenantToken),
                 endpointID: "test.v1.widget.list",
                 values: ["name": .captured("filter_value")],
                 expect: .listFiltered(field: "name", capture: "filter_value", expectedCount: 1),
@@ -362,7 +362,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .none),
+                caller: Caller(app: .primary, credential: .none),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .error(code: 99991661, httpStatus: 400),
@@ -383,7 +383,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("Authorization"), .errorCode(99991661)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("t-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("t-conformance-token")),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .error(code: 99991661, httpStatus: 400),
@@ -403,7 +403,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("Authorization"), .errorCode(99991671)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer x-conformance-token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer x-conformance-token")),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .error(code: 99991671, httpStatus: 400),
@@ -423,7 +423,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .raw("Bearer t-conformance0unknown0token")),
+                caller: Caller(app: .primary, credential: .raw("Bearer t-conformance0unknown0token")),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .error(code: 99991663, httpStatus: 400),
@@ -443,7 +443,7 @@ public enum TestV1WidgetListCases {
         covers: [.field("Authorization"), .errorCode(99991663)],
         steps: [
             .request(RequestStep(
-                caller: Caller(app: "primary", credential: .expiredTenantToken),
+                caller: Caller(app: .primary, credential: .expiredTenantToken),
                 endpointID: "test.v1.widget.list",
                 values: [:],
                 expect: .error(code: 99991663, httpStatus: 400),
