@@ -14,6 +14,9 @@ enum Fixtures {
 
     static func specSet() throws -> SpecSet { try SpecSet.load(directory: referenceSpecs) }
 
+    /// The repository's own `Specs/`.
+    static func shippedSpecs() throws -> SpecSet { try SpecSet.load(directory: repositoryRoot.appendingPathComponent("Specs")) }
+
     /// A unified diff of two texts (line based, whole-file hunk with three lines of context).
     static func unifiedDiff(expected: String, actual: String, name: String) -> String {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

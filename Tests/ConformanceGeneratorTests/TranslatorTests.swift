@@ -6,27 +6,26 @@ import Testing
 
 @Suite("Translation and rendering")
 struct TranslatorTests {
-    @Test("Cases become constructor literals, one static per case")
-    func caseLiteral() {
+    @Test("Cases become JSON Lines, one case a line, that decode back to the same cases (the whole shipped catalog); a bad line names its number")
+    func caseLines() throws {
+        let shipped = CaseDeriver().cases(in: try Fixtures.shippedSpecs())
+        #expect(shipped.values.reduce(0) { $0 + $1.count } > 200)
+        for (endpoint, cases) in shipped {
+            let text = try CaseLines.encode(cases)
+            #expect(text.split(separator: "\n").count == cases.count, "\(endpoint): one line per case")
+            #expect(try CaseLines.decode(text, endpointID: endpoint).get() == cases, "\(endpoint): the catalog round-trips")
+        }
         let c = ConformanceCase(id: "e/r/v", endpointID: "e", title: "t", kind: .limit, rule: "r", provenance: .inferred("why"),
                                 requirements: [.writes(1)], covers: [.errorCode(7)],
-                                steps: [.freezeClock, .request(RequestStep(endpointID: "e", values: ["a": .json(.int(1))], expect: .success))])
-        let e = CaseLiterals.expression(c)
-        guard case .call(.identifier("ConformanceCase"), let args, multiline: true) = e else {
-            Issue.record("not a ConformanceCase call: \(e)")
+                                steps: [.freezeClock, .request(RequestStep(caller: Caller(app: .lacking("bot")), endpointID: "e",
+                                                                           values: ["a": .json(.int(1))], expect: .success))])
+        let line = try CaseLines.encode([c])
+        #expect(line.contains(#""app":"lacking:bot""#), "callers read as text: \(line)")
+        guard case .failure(let failure) = CaseLines.decode(line + "\n{\"id\": 1}", endpointID: "e") else {
+            Issue.record("a line that is not a case must fail")
             return
         }
-        #expect(args.map(\.label) == ["id", "endpointID", "title", "kind", "rule", "provenance", "requirements", "covers", "steps"])
-        #expect(args[3].value == .dotMember("limit"))
-        #expect(args[5].value == .dot("inferred", [Argument(nil, .string("why"))]))
-        #expect(args[6].value == .array([.dot("writes", [Argument(nil, .int(1))])], multiline: false))
-        let step = CaseLiterals.step(.request(RequestStep(endpointID: "e", values: ["a": .json(.int(1))], expect: .success)))
-        #expect(step == .dot("request", [Argument(nil, .call(.identifier("RequestStep"), [
-            Argument("caller", .call(.identifier("Caller"), [Argument("app", .dotMember("primary")), Argument("credential", .dotMember("tenantToken"))], multiline: false)),
-            Argument("endpointID", .string("e")),
-            Argument("values", .dictionary([DictionaryEntry(.string("a"), .dot("json", [Argument(nil, .dot("int", [Argument(nil, .int(1))]))]))], multiline: false)),
-            Argument("expect", .dotMember("success")),
-        ], multiline: true))]))
+        #expect(failure.line == 2 && failure.description.hasPrefix("catalog of e, line 2:"))
     }
 
     @Test("One file per endpoint, one suite per endpoint, plus the catalog and embedded specs, sorted")

@@ -32,7 +32,8 @@ public struct CatalogTranslator: CatalogTranslating {
             files.append(SwiftFile(
                 path: "\(Self.sourcesDirectory)/\(Naming.typeName(endpoint.id)).swift", sources: [source, parsed.platformSourcePath],
                 imports: ["ConformanceKit", "ConformanceSpec", "Foundation", "HTTPWire"],
-                declarations: [casesEnum(endpoint, cases: cases, source: source), builder, validator(endpoint, source: source)]))
+                declarations: [casesEnum(endpoint, cases: cases, source: source, diagnostics: &diagnostics), builder,
+                               validator(endpoint, source: source)]))
             files.append(suiteFile(endpoint, source: source))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
@@ -103,18 +104,32 @@ public struct CatalogTranslator: CatalogTranslating {
 
     func casesTypeName(_ endpoint: EndpointSpec) -> String { "\(Naming.typeName(endpoint.id))Cases" }
 
-    func casesEnum(_ endpoint: EndpointSpec, cases: [ConformanceCase], source: String) -> Declaration {
-        var members: [Declaration] = [
+    func casesEnum(_ endpoint: EndpointSpec, cases: [ConformanceCase], source: String, diagnostics: inout [Diagnostic]) -> Declaration {
+        let lines: String
+        do {
+            lines = try CaseLines.encode(cases)
+        } catch {
+            diagnostics.append(Diagnostic(severity: .error, file: source, jsonPath: "$", message: "cannot encode the cases of \(endpoint.id): \(error)"))
+            lines = ""
+        }
+        let decoded = VariableDescription(
+            access: .private, isStatic: true, name: "decoded", type: "Result<[ConformanceCase], CaseLines.DecodingFailure>",
+            initializer: .call(.member(.identifier("CaseLines"), "decode"),
+                               [Argument(nil, .identifier("jsonLines")), Argument("endpointID", .identifier("endpointID"))], multiline: false))
+        let members: [Declaration] = [
             .documented(["The spec id these cases check."],
                         .variable(VariableDescription(isStatic: true, name: "endpointID", type: "String", initializer: .string(endpoint.id)))),
-            .documented(["Every case, in derivation order."],
-                        .variable(VariableDescription(isStatic: true, name: "all", type: "[ConformanceCase]",
-                                                      initializer: .array(cases.indices.map { .identifier("case\($0)") }, multiline: true)))),
+            .documented(["The \(cases.count) cases, one JSON object a line, in derivation order."],
+                        .variable(VariableDescription(isStatic: true, name: "jsonLines", type: "String",
+                                                      initializer: .literal(.multilineString(lines))))),
+            .variable(decoded),
+            .documented(["Every case, in derivation order; empty only if the catalog does not decode (see ``decodingFailure``)."],
+                        .variable(VariableDescription(isStatic: true, isMutable: true, name: "all", type: "[ConformanceCase]",
+                                                      getter: [.return(.identifier("(try? decoded.get()) ?? []"))]))),
+            .documented(["Why the catalog did not decode, or nil."],
+                        .variable(VariableDescription(isStatic: true, isMutable: true, name: "decodingFailure", type: "CaseLines.DecodingFailure?",
+                                                      getter: [.return(.identifier("if case .failure(let f) = decoded { f } else { nil }"))]))),
         ]
-        for (i, c) in cases.enumerated() {
-            members.append(.documented([c.title], .variable(VariableDescription(
-                isStatic: true, name: "case\(i)", type: "ConformanceCase", initializer: CaseLiterals.expression(c)))))
-        }
         return .documented(["Conformance cases of `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
                            .enum(TypeDescription(name: casesTypeName(endpoint), members: members)))
     }
