@@ -1,5 +1,6 @@
 // Hand-written support for the generated request builders (the one non-generated file here).
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Foundation
 import HTTPWire
@@ -69,11 +70,11 @@ public struct CatalogRoute: Sendable, Equatable {
         var json: [String: JSONValue] = [:]
         var form = MultipartFormData(boundary: boundary)
         // The runner's encoder (RFC 3986 unreserved characters only): one rule for both request builders.
-        let encode = RequestFactory.percentEncode
+        let encode = RequestTarget.percentEncode
         for name in values.keys.sorted() {
             guard let value = values[name] else { continue }
             switch locations[name] ?? .body {
-            case .path: target = RequestFactory.substitute(target, parameter: name, with: encode(value.text))
+            case .path: target = RequestTarget.substitute(target, parameter: name, with: encode(value.text))
             case .query: query.append("\(encode(name))=\(encode(value.text))")
             case .header: headers[name] = value.text
             case .body:

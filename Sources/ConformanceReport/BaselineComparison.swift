@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 import Foundation
 
 /// What changed between an earlier run (the baseline, read from its `results.json`) and this one:

@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 
 /// One endpoint's summary with its cases, in report order.
 ///

@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 import Foundation
 
 /// Renders a run as JUnit XML in the common (Jenkins `junit-10.xsd`) shape.

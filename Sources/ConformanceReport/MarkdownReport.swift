@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 import Foundation
 
 /// Renders a run as `conformance.md`, sized for a CI job summary: a verdict line, then per

@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 import Foundation
 
 /// `results.json`: the whole run, machine-readable, and the baseline format `--baseline` reads back.

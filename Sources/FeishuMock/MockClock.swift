@@ -1,4 +1,5 @@
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import Foundation
 import Synchronization
 

@@ -1,4 +1,5 @@
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import Foundation
 
 /// The SDK maintainer's compatibility report: which of their requests conformed to the specs.

@@ -5,7 +5,7 @@
 // Source: Specs/im.v1.image.create.json
 // Source: Specs/lingo.v1.file.upload.json
 
-import ConformanceKit
+import ConformanceModel
 
 /// The conformance cases derived from every spec: what `run` and the generated suites execute.
 ///

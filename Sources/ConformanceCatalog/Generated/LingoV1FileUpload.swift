@@ -2,7 +2,8 @@
 // Source: Specs/lingo.v1.file.upload.json
 // Source: Specs/platform.json
 
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Foundation
 import HTTPWire

@@ -1,4 +1,4 @@
-import ConformanceKit
+import ConformanceModel
 import ConformanceSpec
 
 /// The translate stage: parsed specs to structured Swift files.
@@ -31,7 +31,7 @@ public struct CatalogTranslator: CatalogTranslating {
             let builder = requestBuilder(endpoint, source: source, diagnostics: &diagnostics)
             files.append(SwiftFile(
                 path: "\(Self.sourcesDirectory)/\(Naming.typeName(endpoint.id)).swift", sources: [source, parsed.platformSourcePath],
-                imports: ["ConformanceKit", "ConformanceSpec", "Foundation", "HTTPWire"],
+                imports: ["ConformanceModel", "ConformanceRules", "ConformanceSpec", "Foundation", "HTTPWire"],
                 declarations: [casesEnum(endpoint, cases: cases, source: source, diagnostics: &diagnostics), builder,
                                validator(endpoint, source: source)]))
             files.append(suiteFile(endpoint, source: source))
@@ -93,7 +93,7 @@ public struct CatalogTranslator: CatalogTranslating {
                                                                              "??", .array([], multiline: false)))]))),
         ])
         return SwiftFile(path: "\(Self.sourcesDirectory)/ConformanceCatalog.swift",
-                         sources: endpoints.map { parsed.sourcePath(endpointID: $0.id) }, imports: ["ConformanceKit"],
+                         sources: endpoints.map { parsed.sourcePath(endpointID: $0.id) }, imports: ["ConformanceModel"],
                          declarations: [.documented(
                             ["The conformance cases derived from every spec: what `run` and the generated suites execute.",
                              "", "- Remark: Generated from \(parsed.directoryName)/*.json"],

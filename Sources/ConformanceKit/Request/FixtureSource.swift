@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import Foundation
 import Synchronization
 
@@ -15,16 +17,6 @@ public struct FixtureSource: Sendable {
         self.image = image
         self.nearMiss = nearMiss
     }
-}
-
-/// Why a fixture could not be made.
-public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, naming the recipe.
-    public var message: String
-    /// Creates an error with a message.
-    public init(_ message: String) { self.message = message }
-    /// The message.
-    public var description: String { message }
 }
 
 /// Caches forged files by recipe: a run that sends the same 10 MB image twenty times forges it once.

@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Foundation
 import HTTPWire
@@ -191,18 +193,11 @@ public struct RequestFactory: Sendable {
         }
     }
 
-    /// Percent-encodes everything but RFC 3986 unreserved characters.
-    public static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
+    /// Percent-encodes everything but RFC 3986 unreserved characters (``RequestTarget/percentEncode(_:)``).
+    public static func percentEncode(_ text: String) -> String { RequestTarget.percentEncode(text) }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    /// Replaces the path segment `:name` (or `{name}`) in a path template with `value` (already encoded).
+    /// Replaces the path segment `:name` (or `{name}`) (``RequestTarget/substitute(_:parameter:with:)``).
     public static func substitute(_ path: String, parameter: String, with value: String) -> String {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
-            segment == ":\(parameter)" || segment == "{\(parameter)}" ? value : String(segment)
-        }
-        return segments.joined(separator: "/")
+        RequestTarget.substitute(path, parameter: parameter, with: value)
     }
 }

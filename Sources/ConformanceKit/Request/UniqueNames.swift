@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import Synchronization
 
 /// Makes strings of an exact length that are unique within a run: `fc-<run id>-<counter>` padded

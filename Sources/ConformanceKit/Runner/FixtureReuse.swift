@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Synchronization
 

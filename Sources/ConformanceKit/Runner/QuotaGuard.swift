@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 
 /// Keeps a live run from using up a tenant's quota: before anything is created, counts the items

@@ -1,3 +1,5 @@
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 
 /// What a run would do, worked out without sending anything that writes: per endpoint the cases

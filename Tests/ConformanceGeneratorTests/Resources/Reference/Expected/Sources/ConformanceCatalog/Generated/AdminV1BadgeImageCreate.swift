@@ -2,7 +2,8 @@
 // Source: Specs/admin.v1.badge_image.create.json
 // Source: Specs/platform.json
 
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Foundation
 import HTTPWire

@@ -3,7 +3,7 @@
 // Source: Specs/test.v1.widget.create.json
 // Source: Specs/test.v1.widget.list.json
 
-import ConformanceKit
+import ConformanceModel
 
 /// The conformance cases derived from every spec: what `run` and the generated suites execute.
 ///

@@ -2,7 +2,8 @@
 // Source: Specs/test.v1.widget.create.json
 // Source: Specs/platform.json
 
-import ConformanceKit
+import ConformanceModel
+import ConformanceRules
 import ConformanceSpec
 import Foundation
 import HTTPWire

@@ -1,3 +1,4 @@
+import ConformanceModel
 import ConformanceSpec
 import Foundation
 

@@ -1,3 +1,4 @@
+import ConformanceModel
 import ConformanceSpec
 import Foundation
 import HTTPWire
@@ -289,7 +290,7 @@ public struct ResponseValidator: Sendable {
         return "\(value.typeName) \(shown)"
     }
 
-    static func describeBody(_ body: Data) -> String {
+    public static func describeBody(_ body: Data) -> String {
         if body.isEmpty { return "an empty body" }
         let text = String(decoding: body.prefix(80), as: UTF8.self)
         return "\(body.count) bytes: \(text)\(body.count > 80 ? "..." : "")"
