@@ -103,3 +103,69 @@ enum Harness {
         }
     }
 }
+
+// MARK: Typed builders and validators (the generated `typedBaseline` tests)
+
+extension Harness {
+    /// An app of its own on a fresh embedded mock, with its tenant token: what a generated typed test sends with.
+    struct TypedClient: Sendable {
+        let mock: FeishuMock
+        let authorization: String
+        let platform: PlatformSpec
+
+        /// Checks `request` with the generated request validator (no violation), sends it, and checks the
+        /// reply with the generated reply validator (code 0, no failure); answers the reply's payload.
+        func exchange(_ request: HTTPRequest, validateRequest: (HTTPRequest) throws -> RequestValidation,
+                      validateResponse: (HTTPResponse) throws -> [Finding],
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue? {
+            let checked = try validateRequest(request)
+            #expect(checked.violations.isEmpty, "the typed builder's request breaks: \(checked.violations.map(\.rule))", sourceLocation: sourceLocation)
+            let response = await mock.handle(request)
+            let body = ResponseValidator.json(of: response)
+            #expect(response.status == 200 && platform.code(of: body) == 0,
+                    "\(request.method) \(request.path): HTTP \(response.status), \(body?.jsonText ?? "no JSON")", sourceLocation: sourceLocation)
+            let failures = try validateResponse(response).filter { $0.severity == .failure }
+            #expect(failures.isEmpty, "the reply breaks: \(failures.map(\.description))", sourceLocation: sourceLocation)
+            return platform.code(of: body) == 0 ? body.flatMap { platform.payload(of: $0, shape: .envelope) } : nil
+        }
+    }
+
+    /// A fresh embedded mock, one new app on it, and that app's tenant token.
+    static func typedClient() async throws -> TypedClient {
+        let specs = try Self.specs.get()
+        let mock = FeishuMock(specs: specs)
+        let app = await mock.handle(HTTPRequest(method: "POST", target: "/__mock/apps", headers: ["Content-Type": "application/json"],
+                                                body: Data("{}".utf8)))
+        let made = try #require(ResponseValidator.json(of: app), "the mock made no app")
+        let id = try #require(made["app_id"]?.stringValue)
+        let secret = try #require(made["app_secret"]?.stringValue)
+        let names = specs.platform.tokens.endpointFields.value
+        let endpoint = specs.platform.tokenEndpoint
+        let reply = await mock.handle(HTTPRequest(method: endpoint.method.uppercased(), target: endpoint.path,
+                                                  headers: ["Content-Type": "application/json; charset=utf-8"],
+                                                  body: JSONValue.object([names.appID: .string(id), names.appSecret: .string(secret)]).jsonData()))
+        let token = try #require(ResponseValidator.json(of: reply)?[names.token]?.stringValue, "no tenant token")
+        return TypedClient(mock: mock, authorization: "\(specs.platform.tokens.scheme.value) \(token)", platform: specs.platform)
+    }
+
+    /// The string at `path` (dotted) of a reply's payload, for a later step's field.
+    static func capture(_ payload: JSONValue?, path: String) throws -> String {
+        try #require(payload?.value(at: path).map(RequestFactory.text(of:)), "nothing to capture at \(path)")
+    }
+
+    private static let names = UniqueNames(runID: UniqueNames.randomRunID())
+
+    /// A string of exactly `length` scalars, unique in this test process.
+    static func uniqueText(length: Int, filler: String?) -> String { names.next(length: length, filler: filler) }
+
+    /// A forged file part for `recipe`.
+    static func file(_ recipe: ImageRecipe) throws -> CatalogFile {
+        CatalogFile(data: try FixtureSource.media.image(recipe.format, recipe.width, recipe.height, recipe.byteSize),
+                    filename: recipe.filename, contentType: recipe.contentType)
+    }
+
+    /// A JSON array from its text.
+    static func jsonArray(_ text: String) throws -> [JSONValue] {
+        try #require(try JSONValue.parse(Data(text.utf8)).arrayValue)
+    }
+}

@@ -191,7 +191,13 @@ struct HTTPServerTests {
             return c.readResponse()
         } }
         #expect(await eventually { server.openConnections == 2 })
-        try await Task.sleep(for: .milliseconds(50))  // let the request reach the handler
+        // The request must be in its handler before the stop begins (a fixed sleep lost that race on a loaded machine).
+        var reached = false
+        for _ in 0..<500 where !reached {
+            reached = await gate.waiting == 1
+            if !reached { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(reached, "the request never reached its handler")
         let stopping = Task { await stopped(server) }
         #expect(await idleClosed.value)
         await gate.open()
@@ -250,4 +256,6 @@ actor Gate {
         for w in waiters { w.resume() }
         waiters = []
     }
+    /// How many callers are waiting now (a request that reached its handler).
+    var waiting: Int { waiters.count }
 }

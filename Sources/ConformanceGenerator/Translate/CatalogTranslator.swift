@@ -34,7 +34,7 @@ public struct CatalogTranslator: CatalogTranslating {
                 imports: ["ConformanceModel", "ConformanceRules", "ConformanceSpec", "Foundation", "HTTPWire"],
                 declarations: [casesEnum(endpoint, cases: cases, source: source, diagnostics: &diagnostics), builder,
                                validator(endpoint, source: source)]))
-            files.append(suiteFile(endpoint, source: source))
+            files.append(suiteFile(endpoint, source: source, baseline: cases.first { $0.id.hasSuffix("/request/baseline") }, specs: parsed.specSet))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
     }
@@ -139,19 +139,8 @@ public struct CatalogTranslator: CatalogTranslating {
     func swiftType(_ field: FieldSpec, owner: String) -> (type: String, nested: Declaration?) {
         if let values = field.enum?.value, field.type == .string || field.type == .int {
             let name = Naming.typeName(field.name)
-            var used: Set<String> = []
-            let cases: [Declaration] = values.map { member in
-                var caseName: String
-                let raw: Expression
-                if case .int(let i) = member.value {
-                    caseName = i < 0 ? "valueMinus\(-i)" : "value\(i)"
-                    raw = .int(i)
-                } else {
-                    caseName = Naming.memberName(member.value.stringValue ?? member.value.jsonText)
-                    raw = .string(member.value.stringValue ?? member.value.jsonText)
-                }
-                while used.contains(caseName) { caseName += "_" }
-                used.insert(caseName)
+            let cases: [Declaration] = zip(values, Self.enumCaseNames(values)).map { member, caseName in
+                let raw: Expression = if case .int(let i) = member.value { .int(i) } else { .string(member.value.stringValue ?? member.value.jsonText) }
                 let decl = Declaration.enumCase(name: caseName, rawValue: raw)
                 return member.description.map { .documented([$0], decl) } ?? decl
             }
@@ -194,6 +183,22 @@ public struct CatalogTranslator: CatalogTranslating {
                                      .variable(VariableDescription(isMutable: true, name: "jsonValue", type: "JSONValue", getter: entries))))
             return (name, .documented(["The `\(field.name)` object."],
                                       .struct(TypeDescription(name: name, conformances: ["Sendable", "Equatable"], members: decls))))
+        }
+    }
+
+    /// The Swift case names of an enum field's values, in order: `value1`, `valueMinus2`, `message`, made unique.
+    static func enumCaseNames(_ values: [EnumCase]) -> [String] {
+        var used: Set<String> = []
+        return values.map { member in
+            var caseName: String
+            if case .int(let i) = member.value {
+                caseName = i < 0 ? "valueMinus\(-i)" : "value\(i)"
+            } else {
+                caseName = Naming.memberName(member.value.stringValue ?? member.value.jsonText)
+            }
+            while used.contains(caseName) { caseName += "_" }
+            used.insert(caseName)
+            return caseName
         }
     }
 
@@ -288,8 +293,23 @@ public struct CatalogTranslator: CatalogTranslating {
 
     // MARK: Suites
 
-    func suiteFile(_ endpoint: EndpointSpec, source: String) -> SwiftFile {
+    func suiteFile(_ endpoint: EndpointSpec, source: String, baseline: ConformanceCase?, specs: SpecSet) -> SwiftFile {
         let typeName = Naming.typeName(endpoint.id)
+        var typed: Declaration?
+        var docNote: [String] = []
+        if let baseline {
+            switch TypedBaseline(specs: specs).body(for: baseline) {
+            case .success(let lines):
+                let function = FunctionDescription(access: nil, isAsync: true, isThrowing: true, name: "typedBaseline",
+                                                   body: lines.map { .expression(.identifier($0)) })
+                typed = .documented(["The baseline request built with the generated typed request builders and checked with the generated",
+                                     "validators (request and reply), against an embedded mock: compiling and running this exercises both."],
+                                    .attributed(["@Test(\"Typed builders and validators: the baseline request\", .enabled(if: Harness.liveBaseURL == nil, \"writes: embedded mock only\"))"],
+                                                .function(function)))
+            case .failure(let unsupported):
+                docNote = ["", "No typed-builder test: \(unsupported.reason)."]
+            }
+        }
         let test = FunctionDescription(
             access: nil, isAsync: true, isThrowing: true, name: "conformance",
             parameters: [Parameter(label: "_", name: "conformanceCase", type: "ConformanceCase")],
@@ -297,11 +317,11 @@ public struct CatalogTranslator: CatalogTranslating {
         let suite = TypeDescription(access: nil, name: "\(typeName)ConformanceTests", members: [
             .documented(["Runs one case; cases that cannot run on this target are left out by `Harness.runnable`, which prints why."],
                         .attributed(["@Test(\"Conformance case\", arguments: Harness.runnable(\(casesTypeName(endpoint)).all))"], .function(test))),
-        ])
+        ] + (typed.map { [$0] } ?? []))
         return SwiftFile(
             path: "\(Self.testsDirectory)/\(typeName)ConformanceTests.swift", sources: [source],
-            imports: ["ConformanceCatalog", "ConformanceKit", "Testing"],
-            declarations: [.documented(["Conformance cases of `\(endpoint.signature)` (\(endpoint.summary)).", "", "- Remark: Generated from \(source)"],
+            imports: ["ConformanceCatalog", "ConformanceKit", "Foundation", "Testing"],
+            declarations: [.documented(["Conformance cases of `\(endpoint.signature)` (\(endpoint.summary))."] + docNote + ["", "- Remark: Generated from \(source)"],
                                        .attributed(["@Suite(\(SwiftRenderer.quoted("\(endpoint.signature) (\(endpoint.summary))")))"], .struct(suite)))])
     }
 }

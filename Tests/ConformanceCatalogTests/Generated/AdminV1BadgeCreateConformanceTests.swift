@@ -3,6 +3,7 @@
 
 import ConformanceCatalog
 import ConformanceKit
+import Foundation
 import Testing
 
 /// Conformance cases of `POST /open-apis/admin/v1/badges` (Create badge).
@@ -14,5 +15,20 @@ struct AdminV1BadgeCreateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(AdminV1BadgeCreateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        _ = try Harness.capture(reply0, path: "image_key")
+        let request1 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
+        let reply1 = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let badgeImageKey1 = try Harness.capture(reply1, path: "image_key")
+        let request2 = AdminV1BadgeCreateRequest(name: Harness.uniqueText(length: 12, filler: nil), detailImage: badgeImageKey1, showImage: badgeImageKey1)
+        _ = try await client.exchange(request2.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeCreateValidator.validateRequest, validateResponse: AdminV1BadgeCreateValidator.validateResponse)
     }
 }

@@ -3,6 +3,7 @@
 
 import ConformanceCatalog
 import ConformanceKit
+import Foundation
 import Testing
 
 /// Conformance cases of `GET /open-apis/admin/v1/badges` (List badges).
@@ -14,5 +15,14 @@ struct AdminV1BadgeListConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(AdminV1BadgeListCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = AdminV1BadgeListRequest()
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeListValidator.validateRequest, validateResponse: AdminV1BadgeListValidator.validateResponse)
     }
 }

@@ -3,6 +3,7 @@
 
 import ConformanceCatalog
 import ConformanceKit
+import Foundation
 import Testing
 
 /// Conformance cases of `POST /open-apis/im/v1/images` (Upload IM image).
@@ -14,5 +15,14 @@ struct ImV1ImageCreateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1ImageCreateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1ImageCreateRequest(imageType: .message, image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageCreateValidator.validateRequest, validateResponse: ImV1ImageCreateValidator.validateResponse)
     }
 }

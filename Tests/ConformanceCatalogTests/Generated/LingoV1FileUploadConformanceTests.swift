@@ -3,6 +3,7 @@
 
 import ConformanceCatalog
 import ConformanceKit
+import Foundation
 import Testing
 
 /// Conformance cases of `POST /open-apis/lingo/v1/files/upload` (Upload lingo image).
@@ -14,5 +15,14 @@ struct LingoV1FileUploadConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(LingoV1FileUploadCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = LingoV1FileUploadRequest(name: "示例图片.png", file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")))
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileUploadValidator.validateRequest, validateResponse: LingoV1FileUploadValidator.validateResponse)
     }
 }

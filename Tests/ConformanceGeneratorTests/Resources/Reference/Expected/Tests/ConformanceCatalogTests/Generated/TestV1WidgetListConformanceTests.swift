@@ -3,6 +3,7 @@
 
 import ConformanceCatalog
 import ConformanceKit
+import Foundation
 import Testing
 
 /// Conformance cases of `GET /open-apis/test/v1/widgets` (List widgets).
@@ -14,5 +15,14 @@ struct TestV1WidgetListConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(TestV1WidgetListCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = TestV1WidgetListRequest()
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: TestV1WidgetListValidator.validateRequest, validateResponse: TestV1WidgetListValidator.validateResponse)
     }
 }

@@ -1,0 +1,124 @@
+import ConformanceModel
+import ConformanceSpec
+
+/// The generated API exercised by the generated suites: an endpoint's baseline case (every
+/// required field valid) written as calls to the typed request builders of each endpoint it sends
+/// to, checked with the generated validators, so compiling and running the suites tests both.
+///
+/// Each request step becomes `let requestN = <Endpoint>Request(field: value, ...)`; a set-up step's
+/// captures become `let name = try Harness.capture(replyN, path: "...")`; the last step's request
+/// must pass `<Endpoint>Validator.validateRequest` and its reply `validateResponse`. Values follow
+/// the case's recipes: literals, the enum's typed case, unique text, forged files, captured keys,
+/// i18n objects. A baseline with a value no typed builder can take yields no test (nil), with
+/// the reason, which the suite's documentation then states.
+struct TypedBaseline {
+    let specs: SpecSet
+
+    /// The statements of the test, or why there is none.
+    func body(for baseline: ConformanceCase) -> Result<[String], Unsupported> {
+        var lines: [String] = ["let client = try await Harness.typedClient()"]
+        var captured: [String: String] = [:]
+        let requests = baseline.steps.compactMap { step -> RequestStep? in if case .request(let r) = step { r } else { nil } }
+        guard !requests.isEmpty, baseline.steps.count == requests.count else { return .failure(Unsupported("the baseline has clock steps")) }
+        for (index, step) in requests.enumerated() {
+            guard let endpoint = specs.endpoint(id: step.endpointID) else { return .failure(Unsupported("step \(index + 1) names no embedded endpoint")) }
+            guard step.rawBody == nil, step.contentTypeOverride == nil, step.repeatCount <= 1, step.caller == Caller() else {
+                return .failure(Unsupported("step \(index + 1) is not a plain typed request"))
+            }
+            let typeName = "\(Naming.typeName(endpoint.id))Request"
+            var arguments: [String] = []
+            for field in endpoint.request where field.location != .header {
+                guard let recipe = step.values[field.name] else {
+                    if field.required.value { return .failure(Unsupported("\(endpoint.id) needs \(field.name), which the baseline does not send")) }
+                    continue
+                }
+                guard let value = literal(field, recipe, owner: typeName, captured: captured) else {
+                    return .failure(Unsupported("no typed literal for \(endpoint.id).\(field.name) from \(recipe)"))
+                }
+                arguments.append("\(Naming.memberName(field.name)): \(value)")
+            }
+            let unknown = step.values.keys.filter { name in !endpoint.request.contains { $0.name == name && $0.location != .header } }
+            guard unknown.isEmpty else { return .failure(Unsupported("\(endpoint.id) gets fields its builder does not have: \(unknown.sorted())")) }
+            let validator = "\(Naming.typeName(endpoint.id))Validator"
+            lines.append("let request\(index) = \(typeName)(\(arguments.joined(separator: ", ")))")
+            let binding = step.captures.isEmpty ? "_" : "let reply\(index)"
+            lines.append("\(binding) = try await client.exchange(request\(index).httpRequest(authorization: client.authorization), "
+                         + "validateRequest: \(validator).validateRequest, validateResponse: \(validator).validateResponse)")
+            for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
+                let variable = "\(Naming.memberName(name).replacingOccurrences(of: "`", with: ""))\(index)"
+                lines.append("let \(variable) = try Harness.capture(reply\(index), path: \(SwiftRenderer.quoted(path)))")
+                captured[name] = variable
+            }
+        }
+        // A capture a later step does not use (a second upload of the same recipe) still checks the reply holds it.
+        for (index, line) in lines.enumerated() where line.hasPrefix("let ") && line.contains("Harness.capture(") {
+            let variable = String(line.dropFirst(4).prefix { $0 != " " })
+            if !lines[(index + 1)...].contains(where: { $0.contains(variable) }) { lines[index] = "_ = " + line.drop { $0 != "=" }.dropFirst(2) }
+        }
+        return .success(lines)
+    }
+
+    /// Why a baseline has no typed test.
+    struct Unsupported: Error, Equatable {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// A Swift expression of the builder parameter's type for `recipe`, or nil.
+    func literal(_ field: FieldSpec, _ recipe: ValueRecipe, owner: String, captured: [String: String]) -> String? {
+        switch recipe {
+        case .json(let value):
+            if let values = field.enum?.value, field.type == .string || field.type == .int,
+               let index = values.firstIndex(where: { $0.value == value }) {
+                return ".\(CatalogTranslator.enumCaseNames(values)[index])"
+            }
+            switch (field.type, value) {
+            case (.string, .string(let s)): return SwiftRenderer.quoted(s)
+            case (.int, .int(let i)): return String(i)
+            case (.number, .double(let d)): return String(d)
+            case (.number, .int(let i)): return String(Double(i))
+            case (.bool, .bool(let b)): return b ? "true" : "false"
+            case (.array, .array): return "try Harness.jsonArray(\(SwiftRenderer.quoted(value.jsonText)))"
+            case (.object, .object(let members)), (.i18n, .object(let members)):
+                return object(field, members.mapValues { ValueRecipe.json($0) }, owner: owner, captured: captured)
+            default: return nil
+            }
+        case .text(let text):
+            switch field.type {
+            case .string: return SwiftRenderer.quoted(text)
+            case .int: return Int(text).map(String.init)
+            default: return nil
+            }
+        case .uniqueText(let length, let filler):
+            guard field.type == .string else { return nil }
+            return "Harness.uniqueText(length: \(length), filler: \(filler.map(SwiftRenderer.quoted) ?? "nil"))"
+        case .captured(let name):
+            guard field.type == .string else { return nil }
+            return captured[name]
+        case .object(let members):
+            guard field.type == .object || field.type == .i18n else { return nil }
+            return object(field, members, owner: owner, captured: captured)
+        case .image(let image):
+            guard field.type == .file else { return nil }
+            var arguments = ["format: \(SwiftRenderer.quoted(image.format))", "width: \(image.width)", "height: \(image.height)"]
+            if let b = image.byteSize { arguments.append("byteSize: \(b)") }
+            if let f = image.filename { arguments.append("filename: \(SwiftRenderer.quoted(f))") }
+            if let c = image.contentType { arguments.append("contentType: \(SwiftRenderer.quoted(c))") }
+            return "try Harness.file(ImageRecipe(\(arguments.joined(separator: ", "))))"
+        case .nearMiss:
+            return nil
+        }
+    }
+
+    /// `{ var v = Owner.Type(); v.member = ...; return v }()` for an object or i18n field.
+    func object(_ field: FieldSpec, _ members: [String: ValueRecipe], owner: String, captured: [String: String]) -> String? {
+        var sets: [String] = []
+        for member in field.fields ?? [] {
+            guard let recipe = members[member.name] else { continue }
+            guard let value = literal(member, recipe, owner: owner, captured: captured) else { return nil }
+            sets.append("v.\(Naming.memberName(member.name)) = \(value)")
+        }
+        guard members.keys.allSatisfy({ name in (field.fields ?? []).contains { $0.name == name } }) else { return nil }
+        return "{ var v = \(owner).\(Naming.typeName(field.name))(); \(sets.joined(separator: "; ")); return v }()"
+    }
+}
