@@ -3,6 +3,8 @@ import ConformanceSpec
 @testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
+import HTTPWire
+import Synchronization
 import Testing
 
 /// A stand-in for a production tenant: the real mock on a loopback port with its admin API hidden
@@ -18,10 +20,10 @@ struct LiveTenant {
     let server: LoopbackMock
     let clock: AcceleratedClock
 
-    init(specs: SpecSet, scale: Double = 50) throws {
+    init(specs: SpecSet, scale: Double = 50, rewrite: ReplyRewrite? = nil) throws {
         clock = AcceleratedClock(scale: scale)
         server = try LoopbackMock(specs: specs, configuration: MockConfiguration(apps: [Self.primary, Self.second]),
-                                  hidesAdmin: true, clock: clock)
+                                  hidesAdmin: true, clock: clock, rewrite: rewrite)
     }
 
     /// Both tenants' credentials, as a CI job would set them.
@@ -220,6 +222,54 @@ struct LiveSafetyTests {
         #expect(run.code == .failure, "stderr: \(run.stderr)")
         #expect(reports?.caseIDs(status: "failed") == [Self.probeCase])
         #expect(run.stderr.contains("rateLimits.0"), "stderr: \(run.stderr)")
+        await tenant.server.stop()
+    }
+
+    static let walk = "admin.v1.badge.list/behaviours.lists.badge/walk"
+
+    /// Runs badge create (so the tenant holds other badges), then badge list; answers the list run.
+    static func listAfterOthers(_ tenant: LiveTenant, directory: URL) async throws -> (Invocation, RunReports?) {
+        let (create, _, _) = try await tenant.run(["--endpoint", "admin.v1.badge.create"] + writes, directory: directory, reports: "create")
+        #expect(create.code == .success, "stderr: \(create.stderr)")
+        let (list, reports, _) = try await tenant.run(["--endpoint", "admin.v1.badge.list"] + writes, directory: directory, reports: "list")
+        return (list, reports)
+    }
+
+    @Test("a tenant that lists oldest first fails the walk, among badges it already held")
+    func reversedOrderAmongOthers() async throws {
+        let tenant = try LiveTenant(specs: try listOrderDrift())
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (list, reports) = try await Self.listAfterOthers(tenant, directory: directory)
+        #expect(list.code == .failure, "stderr: \(list.stderr)")
+        #expect(reports?.caseIDs(status: "failed").contains(Self.walk) == true, "failed: \(reports?.caseIDs(status: "failed") ?? [])")
+        let rules = (reports?.resultCase(Self.walk)?["findings"]?.arrayValue ?? []).compactMap { $0["rule"]?.stringValue }
+        #expect(rules.contains("behaviours.lists.badge"), "\(rules)")
+        await tenant.server.stop()
+    }
+
+    @Test("a tenant whose list pages overlap by one item fails the walk on behaviours.lists.noRepeats, among badges it already held")
+    func overlappingPagesAmongOthers() async throws {
+        // Each page after the first starts with the last item of the page before it.
+        let lastItems = Mutex<[String: JSONValue]>([:])
+        let overlap: ReplyRewrite = { request, reply in
+            guard request.method == "GET", request.path == "/open-apis/admin/v1/badges", var data = reply["data"]?.objectValue,
+                  var items = data["badges"]?.arrayValue else { return reply }
+            let token = request.queryItems.first { $0.name == "page_token" }?.value
+            if let token, let previous = lastItems.withLock({ $0[token] }) { items.insert(previous, at: 0) }
+            if let next = data["page_token"]?.stringValue, let last = data["badges"]?.arrayValue?.last { lastItems.withLock { $0[next] = last } }
+            data["badges"] = .array(items)
+            var out = reply.objectValue ?? [:]
+            out["data"] = .object(data)
+            return .object(out)
+        }
+        let tenant = try LiveTenant(specs: try shippedSpecs(), rewrite: overlap)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (list, reports) = try await Self.listAfterOthers(tenant, directory: directory)
+        #expect(list.code == .failure, "stderr: \(list.stderr)")
+        let rules = (reports?.resultCase(Self.walk)?["findings"]?.arrayValue ?? []).compactMap { $0["rule"]?.stringValue }
+        #expect(rules.contains("behaviours.lists.noRepeats"), "\(rules)")
         await tenant.server.stop()
     }
 }
