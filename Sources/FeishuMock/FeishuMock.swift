@@ -39,14 +39,20 @@ public final class FeishuMock: HTTPHandler {
     /// any unknown platform path, so a runner sees a live tenant.
     public let servesAdmin: Bool
 
+    /// How the specs' rate limits apply (`mock --rate-limits`): as documented unless lifted for a
+    /// fuzzer or load tool.
+    public let rateLimits: MockRateLimits
+
     /// The platform error roles, for convenience.
     var roles: PlatformErrorRoles { specs.platform.roles }
 
-    /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`.
+    /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`;
+    /// `rateLimits` lifts or raises the documented limits (default: as documented).
     public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock(),
-                servesAdmin: Bool = true) {
+                servesAdmin: Bool = true, rateLimits: MockRateLimits = .documented) {
         self.specs = specs
         self.servesAdmin = servesAdmin
+        self.rateLimits = rateLimits
         self.configuration = configuration
         self.clock = clock
         self.state = StateLock(MockState(configuration: configuration))

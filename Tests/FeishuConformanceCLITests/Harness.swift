@@ -34,7 +34,7 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
         lint: { command, _ in recorder.note("lint \(command.specsDirectory ?? "-")"); return lintCode },
         generate: { command, _ in recorder.note("generate \(command.specsDirectory ?? "-") \(command.checkOnly)"); return .success },
         mock: { command, _ in
-            recorder.note("mock \(command.host) \(command.port) \(command.apps.map(\.id)) \(command.reportsDirectory)")
+            recorder.note("mock \(command.host) \(command.port) \(command.apps.map(\.id)) \(command.reportsDirectory) \(command.rateLimits)")
             return .success
         },
         executeRun: { configuration, progress, _ in

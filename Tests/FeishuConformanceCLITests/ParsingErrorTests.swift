@@ -45,6 +45,8 @@ struct ParsingErrorTests {
         .init(arguments: ["run", "quiet"], message: "error: unexpected argument 'quiet'; did you mean '--quiet'?"),
         .init(arguments: ["run", "--", "x"], message: "error: unexpected argument 'x'"),
         .init(arguments: ["run", "--reports", "out", "stray\u{1B}[31m"], message: "error: unexpected argument 'stray\\u{1B}[31m'"),
+        .init(arguments: ["mock", "--rate-limits", "x0"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'x0'"),
+        .init(arguments: ["mock", "--rate-limits=none"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'none'"),
     ]
 
     @Test("rejected command line", arguments: lines)
@@ -62,7 +64,7 @@ struct ParsingErrorTests {
             error: --port expects an integer 0-65535, got 'abc'
             USAGE: feishu-conformance mock [--host <host>] [--port <n>] [--config <file>]
                                            [--app <id:secret> ...] [--reports <dir>]
-                                           [--no-admin]
+                                           [--no-admin] [--rate-limits <policy>]
               See 'feishu-conformance mock --help'.
 
             """)

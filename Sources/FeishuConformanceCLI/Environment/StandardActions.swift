@@ -135,7 +135,8 @@ enum StandardActions {
             throw CommandFailure("mock configuration: \(error)")
         }
         let reports = environment.resolve(command.reportsDirectory)
-        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin),
+        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin,
+                                                 rateLimits: command.rateLimits),
                                 reportsDirectory: reports)
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let port: Int
@@ -146,6 +147,9 @@ enum StandardActions {
         }
         let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
         environment.stdout.write("listening on http://\(shownHost):\(port)\n")
+        if command.rateLimits != .documented {
+            environment.stderr.write("mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
+        }
         let signal = await signals.wait()
         environment.stderr.write("mock: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
         if let error = await server.stop() {
