@@ -40,12 +40,15 @@ let package = Package(
         // The strict, stateful, spec-driven mock of the platform (no dependency on the runner).
         .target(name: "FeishuMock", dependencies: ["ConformanceSpec", "ConformanceModel", "ConformanceRules", "HTTPWire", "Media"],
                 swiftSettings: strict),
+        // Specs -> OpenAPI 3.1 (translate to a document model, render to JSON).
+        .target(name: "ConformanceOpenAPI", dependencies: ["ConformanceSpec", "Media"], swiftSettings: strict),
         // JUnit XML, Markdown and JSON reports from run results.
         .target(name: "ConformanceReport", dependencies: ["ConformanceModel", "ConformanceSpec"], swiftSettings: strict),
         // Subcommands and the hand-written argument parser; the executable is a thin shell around it.
         .target(
             name: "FeishuConformanceCLI",
-            dependencies: ["ConformanceSpec", "ConformanceKit", "ConformanceGenerator", "ConformanceCatalog", "FeishuMock", "ConformanceReport", "HTTPWire", "Media"],
+            dependencies: ["ConformanceSpec", "ConformanceKit", "ConformanceGenerator", "ConformanceCatalog", "FeishuMock", "ConformanceReport",
+                           "ConformanceOpenAPI", "HTTPWire", "Media"],
             swiftSettings: strict),
         .executableTarget(name: "feishu-conformance", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
 
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "ConformanceCatalogTests", dependencies: ["ConformanceCatalog", "ConformanceKit", "FeishuMock"], swiftSettings: strict),
         .testTarget(name: "FeishuMockTests", dependencies: ["FeishuMock", "ConformanceCatalog", "HTTPWire", "Media"], swiftSettings: strict),
         .testTarget(name: "ConformanceReportTests", dependencies: ["ConformanceReport"], swiftSettings: strict),
+        .testTarget(name: "ConformanceOpenAPITests", dependencies: ["ConformanceOpenAPI", "ConformanceSpec", "Media"], swiftSettings: strict),
         .testTarget(name: "FeishuConformanceCLITests", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
     ]
 )

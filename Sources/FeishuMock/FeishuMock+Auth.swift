@@ -126,7 +126,8 @@ extension FeishuMock {
     /// its headers when a window is full.
     func consumeRate(_ route: Route, identity: Identity) -> (RequestViolation, HTTPHeaders)? {
         let endpoint = route.endpoint
-        guard !endpoint.rateLimits.isEmpty else { return nil }
+        // `mock --rate-limits off`: nothing is counted, nothing refused.
+        guard !endpoint.rateLimits.isEmpty, rateLimits != .off else { return nil }
         let answer = specs.platform.rateLimiting
         let appID = identity.app.appID
         return identity.store.resources.withLock { t -> (RequestViolation, HTTPHeaders)? in
@@ -134,15 +135,16 @@ extension FeishuMock {
             let now = identity.clock.now(base: clock.now())
             for (i, rule) in endpoint.rateLimits.enumerated() {
                 let key = route.rateKeys[i]
-                t.rate[appID, default: [:]][key, default: SlidingWindowLog(window: Double(rule.value.window.seconds), limit: rule.value.count)]
+                let limit = rateLimits.limit(documented: rule.value.count) ?? Int.max
+                t.rate[appID, default: [:]][key, default: SlidingWindowLog(window: Double(rule.value.window.seconds), limit: limit)]
                     .expire(now: now)
                 if let log = t.rate[appID]?[key], !log.hasRoom() {
                     let role = roles.rateLimited
                     let v = RequestViolation(stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
-                                             expected: "at most \(rule.value.count) requests per \(rule.value.window.rawValue)",
+                                             expected: "at most \(limit) requests per \(rule.value.window.rawValue)",
                                              observed: "request \(log.count + 1) in the last \(rule.value.window.seconds) s",
                                              code: role.code, provenance: rule.provenance)
-                    let headers = HTTPHeaders([(answer.limitHeader.value, String(rule.value.count)),
+                    let headers = HTTPHeaders([(answer.limitHeader.value, String(limit)),
                                                (answer.resetHeader.value, String(log.secondsUntilRoom(now: now)))])
                     return (v, headers)
                 }

@@ -42,14 +42,20 @@ public final class FeishuMock: HTTPHandler {
     /// any unknown platform path, so a runner sees a live tenant.
     public let servesAdmin: Bool
 
+    /// How the specs' rate limits apply (`mock --rate-limits`): as documented unless lifted for a
+    /// fuzzer or load tool.
+    public let rateLimits: MockRateLimits
+
     /// The platform error roles, for convenience.
     var roles: PlatformErrorRoles { specs.platform.roles }
 
-    /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`.
+    /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`;
+    /// `rateLimits` lifts or raises the documented limits (default: as documented).
     public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock(),
-                servesAdmin: Bool = true) {
+                servesAdmin: Bool = true, rateLimits: MockRateLimits = .documented) {
         self.specs = specs
         self.servesAdmin = servesAdmin
+        self.rateLimits = rateLimits
         self.configuration = configuration
         self.clock = clock
         self.state = StateLock(MockState(configuration: configuration))
@@ -112,8 +118,10 @@ public final class FeishuMock: HTTPHandler {
         let method = Route.upperASCII(request.method)
         if let params = tokenRoute.match(path: path) {
             if method == tokenRoute.method { return serveToken(request, pathParameters: params, logID: logID) }
-            return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
+            var outcome = routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                                         expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
+            outcome.response.headers["Allow"] = tokenRoute.method
+            return outcome
         }
         var pathMatched: Route?
         for route in routes {
@@ -122,9 +130,12 @@ public final class FeishuMock: HTTPHandler {
             pathMatched = pathMatched ?? route
         }
         if let route = pathMatched {
-            let allowed = routes.filter { $0.match(path: path) != nil }.map(\.endpoint.method).joined(separator: " or ")
-            return routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                  expected: "\(allowed) \(route.endpoint.path)", endpoint: nil, logID: logID)
+            let methods = routes.filter { $0.match(path: path) != nil }.map(\.method)
+            var outcome = routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                                         expected: "\(methods.joined(separator: " or ")) \(route.endpoint.path)", endpoint: nil, logID: logID)
+            // A 405 names the methods the path serves (RFC 9110, 15.5.6).
+            outcome.response.headers["Allow"] = methods.joined(separator: ", ")
+            return outcome
         }
         return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
                               expected: "a path of a known endpoint", endpoint: nil, logID: logID)

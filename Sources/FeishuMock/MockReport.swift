@@ -78,9 +78,10 @@ public struct MockReport: Sendable {
         try Data(junitXML().utf8).write(to: directory.appendingPathComponent(Self.junitFileName), options: .atomic)
     }
 
-    func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Text for one Markdown table cell, with the run reports' sanitizer: request paths and
+    /// observed values come from clients and may hold control characters (terminal escapes),
+    /// line breaks, `|` and markup.
+    func cell(_ s: String) -> String { TextSanitizer.markdown(s) }
 
     /// XML-escapes journal text with the same sanitizer as the run reports (forbidden XML
     /// characters, including U+FFFE and U+FFFF, become visible escapes).

@@ -13,16 +13,23 @@ struct DispatchTests {
         #expect(await invoke(["generate", "--check", "--specs", "S"], actions: stubs).code == .success)
         #expect(await invoke(["mock", "--port", "8080", "--app", "cli_a:sa11", "--app=cli_b:sb22", "--host=0.0.0.0"], actions: stubs).code == .success)
         #expect(await invoke(["mock"], actions: stubs).code == .success)
+        #expect(await invoke(["mock", "--rate-limits", "off"], actions: stubs).code == .success)
+        #expect(await invoke(["mock", "--rate-limits=x10"], actions: stubs).code == .success)
+        #expect(await invoke(["export", "openapi"], actions: stubs).code == .success)
+        #expect(await invoke(["export", "openapi", "--specs", "S", "--endpoint", "a.b", "--endpoint=c.d", "--endpoint", "a.b", "--out=o.json"],
+                             actions: stubs).code == .success)
         #expect(recorder.commands.withLock { $0 } == [
             "lint -", "lint Specs", "generate S true",
-            "mock 0.0.0.0 8080 [\"cli_a\", \"cli_b\"] Reports", "mock 127.0.0.1 0 [] Reports",
+            "mock 0.0.0.0 8080 [\"cli_a\", \"cli_b\"] Reports documented", "mock 127.0.0.1 0 [] Reports documented",
+            "mock 127.0.0.1 0 [] Reports off", "mock 127.0.0.1 0 [] Reports x10",
+            "export openapi - [] -", "export openapi S [\"a.b\", \"c.d\"] o.json",
         ])
     }
 
     @Test("unwired subcommands say so and exit 2")
     func unwired() async {
-        for name in ["lint", "generate", "mock", "run"] {
-            let result = await invoke([name])
+        for (name, arguments) in [("lint", ["lint"]), ("generate", ["generate"]), ("mock", ["mock"]), ("run", ["run"]), ("export", ["export", "openapi"])] {
+            let result = await invoke(arguments)
             #expect(result.code == .usageError)
             #expect(result.stderr == "error: '\(name)' is not available in this build yet\n")
         }

@@ -34,7 +34,7 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
         lint: { command, _ in recorder.note("lint \(command.specsDirectory ?? "-")"); return lintCode },
         generate: { command, _ in recorder.note("generate \(command.specsDirectory ?? "-") \(command.checkOnly)"); return .success },
         mock: { command, _ in
-            recorder.note("mock \(command.host) \(command.port) \(command.apps.map(\.id)) \(command.reportsDirectory)")
+            recorder.note("mock \(command.host) \(command.port) \(command.apps.map(\.id)) \(command.reportsDirectory) \(command.rateLimits)")
             return .success
         },
         executeRun: { configuration, progress, _ in
@@ -47,7 +47,11 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
             for item in result.cases { progress.caseFinished(item) }
             return result
         },
-        mockDefaultApps: { ["cli_mock_primary:mock_secret_primary (tenant A)"] })
+        mockDefaultApps: { ["cli_mock_primary:mock_secret_primary (tenant A)"] },
+        export: { command, _ in
+            recorder.note("export \(command.format.rawValue) \(command.specsDirectory ?? "-") \(command.endpointIDs) \(command.outFile ?? "-")")
+            return .success
+        })
 }
 
 func sampleCase(_ id: String, _ status: CaseStatus, endpoint: String = "admin.v1.badge.create") -> CaseResult {

@@ -28,6 +28,7 @@ struct HelpTests {
               mock                    Serve the strict, stateful mock of every spec.
               run                     Run the conformance cases against the embedded mock, a
                                       mock on a port, or a live tenant.
+              export                  Export the specs as an OpenAPI 3.1 document (JSON).
 
               See 'feishu-conformance help <subcommand>' for detailed help.
 
@@ -116,7 +117,22 @@ struct HelpTests {
         #expect(mock.stdout.contains("`listening on http://HOST:PORT`"))
     }
 
-    @Test("help wins over other errors and every line fits 80 columns", arguments: ["lint", "generate", "mock", "run"])
+    @Test("export --help: the format operand in the usage line, every option, an example of feeding another tool")
+    func exportHelp() async {
+        let result = await invoke(["export", "--help"])
+        #expect(result.code == .success)
+        #expect(result.stdout.contains("""
+            USAGE: feishu-conformance export openapi [--specs <dir>] [--endpoint <id> ...]
+                                                     [--out <file>]
+            """))
+        #expect(result.stdout.contains("  --out <file>            Write the document to this file. (default: standard\n"))
+        #expect(result.stdout.contains("schemathesis run openapi.json"))
+        #expect(await invoke(["export", "openapi", "-h"]).stdout == result.stdout)
+        let mock = await invoke(["mock", "--help"], actions: actions(recorder: Recorder()))
+        #expect(mock.stdout.contains("  --rate-limits <policy>  documented: every rate limit as the specs give it;\n"))
+    }
+
+    @Test("help wins over other errors and every line fits 80 columns", arguments: ["lint", "generate", "mock", "run", "export"])
     func helpEverywhere(_ name: String) async {
         let result = await invoke([name, "--bogus", "--help"])
         #expect(result.code == .success)

@@ -15,7 +15,7 @@ struct ParsingErrorTests {
         .init(arguments: ["rnu"], message: "error: unknown subcommand 'rnu'; did you mean 'run'?"),
         .init(arguments: ["frobnicate"], message: "error: unknown subcommand 'frobnicate'"),
         .init(arguments: ["help", "mokc"], message: "error: unknown subcommand 'mokc'; did you mean 'mock'?"),
-        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run"),
+        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run, export"),
         .init(arguments: ["run", "--base-ur", "https://x.test"], message: "error: unknown option '--base-ur'; did you mean '--base-url'?"),
         .init(arguments: ["run", "--endpoints", "a"], message: "error: unknown option '--endpoints'; did you mean '--endpoint'?"),
         .init(arguments: ["run", "--allow"], message: "error: unknown option '--allow'; did you mean '--allow-writes'?"),
@@ -45,6 +45,16 @@ struct ParsingErrorTests {
         .init(arguments: ["run", "quiet"], message: "error: unexpected argument 'quiet'; did you mean '--quiet'?"),
         .init(arguments: ["run", "--", "x"], message: "error: unexpected argument 'x'"),
         .init(arguments: ["run", "--reports", "out", "stray\u{1B}[31m"], message: "error: unexpected argument 'stray\\u{1B}[31m'"),
+        .init(arguments: ["export"], message: "error: missing format: expected openapi"),
+        .init(arguments: ["export", "--out", "x.json"], message: "error: missing format: expected openapi"),
+        .init(arguments: ["export", "opnapi"], message: "error: unknown format 'opnapi' (expected openapi); did you mean 'openapi'?"),
+        .init(arguments: ["export", "yaml"], message: "error: unknown format 'yaml' (expected openapi)"),
+        .init(arguments: ["export", "openapi", "--ot", "x"], message: "error: unknown option '--ot'; did you mean '--out'?"),
+        .init(arguments: ["export", "openapi", "--out"], message: "error: --out needs a value: --out <file>, where <file> is a file path"),
+        .init(arguments: ["export", "openapi", "--endpoint", "bad id!"], message: "error: --endpoint expects an endpoint id such as admin.v1.badge.create, got 'bad id!'"),
+        .init(arguments: ["export", "openapi", "openapi"], message: "error: unexpected argument 'openapi'"),
+        .init(arguments: ["mock", "--rate-limits", "x0"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'x0'"),
+        .init(arguments: ["mock", "--rate-limits=none"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'none'"),
     ]
 
     @Test("rejected command line", arguments: lines)
@@ -62,7 +72,7 @@ struct ParsingErrorTests {
             error: --port expects an integer 0-65535, got 'abc'
             USAGE: feishu-conformance mock [--host <host>] [--port <n>] [--config <file>]
                                            [--app <id:secret> ...] [--reports <dir>]
-                                           [--no-admin]
+                                           [--no-admin] [--rate-limits <policy>]
               See 'feishu-conformance mock --help'.
 
             """)

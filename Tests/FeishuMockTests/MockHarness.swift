@@ -45,9 +45,9 @@ struct MockHarness {
     var specs: SpecSet { mock.specs }
     var platform: PlatformSpec { mock.specs.platform }
 
-    init(configuration: MockConfiguration = .default, specs: SpecSet = TestSpecs.set) {
+    init(configuration: MockConfiguration = .default, specs: SpecSet = TestSpecs.set, rateLimits: MockRateLimits = .documented) {
         clock = ManualMockClock()
-        mock = FeishuMock(specs: specs, configuration: configuration, clock: clock)
+        mock = FeishuMock(specs: specs, configuration: configuration, clock: clock, rateLimits: rateLimits)
         transport = InProcessTransport(handler: mock)
         server = nil
         wire = .inProcess

@@ -111,6 +111,21 @@ struct MockPlatformTests {
         }
     }
 
+    @Test("a wrong method's 405 names the path's methods in Allow (RFC 9110), the token endpoint's too")
+    func allowHeader() async throws {
+        let h = MockHarness()
+        var byPath: [String: Set<String>] = [h.platform.tokenEndpoint.path: [h.platform.tokenEndpoint.method.uppercased()]]
+        for e in h.specs.endpoints { byPath[e.path, default: []].insert(e.method.uppercased()) }
+        for (path, methods) in byPath {
+            let r = try await h.send(HTTPRequest(method: "DELETE", target: path))
+            #expect(r.status == h.platform.routing.methodMismatchStatus.value)
+            let allow = try #require(r.response.headers["Allow"], "no Allow on \(path)")
+            #expect(Set(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == methods, "\(path): \(allow)")
+        }
+        let unknown = try await h.send(HTTPRequest(method: "GET", target: "/open-apis/nothing/here"))
+        #expect(unknown.response.headers["Allow"] == nil)
+    }
+
     @Test("routing: unknown path and wrong method per platform.json; envelope headers and error.log_id", arguments: Wire.allCases)
     func routingAndEnvelope(wire: Wire) async throws {
         let h = try MockHarness(wire: wire)

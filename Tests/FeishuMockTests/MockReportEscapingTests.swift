@@ -23,4 +23,20 @@ struct MockReportEscapingTests {
         #expect(!xml.contains("\u{FFFE}") && !xml.contains("\u{1}"))
         #expect(xml.contains("request.name.maxLength"))
     }
+
+    /// A request path or observed value may carry terminal escapes and table syntax (Schemathesis
+    /// sends `\u{1B}` in paths); the Markdown report must show them, not pass them through.
+    @Test("mock-report.md shows control characters and keeps each row one table row")
+    func markdownControlCharacters() {
+        let path = "/schemathesis-probe\\\u{1B}[31m\u{1}|x\r\ny"
+        let violation = JournalViolation(rule: "routing.notFound", field: nil, expected: "a path of a known endpoint",
+                                         observed: "GET " + path, code: 99991201, stage: "routing", clientFault: true)
+        let entry = JournalEntry(seq: 1, time: "2026-11-22T00:00:00Z", method: "GET", path: path, endpoint: nil, appID: nil,
+                                 httpStatus: 404, code: 99991201, verdict: .nonconforming, violations: [violation], logID: "log-1")
+        let md = MockReport(entries: [entry]).markdown()
+        #expect(!md.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "raw control characters in the report")
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 1 |") }
+        #expect(rows.count == 1)
+        #expect(md.contains("\\u{1B}"))
+    }
 }

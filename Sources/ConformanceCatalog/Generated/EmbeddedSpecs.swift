@@ -1054,7 +1054,7 @@ public enum EmbeddedSpecs {
   },
   "decisions": [
     { "id": "platform-gateway-status", "question": "The generic error page gives HTTP statuses for none of the token and scope codes (99991661, 99991663, 99991668, 99991671, 99991672).", "decision": "400, the status the gateway uses for its own refusals on older APIs (frequency-control page); marked inferred, so a live 401 is a warning, not a failure." },
-    { "id": "platform-method-mismatch-status", "question": "Which HTTP status goes with 99991301?", "decision": "405 Method Not Allowed (inferred)." },
+    { "id": "platform-method-mismatch-status", "question": "Which HTTP status goes with 99991301?", "decision": "405 Method Not Allowed (inferred), with an Allow header naming the methods the path serves: HTTP requires one on every 405 (RFC 9110, 15.5.6)." },
     { "id": "platform-bad-credentials", "question": "Which code does the token endpoint answer for an unknown app_id or a wrong app_secret?", "decision": "10014 for both (inferred); 10015 and 20002 are not used by the mock." },
     { "id": "platform-token-bad-request", "question": "Which code does a token request with missing fields or a non-JSON body get?", "decision": "10003 invalid parameter (inferred)." },
     { "id": "platform-token-content-type", "question": "The token page requires Content-Type application/json; charset=utf-8, but the SDKs send none.", "decision": "An absent Content-Type is accepted (the body is read as JSON); a present non-JSON one gets 10003." },

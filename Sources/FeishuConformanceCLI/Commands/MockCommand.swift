@@ -1,4 +1,7 @@
-/// `feishu-conformance mock [--host 127.0.0.1] [--port N|0] [--config FILE] [--app ID:SECRET]... [--reports DIR]`.
+import FeishuMock
+
+/// `feishu-conformance mock [--host 127.0.0.1] [--port N|0] [--config FILE] [--app ID:SECRET]... [--reports DIR]
+/// [--no-admin] [--rate-limits documented|off|xN]`.
 public struct MockCommand: ParsableCommand {
     static let host = OptionDeclaration<String>(
         "host", valueName: "host", help: "Address to listen on.", default: "127.0.0.1",
@@ -20,6 +23,11 @@ public struct MockCommand: ParsableCommand {
     static let reports = SharedOptions.reports("Where the request-conformance report is written on shutdown.")
     static let noAdmin = FlagDeclaration(
         "no-admin", help: "Serve no /__mock/ admin API, so `run --base-url` treats the mock as a live tenant (paced, budgeted writes, the apps given).")
+    static let rateLimits = OptionDeclaration<MockRateLimits>(
+        "rate-limits", valueName: "policy",
+        help: "documented: every rate limit as the specs give it; off: never refuse for rate; xN: every limit times N. Lift them only for fuzzers and load tools (Schemathesis) that must reach the endpoints' logic; run's rate-limit cases fail then.",
+        default: "documented",
+        parser: ValueParser(expectation: "documented, off, or x<N> with N >= 1 (such as x10)") { MockRateLimits(argument: $0) })
 
     /// Name, help and options.
     public static let configuration = CommandConfiguration(
@@ -30,7 +38,8 @@ public struct MockCommand: ParsableCommand {
             the server cleanly and writes its report of which requests conformed to the specs.
             Point an SDK at it, e.g. the Python SDK's domain("http://127.0.0.1:PORT").
             """,
-        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, noAdmin.definition])
+        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, noAdmin.definition,
+                    rateLimits.definition])
 
     /// Lists the mock's default apps (fake test credentials) when the environment knows them.
     public static func helpAddendum(_ environment: CommandEnvironment) -> String {
@@ -51,16 +60,19 @@ public struct MockCommand: ParsableCommand {
     public var reportsDirectory: String
     /// `--no-admin`.
     public var noAdmin: Bool
+    /// `--rate-limits`.
+    public var rateLimits: MockRateLimits
 
     /// A mock command.
     public init(host: String = "127.0.0.1", port: Int = 0, configFile: String? = nil, apps: [AppCredential] = [],
-                reportsDirectory: String = "Reports", noAdmin: Bool = false) {
+                reportsDirectory: String = "Reports", noAdmin: Bool = false, rateLimits: MockRateLimits = .documented) {
         self.host = host
         self.port = port
         self.configFile = configFile
         self.apps = apps
         self.reportsDirectory = reportsDirectory
         self.noAdmin = noAdmin
+        self.rateLimits = rateLimits
     }
 
     /// Reads the options; two `--app` with the same id are an error.
@@ -71,6 +83,7 @@ public struct MockCommand: ParsableCommand {
         apps = try parsed.values(Self.app)
         reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
         noAdmin = parsed.isSet(Self.noAdmin)
+        rateLimits = try parsed.value(Self.rateLimits) ?? .documented
         var ids = Set<String>()
         for app in apps where !ids.insert(app.id).inserted {
             throw .invalidCombination("--app \(ArgumentParser.displayable(app.id)) is given twice; each app id may appear once")

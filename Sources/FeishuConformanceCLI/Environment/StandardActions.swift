@@ -1,6 +1,7 @@
 import ConformanceCatalog
 import ConformanceGenerator
 import ConformanceKit
+import ConformanceOpenAPI
 import ConformanceSpec
 import FeishuMock
 import Foundation
@@ -20,7 +21,8 @@ extension CommandActions {
             mock: StandardActions.mock,
             executeRun: StandardActions.executeRun,
             planRun: StandardActions.planRun,
-            mockDefaultApps: StandardActions.defaultAppLines)
+            mockDefaultApps: StandardActions.defaultAppLines,
+            export: StandardActions.export)
     }
 }
 
@@ -135,7 +137,8 @@ enum StandardActions {
             throw CommandFailure("mock configuration: \(error)")
         }
         let reports = environment.resolve(command.reportsDirectory)
-        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin),
+        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin,
+                                                 rateLimits: command.rateLimits),
                                 reportsDirectory: reports)
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let port: Int
@@ -146,12 +149,39 @@ enum StandardActions {
         }
         let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
         environment.stdout.write("listening on http://\(shownHost):\(port)\n")
+        if command.rateLimits != .documented {
+            environment.stderr.write("mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
+        }
         let signal = await signals.wait()
         environment.stderr.write("mock: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
         if let error = await server.stop() {
             throw CommandFailure("mock stopped, but its report could not be written to \(reports.path): \(error)")
         }
         environment.stderr.write("mock: report written to \(reports.path)/\(MockReport.markdownFileName) and \(MockReport.junitFileName)\n")
+        return .success
+    }
+
+    // MARK: export
+
+    static func export(_ command: ExportCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
+        let specs = try specSet(command.specsDirectory, environment)
+        let bytes: [UInt8]
+        do {
+            bytes = try OpenAPIExporter(toolVersion: FeishuConformanceCLI.version).export(specs, endpointIDs: command.endpointIDs)
+        } catch {
+            throw CommandFailure("export openapi: \(error.message)")
+        }
+        guard let out = command.outFile else {
+            environment.stdout.write(String(decoding: bytes, as: UTF8.self))
+            return .success
+        }
+        let url = environment.resolve(out)
+        do {
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            throw CommandFailure("--out \(out): cannot write the document: \(error.localizedDescription)")
+        }
+        environment.stderr.write("export openapi: wrote \(url.path) (\(bytes.count) bytes)\n")
         return .success
     }
 

@@ -11,6 +11,8 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
         case flagWithValue(option: String)
         case unexpectedArgument(String, suggestion: String?)
         case invalidCombination(String)
+        case missingOperand(name: String, choices: [String])
+        case unknownOperand(String, name: String, choices: [String], suggestion: String?)
     }
 
     let kind: Kind
@@ -58,6 +60,16 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
         .init(.unexpectedArgument(text, suggestion: suggestion))
     }
 
+    /// A subcommand that needs an operand (`export openapi`) got none; `choices` are the valid ones.
+    public static func missingOperand(name: String, choices: [String]) -> CommandLineError {
+        .init(.missingOperand(name: name, choices: choices))
+    }
+
+    /// An operand that is not one of `choices`; `suggestion` is the closest one.
+    public static func unknownOperand(_ text: String, name: String, choices: [String], suggestion: String?) -> CommandLineError {
+        .init(.unknownOperand(text, name: name, choices: choices, suggestion: suggestion))
+    }
+
     /// Options that are each valid but do not make sense together.
     public static func invalidCombination(_ message: String) -> CommandLineError { .init(.invalidCombination(message)) }
 
@@ -83,6 +95,10 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
             return "unexpected argument '\(ArgumentParser.displayable(text))'\(didYouMean(suggestion))"
         case .invalidCombination(let message):
             return message
+        case .missingOperand(let name, let choices):
+            return "missing \(name): expected \(choices.joined(separator: " or "))"
+        case .unknownOperand(let text, let name, let choices, let suggestion):
+            return "unknown \(name) '\(ArgumentParser.displayable(text))' (expected \(choices.joined(separator: " or ")))\(didYouMean(suggestion))"
         }
     }
 }

@@ -8,12 +8,15 @@ public struct CommandConfiguration: Sendable {
     public var discussion: String
     /// Options and flags, in help order.
     public var arguments: [ArgumentDefinition]
+    /// Words that follow the name in usage lines, before the options (`export`'s `openapi`).
+    public var operands: String
 
     /// A configuration.
-    public init(name: String, abstract: String, discussion: String = "", arguments: [ArgumentDefinition]) {
+    public init(name: String, abstract: String, discussion: String = "", operands: String = "", arguments: [ArgumentDefinition]) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
+        self.operands = operands
         self.arguments = arguments
     }
 }
@@ -30,6 +33,10 @@ public protocol ParsableCommand: Sendable {
     /// Builds the command from parsed arguments; throws when values do not fit together.
     init(parsed: ParsedArguments) throws(CommandLineError)
 
+    /// Parses the arguments after the subcommand word; by default options only (`parseOptions`).
+    /// A command with operands (`export openapi`) reads them first.
+    static func parse(_ arguments: [String]) throws(CommandLineError) -> Self
+
     /// Does the work; output goes through `environment`, never straight to the process streams.
     func run(_ environment: CommandEnvironment) async throws -> ExitCode
 }
@@ -38,8 +45,13 @@ extension ParsableCommand {
     /// No addendum.
     public static func helpAddendum(_ environment: CommandEnvironment) -> String { "" }
 
-    /// Parses `arguments` into this command.
+    /// Parses `arguments` into this command: options only.
     public static func parse(_ arguments: [String]) throws(CommandLineError) -> Self {
+        try parseOptions(arguments)
+    }
+
+    /// Parses `arguments` as this command's options; errors name the command.
+    public static func parseOptions(_ arguments: [String]) throws(CommandLineError) -> Self {
         do {
             let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments)
             return try Self(parsed: parsed)

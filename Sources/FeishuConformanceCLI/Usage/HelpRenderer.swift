@@ -13,7 +13,7 @@ public enum HelpRenderer {
             if argument.isFlag { return "[\(argument.flagName)]" }
             return "[\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")]"
         }
-        let head = "USAGE: \(toolName) \(configuration.name)"
+        let head = "USAGE: \(toolName) \(configuration.name)" + (configuration.operands.isEmpty ? "" : " " + configuration.operands)
         return wrap(words, first: head, indent: String(repeating: " ", count: head.count + 1))
     }
 

@@ -87,6 +87,34 @@ struct ExecutableTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
     }
 
+    @Test("export openapi: the same OpenAPI 3.1 bytes on stdout and in --out, from any directory; a bad --specs exits 2")
+    func exportOpenAPI() async throws {
+        let executable = try BuiltExecutable.require()
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let written = try #require(try await ChildProcess.run(executable, ["export", "openapi", "--out", "api.json"], directory: directory))
+        #expect(written.status == 0, "stderr: \(written.stderr)")
+        #expect(written.stdout.isEmpty)
+        #expect(written.stderr.contains("api.json"))
+        let file = try Data(contentsOf: directory.appendingPathComponent("api.json"))
+        let printed = try #require(try await ChildProcess.run(executable, ["export", "openapi"], directory: directory))
+        #expect(printed.status == 0)
+        #expect(Data(printed.stdout.utf8) == file)
+        let document = try JSONValue.parse(file)
+        #expect(document["openapi"]?.stringValue == "3.1.0")
+        let specs = try EmbeddedSpecs.specSet()
+        let paths = document["paths"]?.objectValue ?? [:]
+        for endpoint in specs.endpoints + [specs.platform.tokenEndpoint] {
+            #expect(paths[endpoint.path]?[endpoint.method.lowercased()]?["operationId"]?.stringValue == endpoint.id)
+        }
+        let bad = try #require(try await ChildProcess.run(executable, ["export", "openapi", "--specs", "no-such-dir"], directory: directory))
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("error: cannot load the specs"), "stderr: \(bad.stderr)")
+        let unknown = try #require(try await ChildProcess.run(executable, ["export", "openapi", "--endpoint", "no.such.id"], directory: directory))
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no endpoint \"no.such.id\""), "stderr: \(unknown.stderr)")
+    }
+
     @Test("--help of the tool and of every subcommand exits 0 with its usage", arguments: [[String]()] + FeishuConformanceCLI.subcommands.map { [$0.configuration.name] })
     func help(_ prefix: [String]) async throws {
         let executable = try BuiltExecutable.require()

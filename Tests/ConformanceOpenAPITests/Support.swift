@@ -1,0 +1,52 @@
+import ConformanceOpenAPI
+import ConformanceSpec
+import Foundation
+import Testing
+
+/// The repository's specs (Specs/ via #filePath): every shipped spec, curated or imported.
+enum ShippedSpecs {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Specs")
+
+    static func load() throws -> SpecSet { try SpecSet.load(directory: directory) }
+
+    /// The shipped specs' document, rendered to JSON and read back: what a consumer sees.
+    static func document() throws -> JSONValue {
+        let bytes = try OpenAPIExporter(toolVersion: "test").export(try load())
+        return try JSONValue.parse(Data(bytes))
+    }
+}
+
+/// One endpoint of the shipped specs, for `@Test(arguments:)`.
+struct ShippedEndpoint: Sendable, CustomTestStringConvertible {
+    var spec: EndpointSpec
+    var isToken: Bool
+    var testDescription: String { spec.id }
+
+    /// Every endpoint spec plus the token endpoint.
+    static var all: [ShippedEndpoint] {
+        guard let specs = try? ShippedSpecs.load() else { return [] }
+        return [ShippedEndpoint(spec: specs.platform.tokenEndpoint, isToken: true)] + specs.endpoints.map { ShippedEndpoint(spec: $0, isToken: false) }
+    }
+}
+
+extension JSONValue {
+    /// `self[a][b]...`, nil when any step is missing.
+    subscript(path keys: String...) -> JSONValue? {
+        var current: JSONValue? = self
+        for key in keys { current = current?[key] }
+        return current
+    }
+}
+
+/// The operation of `endpoint` in a rendered document.
+func operation(_ document: JSONValue, _ endpoint: EndpointSpec) throws -> JSONValue {
+    let path = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
+        .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    return try #require(document[path: "paths", path, endpoint.method.lowercased()], "no operation for \(endpoint.signature)")
+}
+
+/// `{"documented": text}` or `{"inferred": text}`.
+func provenanceJSON(_ provenance: Provenance) -> JSONValue {
+    .object([provenance.kind: .string(provenance.text)])
+}
