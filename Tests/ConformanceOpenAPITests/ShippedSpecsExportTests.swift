@@ -10,6 +10,23 @@ import Testing
 struct ShippedSpecsExportTests {
     static let ignoredHeaders: Set<String> = ["authorization", "content-type", "accept"]
 
+    @Test("a reply field present only under a condition (conditional) is not required; the condition is an x-conditional")
+    func conditionalReplyFields() throws {
+        let specs = try ShippedSpecs.load()
+        let doc = try ShippedSpecs.document()
+        let create = try #require(specs.endpoint(id: "admin.v1.badge.create"))
+        let badge = try #require(create.response.fields.first { $0.name == "badge" })
+        let conditional = (badge.fields ?? []).filter { $0.conditional != nil }.map(\.name)
+        let unconditional = (badge.fields ?? []).filter { $0.conditional == nil && $0.required.value }.map(\.name)
+        #expect(!conditional.isEmpty && !unconditional.isEmpty, "the shipped badge reply has both kinds")
+        let names = specs.platform.envelopeMembers
+        let content = try #require(operation(doc, create)[path: "responses", "200", "content"]?.objectValue?.values.first)
+        let schema = try #require(content[path: "schema", "properties", names.data, "properties", "badge"])
+        let required = Set((schema["required"]?.arrayValue ?? []).compactMap { $0.stringValue })
+        #expect(required == Set(unconditional), "required: \(required.sorted())")
+        for name in conditional { #expect(schema[path: "properties", name, "x-conditional"] != nil, "\(name)") }
+    }
+
     @Test("the document: OpenAPI 3.1, servers for every domain, every endpoint an operation")
     func document() throws {
         let specs = try ShippedSpecs.load()
@@ -127,7 +144,8 @@ struct ShippedSpecsExportTests {
             let member = try #require(fields?[path: "properties", field.name], "no response field \(field.name)")
             #expect(member["type"] != nil)
             #expect(member[path: "x-provenance", "required"] == provenanceJSON(field.required.provenance))
-            if field.required.value { #expect(fields?["required"]?.arrayValue?.contains(.string(field.name)) == true) }
+            let listed = fields?["required"]?.arrayValue?.contains(.string(field.name)) == true
+            #expect(listed == (field.required.value && field.conditional == nil), "\(field.name): required only when present unconditionally")
         }
 
         // Every code of the endpoint's table, and the platform's auth, scope and rate-limit codes.

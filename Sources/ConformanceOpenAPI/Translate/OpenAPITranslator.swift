@@ -218,13 +218,14 @@ public struct OpenAPITranslator: Sendable {
         msg.extensions["x-provenance"] = .object(["const": SpecJSON.provenance(successMessage.provenance)])
         let data = try fields.object(endpoint.response.fields, behaviours: false, response: true)
         var success = JSONSchema(type: .object)
+        let names = platform.envelopeMembers
         switch endpoint.response.shape {
         case .envelope:
-            success.properties = ["code": code, "msg": msg, "data": data]
-            success.required = ["code", "msg", "data"]
+            success.properties = [names.code: code, names.message: msg, names.data: data]
+            success.required = [names.code, names.message, names.data]
         case .flat:
-            success.properties = (data.properties ?? [:]).merging(["code": code, "msg": msg]) { _, envelopeMember in envelopeMember }
-            success.required = ["code", "msg"] + (data.required ?? [])
+            success.properties = (data.properties ?? [:]).merging([names.code: code, names.message: msg]) { _, envelopeMember in envelopeMember }
+            success.required = [names.code, names.message] + (data.required ?? [])
         }
         success.extensions["x-shape"] = .string(endpoint.response.shape.rawValue)
         responses["200"] = OpenAPIResponse(
@@ -241,8 +242,8 @@ public struct OpenAPITranslator: Sendable {
             var error = JSONSchema(type: .object)
             var codeSchema = JSONSchema(type: .integer, description: "The platform's error code.")
             codeSchema.enumValues = codes.map { .int($0.code) }
-            error.properties = ["code": codeSchema, "msg": JSONSchema(type: .string, description: "The platform's message for the code.")]
-            error.required = ["code", "msg"]
+            error.properties = [names.code: codeSchema, names.message: JSONSchema(type: .string, description: "The platform's message for the code.")]
+            error.required = [names.code, names.message]
             if let path = envelope.errorLogIdPath {
                 Self.insert(JSONSchema(type: .string, description: "The request's log id (as the header)."),
                             at: path.value.split(separator: ".").map(String.init), into: &error)

@@ -45,7 +45,8 @@ struct SchemaTranslator {
         var properties: [String: JSONSchema] = [:]
         for field in fields { properties[field.name] = try self.schema(field, behaviours: behaviours, response: response) }
         schema.properties = properties
-        let required = fields.filter { $0.required.value }.map(\.name)
+        // A reply field the spec says is present only under a condition (`conditional`) is not required.
+        let required = fields.filter { $0.required.value && !(response && $0.conditional != nil) }.map(\.name)
         if !required.isEmpty { schema.required = required }
         return schema
     }
@@ -57,6 +58,9 @@ struct SchemaTranslator {
         var schema = JSONSchema(type: Self.jsonType(field.type), description: field.description)
         var notes = Notes(invalidParamError: invalidParamError, recordsCodes: !response)
         notes.add("required", field.required.provenance, code: field.required.value ? field.required.error ?? invalidParamError : nil)
+        if response, let conditional = field.conditional {
+            schema.extensions["x-conditional"] = (try? SpecJSON.rule(conditional)) ?? .null
+        }
         notes.code("type", field.typeError)
 
         if let rule = field.enum {
