@@ -11,6 +11,8 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
         case flagWithValue(option: String)
         case unexpectedArgument(String, suggestion: String?)
         case invalidCombination(String)
+        case missingArgument(String, expectation: String)
+        case missingOption(option: String, valueName: String, expectation: String)
     }
 
     let kind: Kind
@@ -53,9 +55,19 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
     /// `--flag=value` for a flag.
     public static func flagWithValue(option: String) -> CommandLineError { .init(.flagWithValue(option: option)) }
 
-    /// A bare word where none is expected (no command takes positional arguments).
+    /// A bare word where none is expected (past the positional arguments the command declares).
     public static func unexpectedArgument(_ text: String, suggestion: String?) -> CommandLineError {
         .init(.unexpectedArgument(text, suggestion: suggestion))
+    }
+
+    /// A positional argument the command needs was not given.
+    public static func missingArgument(_ name: String, expectation: String) -> CommandLineError {
+        .init(.missingArgument(name, expectation: expectation))
+    }
+
+    /// An option the command cannot run without was not given.
+    public static func missingOption(option: String, valueName: String, expectation: String) -> CommandLineError {
+        .init(.missingOption(option: option, valueName: valueName, expectation: expectation))
     }
 
     /// Options that are each valid but do not make sense together.
@@ -83,6 +95,10 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
             return "unexpected argument '\(ArgumentParser.displayable(text))'\(didYouMean(suggestion))"
         case .invalidCombination(let message):
             return message
+        case .missingArgument(let name, let expectation):
+            return "missing argument <\(name)>: \(expectation)"
+        case .missingOption(let option, let valueName, let expectation):
+            return "\(option) is required: \(option) <\(valueName)>, where <\(valueName)> is \(expectation)"
         }
     }
 }

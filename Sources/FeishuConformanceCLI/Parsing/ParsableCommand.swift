@@ -8,12 +8,16 @@ public struct CommandConfiguration: Sendable {
     public var discussion: String
     /// Options and flags, in help order.
     public var arguments: [ArgumentDefinition]
+    /// Positional arguments, in order (most commands take none).
+    public var positionals: [PositionalDefinition]
 
     /// A configuration.
-    public init(name: String, abstract: String, discussion: String = "", arguments: [ArgumentDefinition]) {
+    public init(name: String, abstract: String, discussion: String = "", positionals: [PositionalDefinition] = [],
+                arguments: [ArgumentDefinition]) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
+        self.positionals = positionals
         self.arguments = arguments
     }
 }
@@ -41,7 +45,7 @@ extension ParsableCommand {
     /// Parses `arguments` into this command.
     public static func parse(_ arguments: [String]) throws(CommandLineError) -> Self {
         do {
-            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments)
+            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments, positionals: configuration.positionals)
             return try Self(parsed: parsed)
         } catch {
             var error = error
