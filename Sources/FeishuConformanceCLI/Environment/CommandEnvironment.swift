@@ -78,6 +78,10 @@ public struct CommandActions: Sendable {
     public var planRun: @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan
     /// Lines describing the mock's default apps (fake test credentials) for `mock --help`.
     public var mockDefaultApps: @Sendable () -> [String]
+    /// `diff`: classify spec changes, write the reports; 0 none at or above `--fail-on`, 1 some.
+    public var diff: @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode
+    /// `proxy`: forward and check traffic until SIGINT/SIGTERM; first stdout line `listening on http://HOST:PORT`.
+    public var proxy: @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode
 
     /// Actions from closures.
     public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
@@ -87,13 +91,21 @@ public struct CommandActions: Sendable {
                 planRun: @escaping @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan = { _, _ in
                     throw CommandFailure.notAvailable("run --plan")
                 },
-                mockDefaultApps: @escaping @Sendable () -> [String] = { [] }) {
+                mockDefaultApps: @escaping @Sendable () -> [String] = { [] },
+                diff: @escaping @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("diff")
+                },
+                proxy: @escaping @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("proxy")
+                }) {
         self.lint = lint
         self.generate = generate
         self.mock = mock
         self.executeRun = executeRun
         self.planRun = planRun
         self.mockDefaultApps = mockDefaultApps
+        self.diff = diff
+        self.proxy = proxy
     }
 
     /// Every action fails with "not available in this build yet" (exit 2).

@@ -20,7 +20,9 @@ extension CommandActions {
             mock: StandardActions.mock,
             executeRun: StandardActions.executeRun,
             planRun: StandardActions.planRun,
-            mockDefaultApps: StandardActions.defaultAppLines)
+            mockDefaultApps: StandardActions.defaultAppLines,
+            diff: StandardActions.diff,
+            proxy: StandardActions.proxy)
     }
 }
 
