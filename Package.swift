@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "ConformanceReport", dependencies: ["ConformanceKit", "ConformanceSpec"], swiftSettings: strict),
         // Two spec sets (directories, files or git revisions) -> classified changes -> Markdown, JUnit, JSON.
         .target(name: "ConformanceDiff", dependencies: ["ConformanceSpec", "ConformanceKit"], swiftSettings: strict),
+        // A reverse proxy that forwards traffic unchanged and checks it against the specs.
+        .target(name: "ConformanceProxy", dependencies: ["ConformanceSpec", "ConformanceKit", "HTTPWire"], swiftSettings: strict),
         // Subcommands and the hand-written argument parser; the executable is a thin shell around it.
         .target(
             name: "FeishuConformanceCLI",
             dependencies: ["ConformanceSpec", "ConformanceKit", "ConformanceGenerator", "ConformanceCatalog", "FeishuMock", "ConformanceReport",
-                           "ConformanceDiff", "HTTPWire", "Media"],
+                           "ConformanceDiff", "ConformanceProxy", "HTTPWire", "Media"],
             swiftSettings: strict),
         .executableTarget(name: "feishu-conformance", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
 
@@ -52,6 +54,8 @@ let package = Package(
         .testTarget(name: "ConformanceCatalogTests", dependencies: ["ConformanceCatalog", "ConformanceKit", "FeishuMock"], swiftSettings: strict),
         .testTarget(name: "FeishuMockTests", dependencies: ["FeishuMock", "ConformanceCatalog", "HTTPWire", "Media"], swiftSettings: strict),
         .testTarget(name: "ConformanceReportTests", dependencies: ["ConformanceReport"], swiftSettings: strict),
+        .testTarget(name: "ConformanceProxyTests", dependencies: ["ConformanceProxy", "ConformanceCatalog", "FeishuMock", "HTTPWire"],
+                    swiftSettings: strict),
         .testTarget(name: "ConformanceDiffTests", dependencies: ["ConformanceDiff", "ConformanceSpec"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "FeishuConformanceCLITests", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
     ]
