@@ -112,7 +112,7 @@ enum StandardActions {
     }
 
     static func mock(_ command: MockCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
-        let specs = try specSet(nil, environment)
+        let specs = try specSet(command.specsDirectory, environment)
         var configuration: MockConfiguration
         if let file = command.configFile {
             do {
