@@ -26,6 +26,15 @@ struct ChangeClassTests {
         #expect(!change.message.isEmpty)
     }
 
+    @Test("the README lists every class with its severity")
+    func readme() throws {
+        let readme = try String(contentsOf: Fixture.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let labels: [ChangeSeverity: String] = [.breaking: "breaking", .potentiallyBreaking: "potentially breaking", .nonBreaking: "non-breaking"]
+        for changeClass in ChangeClass.allCases {
+            #expect(readme.contains("| `\(changeClass.rawValue)` | \(labels[changeClass.severity] ?? "?") |"), "\(changeClass.rawValue)")
+        }
+    }
+
     @Test("the same spec set twice has no changes")
     func identical() throws {
         let base = try SpecFiles.base()
