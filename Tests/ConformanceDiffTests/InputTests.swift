@@ -147,4 +147,19 @@ struct InputTests {
         #expect(diff.changes.map(\.changeClass) == [.endpointIDChanged])
         #expect(diff.changes.first?.file == "admin.v1.badge.index.json")
     }
+
+    @Test("a set against one file compares that endpoint (or the platform file) alone")
+    func setAgainstFile() throws {
+        let base = try #require(SpecFiles.cachedBase)
+        let set = try #require(SpecFiles.cachedBaseSnapshot)
+        var edited = base
+        edited.set(badgeCreate, "request[name=name].maxLength.value", 20)
+        let file = try SpecSnapshot.decode(files: [badgeCreate: Data(JSONWriter.bytes(try #require(edited.documents[badgeCreate])))],
+                                           label: "file", isSingleFile: true)
+        #expect(SpecDiffer().diff(old: set, new: file).changes.map(\.changeClass) == [.requestLimitTightened])
+        #expect(SpecDiffer().diff(old: file, new: set).changes.map(\.changeClass) == [.requestLimitLoosened])
+        let platformFile = try SpecSnapshot.decode(files: [platform: Data(JSONWriter.bytes(try #require(base.documents[platform])))],
+                                                   label: "platform", isSingleFile: true)
+        #expect(SpecDiffer().diff(old: set, new: platformFile).changes.isEmpty)
+    }
 }

@@ -11,8 +11,10 @@ public struct SpecDiffer: Sendable {
     /// A differ.
     public init() {}
 
-    /// Every change from `old` to `new`.
-    public func diff(old: SpecSnapshot, new: SpecSnapshot) -> SpecDiff {
+    /// Every change from `old` to `new`. When one side is a single file, the other side counts
+    /// only for the same endpoint (or platform file): `diff Specs new/x.json` compares x alone.
+    public func diff(old fullOld: SpecSnapshot, new fullNew: SpecSnapshot) -> SpecDiff {
+        let (old, new) = Self.focused(fullOld, fullNew)
         var changes: [SpecChange] = []
         // Platform facts and the token endpoint.
         switch (old.platform, new.platform, old.platformJSON, new.platformJSON) {
@@ -54,6 +56,24 @@ public struct SpecDiffer: Sendable {
             }
         }
         return SpecDiff(oldLabel: old.label, newLabel: new.label, changes: changes)
+    }
+
+    /// Both sides restricted to what a single-file side holds (unchanged when neither is one, or both are).
+    static func focused(_ old: SpecSnapshot, _ new: SpecSnapshot) -> (SpecSnapshot, SpecSnapshot) {
+        guard old.isSingleFile != new.isSingleFile else { return (old, new) }
+        let single = old.isSingleFile ? old : new
+        var other = old.isSingleFile ? new : old
+        let ids = Set(single.endpoints.map(\.spec.id))
+        let operations = single.endpoints.map(\.spec)
+        other.endpoints = other.endpoints.filter { endpoint in
+            ids.contains(endpoint.spec.id) || operations.contains { sameOperation($0, endpoint.spec) }
+        }
+        if single.platform == nil {
+            other.platform = nil
+            other.platformJSON = nil
+            other.platformFile = nil
+        }
+        return old.isSingleFile ? (old, other) : (other, new)
     }
 
     enum EndpointPair {
