@@ -48,9 +48,10 @@ public struct ProxyReport: Sendable {
         let warned = entries.filter { entry in entry.findings.contains { $0.severity == .warning && $0.side == .reply } }
         var md = "# Proxy report: traffic to \(TextSanitizer.markdown(upstream))\n\n"
         let verdict = differs.isEmpty && nonconforming.isEmpty ? "✅" : "❌"
-        md += "**\(verdict) \(entries.count) exchanges**: requests \(entries.count - nonconforming.count - unknown.count) conforming, "
-            + "\(nonconforming.count) breaking a rule, \(unknown.count) to endpoints without a spec; replies \(differs.isEmpty ? "all" : "\(entries.count - differs.count - unknown.count - failures.count)") as documented"
-            + "\(differs.isEmpty ? "" : ", \(differs.count) differing from the specs"), \(warned.count) with warnings, \(failures.count) upstream failures.\n\n"
+        let documented = entries.filter { $0.reply == .asDocumented }.count
+        md += "**\(verdict) \(entries.count) exchanges**: \(entries.count - nonconforming.count - unknown.count) requests conforming, "
+            + "\(nonconforming.count) breaking a rule, \(unknown.count) to endpoints without a spec; \(documented) replies as documented, "
+            + "\(differs.count) differing from the specs, \(warned.count) with warnings; \(failures.count) upstream failures.\n\n"
         if dropped > 0 { md += "The \(dropped) oldest exchanges were dropped from the journal and are not reported.\n\n" }
         guard !entries.isEmpty else { return md }
         md += "| Endpoint | Exchanges | Requests breaking a rule | Replies differing | Replies with warnings | Upstream failures |\n"

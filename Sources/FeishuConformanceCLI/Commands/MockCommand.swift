@@ -1,4 +1,4 @@
-/// `feishu-conformance mock [--host 127.0.0.1] [--port N|0] [--config FILE] [--app ID:SECRET]... [--reports DIR]`.
+/// `feishu-conformance mock [--host 127.0.0.1] [--port N|0] [--config FILE] [--app ID:SECRET]... [--reports DIR] [--specs DIR] [--no-admin]`.
 public struct MockCommand: ParsableCommand {
     static let host = OptionDeclaration<String>(
         "host", valueName: "host", help: "Address to listen on.", default: "127.0.0.1",
