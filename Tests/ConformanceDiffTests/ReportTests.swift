@@ -72,6 +72,24 @@ struct ReportTests {
         _ = try XMLDocument(data: Data(xml.utf8))
     }
 
+    /// `Reports/diff-example/` is the diff of the class fixtures as the CLI writes it from the
+    /// repository root; regenerate it with `swift run feishu-conformance diff
+    /// Tests/ConformanceDiffTests/Resources/Classes/old Tests/ConformanceDiffTests/Resources/Classes/new --reports Reports/diff-example`.
+    @Test("Reports/diff-example is the current diff of the class fixtures")
+    func example() throws {
+        let base = try #require(SpecFiles.cachedBase)
+        let new = try SpecFiles.load(Fixture.classes.appendingPathComponent("new"))
+        let diff = SpecDiffer().diff(old: try base.snapshot("Tests/ConformanceDiffTests/Resources/Classes/old"),
+                                     new: try new.snapshot("Tests/ConformanceDiffTests/Resources/Classes/new"))
+        let example = Fixture.repository.appendingPathComponent("Reports/diff-example")
+        let expected = [DiffMarkdown.render(diff, failOn: .breaking), DiffJUnit.render(diff, failOn: .breaking),
+                        String(decoding: try DiffResultsJSON.encode(diff, failOn: .breaking), as: UTF8.self)]
+        for (name, text) in zip(DiffReportWriter.fileNames, expected) {
+            let committed = try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8)
+            #expect(committed == text, "Reports/diff-example/\(name) is stale: regenerate it (see this test's comment)")
+        }
+    }
+
     @Test("no changes: a passing verdict and one passing JUnit case")
     func empty() throws {
         let diff = SpecDiff(oldLabel: "a", newLabel: "b", changes: [])
