@@ -70,7 +70,7 @@ struct ParsingErrorTests {
             error: --port expects an integer 0-65535, got 'abc'
             USAGE: feishu-conformance mock [--host <host>] [--port <n>] [--config <file>]
                                            [--app <id:secret> ...] [--reports <dir>]
-                                           [--no-admin]
+                                           [--specs <dir>] [--no-admin]
               See 'feishu-conformance mock --help'.
 
             """)
