@@ -44,11 +44,15 @@ let package = Package(
         .target(name: "ConformanceOpenAPI", dependencies: ["ConformanceSpec", "Media"], swiftSettings: strict),
         // JUnit XML, Markdown and JSON reports from run results.
         .target(name: "ConformanceReport", dependencies: ["ConformanceModel", "ConformanceSpec"], swiftSettings: strict),
+        // Two spec sets (directories, files or git revisions) -> classified changes -> Markdown, JUnit, JSON.
+        .target(name: "ConformanceDiff", dependencies: ["ConformanceSpec", "ConformanceModel"], swiftSettings: strict),
+        // A reverse proxy that forwards traffic unchanged and checks it against the specs.
+        .target(name: "ConformanceProxy", dependencies: ["ConformanceSpec", "ConformanceModel", "ConformanceRules", "HTTPWire"], swiftSettings: strict),
         // Subcommands and the hand-written argument parser; the executable is a thin shell around it.
         .target(
             name: "FeishuConformanceCLI",
             dependencies: ["ConformanceSpec", "ConformanceKit", "ConformanceGenerator", "ConformanceCatalog", "FeishuMock", "ConformanceReport",
-                           "ConformanceOpenAPI", "HTTPWire", "Media"],
+                           "ConformanceOpenAPI", "ConformanceDiff", "ConformanceProxy", "HTTPWire", "Media"],
             swiftSettings: strict),
         .executableTarget(name: "feishu-conformance", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
 
@@ -62,6 +66,9 @@ let package = Package(
         .testTarget(name: "FeishuMockTests", dependencies: ["FeishuMock", "ConformanceCatalog", "HTTPWire", "Media"], swiftSettings: strict),
         .testTarget(name: "ConformanceReportTests", dependencies: ["ConformanceReport"], swiftSettings: strict),
         .testTarget(name: "ConformanceOpenAPITests", dependencies: ["ConformanceOpenAPI", "ConformanceSpec", "Media"], swiftSettings: strict),
+        .testTarget(name: "ConformanceProxyTests", dependencies: ["ConformanceProxy", "ConformanceCatalog", "FeishuMock", "HTTPWire"],
+                    swiftSettings: strict),
+        .testTarget(name: "ConformanceDiffTests", dependencies: ["ConformanceDiff", "ConformanceSpec"], resources: [.copy("Resources")], swiftSettings: strict),
         .testTarget(name: "FeishuConformanceCLITests", dependencies: ["FeishuConformanceCLI"], swiftSettings: strict),
     ]
 )

@@ -29,6 +29,10 @@ struct HelpTests {
               run                     Run the conformance cases against the embedded mock, a
                                       mock on a port, or a live tenant.
               export                  Export the specs as an OpenAPI 3.1 document (JSON).
+              diff                    Classify the changes between two spec sets as
+                                      breaking, potentially breaking or non-breaking.
+              proxy                   Forward traffic to the platform or a mock unchanged,
+                                      checking requests and replies against the specs.
 
               See 'feishu-conformance help <subcommand>' for detailed help.
 
@@ -132,7 +136,20 @@ struct HelpTests {
         #expect(mock.stdout.contains("  --rate-limits <policy>  documented: every rate limit as the specs give it;\n"))
     }
 
-    @Test("help wins over other errors and every line fits 80 columns", arguments: ["lint", "generate", "mock", "run", "export"])
+    @Test("diff and proxy help: positional arguments, the required --upstream, exit codes")
+    func driftCommandsHelp() async {
+        let diff = await invoke(["diff", "--help"])
+        #expect(diff.stdout.contains("USAGE: feishu-conformance diff <old> <new> [--fail-on <level>] [--reports <dir>]\n"))
+        #expect(diff.stdout.contains("ARGUMENTS:\n  <old>                   The old specs: a spec directory, a spec file, or a git\n"))
+        #expect(diff.stdout.contains("  --fail-on <level>       Exit 1 when a change at or above this severity is\n"))
+        #expect(diff.stdout.contains("Exit status: 0 no change at or above --fail-on, 1 some, 2 usage or configuration"))
+        let proxy = await invoke(["help", "proxy"])
+        #expect(proxy.stdout.contains("USAGE: feishu-conformance proxy --upstream <url> [--host <host>] [--port <n>]\n"))
+        #expect(proxy.stdout.contains("`listening on http://HOST:PORT`"))
+        #expect(proxy.stdout.contains("reported as unknown"))
+    }
+
+    @Test("help wins over other errors and every line fits 80 columns", arguments: ["lint", "generate", "mock", "run", "export", "diff", "proxy"])
     func helpEverywhere(_ name: String) async {
         let result = await invoke([name, "--bogus", "--help"])
         #expect(result.code == .success)

@@ -15,7 +15,7 @@ struct ParsingErrorTests {
         .init(arguments: ["rnu"], message: "error: unknown subcommand 'rnu'; did you mean 'run'?"),
         .init(arguments: ["frobnicate"], message: "error: unknown subcommand 'frobnicate'"),
         .init(arguments: ["help", "mokc"], message: "error: unknown subcommand 'mokc'; did you mean 'mock'?"),
-        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run, export"),
+        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run, export, diff, proxy"),
         .init(arguments: ["run", "--base-ur", "https://x.test"], message: "error: unknown option '--base-ur'; did you mean '--base-url'?"),
         .init(arguments: ["run", "--endpoints", "a"], message: "error: unknown option '--endpoints'; did you mean '--endpoint'?"),
         .init(arguments: ["run", "--allow"], message: "error: unknown option '--allow'; did you mean '--allow-writes'?"),
@@ -55,6 +55,14 @@ struct ParsingErrorTests {
         .init(arguments: ["export", "openapi", "openapi"], message: "error: unexpected argument 'openapi'"),
         .init(arguments: ["mock", "--rate-limits", "x0"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'x0'"),
         .init(arguments: ["mock", "--rate-limits=none"], message: "error: --rate-limits expects documented, off, or x<N> with N >= 1 (such as x10), got 'none'"),
+        .init(arguments: ["diff"], message: "error: missing argument <old>: the old specs (a spec directory or file, or a git revision such as HEAD~1)"),
+        .init(arguments: ["diff", "Specs"], message: "error: missing argument <new>: the new specs (a spec directory or file, or a git revision such as HEAD)"),
+        .init(arguments: ["diff", "a", "b", "c"], message: "error: unexpected argument 'c'"),
+        .init(arguments: ["diff", "a", "b", "--fail-on", "major"], message: "error: --fail-on expects breaking, potentially-breaking or any, got 'major'"),
+        .init(arguments: ["diff", "--fail-on", "any", "a"], message: "error: missing argument <new>: the new specs (a spec directory or file, or a git revision such as HEAD)"),
+        .init(arguments: ["proxy"], message: "error: --upstream is required: --upstream <url>, where <url> is an http or https URL such as https://open.feishu.cn"),
+        .init(arguments: ["proxy", "--upstream", "localhost:8080"], message: "error: --upstream expects an http or https URL such as https://open.feishu.cn, got 'localhost:8080'"),
+        .init(arguments: ["proxy", "--upstream", "http://x.test", "--port", "-1"], message: "error: --port expects an integer 0-65535, got '-1'"),
     ]
 
     @Test("rejected command line", arguments: lines)
@@ -72,7 +80,8 @@ struct ParsingErrorTests {
             error: --port expects an integer 0-65535, got 'abc'
             USAGE: feishu-conformance mock [--host <host>] [--port <n>] [--config <file>]
                                            [--app <id:secret> ...] [--reports <dir>]
-                                           [--no-admin] [--rate-limits <policy>]
+                                           [--specs <dir>] [--no-admin]
+                                           [--rate-limits <policy>]
               See 'feishu-conformance mock --help'.
 
             """)

@@ -1,7 +1,7 @@
 import FeishuMock
 
 /// `feishu-conformance mock [--host 127.0.0.1] [--port N|0] [--config FILE] [--app ID:SECRET]... [--reports DIR]
-/// [--no-admin] [--rate-limits documented|off|xN]`.
+/// [--specs DIR] [--no-admin] [--rate-limits documented|off|xN]`.
 public struct MockCommand: ParsableCommand {
     static let host = OptionDeclaration<String>(
         "host", valueName: "host", help: "Address to listen on.", default: "127.0.0.1",
@@ -21,6 +21,10 @@ public struct MockCommand: ParsableCommand {
         "app", valueName: "id:secret", help: "Add an app that is its own tenant.",
         repeatable: true, secret: true, parser: AppCredential.parser)
     static let reports = SharedOptions.reports("Where the request-conformance report is written on shutdown.")
+    static let specs = OptionDeclaration<String>(
+        "specs", valueName: "dir",
+        help: "Serve the specs in this directory instead of the compiled-in ones (e.g. a copy with one fact changed, to see what an SDK or the proxy makes of it).",
+        default: "the compiled-in specs", parser: .text("a directory path"))
     static let noAdmin = FlagDeclaration(
         "no-admin", help: "Serve no /__mock/ admin API, so `run --base-url` treats the mock as a live tenant (paced, budgeted writes, the apps given).")
     static let rateLimits = OptionDeclaration<MockRateLimits>(
@@ -38,8 +42,8 @@ public struct MockCommand: ParsableCommand {
             the server cleanly and writes its report of which requests conformed to the specs.
             Point an SDK at it, e.g. the Python SDK's domain("http://127.0.0.1:PORT").
             """,
-        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, noAdmin.definition,
-                    rateLimits.definition])
+        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, specs.definition,
+                    noAdmin.definition, rateLimits.definition])
 
     /// Lists the mock's default apps (fake test credentials) when the environment knows them.
     public static func helpAddendum(_ environment: CommandEnvironment) -> String {
@@ -62,10 +66,13 @@ public struct MockCommand: ParsableCommand {
     public var noAdmin: Bool
     /// `--rate-limits`.
     public var rateLimits: MockRateLimits
+    /// `--specs`, nil for the compiled-in specs.
+    public var specsDirectory: String?
 
     /// A mock command.
     public init(host: String = "127.0.0.1", port: Int = 0, configFile: String? = nil, apps: [AppCredential] = [],
-                reportsDirectory: String = "Reports", noAdmin: Bool = false, rateLimits: MockRateLimits = .documented) {
+                reportsDirectory: String = "Reports", noAdmin: Bool = false, rateLimits: MockRateLimits = .documented,
+                specsDirectory: String? = nil) {
         self.host = host
         self.port = port
         self.configFile = configFile
@@ -73,6 +80,7 @@ public struct MockCommand: ParsableCommand {
         self.reportsDirectory = reportsDirectory
         self.noAdmin = noAdmin
         self.rateLimits = rateLimits
+        self.specsDirectory = specsDirectory
     }
 
     /// Reads the options; two `--app` with the same id are an error.
@@ -84,6 +92,7 @@ public struct MockCommand: ParsableCommand {
         reportsDirectory = try parsed.value(Self.reports) ?? "Reports"
         noAdmin = parsed.isSet(Self.noAdmin)
         rateLimits = try parsed.value(Self.rateLimits) ?? .documented
+        specsDirectory = try parsed.value(Self.specs)
         var ids = Set<String>()
         for app in apps where !ids.insert(app.id).inserted {
             throw .invalidCombination("--app \(ArgumentParser.displayable(app.id)) is given twice; each app id may appear once")

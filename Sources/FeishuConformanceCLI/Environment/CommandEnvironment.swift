@@ -80,6 +80,10 @@ public struct CommandActions: Sendable {
     public var mockDefaultApps: @Sendable () -> [String]
     /// `export`: write the specs as an OpenAPI document; 0 written, 2 cannot.
     public var export: @Sendable (ExportCommand, CommandEnvironment) async throws -> ExitCode
+    /// `diff`: classify spec changes, write the reports; 0 none at or above `--fail-on`, 1 some.
+    public var diff: @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode
+    /// `proxy`: forward and check traffic until SIGINT/SIGTERM; first stdout line `listening on http://HOST:PORT`.
+    public var proxy: @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode
 
     /// Actions from closures.
     public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
@@ -92,6 +96,12 @@ public struct CommandActions: Sendable {
                 mockDefaultApps: @escaping @Sendable () -> [String] = { [] },
                 export: @escaping @Sendable (ExportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
                     throw CommandFailure.notAvailable("export")
+                },
+                diff: @escaping @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("diff")
+                },
+                proxy: @escaping @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("proxy")
                 }) {
         self.lint = lint
         self.generate = generate
@@ -100,6 +110,8 @@ public struct CommandActions: Sendable {
         self.planRun = planRun
         self.mockDefaultApps = mockDefaultApps
         self.export = export
+        self.diff = diff
+        self.proxy = proxy
     }
 
     /// Every action fails with "not available in this build yet" (exit 2).

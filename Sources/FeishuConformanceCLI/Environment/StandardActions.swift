@@ -22,7 +22,9 @@ extension CommandActions {
             executeRun: StandardActions.executeRun,
             planRun: StandardActions.planRun,
             mockDefaultApps: StandardActions.defaultAppLines,
-            export: StandardActions.export)
+            export: StandardActions.export,
+            diff: StandardActions.diff,
+            proxy: StandardActions.proxy)
     }
 }
 
@@ -112,7 +114,7 @@ enum StandardActions {
     }
 
     static func mock(_ command: MockCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
-        let specs = try specSet(nil, environment)
+        let specs = try specSet(command.specsDirectory, environment)
         var configuration: MockConfiguration
         if let file = command.configFile {
             do {

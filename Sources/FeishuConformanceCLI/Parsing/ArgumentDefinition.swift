@@ -67,6 +67,8 @@ public struct ArgumentDefinition: Sendable {
     public var isRepeatable: Bool
     /// Values are never echoed (they may hold secrets).
     public var isSecret: Bool
+    /// The command cannot run without it (usage shows it without brackets).
+    public var isRequired: Bool = false
     /// What a valid value is.
     public var expectation: String
     /// Checks a value (nil when valid; otherwise how to show the rejected value).
@@ -90,18 +92,21 @@ public struct OptionDeclaration<Value: Sendable>: Sendable {
     public var isRepeatable: Bool
     /// Values are never echoed.
     public var isSecret: Bool
+    /// The command cannot run without it; the command checks (usage shows it without brackets).
+    public var isRequired: Bool
     /// Converts the text.
     public var parser: ValueParser<Value>
 
     /// Declares `--name <valueName>`.
     public init(_ name: String, valueName: String, help: String, default defaultDescription: String? = nil,
-                repeatable: Bool = false, secret: Bool = false, parser: ValueParser<Value>) {
+                repeatable: Bool = false, secret: Bool = false, required: Bool = false, parser: ValueParser<Value>) {
         self.name = name
         self.valueName = valueName
         self.help = help
         self.defaultDescription = defaultDescription
         self.isRepeatable = repeatable
         self.isSecret = secret
+        self.isRequired = required
         self.parser = parser
     }
 
@@ -110,8 +115,25 @@ public struct OptionDeclaration<Value: Sendable>: Sendable {
         let parser = parser
         return ArgumentDefinition(isFlag: false, name: name, valueName: valueName, help: help,
                                   defaultDescription: defaultDescription, isRepeatable: isRepeatable, isSecret: isSecret,
-                                  expectation: parser.expectation,
+                                  isRequired: isRequired, expectation: parser.expectation,
                                   reject: { parser.parse($0) == nil ? parser.describeRejected($0) : nil })
+    }
+}
+
+/// A declared positional argument: a bare word in a fixed place (`diff OLD NEW`).
+public struct PositionalDefinition: Sendable {
+    /// The placeholder in usage lines and help: `old`.
+    public var name: String
+    /// One or two sentences for help.
+    public var help: String
+    /// What a valid value is, for the error when it is missing.
+    public var expectation: String
+
+    /// Declares `<name>`.
+    public init(_ name: String, help: String, expectation: String) {
+        self.name = name
+        self.help = help
+        self.expectation = expectation
     }
 }
 

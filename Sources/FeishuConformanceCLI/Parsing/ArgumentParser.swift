@@ -5,11 +5,23 @@ public struct ParsedArguments: Sendable, Hashable {
     public var values: [String: [String]] = [:]
     /// Flags given.
     public var flags: Set<String> = []
+    /// Positional arguments, in order (only commands that declare positionals get any).
+    public var positionals: [String] = []
 
     /// Makes parsed arguments directly (tests, programmatic use).
-    public init(values: [String: [String]] = [:], flags: Set<String> = []) {
+    public init(values: [String: [String]] = [:], flags: Set<String> = [], positionals: [String] = []) {
         self.values = values
         self.flags = flags
+        self.positionals = positionals
+    }
+
+    /// The positional argument at `index`; throws `missingArgument` naming it when it was not given.
+    public func positional(_ index: Int, of declarations: [PositionalDefinition]) throws(CommandLineError) -> String {
+        guard index < positionals.count else {
+            let declaration = declarations[min(index, declarations.count - 1)]
+            throw .missingArgument(declaration.name, expectation: declaration.expectation)
+        }
+        return positionals[index]
     }
 
     /// The value of a single-value option, or nil when not given.
@@ -39,21 +51,33 @@ public enum ArgumentParser {
     /// Words that ask for help wherever they appear.
     public static let helpWords: Set<String> = ["--help", "-h"]
 
-    /// Parses a subcommand's arguments against its definitions.
-    public static func parse(_ arguments: [String], definitions: [ArgumentDefinition]) throws(CommandLineError) -> ParsedArguments {
+    /// Parses a subcommand's arguments against its definitions. Bare words are the command's
+    /// positional arguments, up to as many as it declares (`positionals`); after `--` every word is
+    /// one. Any other bare word is an error.
+    public static func parse(_ arguments: [String], definitions: [ArgumentDefinition],
+                             positionals declared: [PositionalDefinition] = []) throws(CommandLineError) -> ParsedArguments {
         var parsed = ParsedArguments()
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func positional(_ token: String) throws(CommandLineError) {
+            guard parsed.positionals.count < declared.count else {
+                throw .unexpectedArgument(token, suggestion: byName[token].map { $0.flagName })
+            }
+            parsed.positionals.append(token)
+        }
         var index = 0
         while index < arguments.count {
             let token = arguments[index]
             index += 1
             if token == "--" {
-                if index < arguments.count { throw .unexpectedArgument(arguments[index], suggestion: nil) }
+                while index < arguments.count {
+                    try positional(arguments[index])
+                    index += 1
+                }
                 break
             }
             guard token.hasPrefix("-"), token.count > 1 else {
-                let suggestion = byName[token].map { $0.flagName }
-                throw .unexpectedArgument(token, suggestion: suggestion)
+                try positional(token)
+                continue
             }
             let body = token.hasPrefix("--") ? String(token.dropFirst(2)) : String(token.dropFirst(1))
             let name: String

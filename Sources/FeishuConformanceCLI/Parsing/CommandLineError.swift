@@ -13,6 +13,8 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
         case invalidCombination(String)
         case missingOperand(name: String, choices: [String])
         case unknownOperand(String, name: String, choices: [String], suggestion: String?)
+        case missingArgument(String, expectation: String)
+        case missingOption(option: String, valueName: String, expectation: String)
     }
 
     let kind: Kind
@@ -55,7 +57,7 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
     /// `--flag=value` for a flag.
     public static func flagWithValue(option: String) -> CommandLineError { .init(.flagWithValue(option: option)) }
 
-    /// A bare word where none is expected (no command takes positional arguments).
+    /// A bare word where none is expected (past the positional arguments the command declares).
     public static func unexpectedArgument(_ text: String, suggestion: String?) -> CommandLineError {
         .init(.unexpectedArgument(text, suggestion: suggestion))
     }
@@ -68,6 +70,16 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
     /// An operand that is not one of `choices`; `suggestion` is the closest one.
     public static func unknownOperand(_ text: String, name: String, choices: [String], suggestion: String?) -> CommandLineError {
         .init(.unknownOperand(text, name: name, choices: choices, suggestion: suggestion))
+    }
+
+    /// A positional argument the command needs was not given.
+    public static func missingArgument(_ name: String, expectation: String) -> CommandLineError {
+        .init(.missingArgument(name, expectation: expectation))
+    }
+
+    /// An option the command cannot run without was not given.
+    public static func missingOption(option: String, valueName: String, expectation: String) -> CommandLineError {
+        .init(.missingOption(option: option, valueName: valueName, expectation: expectation))
     }
 
     /// Options that are each valid but do not make sense together.
@@ -99,6 +111,10 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
             return "missing \(name): expected \(choices.joined(separator: " or "))"
         case .unknownOperand(let text, let name, let choices, let suggestion):
             return "unknown \(name) '\(ArgumentParser.displayable(text))' (expected \(choices.joined(separator: " or ")))\(didYouMean(suggestion))"
+        case .missingArgument(let name, let expectation):
+            return "missing argument <\(name)>: \(expectation)"
+        case .missingOption(let option, let valueName, let expectation):
+            return "\(option) is required: \(option) <\(valueName)>, where <\(valueName)> is \(expectation)"
         }
     }
 }

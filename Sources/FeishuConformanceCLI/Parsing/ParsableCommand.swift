@@ -10,13 +10,17 @@ public struct CommandConfiguration: Sendable {
     public var arguments: [ArgumentDefinition]
     /// Words that follow the name in usage lines, before the options (`export`'s `openapi`).
     public var operands: String
+    /// Positional arguments, in order (most commands take none).
+    public var positionals: [PositionalDefinition]
 
     /// A configuration.
-    public init(name: String, abstract: String, discussion: String = "", operands: String = "", arguments: [ArgumentDefinition]) {
+    public init(name: String, abstract: String, discussion: String = "", operands: String = "", positionals: [PositionalDefinition] = [],
+                arguments: [ArgumentDefinition]) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.operands = operands
+        self.positionals = positionals
         self.arguments = arguments
     }
 }
@@ -53,7 +57,7 @@ extension ParsableCommand {
     /// Parses `arguments` as this command's options; errors name the command.
     public static func parseOptions(_ arguments: [String]) throws(CommandLineError) -> Self {
         do {
-            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments)
+            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments, positionals: configuration.positionals)
             return try Self(parsed: parsed)
         } catch {
             var error = error

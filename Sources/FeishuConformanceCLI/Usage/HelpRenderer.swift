@@ -9,9 +9,10 @@ public enum HelpRenderer {
 
     /// `USAGE: feishu-conformance run [--base-url <url>] ...`, wrapped.
     public static func usage(_ configuration: CommandConfiguration) -> String {
-        let words = configuration.arguments.map { argument -> String in
+        let words = configuration.positionals.map { "<\($0.name)>" } + configuration.arguments.map { argument -> String in
             if argument.isFlag { return "[\(argument.flagName)]" }
-            return "[\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")]"
+            let word = "\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")"
+            return argument.isRequired ? word : "[\(word)]"
         }
         let head = "USAGE: \(toolName) \(configuration.name)" + (configuration.operands.isEmpty ? "" : " " + configuration.operands)
         return wrap(words, first: head, indent: String(repeating: " ", count: head.count + 1))
@@ -22,7 +23,13 @@ public enum HelpRenderer {
         var out = paragraph("OVERVIEW: " + configuration.abstract) + "\n\n"
         if !configuration.discussion.isEmpty { out += paragraphs(configuration.discussion) + "\n\n" }
         if !addendum.isEmpty { out += addendum + "\n\n" }
-        out += usage(configuration) + "\n\nOPTIONS:\n"
+        out += usage(configuration) + "\n\n"
+        if !configuration.positionals.isEmpty {
+            out += "ARGUMENTS:\n"
+            for positional in configuration.positionals { out += optionRow("<\(positional.name)>", positional.help) }
+            out += "\n"
+        }
+        out += "OPTIONS:\n"
         var rows = configuration.arguments.map { argument -> (String, String) in
             let left = argument.isFlag ? argument.flagName : "\(argument.flagName) <\(argument.valueName)>"
             var text = argument.help

@@ -1,5 +1,3 @@
-import ConformanceModel
-import ConformanceRules
 import Synchronization
 
 /// Knows every secret of a run (app secrets, tenant and user tokens) and masks them in any string.

@@ -1,0 +1,47 @@
+import ConformanceProxy
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension StandardActions {
+    /// `proxy`: serves a `ConformanceProxy` until SIGINT/SIGTERM, then writes its report.
+    static func proxy(_ command: ProxyCommand, _ environment: CommandEnvironment) async throws -> ExitCode {
+        let specs = try specSet(command.specsDirectory, environment)
+        let (transport, decodes) = ConformanceProxy.transport(for: command.upstream)
+        let upstream = shown(command.upstream)
+        let proxy = ConformanceProxy(specs: specs, upstream: transport, upstreamDescription: upstream, upstreamDecodesContent: decodes)
+        let reports = environment.resolve(command.reportsDirectory)
+        let server = ProxyServer(proxy: proxy, reportsDirectory: reports)
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let port: Int
+        do {
+            port = try server.start(host: command.host, port: command.port)
+        } catch {
+            throw CommandFailure("cannot listen on \(command.host):\(command.port): \(error)")
+        }
+        let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
+        environment.stdout.write("listening on http://\(shownHost):\(port)\n")
+        environment.stderr.write("proxy: forwarding to \(upstream), checking against \(specs.endpoints.count) endpoint specs\n")
+        let signal = await signals.wait()
+        environment.stderr.write("proxy: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
+        if let error = await server.stop() {
+            throw CommandFailure("proxy stopped, but its report could not be written to \(reports.path): \(error)")
+        }
+        let entries = proxy.entries
+        environment.stderr.write("proxy: \(entries.count) exchanges, \(entries.filter { $0.reply == .differs }.count) replies differing from the specs, "
+            + "\(entries.filter { $0.request == .nonconforming }.count) requests breaking a rule, \(entries.filter { $0.request == .unknown }.count) to endpoints without a spec; "
+            + "report written to \(reports.path)/\(ProxyReport.markdownFileName) and \(ProxyReport.junitFileName)\n")
+        return .success
+    }
+
+    /// The upstream URL without user info (which could hold a password), for output and reports.
+    static func shown(_ url: URL) -> String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.host ?? "upstream" }
+        components.user = nil
+        components.password = nil
+        return components.string ?? (url.host ?? "upstream")
+    }
+}
