@@ -315,7 +315,7 @@ struct Derivation {
     /// documented; else the code's; the case's `ruleProvenance`). A documented limit whose code we
     /// infer thus still fails a target that accepts a value past it.
     func errorExpectation(_ binding: ErrorBinding?, rule: Provenance?, forbiddenBy: Provenance? = nil,
-                          what: String) -> (Expectation, Provenance, Provenance, Int) {
+                          what: String) -> (expect: Expectation, provenance: Provenance, ruleProvenance: Provenance, code: Int) {
         let chosen = binding ?? endpoint.invalidParamError
         let httpStatus = status(of: chosen.code)
         var provenance: Provenance
@@ -706,7 +706,7 @@ struct Derivation {
             + "image can meet; that it is refused for its pixels is our reading of the contradiction.")
         let (expect, ruled, _, code) = errorExpectation(first.rule.error, rule: first.rule.provenance, what: "\(dotted) past \(first.name)")
         let provenance = ruled.isDocumented ? contradiction : ruled
-        let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").3 == code }
+        let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").code == code }
         add(variant: "\(format)-largest", what: "\(dotted) \(img), the largest \(format.uppercased()) (\(broken.map { "\($0.name) \($0.rule.value)" }.joined(separator: ", ")))",
             kind: .limit, rule: "\(rule).pixels[\(first.index)].\(first.name)", provenance: provenance, ruleProvenance: contradiction,
             covers: [.field(dotted)] + broken.map { .limit("\(dotted).pixels[\($0.index)].\($0.name)") },
