@@ -31,6 +31,17 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var storedFields: [String]?
         /// Where the behaviour comes from.
         public var provenance: Provenance
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(resource: String, keyPath: String, keyStyle: String, echoPath: String? = nil, storedFields: [String]? = nil,
+                    provenance: Provenance) {
+            self.resource = resource
+            self.keyPath = keyPath
+            self.keyStyle = keyStyle
+            self.echoPath = echoPath
+            self.storedFields = storedFields
+            self.provenance = provenance
+        }
     }
 
     /// The endpoint lists a tenant's resources, paginated.
@@ -55,6 +66,22 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var filters: [ListFilter]?
         /// Where the behaviour comes from.
         public var provenance: Provenance
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(resource: String, itemsPath: String, pageSizeParam: String, pageTokenParam: String, pageTokenPath: String,
+                    hasMorePath: String, pageTokenOnlyWhenMore: Rule<Bool>, order: Rule<ListOrder>, filters: [ListFilter]? = nil,
+                    provenance: Provenance) {
+            self.resource = resource
+            self.itemsPath = itemsPath
+            self.pageSizeParam = pageSizeParam
+            self.pageTokenParam = pageTokenParam
+            self.pageTokenPath = pageTokenPath
+            self.hasMorePath = hasMorePath
+            self.pageTokenOnlyWhenMore = pageTokenOnlyWhenMore
+            self.order = order
+            self.filters = filters
+            self.provenance = provenance
+        }
     }
 
     /// A field's value is unique per tenant among a resource's items.
@@ -173,6 +200,12 @@ public struct ListOrder: Sendable, Hashable, Codable {
     public var by: String
     /// `ascending` or `descending`.
     public var direction: String
+
+    /// Creates an order.
+    public init(by: String, direction: String) {
+        self.by = by
+        self.direction = direction
+    }
 }
 
 /// An exact-match list filter.
@@ -183,5 +216,12 @@ public struct ListFilter: Sendable, Hashable, Codable {
     public var field: String
     /// Where the behaviour comes from.
     public var provenance: Provenance
+
+    /// Creates a filter.
+    public init(param: String, field: String, provenance: Provenance) {
+        self.param = param
+        self.field = field
+        self.provenance = provenance
+    }
 }
 

@@ -77,6 +77,7 @@ public struct ResponseValidator: Sendable {
 
     /// ``validateSuccess(_:endpoint:)`` with the body already parsed (nil when it is not JSON).
     public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec, json: JSONValue?) -> [Finding] {
+        if endpoint.response.shape == .binary { return validateDownload(response) }
         var findings = validateEnvelope(response, json: json)
         guard let body = json, case .object(let object) = body else { return findings }
         let env = platform.envelope
@@ -110,8 +111,21 @@ public struct ResponseValidator: Sendable {
             members["code"] = nil
             members["msg"] = nil
             findings += validateObject(members, fields: spec.fields, path: "$", rule: "response", checkDrift: true)
+        case .binary:
+            break
         }
         return findings
+    }
+
+    /// A successful download (`binary` response shape): the file's bytes, not an envelope, so only
+    /// the log-id header every reply carries is checked.
+    func validateDownload(_ response: HTTPResponse) -> [Finding] {
+        let logHeader = platform.envelope.logIdHeader
+        guard response.headers.fields.contains(where: { $0.name.caseInsensitiveCompare(logHeader.value) == .orderedSame }) else {
+            return [finding(rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader.value) header",
+                            observed: "no \(logHeader.value) header", provenance: logHeader.provenance)]
+        }
+        return []
     }
 
     /// The first component of the platform's error log-id path (`error` of `error.log_id`), allowed beside the envelope.
