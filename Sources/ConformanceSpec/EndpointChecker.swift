@@ -83,10 +83,7 @@ struct EndpointChecker {
     mutating func checkTokenExample() {
         guard let platform, prefix == "$" else { return }
         let accepted = spec.auth.tokenTypes.value
-        if accepted.isEmpty {
-            error("\(prefix).auth.tokenTypes.value", "an endpoint accepts at least one token type: list tenant, user or app")
-            return
-        }
+        guard !accepted.isEmpty else { return }
         guard let (i, header) = spec.request.enumerated().first(where: { $0.element.location == .header && $0.element.name.caseInsensitiveCompare("Authorization") == .orderedSame }),
               let example = header.example?.stringValue else { return }
         let token = example.split(separator: " ").last.map(String.init) ?? example
@@ -186,7 +183,7 @@ struct EndpointChecker {
             if enumRule.value.isEmpty {
                 error("\(path).enum.value", "empty enum: list the accepted values or remove \"enum\"")
             }
-            for (j, c) in enumRule.value.enumerated() where !Self.fits(c.value, field.type) {
+            for (j, c) in enumRule.value.enumerated() where !Self.fits(c.value, field.type == .array ? (field.itemType ?? .string) : field.type) {
                 error("\(path).enum.value[\(j)].value", "enum value \(c.value) is \(c.value.typeName) but the field is \(field.type.rawValue): list values of the field's type")
             }
             var seenValues: Set<JSONValue> = []
@@ -292,8 +289,13 @@ struct EndpointChecker {
                 for (i, item) in items.enumerated() { checkValue(item, withFields, "\(path)[\(i)]", what: what) }
             }
         }
-        if let cases = field.enum?.value, !cases.isEmpty, !cases.contains(where: { $0.value == value }) {
-            error(path, "the \(what) \(value) is not one of the enum's values: fix the \(what) or the enum")
+        if let cases = field.enum?.value, !cases.isEmpty {
+            // An array's enum lists the values of its items.
+            let checked: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
+            for item in checked where !cases.contains(where: { $0.value == item }) {
+                error(path, "the \(what) \(field.type == .array ? "item " : "")\(item) is not one of the enum's values: fix the \(what) or the enum")
+                break
+            }
         }
         if let pattern = field.pattern, case .string(let s) = value, let regex = try? NSRegularExpression(pattern: pattern.value),
            regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {

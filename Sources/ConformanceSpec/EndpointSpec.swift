@@ -210,7 +210,7 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     public var required: Rule<Bool>
     /// The value the platform assumes when the field is absent.
     public var `default`: Rule<JSONValue>?
-    /// The accepted values, when the doc lists them.
+    /// The accepted values, when the doc lists them; for an array, the values its items may take.
     public var `enum`: Rule<[EnumCase]>?
     /// Shortest accepted length, counted in `lengthUnit`.
     public var minLength: Rule<Int>?

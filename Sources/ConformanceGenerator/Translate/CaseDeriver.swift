@@ -161,7 +161,7 @@ struct Derivation {
             break
         }
         if unique, field.type == .string { return .uniqueText(length: preferredLength(field), filler: filler(field)) }
-        if let first = field.enum?.value.first { return .json(first.value) }
+        if let first = field.enum?.value.first { return .json(field.type == .array ? .array([first.value]) : first.value) }
         if let example = field.example { return .json(example) }
         switch field.type {
         case .string:
@@ -461,11 +461,13 @@ struct Derivation {
         }
         // Enumeration.
         if let enumRule = field.enum {
+            // An array's enum lists the values of its items: each case sends a one-item array.
+            let sent: (JSONValue) -> JSONValue = { field.type == .array ? .array([$0]) : $0 }
             for (i, member) in enumRule.value.enumerated() {
-                add(variant: "value-\(i)", what: "\(dotted) = \(member.value.jsonText)", kind: .field, rule: "\(rule).enum",
-                    provenance: enumRule.provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(member.value)), expect: .success)])
+                add(variant: "value-\(i)", what: "\(dotted) = \(sent(member.value).jsonText)", kind: .field, rule: "\(rule).enum",
+                    provenance: enumRule.provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(sent(member.value))), expect: .success)])
             }
-            let outside = outsideEnum(enumRule.value.map(\.value), type: field.type)
+            let outside = sent(outsideEnum(enumRule.value.map(\.value), type: field.type))
             let (expect, provenance, _) = errorExpectation(enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
             add(variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
                 provenance: provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])

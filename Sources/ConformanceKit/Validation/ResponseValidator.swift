@@ -164,9 +164,13 @@ public struct ResponseValidator: Sendable {
                             observed: Self.describe(value), provenance: field.required.provenance)]
         }
         var findings: [Finding] = []
-        if let rules = field.enum, !rules.value.contains(where: { Self.sameValue($0.value, value) }) {
-            findings.append(finding(rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
-                                    observed: value.jsonText, provenance: rules.provenance))
+        if let rules = field.enum {
+            // An array's enum lists the values of its items.
+            let items: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
+            if let bad = items.first(where: { item in !rules.value.contains(where: { Self.sameValue($0.value, item) }) }) {
+                findings.append(finding(rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
+                                        observed: bad.jsonText, provenance: rules.provenance))
+            }
         }
         if case .string(let text) = value {
             let length = field.effectiveLengthUnit == .bytes ? text.utf8.count : text.unicodeScalars.count
