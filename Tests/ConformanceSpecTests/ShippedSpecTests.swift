@@ -75,6 +75,7 @@ struct ShippedSpecTests {
         let im = try #require(set.endpoint(id: "im.v1.image.create"))
         let image = try #require(im.request.first { $0.name == "image" }?.file)
         #expect(image.pixels?.map(\.formats) == [["gif"], ["jpeg", "png", "webp", "tiff", "bmp", "ico"]])
-        #expect(set.platform.domains == ["feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com"])
+        #expect(set.platform.domains == ["feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com",
+                                         "feishu-accounts": "https://accounts.feishu.cn", "feishu-www": "https://www.feishu.cn"])
     }
 }

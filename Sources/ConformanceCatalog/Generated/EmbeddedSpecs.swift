@@ -888,7 +888,9 @@ public enum EmbeddedSpecs {
 {
   "domains": {
     "feishu": "https://open.feishu.cn",
-    "lark": "https://open.larksuite.com"
+    "lark": "https://open.larksuite.com",
+    "feishu-accounts": "https://accounts.feishu.cn",
+    "feishu-www": "https://www.feishu.cn"
   },
   "envelope": {
     "logIdHeader": { "value": "X-Tt-Logid", "documented": "print(response.headers['X-Tt-Logid'])  # for debug or oncall (IM 上传图片 Python示例代码)" },
