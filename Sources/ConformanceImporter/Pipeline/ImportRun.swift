@@ -1,0 +1,53 @@
+/// Every page of one import and what became of it, with the counts reports give.
+public struct ImportRun: Sendable {
+    /// One result per page, in the order the pages were given.
+    public var results: [PageResult]
+
+    /// Creates a run.
+    public init(results: [PageResult]) { self.results = results }
+
+    /// The specs made, in page order.
+    public var imported: [ImportedSpec] { results.compactMap(\.imported) }
+
+    /// Pages that describe an endpoint: imported, or skipped as incomplete, repeated or curated.
+    public var endpointPages: Int {
+        results.filter { result in
+            switch result.outcome {
+            case .imported: true
+            case .skipped(let reason, _): reason.isEndpointPage
+            }
+        }.count
+    }
+
+    /// Specs on which lint reports nothing.
+    public var lintClean: Int { imported.filter(\.isLintClean).count }
+
+    /// Endpoint pages whose endpoint has a lint-clean spec from this import: pages imported
+    /// clean, and pages skipped because another page of the same endpoint was imported clean.
+    public var pagesCoveredClean: Int {
+        var cleanSignatures: Set<String> = []
+        for spec in imported where spec.isLintClean { cleanSignatures.insert(spec.spec.signature) }
+        var n = imported.filter(\.isLintClean).count
+        for result in results {
+            if case .skipped(.duplicateEndpoint, let detail) = result.outcome,
+               let signature = detail.components(separatedBy: " is also described by ").first, cleanSignatures.contains(signature) {
+                n += 1
+            }
+        }
+        return n
+    }
+
+    /// Skipped pages by reason, each group in page order.
+    public var skipped: [(reason: SkipReason, results: [PageResult])] {
+        var groups: [SkipReason: [PageResult]] = [:]
+        for result in results {
+            if case .skipped(let reason, _) = result.outcome { groups[reason, default: []].append(result) }
+        }
+        return groups.keys.sorted().map { ($0, groups[$0] ?? []) }
+    }
+
+    /// Pages with a problem, each with its message.
+    public var problems: [(page: String, message: String)] {
+        results.compactMap { r in r.problem.map { (r.input.name, $0) } }
+    }
+}
