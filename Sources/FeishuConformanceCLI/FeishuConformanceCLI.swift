@@ -13,7 +13,7 @@ public enum FeishuConformanceCLI {
     public static let version = ConformanceTool.version
 
     /// The subcommands, in help order.
-    public static let subcommands: [any ParsableCommand.Type] = [LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self]
+    public static let subcommands: [any ParsableCommand.Type] = [LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self, ImportCommand.self]
 
     static let abstract = "Contract tests and a stateful mock for the Feishu/Lark Open Platform."
     static let discussion = """

@@ -78,6 +78,8 @@ public struct CommandActions: Sendable {
     public var planRun: @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan
     /// Lines describing the mock's default apps (fake test credentials) for `mock --help`.
     public var mockDefaultApps: @Sendable () -> [String]
+    /// `import`: doc pages to specs (or, with `--check`, doc drift); 0 all imported clean, 1 problems or drift, 2 usage.
+    public var importPages: @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode
 
     /// Actions from closures.
     public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
@@ -87,13 +89,17 @@ public struct CommandActions: Sendable {
                 planRun: @escaping @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan = { _, _ in
                     throw CommandFailure.notAvailable("run --plan")
                 },
-                mockDefaultApps: @escaping @Sendable () -> [String] = { [] }) {
+                mockDefaultApps: @escaping @Sendable () -> [String] = { [] },
+                importPages: @escaping @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("import")
+                }) {
         self.lint = lint
         self.generate = generate
         self.mock = mock
         self.executeRun = executeRun
         self.planRun = planRun
         self.mockDefaultApps = mockDefaultApps
+        self.importPages = importPages
     }
 
     /// Every action fails with "not available in this build yet" (exit 2).

@@ -20,7 +20,8 @@ extension CommandActions {
             mock: StandardActions.mock,
             executeRun: StandardActions.executeRun,
             planRun: StandardActions.planRun,
-            mockDefaultApps: StandardActions.defaultAppLines)
+            mockDefaultApps: StandardActions.defaultAppLines,
+            importPages: ImportActions.importPages)
     }
 }
 

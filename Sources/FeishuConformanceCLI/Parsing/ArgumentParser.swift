@@ -5,11 +5,14 @@ public struct ParsedArguments: Sendable, Hashable {
     public var values: [String: [String]] = [:]
     /// Flags given.
     public var flags: Set<String> = []
+    /// Bare words, in command-line order (only for a command that declares positional arguments).
+    public var positionals: [String] = []
 
     /// Makes parsed arguments directly (tests, programmatic use).
-    public init(values: [String: [String]] = [:], flags: Set<String> = []) {
+    public init(values: [String: [String]] = [:], flags: Set<String> = [], positionals: [String] = []) {
         self.values = values
         self.flags = flags
+        self.positionals = positionals
     }
 
     /// The value of a single-value option, or nil when not given.
@@ -39,8 +42,10 @@ public enum ArgumentParser {
     /// Words that ask for help wherever they appear.
     public static let helpWords: Set<String> = ["--help", "-h"]
 
-    /// Parses a subcommand's arguments against its definitions.
-    public static func parse(_ arguments: [String], definitions: [ArgumentDefinition]) throws(CommandLineError) -> ParsedArguments {
+    /// Parses a subcommand's arguments against its definitions; bare words are `positional`
+    /// arguments when the command declares them (after `--`, every word is one), else an error.
+    public static func parse(_ arguments: [String], definitions: [ArgumentDefinition],
+                             positional: PositionalDefinition? = nil) throws(CommandLineError) -> ParsedArguments {
         var parsed = ParsedArguments()
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var index = 0
@@ -48,10 +53,18 @@ public enum ArgumentParser {
             let token = arguments[index]
             index += 1
             if token == "--" {
-                if index < arguments.count { throw .unexpectedArgument(arguments[index], suggestion: nil) }
+                guard positional != nil else {
+                    if index < arguments.count { throw .unexpectedArgument(arguments[index], suggestion: nil) }
+                    break
+                }
+                parsed.positionals += arguments[index...]
                 break
             }
             guard token.hasPrefix("-"), token.count > 1 else {
+                if positional != nil {
+                    parsed.positionals.append(token)
+                    continue
+                }
                 let suggestion = byName[token].map { $0.flagName }
                 throw .unexpectedArgument(token, suggestion: suggestion)
             }
@@ -91,6 +104,9 @@ public enum ArgumentParser {
                 throw .badValue(option: definition.flagName, expectation: definition.expectation, got: shown)
             }
             parsed.values[name, default: []].append(value)
+        }
+        if let positional, parsed.positionals.count < positional.minimumCount {
+            throw .missingPositional(name: positional.valueName, expectation: positional.help)
         }
         return parsed
     }

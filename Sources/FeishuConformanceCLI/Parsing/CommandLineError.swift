@@ -11,6 +11,7 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
         case flagWithValue(option: String)
         case unexpectedArgument(String, suggestion: String?)
         case invalidCombination(String)
+        case missingPositional(name: String, expectation: String)
     }
 
     let kind: Kind
@@ -53,7 +54,12 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
     /// `--flag=value` for a flag.
     public static func flagWithValue(option: String) -> CommandLineError { .init(.flagWithValue(option: option)) }
 
-    /// A bare word where none is expected (no command takes positional arguments).
+    /// A command that takes positional arguments got too few.
+    public static func missingPositional(name: String, expectation: String) -> CommandLineError {
+        .init(.missingPositional(name: name, expectation: expectation))
+    }
+
+    /// A bare word where none is expected (the command takes no positional arguments).
     public static func unexpectedArgument(_ text: String, suggestion: String?) -> CommandLineError {
         .init(.unexpectedArgument(text, suggestion: suggestion))
     }
@@ -83,6 +89,8 @@ public struct CommandLineError: Error, Sendable, Hashable, CustomStringConvertib
             return "unexpected argument '\(ArgumentParser.displayable(text))'\(didYouMean(suggestion))"
         case .invalidCombination(let message):
             return message
+        case .missingPositional(let name, let expectation):
+            return "missing <\(name)>: give \(expectation)"
         }
     }
 }

@@ -8,13 +8,17 @@ public struct CommandConfiguration: Sendable {
     public var discussion: String
     /// Options and flags, in help order.
     public var arguments: [ArgumentDefinition]
+    /// The bare words the command takes, if any (`PAGE.md|DIR...`).
+    public var positional: PositionalDefinition?
 
     /// A configuration.
-    public init(name: String, abstract: String, discussion: String = "", arguments: [ArgumentDefinition]) {
+    public init(name: String, abstract: String, discussion: String = "", arguments: [ArgumentDefinition],
+                positional: PositionalDefinition? = nil) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.arguments = arguments
+        self.positional = positional
     }
 }
 
@@ -41,7 +45,7 @@ extension ParsableCommand {
     /// Parses `arguments` into this command.
     public static func parse(_ arguments: [String]) throws(CommandLineError) -> Self {
         do {
-            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments)
+            let parsed = try ArgumentParser.parse(arguments, definitions: configuration.arguments, positional: configuration.positional)
             return try Self(parsed: parsed)
         } catch {
             var error = error

@@ -9,10 +9,11 @@ public enum HelpRenderer {
 
     /// `USAGE: feishu-conformance run [--base-url <url>] ...`, wrapped.
     public static func usage(_ configuration: CommandConfiguration) -> String {
-        let words = configuration.arguments.map { argument -> String in
+        var words = configuration.arguments.map { argument -> String in
             if argument.isFlag { return "[\(argument.flagName)]" }
             return "[\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")]"
         }
+        if let positional = configuration.positional { words.append("<\(positional.valueName)> ...") }
         let head = "USAGE: \(toolName) \(configuration.name)"
         return wrap(words, first: head, indent: String(repeating: " ", count: head.count + 1))
     }
@@ -22,7 +23,11 @@ public enum HelpRenderer {
         var out = paragraph("OVERVIEW: " + configuration.abstract) + "\n\n"
         if !configuration.discussion.isEmpty { out += paragraphs(configuration.discussion) + "\n\n" }
         if !addendum.isEmpty { out += addendum + "\n\n" }
-        out += usage(configuration) + "\n\nOPTIONS:\n"
+        out += usage(configuration) + "\n\n"
+        if let positional = configuration.positional {
+            out += "ARGUMENTS:\n" + optionRow("<\(positional.valueName)>", positional.help) + "\n"
+        }
+        out += "OPTIONS:\n"
         var rows = configuration.arguments.map { argument -> (String, String) in
             let left = argument.isFlag ? argument.flagName : "\(argument.flagName) <\(argument.valueName)>"
             var text = argument.help
