@@ -12,7 +12,7 @@ public enum SpecJSONRenderer {
         "kind", "name", "location", "type", "itemType", "description", "required", "code", "value", "count", "window", "documented", "inferred",
         "default", "enum", "minLength", "maxLength", "lengthUnit", "minimum", "maximum", "pattern", "fixedValue", "valueFormat",
         "file", "formats", "minBytes", "maxBytes", "pixels", "minWidth", "maxWidth", "minHeight", "maxHeight", "minAspectRatio", "maxAspectRatio",
-        "typeError", "fields", "example", "response", "shape", "successMessage", "errors", "httpStatus", "message", "advice", "trigger",
+        "typeError", "shape", "fields", "example", "response", "successMessage", "errors", "httpStatus", "message", "advice", "trigger",
         "triggerable", "whyNotTriggerable", "error", "behaviours", "resource", "keyPath", "keyStyle", "echoPath", "storedFields", "itemsPath",
         "pageSizeParam", "pageTokenParam", "pageTokenPath", "hasMorePath", "pageTokenOnlyWhenMore", "order", "by", "direction", "filters",
         "param", "field", "limit", "provenance", "invalidParamError", "validationOrder", "decisions", "question", "decision", "importWarnings",
@@ -37,8 +37,21 @@ public enum SpecJSONRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Keys in the table's order, except: a provenance (`documented`, `inferred`) right after
+    /// `value` in a rule and last elsewhere (error entries, bindings), `value` first where there
+    /// is no `name` (enum cases).
     static func orderedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.map { (rank[$0] ?? Int.max, $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
+        let hasValue = members["value"] != nil
+        let hasName = members["name"] != nil
+        let valueRank = (rank["value"] ?? 0) * 2
+        func weight(_ key: String) -> Int {
+            switch key {
+            case "documented", "inferred": return hasValue ? valueRank + 1 : Int.max - 1
+            case "value" where !hasName: return -1
+            default: return rank[key].map { $0 * 2 } ?? Int.max
+            }
+        }
+        return members.keys.map { (weight($0), $0) }.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
     }
 
     /// One-line form, or nil when it is longer than `limit` bytes.

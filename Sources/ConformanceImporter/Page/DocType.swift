@@ -77,9 +77,9 @@ public struct DocType: Sendable, Equatable {
         case "float", "double", "number", "number(float)", "number(double)", "decimal": return .number
         case "file", "binary": return .file
         case "i18n": return .i18n
-        case "object", "map", "json", "struct", "interface", "any", "unspecified-array-item": return .object
+        case "object", "map", "json", "struct", "interface", "any": return .object
         case "enum": return .enumeration
-        case "-", "--", "/", "", untyped.lowercased(): return .unspecified
+        case "-", "--", "/", "", untyped.lowercased(), "unspecified-array-item": return .unspecified
         default: break
         }
         if lower.hasPrefix("map<") || lower.hasPrefix("object(") || lower.hasPrefix("object<") { return .object }

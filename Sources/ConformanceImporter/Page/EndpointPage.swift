@@ -30,13 +30,16 @@ public struct EndpointPage: Sendable, Equatable {
     public var intro: [String]
     /// The `最后更新于 2023-05-16` line's date, when the page has one.
     public var updatedLine: String?
+    /// Headings of tables in example sections (they explain an example, not the endpoint).
+    public var exampleTables: [String]
     /// What could not be read, naming the table or cell.
     public var warnings: [ImportWarning]
 
     /// Creates a page model.
     public init(file: String, title: String, frontMatter: [String: String] = [:], info: [InfoRow] = [], method: String, url: String,
                 tables: [ParamTable] = [], errors: [ErrorRow] = [], requestExample: JSONValue? = nil, responseExample: JSONValue? = nil,
-                binaryResponse: Bool = false, intro: [String] = [], updatedLine: String? = nil, warnings: [ImportWarning] = []) {
+                binaryResponse: Bool = false, intro: [String] = [], updatedLine: String? = nil, exampleTables: [String] = [],
+                warnings: [ImportWarning] = []) {
         self.file = file
         self.title = title
         self.frontMatter = frontMatter
@@ -50,6 +53,7 @@ public struct EndpointPage: Sendable, Equatable {
         self.binaryResponse = binaryResponse
         self.intro = intro
         self.updatedLine = updatedLine
+        self.exampleTables = exampleTables
         self.warnings = warnings
     }
 

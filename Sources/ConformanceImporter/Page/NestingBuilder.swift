@@ -1,6 +1,7 @@
 import ConformanceSpec
 
-/// Nests a table's rows into a tree. Rows with `└` marks (the GFM export) nest by their depth.
+/// Nests a table's rows into a tree. Rows with `└` marks (the GFM export) nest by their depth; a
+/// GFM table without marks is flat.
 /// Rows without (the seeds' export) nest by the page's example: a row belongs to the deepest open
 /// object whose example holds its name; an i18n row's locale rows (`zh_cn`, `en_us`) are its members;
 /// with no example to go by, rows after an object row are read as its members and the table is
@@ -17,8 +18,9 @@ struct NestingBuilder {
     /// Nests `rows`; `example` is the object the top-level rows are members of (request body, or
     /// the response's `data`). Returns the tree, whether any nesting was guessed, and rows whose
     /// depth skipped a level (attached to the deepest row above them).
-    static func nest(_ rows: [ParamRow], example: JSONValue?) -> (nodes: [ParamNode], guessed: Bool, jumps: [ParamRow]) {
-        if rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
+    static func nest(_ rows: [ParamRow], example: JSONValue?, marksNesting: Bool) -> (nodes: [ParamNode], guessed: Bool, jumps: [ParamRow]) {
+        // The GFM export marks every nested row, so a table of it without marks is flat.
+        if marksNesting || rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
         let (nodes, guessed) = byExample(rows, example: example?.objectValue)
         return (nodes, guessed, [])
     }

@@ -26,6 +26,7 @@ public struct PageReader: PageReading {
         var state = ReaderState(file: file)
         state.title = page.frontMatter["title"] ?? page.headings.first { $0.level == 1 }?.text ?? file
         var heading = ""
+        var section = ""  // the last heading of level 3 or above: what code blocks under sub-headings belong to
         var stage = Stage.intro
         var rawTables: [(MarkdownTable, String, Stage)] = []
         var codes: [(MarkdownCode, String)] = []
@@ -33,6 +34,7 @@ public struct PageReader: PageReading {
             switch block {
             case .heading(let h):
                 heading = h.text
+                if h.level <= 3 { section = h.text }
                 if h.level <= 2 {
                     if h.text.hasPrefix("请求") { stage = .request } else if h.text.hasPrefix("响应") { stage = .response } else if stage != .intro { stage = .other }
                 }
@@ -52,11 +54,15 @@ public struct PageReader: PageReading {
                 if Self.isInfoTable(t) {
                     state.readInfo(t, heading: heading)
                     if stage == .intro { stage = .request }
+                } else if heading.includes("示例") || section.includes("示例") {
+                    // A table in an example section explains the example (the content of a card,
+                    // say), not the endpoint's parameters.
+                    state.exampleTables.append(heading)
                 } else {
                     rawTables.append((t, heading, stage))
                 }
             case .code(let c):
-                codes.append((c, heading))
+                codes.append((c, heading.includes("示例") ? heading : section))
             }
         }
         guard !state.info.isEmpty, let urlRow = state.info.first(where: { $0.name == "HTTP URL" }) else {
@@ -97,7 +103,8 @@ public struct PageReader: PageReading {
         return .endpoint(EndpointPage(
             file: file, title: state.title, frontMatter: page.frontMatter, info: state.info, method: method, url: url,
             tables: state.tables, errors: state.errors, requestExample: state.requestExample, responseExample: binary ? nil : state.responseExample,
-            binaryResponse: binary, intro: state.intro, updatedLine: state.updatedLine, warnings: state.warnings))
+            binaryResponse: binary, intro: state.intro, updatedLine: state.updatedLine, exampleTables: state.exampleTables,
+            warnings: state.warnings))
     }
 
     enum Stage { case intro, request, response, other }
@@ -125,6 +132,8 @@ struct ReaderState {
     var warnings: [ImportWarning] = []
     var sawEvent = false
     var binaryHint = false
+    /// Headings of tables in example sections, which explain an example rather than the endpoint.
+    var exampleTables: [String] = []
     /// `230099 子错误码` tables: sub-codes carried in the parent code's reply, read after the error table.
     var subErrorTables: [(parent: Int, table: MarkdownTable, heading: String)] = []
 
@@ -201,7 +210,7 @@ struct ReaderState {
         case .response: example = responseExample
         default: example = nil
         }
-        let (nodes, guessed, jumps) = NestingBuilder.nest(rows, example: example)
+        let (nodes, guessed, jumps) = NestingBuilder.nest(rows, example: example, marksNesting: t.dialect == .pipes)
         for row in jumps {
             warnings.append(ImportWarning(location: row.location.description,
                                           message: "the row is nested deeper than the row above it allows; it is read as a member of the nearest row above"))

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds the pages to import: files as given, directories walked for `*.md`, `*.markdown` and
-/// `*.txt` (the seeds' export), sorted by name so every run reads them in the same order.
+/// `*.txt` (the seeds' export), sorted by name so every run reads them in the same order. A page
+/// found in a directory is named by its path from that directory's parent.
 public enum PageCollector {
     /// A path that names nothing readable.
     public struct MissingPath: Error, Sendable, Equatable, CustomStringConvertible {
@@ -33,7 +34,9 @@ public enum PageCollector {
                 throw MissingPath(path: given, reason: "cannot read the directory")
             }
             var found: [PageInput] = []
-            let base = url.standardizedFileURL.path
+            // Names start with the directory's own name (`admin-v1/badge/badge/get.md`), so a page
+            // is named the same whether its directory or the export's root was given.
+            let base = url.standardizedFileURL.deletingLastPathComponent().path
             for case let file as URL in walker where extensions.contains(file.pathExtension.lowercased()) {
                 let path = file.standardizedFileURL.path
                 guard seen.insert(path).inserted else { continue }

@@ -4,8 +4,8 @@ import Foundation
 public struct PageInput: Sendable, Hashable {
     /// The file.
     public var url: URL
-    /// Its name in reports and in the spec's `source.page`: the path relative to the directory
-    /// it was found in (`admin-v1/badge/badge/get.md`), or the path as given for a file.
+    /// Its name in reports and in the spec's `source.page`: the path from the parent of the
+    /// directory it was found in (`admin-v1/badge/badge/get.md`), or the path as given for a file.
     public var name: String
     /// True when the file was named on the command line (not found by walking a directory): it
     /// must then be an endpoint page.

@@ -21,6 +21,7 @@ enum ImportDecision: String, CaseIterable, Sendable {
     case requiredAbsent = "import-required-absent"
     case tokenTypeAbsent = "import-token-type-absent"
     case noAuthorization = "import-no-authorization"
+    case exampleTables = "import-example-tables"
 
     /// The decision as the spec records it.
     var decision: Decision {
@@ -72,6 +73,9 @@ enum ImportDecision: String, CaseIterable, Sendable {
             ("The table has no 必填 column, or the cell says neither 是 nor 否.", "Optional.")
         case .tokenTypeAbsent:
             ("The Authorization row names no token type.", "A tenant_access_token, the platform's usual token.")
+        case .exampleTables:
+            ("The page has tables in its example sections (请求体示例, 示例).",
+             "Not imported: they explain an example (the content a card or a message carries), not the endpoint's parameters.")
         case .noAuthorization:
             ("The page's 请求头 table has no Authorization row.", "The endpoint takes no access token (as the token endpoints, which take app_id and app_secret).")
         }

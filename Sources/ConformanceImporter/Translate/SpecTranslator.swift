@@ -111,6 +111,7 @@ public struct SpecTranslator: SpecTranslating {
             invalidParamError: invalidParam, tier: .imported)
         Self.rateLimits(page, into: &spec, context: &context)
         spec.behaviours = BehaviourInference.behaviours(for: spec, identity: identity, intro: page.intro, context: &context)
+        if !page.exampleTables.isEmpty { context.use(.exampleTables) }
         if Self.hasUnboundErrors(spec) { context.use(.unboundErrors) }
         spec.decisions = context.decisions.map(\.decision)
         let warnings = page.warnings + context.warnings
