@@ -250,8 +250,12 @@ let brokenCases: [BrokenSpecCase] = [
 
 @Suite("Lint rules")
 struct LintRuleTests {
+    /// The platform file and the curated specs: the broken cases edit those, and imported specs
+    /// would only add diagnostics of their own when the platform file is broken.
     static func shippedFiles() throws -> [String: Data] {
-        try SpecSet.readSpecFiles(directory: SpecPaths.specs)
+        try SpecSet.readSpecFiles(directory: SpecPaths.specs).filter { name, data in
+            name == platformFile || (try? JSONValue.parse(data))?["tier"] == nil
+        }
     }
 
     @Test("each broken spec gets exactly its diagnostics", arguments: brokenCases)

@@ -28,6 +28,8 @@ struct HelpTests {
               mock                    Serve the strict, stateful mock of every spec.
               run                     Run the conformance cases against the embedded mock, a
                                       mock on a port, or a live tenant.
+              import                  Make endpoint specs from the platform's Markdown doc
+                                      pages.
 
               See 'feishu-conformance help <subcommand>' for detailed help.
 
