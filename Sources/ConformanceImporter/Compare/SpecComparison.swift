@@ -42,7 +42,9 @@ public enum SpecComparison {
 
     /// Doc drift: what today's page (imported as `fromDocs`) documents differently from `spec`:
     /// facts it states with another value, facts it states that the spec lacks, and documented
-    /// facts of the spec it no longer states. Notes and inferred facts are not drift.
+    /// facts of the spec it no longer states. Notes and inferred facts are not drift, and neither
+    /// are examples or constraints of response fields the spec leaves out (a curated spec keeps
+    /// its response fields light; a new response field is drift).
     public static func drift(spec: EndpointSpec, fromDocs: EndpointSpec) -> [FactDifference] {
         let ours = index(SpecFacts.facts(of: spec))
         let theirs = index(SpecFacts.facts(of: fromDocs))
@@ -50,7 +52,7 @@ public enum SpecComparison {
         for (key, fact) in theirs where fact.kind == .structural || fact.kind == .documented {
             if let mine = ours[key] {
                 if mine.value != fact.value { out.append(FactDifference(kind: .differs, key: key, reference: mine.value, other: fact.value)) }
-            } else {
+            } else if !key.hasSuffix(".example"), !(key.hasPrefix("response.") && !key.hasSuffix(".type") && key != "response.shape") {
                 out.append(FactDifference(kind: .added, key: key, reference: nil, other: fact.value))
             }
         }
