@@ -40,7 +40,8 @@ struct PipelineTests {
         #expect(run.skipped.map(\.reason) == [.event, .notEndpoint, .duplicateEndpoint, .exportNotes])
         #expect(run.problems.isEmpty, "pages found in a directory that are not endpoints are no problem")
         let text = ImportReportText.render(run, destination: "out")
-        #expect(text.contains("endpoint pages with a lint-clean spec: 3 of 3 (100.0%)"))
+        #expect(text.contains("endpoint pages imported lint clean (no error): 3 of 3 (100.0%)"))
+        #expect(text.contains("endpoint pages imported with no warning either: 3 of 3 (100.0%)"))
         #expect(text.contains("1 duplicateEndpoint: same method and path as another page"))
     }
 

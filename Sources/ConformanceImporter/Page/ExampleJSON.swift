@@ -7,9 +7,49 @@ enum ExampleJSON {
     /// The example as JSON, or nil when it still does not parse.
     static func parse(_ text: String) -> JSONValue? {
         if let value = try? JSONValue.parse(Data(text.utf8)) { return value }
-        let cleaned = removeTrailingCommas(removeComments(fullWidthCommas(text)))
+        let cleaned = removeTrailingCommas(removeComments(fullWidthCommas(repairStrings(text))))
         if let value = try? JSONValue.parse(Data(cleaned.utf8)) { return value }
         return closeBrackets(cleaned).flatMap { try? JSONValue.parse(Data($0.utf8)) }
+    }
+
+    /// Inside strings: a backslash that starts no JSON escape (`"^\d{9}$"`) is doubled, a raw line
+    /// break or tab is escaped. The text the page meant is kept; only its JSON spelling is fixed.
+    static func repairStrings(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var inString = false
+        var chars = Array(text)
+        chars.append(" ")
+        var i = 0
+        while i < chars.count - 1 {
+            let c = chars[i]
+            if !inString {
+                if c == "\"" { inString = true }
+                out.append(c)
+            } else if c == "\\" {
+                let next = chars[i + 1]
+                if "\"\\/bfnrtu".contains(next) {
+                    out.append(c)
+                    out.append(next)
+                    i += 1
+                } else {
+                    out += "\\\\"
+                }
+            } else if c == "\"" {
+                inString = false
+                out.append(c)
+            } else if c == "\n" {
+                out += "\\n"
+            } else if c == "\t" {
+                out += "\\t"
+            } else if c == "\r" {
+                // dropped: a CRLF line end inside a string
+            } else {
+                out.append(c)
+            }
+            i += 1
+        }
+        return out
     }
 
     /// The text with the brackets left open at its end closed (`{"a": {"b": 1}` -> `...}`), or nil
@@ -72,6 +112,9 @@ enum ExampleJSON {
                     inString = true
                 } else if c == "/" && previous == "/" {
                     cut = line.index(before: i)
+                    break
+                } else if c == "#" && (previous == " " || previous == "\t") {
+                    cut = i  // `, # 说明`: a shell-style remark after a value
                     break
                 }
                 previous = c

@@ -19,6 +19,10 @@ public struct ImportedSpec: Sendable {
     /// `<id>.json`.
     public var fileName: String { "\(spec.id).json" }
 
-    /// True when lint reports nothing at all, not even a warning.
+    /// True when lint reports nothing at all, not even a warning: the page was fully read.
     public var isLintClean: Bool { diagnostics.isEmpty }
+
+    /// True when lint reports no error (`lint` exits 0): a valid spec, perhaps with warnings
+    /// naming what the page did not let the importer read.
+    public var isValid: Bool { !diagnostics.hasErrors }
 }

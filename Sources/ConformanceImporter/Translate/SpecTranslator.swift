@@ -247,9 +247,10 @@ public struct SpecTranslator: SpecTranslating {
         let tokenTypes: Rule<[TokenType]>
         if let row = headerRows.first(where: { $0.name.caseInsensitiveCompare("Authorization") == .orderedSame }) {
             let lead = DescriptionCell(row.description).lead
+            // The token names, wherever the cell gives them (before 值格式, or in a list after it).
             var types: [TokenType] = []
             for (token, type) in [("tenant_access_token", TokenType.tenant), ("user_access_token", .user), ("app_access_token", .app)]
-            where lead.includes(token) { types.append(type) }
+            where row.description.includes(token) { types.append(type) }
             let shown = lead.split(whereSeparator: \.isNewline).first.map { InlineText.stripLinks(String($0)) } ?? lead
             let quote = "\(row.name) | \(row.type) | \(row.required ?? "是") | \(shown.split(separator: " ").joined(separator: " "))"
             if types.isEmpty {
