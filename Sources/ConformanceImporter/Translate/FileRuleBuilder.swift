@@ -71,7 +71,8 @@ struct FileRuleBuilder {
             if let v = f.maxWidth { limits.maxWidth = Rule(v, q, error: binder.binding(.maxWidth, field: nil) ?? resolution) }
             if let v = f.minHeight { limits.minHeight = Rule(v, q, error: binder.binding(.minHeight, field: nil)) }
             if let v = f.maxHeight { limits.maxHeight = Rule(v, q, error: binder.binding(.maxHeight, field: nil) ?? resolution) }
-            // An exact size fixes the aspect ratio; when the codes speak of aspect ratio, bind them.
+            // An exact size fixes the aspect ratio; when the codes speak of aspect ratio (and not of
+            // width), the width is checked as height and ratio, bound to those codes.
             if let w = f.minWidth, w == f.maxWidth, let h = f.minHeight, h == f.maxHeight, h > 0 {
                 let low = binder.binding(.minAspectRatio, field: nil)
                 let high = binder.binding(.maxAspectRatio, field: nil)
@@ -80,6 +81,10 @@ struct FileRuleBuilder {
                     let why = "\(f.quote) fixes width / height at \(ratio); the error table speaks of aspect ratio"
                     if let low { limits.minAspectRatio = Rule(ratio, context.inferred(.exactSizeAspectRatio, why), error: low) }
                     if let high { limits.maxAspectRatio = Rule(ratio, context.inferred(.exactSizeAspectRatio, why), error: high) }
+                    if limits.minWidth?.error == nil && limits.maxWidth?.error == nil {
+                        limits.minWidth = nil
+                        limits.maxWidth = nil
+                    }
                 }
             }
             pixels.append(limits)

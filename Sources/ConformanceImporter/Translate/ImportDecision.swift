@@ -60,7 +60,7 @@ enum ImportDecision: String, CaseIterable, Sendable {
             ("Are KB and MB (or M) decimal or binary?", "Binary: 1 KB = 1,024 bytes, 1 MB = 1,048,576 bytes.")
         case .exactSizeAspectRatio:
             ("The page fixes width and height, but its codes speak of aspect ratio.",
-             "The ratio of the fixed size is the only accepted aspect ratio, bound to the aspect-ratio codes.")
+             "The ratio of the fixed size is the only accepted aspect ratio, bound to the aspect-ratio codes; without width codes, the width is checked as height and ratio.")
         case .contentTypeMediaType:
             ("The Content-Type header has an example (multipart/form-data; boundary=...) but no 固定值.",
              "The example's media type is required; the boundary is the client's.")
