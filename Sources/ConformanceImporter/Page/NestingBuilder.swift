@@ -19,8 +19,10 @@ struct NestingBuilder {
     /// the response's `data`). Returns the tree, whether any nesting was guessed, and rows whose
     /// depth skipped a level (attached to the deepest row above them).
     static func nest(_ rows: [ParamRow], example: JSONValue?, marksNesting: Bool) -> (nodes: [ParamNode], guessed: Bool, jumps: [ParamRow]) {
-        // The GFM export marks every nested row, so a table of it without marks is flat.
-        if marksNesting || rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
+        if rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
+        // The GFM export marks every nested row, so a table of it without marks is flat, unless
+        // a name repeats (older pages list members unmarked): then the example tells.
+        if marksNesting, Set(rows.map(\.name)).count == rows.count { return byDepth(rows) }
         let (nodes, guessed) = byExample(rows, example: example?.objectValue)
         return (nodes, guessed, [])
     }
