@@ -40,7 +40,7 @@ for run in $(seq "$RUNS"); do
   end=$(date +%s.%N)
   # Exit 1 means some pages had problems (named in the report); 2 is a usage error.
   if [ "$code" -ge 2 ]; then cat "$work/stderr.txt" >&2; exit 2; fi
-  times+=("$(echo "$end - $start" | bc)")
+  times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
 done
 median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 
