@@ -123,6 +123,18 @@ public enum CatalogValidation {
     /// The rules a request to endpoint `id` breaks, in the spec's validation order.
     public static func validateRequest(_ request: HTTPRequest, endpointID id: String) throws -> RequestValidation {
         let (endpoint, platform) = try endpoint(id: id)
-        return RequestValidator(endpoint: endpoint, platform: platform).validate(request)
+        return RequestValidator(endpoint: endpoint, platform: platform).validate(request, pathParameters: pathParameters(request.path, template: endpoint.path))
+    }
+
+    /// The `:name` segments of `template` read from `path` (percent-decoded); empty when they do not line up.
+    static func pathParameters(_ path: String, template: String) -> [String: String] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        let names = template.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == names.count else { return [:] }
+        var found: [String: String] = [:]
+        for (name, part) in zip(names, parts) where name.hasPrefix(":") {
+            found[String(name.dropFirst())] = String(part).removingPercentEncoding ?? String(part)
+        }
+        return found
     }
 }

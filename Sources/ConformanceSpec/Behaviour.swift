@@ -39,6 +39,17 @@ public enum Behaviour: Sendable, Hashable, Codable {
             if let echoPath, keyPath.hasPrefix(echoPath + ".") { return String(keyPath.dropFirst(echoPath.count + 1)) }
             return keyPath.split(separator: ".").last.map(String.init) ?? keyPath
         }
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(resource: String, keyPath: String, keyStyle: String, echoPath: String? = nil, storedFields: [String]? = nil,
+                    provenance: Provenance) {
+            self.resource = resource
+            self.keyPath = keyPath
+            self.keyStyle = keyStyle
+            self.echoPath = echoPath
+            self.storedFields = storedFields
+            self.provenance = provenance
+        }
     }
 
     /// The endpoint lists a tenant's resources, paginated.
@@ -63,6 +74,22 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var filters: [ListFilter]?
         /// Where the behaviour comes from.
         public var provenance: Provenance
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(resource: String, itemsPath: String, pageSizeParam: String, pageTokenParam: String, pageTokenPath: String,
+                    hasMorePath: String, pageTokenOnlyWhenMore: Rule<Bool>, order: Rule<ListOrder>, filters: [ListFilter]? = nil,
+                    provenance: Provenance) {
+            self.resource = resource
+            self.itemsPath = itemsPath
+            self.pageSizeParam = pageSizeParam
+            self.pageTokenParam = pageTokenParam
+            self.pageTokenPath = pageTokenPath
+            self.hasMorePath = hasMorePath
+            self.pageTokenOnlyWhenMore = pageTokenOnlyWhenMore
+            self.order = order
+            self.filters = filters
+            self.provenance = provenance
+        }
     }
 
     /// A field's value is unique per tenant among a resource's items.
@@ -208,5 +235,12 @@ public struct ListFilter: Sendable, Hashable, Codable {
     public var field: String
     /// Where the behaviour comes from.
     public var provenance: Provenance
+
+    /// Creates a filter.
+    public init(param: String, field: String, provenance: Provenance) {
+        self.param = param
+        self.field = field
+        self.provenance = provenance
+    }
 }
 

@@ -36,13 +36,23 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
     public var validationOrder: Rule<[ValidationStage]>?
     /// Decisions taken for this endpoint where its doc is silent or contradicts itself.
     public var decisions: [Decision]?
+    /// `curated` (transcribed by hand, with decisions; `import` never overwrites it) or `imported`
+    /// (written by `import` from the doc page); curated when absent.
+    public var tier: SpecTier?
+    /// The rate-limit tier the page names when it gives no counts (`特殊频控`, a link to the
+    /// platform's tier table), with the page's words.
+    public var rateLimitTier: Rule<String>?
+    /// What `import` could not fully read from the page, naming the table or cell; `lint` reports
+    /// each as a warning, so a spec with any is not lint clean.
+    public var importWarnings: [ImportWarning]?
 
     /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(
         id: String, title: String, summary: String, source: SourceDoc, method: String, path: String,
         domains: Rule<[String]>, bodyEncoding: BodyEncoding, auth: AuthSpec, rateLimits: [Rule<RateLimit>],
         request: [FieldSpec], response: ResponseSpec, errors: [ErrorEntry], behaviours: [Behaviour],
-        invalidParamError: ErrorBinding, validationOrder: Rule<[ValidationStage]>? = nil, decisions: [Decision]? = nil
+        invalidParamError: ErrorBinding, validationOrder: Rule<[ValidationStage]>? = nil, decisions: [Decision]? = nil,
+        tier: SpecTier? = nil, rateLimitTier: Rule<String>? = nil, importWarnings: [ImportWarning]? = nil
     ) {
         self.id = id
         self.title = title
@@ -61,7 +71,13 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
         self.invalidParamError = invalidParamError
         self.validationOrder = validationOrder
         self.decisions = decisions
+        self.tier = tier
+        self.rateLimitTier = rateLimitTier
+        self.importWarnings = importWarnings
     }
+
+    /// The spec's tier: `tier`, or `curated` when the file does not say.
+    public var effectiveTier: SpecTier { tier ?? .curated }
 
     /// `POST /open-apis/admin/v1/badges`.
     public var signature: String { "\(method) \(path)" }
@@ -81,12 +97,16 @@ public struct SourceDoc: Sendable, Hashable, Codable {
     public var updated: String?
     /// The seed file it was transcribed from, relative to `shared/seeds/`.
     public var seed: String?
+    /// The doc page file it was imported from, relative to the directory `import` read
+    /// (`admin-v1/badge/badge/get.md` in `shared/feishu-docs/`).
+    public var page: String?
 
     /// Creates the value from its parts (specs are normally decoded from JSON).
-    public init(url: String, updated: String? = nil, seed: String? = nil) {
+    public init(url: String, updated: String? = nil, seed: String? = nil, page: String? = nil) {
         self.url = url
         self.updated = updated
         self.seed = seed
+        self.page = page
     }
 }
 
@@ -198,7 +218,7 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     public var conditional: Rule<PresenceCondition>?
     /// The value the platform assumes when the field is absent.
     public var `default`: Rule<JSONValue>?
-    /// The accepted values, when the doc lists them.
+    /// The accepted values, when the doc lists them; for an array, the values its items may take.
     public var `enum`: Rule<[EnumCase]>?
     /// Shortest accepted length, counted in `lengthUnit`.
     public var minLength: Rule<Int>?
@@ -220,6 +240,9 @@ public struct FieldSpec: Sendable, Hashable, Codable {
     public var fields: [FieldSpec]?
     /// Element type of `array` fields.
     public var itemType: FieldType?
+    /// A regular expression (as the page gives it, 数据校验规则 正则校验) the value must match
+    /// somewhere, as Go's `regexp.MatchString` does; `^` and `$` anchor it to the whole value.
+    public var pattern: Rule<String>?
     /// The doc's example value.
     public var example: JSONValue?
     /// The error a value of the wrong type (or unparseable text) gets; the endpoint's
@@ -300,7 +323,8 @@ public struct PixelLimits: Sendable, Hashable, Codable {
 
 /// The successful reply's shape.
 public struct ResponseSpec: Sendable, Hashable, Codable {
-    /// `envelope`: `{code, msg, data: {...}}`; `flat`: fields beside `code` and `msg` (token endpoint).
+    /// `envelope`: `{code, msg, data: {...}}`; `flat`: fields beside `code` and `msg` (token endpoint);
+    /// `binary`: the file's bytes (downloads).
     public var shape: ResponseShape
     /// The fields under `data` (or at the top level for `flat`).
     public var fields: [FieldSpec]
@@ -323,6 +347,9 @@ public struct ResponseSpec: Sendable, Hashable, Codable {
 public enum ResponseShape: String, Sendable, Hashable, Codable {
     /// `{code, msg, data: {...}}`; fields beside `code` and `msg` (the token endpoint).
     case envelope, flat
+    /// A download: the successful reply's body is the file's bytes, not JSON (`fields` is empty);
+    /// errors still come in the JSON envelope.
+    case binary
 }
 
 /// One row of an error table.

@@ -21,6 +21,42 @@ public enum SpecLinter {
         }
     }
 
+    /// Lints one endpoint file against `platform` (nil: the platform-dependent checks are skipped),
+    /// without the checks across files (file name, duplicate ids and signatures): what `import`
+    /// reports for each spec it writes.
+    public static func lint(endpointFile name: String, data: Data, platform: PlatformSpec?) -> [Diagnostic] {
+        let raw: JSONValue
+        do {
+            raw = try JSONValue.parse(data)
+        } catch {
+            return [Diagnostic(severity: .error, file: name, jsonPath: "$", message: "\(error.message): fix the JSON syntax")]
+        }
+        var walker = ShapeWalker(file: name)
+        walker.check(raw, .ref("EndpointSpec"), "$")
+        guard walker.diagnostics.isEmpty else { return walker.diagnostics }
+        let spec: EndpointSpec
+        do {
+            spec = try SpecSet.decodeFile(EndpointSpec.self, data, file: name)
+        } catch {
+            return [Diagnostic(error)]
+        }
+        var checker = EndpointChecker(spec: spec, file: name, prefix: "$", platform: platform)
+        checker.run()
+        return checker.diagnostics
+    }
+
+    /// Lints an endpoint spec held in memory with its JSON form (what a tool that writes specs,
+    /// like `import`, has in hand): the shape walk over `json` and the consistency checks over
+    /// `spec`, without parsing text or decoding again. `json` must be `spec` encoded.
+    public static func lint(endpoint spec: EndpointSpec, json: JSONValue, file name: String, platform: PlatformSpec?) -> [Diagnostic] {
+        var walker = ShapeWalker(file: name)
+        walker.check(json, .ref("EndpointSpec"), "$")
+        guard walker.diagnostics.isEmpty else { return walker.diagnostics }
+        var checker = EndpointChecker(spec: spec, file: name, prefix: "$", platform: platform)
+        checker.run()
+        return checker.diagnostics
+    }
+
     /// Lints spec files given as name -> bytes: `platform.json` plus endpoint files named `<id>.json`.
     /// Names not ending in `.json`, and `*.schema.json`, are ignored.
     public static func lint(files: [String: Data]) -> [Diagnostic] {

@@ -53,8 +53,13 @@ public enum SpecShape {
                 "errors": .array(.ref("ErrorEntry")), "behaviours": .array(.behaviour),
                 "invalidParamError": .ref("ErrorBinding"),
             ],
-            optional: ["validationOrder": .rule(.array(.oneOf(stages))), "decisions": .array(.ref("Decision"))]),
-        "SourceDoc": Object(required: ["url": .string], optional: ["updated": .string, "seed": .string]),
+            optional: [
+                "validationOrder": .rule(.array(.oneOf(stages))), "decisions": .array(.ref("Decision")),
+                "tier": .oneOf(SpecTier.allCases.map(\.rawValue)), "rateLimitTier": .rule(.string),
+                "importWarnings": .array(.ref("ImportWarning")),
+            ]),
+        "SourceDoc": Object(required: ["url": .string], optional: ["updated": .string, "seed": .string, "page": .string]),
+        "ImportWarning": Object(required: ["location": .string, "message": .string]),
         "AuthSpec": Object(
             required: ["tokenTypes": .rule(.array(.oneOf(["tenant", "user", "app"]))), "scopes": .rule(.array(.string))],
             optional: ["appTypes": .rule(.array(.string))]),
@@ -68,6 +73,7 @@ public enum SpecShape {
                 "minimum": .rule(.int), "maximum": .rule(.int), "fixedValue": .rule(.string), "valueFormat": .rule(.string),
                 "file": .ref("FileRules"), "fields": .array(.ref("FieldSpec")), "itemType": .oneOf(fieldTypes),
                 "example": .any, "typeError": .ref("ErrorBinding"), "conditional": .rule(.ref("PresenceCondition")),
+                "pattern": .rule(.string),
             ]),
         "PresenceCondition": Object(required: ["when": .string], optional: ["sent": .string]),
         "EnumCase": Object(required: ["value": .any], optional: ["description": .string]),
@@ -85,7 +91,7 @@ public enum SpecShape {
                 "minAspectRatio": .rule(.number), "maxAspectRatio": .rule(.number),
             ]),
         "ResponseSpec": Object(
-            required: ["shape": .oneOf(["envelope", "flat"]), "fields": .array(.ref("FieldSpec"))],
+            required: ["shape": .oneOf(["envelope", "flat", "binary"]), "fields": .array(.ref("FieldSpec"))],
             optional: ["example": .any, "successMessage": .rule(.string)]),
         "ErrorEntry": Object(
             required: ["code": .int, "httpStatus": .rule(.int), "message": .string],

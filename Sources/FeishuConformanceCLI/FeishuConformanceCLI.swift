@@ -14,7 +14,8 @@ public enum FeishuConformanceCLI {
 
     /// The subcommands, in help order.
     public static let subcommands: [any ParsableCommand.Type] = [
-        LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self, ExportCommand.self, DiffCommand.self, ProxyCommand.self,
+        LintCommand.self, GenerateCommand.self, MockCommand.self, RunCommand.self, ImportCommand.self, ExportCommand.self, DiffCommand.self,
+        ProxyCommand.self,
     ]
 
     static let abstract = "Contract tests and a stateful mock for the Feishu/Lark Open Platform."

@@ -256,6 +256,9 @@ public final class FeishuMock: HTTPHandler {
             // `code` and `msg` replace whatever `data` had there: those parts are written from the values.
             let kept = splices.filter { $0.key.first != names.code && $0.key.first != names.message }
             return jsonResponse(status: 200, body: .object(object), splices: kept)
+        case .binary:
+            // A download: the mock stores no file contents yet, so the reply is an empty file.
+            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/octet-stream")]), body: Data())
         }
     }
 

@@ -164,6 +164,9 @@ extension Harness {
                     filename: recipe.filename, contentType: recipe.contentType)
     }
 
+    /// A JSON value from its text.
+    static func json(_ text: String) throws -> JSONValue { try JSONValue.parse(Data(text.utf8)) }
+
     /// A JSON array from its text.
     static func jsonArray(_ text: String) throws -> [JSONValue] {
         try #require(try JSONValue.parse(Data(text.utf8)).arrayValue)

@@ -8,13 +8,17 @@ enum ShippedSpecs {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Specs")
 
-    static func load() throws -> SpecSet { try SpecSet.load(directory: directory) }
-
-    /// The shipped specs' document, rendered to JSON and read back: what a consumer sees.
-    static func document() throws -> JSONValue {
-        let bytes = try OpenAPIExporter(toolVersion: "test").export(try load())
-        return try JSONValue.parse(Data(bytes))
+    private static let loaded: Result<SpecSet, any Error> = Result { try SpecSet.load(directory: directory) }
+    private static let rendered: Result<JSONValue, any Error> = Result {
+        try JSONValue.parse(Data(try OpenAPIExporter(toolVersion: "test").export(try loaded.get())))
     }
+
+    /// The shipped specs, read once.
+    static func load() throws -> SpecSet { try loaded.get() }
+
+    /// The shipped specs' document, rendered to JSON and read back once: what a consumer sees
+    /// (one export for every test, not one per endpoint: the suite must not starve the others).
+    static func document() throws -> JSONValue { try rendered.get() }
 }
 
 /// One endpoint of the shipped specs, for `@Test(arguments:)`.

@@ -18,7 +18,8 @@ enum Fixtures {
                                 coverage: [.field("name"), .limit("name.maxLength"), .errorCode(1051104), .errorCode(1051999),
                                            .behaviour("unique.name")]),
                 EndpointSummary(id: "admin.v1.badge_image.create", signature: "POST /open-apis/admin/v1/badge_images",
-                                summary: "Upload a badge image", coverage: [.field("image_file"), .limit("image_file.bytes")]),
+                                summary: "Upload a badge image", coverage: [.field("image_file"), .limit("image_file.bytes")],
+                                tier: "curated"),
             ],
             cases: cases ?? defaultCases)
     }

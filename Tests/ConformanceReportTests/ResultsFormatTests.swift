@@ -177,6 +177,7 @@ struct ResultsFormatTests {
         })
         #expect(Set(checker.definition("provenance")?["properties"]?.objectValue?.keys.map { $0 } ?? []) == provenanceKeys)
         #expect(checker.root["properties"]?["formatVersion"]?["const"] == .int(RunResult.formatVersion))
+        #expect(strings(checker.definition("endpointSummary")?["properties"]?["tier"]?["enum"]) == Set(SpecTier.allCases.map(\.rawValue)))
     }
 
     @Test("an encoded run with every optional member validates against Reports/results.schema.json")

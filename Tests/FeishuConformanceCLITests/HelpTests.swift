@@ -28,6 +28,8 @@ struct HelpTests {
               mock                    Serve the strict, stateful mock of every spec.
               run                     Run the conformance cases against the embedded mock, a
                                       mock on a port, or a live tenant.
+              import                  Make endpoint specs from the platform's Markdown doc
+                                      pages.
               export                  Export the specs as an OpenAPI 3.1 document (JSON).
               diff                    Classify the changes between two spec sets as
                                       breaking, potentially breaking or non-breaking.

@@ -15,7 +15,7 @@ struct ParsingErrorTests {
         .init(arguments: ["rnu"], message: "error: unknown subcommand 'rnu'; did you mean 'run'?"),
         .init(arguments: ["frobnicate"], message: "error: unknown subcommand 'frobnicate'"),
         .init(arguments: ["help", "mokc"], message: "error: unknown subcommand 'mokc'; did you mean 'mock'?"),
-        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run, export, diff, proxy"),
+        .init(arguments: ["--frobnicate"], message: "error: unknown option '--frobnicate' before the subcommand; start with one of: lint, generate, mock, run, import, export, diff, proxy"),
         .init(arguments: ["run", "--base-ur", "https://x.test"], message: "error: unknown option '--base-ur'; did you mean '--base-url'?"),
         .init(arguments: ["run", "--endpoints", "a"], message: "error: unknown option '--endpoints'; did you mean '--endpoint'?"),
         .init(arguments: ["run", "--allow"], message: "error: unknown option '--allow'; did you mean '--allow-writes'?"),

@@ -291,7 +291,9 @@ struct MockEndpointTests {
 struct MockFileFormatTests {
     /// Every file field of every multipart spec: each accepted format at valid pixels is stored; each
     /// near miss from the forge is refused with the file rule's code (or the catch-all).
-    @Test("accepted formats and near misses", arguments: TestSpecs.set.endpoints.filter { $0.bodyEncoding == .multipart }.map(\.id))
+    // Curated uploads only: an imported upload's other fields need values this test cannot make up
+    // (the mock's support for imported endpoints is a separate issue).
+    @Test("accepted formats and near misses", arguments: TestSpecs.set.endpoints.filter { $0.bodyEncoding == .multipart && $0.effectiveTier == .curated }.map(\.id))
     func formats(endpointID: String) async throws {
         let h = MockHarness()
         let e = try TestSpecs.endpoint(endpointID)

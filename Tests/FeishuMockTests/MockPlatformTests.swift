@@ -116,9 +116,18 @@ struct MockPlatformTests {
         let h = MockHarness()
         var byPath: [String: Set<String>] = [h.platform.tokenEndpoint.path: [h.platform.tokenEndpoint.method.uppercased()]]
         for e in h.specs.endpoints { byPath[e.path, default: []].insert(e.method.uppercased()) }
-        for (path, methods) in byPath {
-            let r = try await h.send(HTTPRequest(method: "DELETE", target: path))
-            #expect(r.status == h.platform.routing.methodMismatchStatus.value)
+        // A concrete path can match several templates (`entities/search` and `entities/:entity_id`):
+        // the wrong method is one that none of them serves.
+        func matches(_ template: String, _ path: String) -> Bool {
+            let t = template.split(separator: "/", omittingEmptySubsequences: false)
+            let p = path.split(separator: "/", omittingEmptySubsequences: false)
+            return t.count == p.count && zip(t, p).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+        }
+        for (path, methods) in byPath where !path.contains(":") {
+            let served = byPath.filter { matches($0.key, path) }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            guard served == methods, let wrong = ["DELETE", "PATCH", "PUT", "POST", "GET"].first(where: { !served.contains($0) }) else { continue }
+            let r = try await h.send(HTTPRequest(method: wrong, target: path))
+            #expect(r.status == h.platform.routing.methodMismatchStatus.value, "\(wrong) \(path): \(r.json.jsonText)")
             let allow = try #require(r.response.headers["Allow"], "no Allow on \(path)")
             #expect(Set(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == methods, "\(path): \(allow)")
         }

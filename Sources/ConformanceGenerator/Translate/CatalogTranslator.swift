@@ -161,8 +161,10 @@ public struct CatalogTranslator: CatalogTranslating {
             var decls: [Declaration] = []
             var entries: [Statement] = [.declaration(.variable(VariableDescription(access: nil, isMutable: true, name: "object",
                                                                                   type: "[String: JSONValue]", initializer: .dictionary([], multiline: false))))]
+            var usedNames: Set<String> = ["object", "jsonValue"]
             for m in members {
                 let swiftName = Naming.memberName(m.name)
+                guard usedNames.insert(swiftName).inserted else { continue }
                 let scalar: String
                 let json: Expression
                 switch m.type {
@@ -175,6 +177,11 @@ public struct CatalogTranslator: CatalogTranslating {
                 decls.append(.documented([m.description ?? "`\(m.name)`."],
                                          .variable(VariableDescription(isMutable: true, name: swiftName, type: "\(scalar)?", initializer: .literal(.nil)))))
                 entries.append(.ifLet(swiftName, [.assignment(.subscripted(.identifier("object"), .string(m.name)), json)]))
+            }
+            if entries.count == 1 {
+                // No members: the object is never filled, so it is a constant.
+                entries[0] = .declaration(.variable(VariableDescription(access: nil, isMutable: false, name: "object",
+                                                                        type: "[String: JSONValue]", initializer: .dictionary([], multiline: false))))
             }
             entries.append(.return(.dot("object", [Argument(nil, .identifier("object"))])))
             decls.append(.documented(["Creates an empty value; set the members to send."],
@@ -221,7 +228,21 @@ public struct CatalogTranslator: CatalogTranslating {
 
     func requestBuilder(_ endpoint: EndpointSpec, source: String, diagnostics: inout [Diagnostic]) -> Declaration {
         let name = "\(Naming.typeName(endpoint.id))Request"
-        let fields = endpoint.request.filter { $0.location != .header }
+        // One typed property per field name: a second field of the same name (in another
+        // location) is left to `overrides`, and the generated names never collide.
+        var fields: [FieldSpec] = []
+        var seenNames: Set<String> = []
+        var seenSwift: Set<String> = ["route", "overrides", "fieldValues"]
+        for field in endpoint.request where field.location != .header {
+            let swiftName = Naming.memberName(field.name)
+            guard seenNames.insert(field.name).inserted, seenSwift.insert(swiftName).inserted,
+                  seenSwift.insert(Naming.typeName(field.name)).inserted else {
+                diagnostics.append(Diagnostic(severity: .warning, file: source, jsonPath: "$.request",
+                                              message: "a second field named \(field.name) (or with the same Swift name): the typed request builder leaves it to overrides"))
+                continue
+            }
+            fields.append(field)
+        }
         var members: [Declaration] = []
         let locations = fields.map { DictionaryEntry(.string($0.name), .dotMember($0.location?.rawValue ?? "body")) }
         members.append(.documented(["Method, path, body encoding and where each field travels."],

@@ -28,10 +28,14 @@ enum Naming {
         return words
     }
 
-    /// `UpperCamelCase`, never starting with a digit.
+    /// Names a nested type may not have (`Foo.Type` and friends are the language's).
+    static let reservedTypeNames: Set<String> = ["Type", "Self", "Protocol", "Any", "Optional", "String", "Int", "Bool", "Double"]
+
+    /// `UpperCamelCase`, never starting with a digit, never a reserved name.
     static func typeName(_ s: String) -> String {
         let name = words(s).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         if name.isEmpty { return "Value" }
+        if reservedTypeNames.contains(name) { return "\(name)Value" }
         return name.first?.isNumber == true ? "V\(name)" : name
     }
 

@@ -16,6 +16,7 @@ struct TypedBaseline {
 
     /// The statements of the test, or why there is none.
     func body(for baseline: ConformanceCase) -> Result<[String], Unsupported> {
+        if let reason = baseline.notExercisableReason { return .failure(Unsupported("the baseline is not exercisable: \(reason)")) }
         var lines: [String] = ["let client = try await Harness.typedClient()"]
         var captured: [String: String] = [:]
         let requests = baseline.steps.compactMap { step -> RequestStep? in if case .request(let r) = step { r } else { nil } }
@@ -115,10 +116,19 @@ struct TypedBaseline {
         var sets: [String] = []
         for member in field.fields ?? [] {
             guard let recipe = members[member.name] else { continue }
-            guard let value = literal(member, recipe, owner: owner, captured: captured) else { return nil }
+            let value: String?
+            switch (member.type, recipe) {
+            case (.string, _), (.int, _), (.number, _), (.bool, _): value = literal(member, recipe, owner: owner, captured: captured)
+            // The builder keeps other members as JSONValue.
+            case (_, .json(let json)): value = "try Harness.json(\(SwiftRenderer.quoted(json.jsonText)))"
+            default: value = nil
+            }
+            guard let value else { return nil }
             sets.append("v.\(Naming.memberName(member.name)) = \(value)")
         }
         guard members.keys.allSatisfy({ name in (field.fields ?? []).contains { $0.name == name } }) else { return nil }
-        return "{ var v = \(owner).\(Naming.typeName(field.name))(); \(sets.joined(separator: "; ")); return v }()"
+        let statements = ["var v = \(owner).\(Naming.typeName(field.name))()"] + sets + ["return v"]
+        let call = "{ " + statements.joined(separator: "; ") + " }()"
+        return sets.contains { $0.contains("try ") } ? "try " + call : call
     }
 }

@@ -240,14 +240,21 @@ public struct EndpointSummary: Sendable, Hashable, Codable {
     public var summary: String
     /// Every coverage key the spec defines for this endpoint, in spec order.
     public var coverage: [CoverageKey]
+    /// The spec's tier: `curated` (transcribed by hand) or `imported` (made by `import`); absent
+    /// in results from before tiers, which were all curated.
+    public var tier: String?
 
     /// Creates a summary.
-    public init(id: String, signature: String, summary: String, coverage: [CoverageKey]) {
+    public init(id: String, signature: String, summary: String, coverage: [CoverageKey], tier: String? = nil) {
         self.id = id
         self.signature = signature
         self.summary = summary
         self.coverage = coverage
+        self.tier = tier
     }
+
+    /// True for a spec made by `import` rather than transcribed by hand.
+    public var isImported: Bool { tier == "imported" }
 }
 
 /// The exchanges of one case, bounded: the first and the last ``edge`` are kept, the ones in

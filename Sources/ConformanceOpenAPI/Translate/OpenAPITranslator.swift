@@ -219,7 +219,17 @@ public struct OpenAPITranslator: Sendable {
         let data = try fields.object(endpoint.response.fields, behaviours: false, response: true)
         var success = JSONSchema(type: .object)
         let names = platform.envelopeMembers
+        if endpoint.response.shape == .binary {
+            // A download: the file's bytes, not an envelope (errors still come as JSON below).
+            var file = JSONSchema(type: .string, description: "The file's bytes.")
+            file.extensions["contentMediaType"] = .string("application/octet-stream")
+            file.extensions["x-shape"] = .string(endpoint.response.shape.rawValue)
+            responses["200"] = OpenAPIResponse(description: "Success: the file's bytes.", headers: [logIDName: logID],
+                                               content: ["application/octet-stream": OpenAPIMediaType(schema: file)])
+        }
         switch endpoint.response.shape {
+        case .binary:
+            break
         case .envelope:
             success.properties = [names.code: code, names.message: msg, names.data: data]
             success.required = [names.code, names.message, names.data]
@@ -228,11 +238,11 @@ public struct OpenAPITranslator: Sendable {
             success.required = [names.code, names.message] + (data.required ?? [])
         }
         success.extensions["x-shape"] = .string(endpoint.response.shape.rawValue)
-        responses["200"] = OpenAPIResponse(
+        if endpoint.response.shape != .binary { responses["200"] = OpenAPIResponse(
             description: endpoint.response.shape == .envelope
                 ? "Success: `code` 0, `msg` \"\(successMessage.value)\", the result under `data`."
                 : "Success: `code` 0, `msg` \"\(successMessage.value)\", the result beside them.",
-            headers: [logIDName: logID], content: [jsonType: OpenAPIMediaType(schema: success)])
+            headers: [logIDName: logID], content: [jsonType: OpenAPIMediaType(schema: success)]) }
 
         // One response per error status.
         let answers = AnswerCodes(endpoint: endpoint, platform: platform, isTokenEndpoint: isToken)
@@ -261,6 +271,18 @@ public struct OpenAPITranslator: Sendable {
                     required: only, schema: JSONSchema(type: .integer))
             }
             let lines = codes.map { c in "- `\(c.code)` \(c.entry?.message ?? "(no message documented)")" }
+            if let success = responses[String(status)], let successSchema = success.content[jsonType]?.schema {
+                // Older APIs answer refusals with HTTP 200 too: that status holds the success or an error.
+                var either = JSONSchema()
+                either.oneOf = [successSchema, error]
+                var merged = success
+                merged.description += "\n\nOr refused (with this status too) with one of these codes:\n\n" + lines.joined(separator: "\n")
+                merged.content[jsonType] = OpenAPIMediaType(schema: either)
+                merged.headers.merge(headers) { kept, _ in kept }
+                merged.extensions["x-error-codes"] = .array(try codes.map { (c) throws(OpenAPIExportError) in try Self.errorCode(c) })
+                responses[String(status)] = merged
+                continue
+            }
             responses[String(status)] = OpenAPIResponse(
                 description: "Refused with one of these codes:\n\n" + lines.joined(separator: "\n"),
                 headers: headers, content: [jsonType: OpenAPIMediaType(schema: error)],

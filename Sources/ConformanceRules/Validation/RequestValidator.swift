@@ -289,8 +289,13 @@ private struct Run {
                     observed: secret ? "(redacted)" : (isHeader ? validator.mediaType(s) : s))
             }
         }
-        if let e = field.enum, !e.value.contains(where: { Self.sameValue($0.value, value) }) {
-            add(e, rule: "\(p).enum", field: path, expected: "one of " + e.value.map(\.value.jsonText).joined(separator: ", "), observed: shown)
+        if let e = field.enum {
+            // An array's enum lists the values of its items.
+            let items: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
+            if let bad = items.first(where: { item in !e.value.contains(where: { Self.sameValue($0.value, item) }) }) {
+                add(e, rule: "\(p).enum", field: path, expected: "one of " + e.value.map(\.value.jsonText).joined(separator: ", "),
+                    observed: field.type == .array ? (secret ? "(redacted)" : "an item \(bad.jsonText)") : shown)
+            }
         }
         if let number = Self.number(value) {
             if let r = field.minimum, number < Double(r.value) {

@@ -84,6 +84,7 @@ public struct ResponseValidator: Sendable {
     /// the dotted paths of the request fields that were sent (`explanation`, `i18n_name.zh_cn`), or
     /// nil when not known: a field echoing a sent one must be in the reply.
     public func validateSuccess(_ response: HTTPResponse, endpoint: EndpointSpec, json: JSONValue?, sent: Set<String>? = nil) -> [Finding] {
+        if endpoint.response.shape == .binary { return validateDownload(response) }
         var findings = validateEnvelope(response, json: json)
         guard let body = json, case .object(let object) = body else { return findings }
         let env = platform.envelope
@@ -118,8 +119,21 @@ public struct ResponseValidator: Sendable {
             members[names.code] = nil
             members[names.message] = nil
             findings += validateObject(members, fields: spec.fields, path: "$", rule: "response", checkDrift: true, sent: sent)
+        case .binary:
+            break
         }
         return findings
+    }
+
+    /// A successful download (`binary` response shape): the file's bytes, not an envelope, so only
+    /// the log-id header every reply carries is checked.
+    func validateDownload(_ response: HTTPResponse) -> [Finding] {
+        let logHeader = platform.envelope.logIdHeader
+        guard response.headers.fields.contains(where: { $0.name.caseInsensitiveCompare(logHeader.value) == .orderedSame }) else {
+            return [finding(rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader.value) header",
+                            observed: "no \(logHeader.value) header", provenance: logHeader.provenance)]
+        }
+        return []
     }
 
     /// The first component of the platform's error log-id path (`error` of `error.log_id`), allowed beside the envelope.
@@ -177,9 +191,13 @@ public struct ResponseValidator: Sendable {
                             observed: Self.describe(value), provenance: field.required.provenance)]
         }
         var findings: [Finding] = []
-        if let rules = field.enum, !rules.value.contains(where: { Self.sameValue($0.value, value) }) {
-            findings.append(finding(rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
-                                    observed: value.jsonText, provenance: rules.provenance))
+        if let rules = field.enum {
+            // An array's enum lists the values of its items.
+            let items: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
+            if let bad = items.first(where: { item in !rules.value.contains(where: { Self.sameValue($0.value, item) }) }) {
+                findings.append(finding(rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
+                                        observed: bad.jsonText, provenance: rules.provenance))
+            }
         }
         if case .string(let text) = value {
             let length = field.effectiveLengthUnit == .bytes ? text.utf8.count : text.unicodeScalars.count

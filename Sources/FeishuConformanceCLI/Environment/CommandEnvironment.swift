@@ -84,6 +84,8 @@ public struct CommandActions: Sendable {
     public var diff: @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode
     /// `proxy`: forward and check traffic until SIGINT/SIGTERM; first stdout line `listening on http://HOST:PORT`.
     public var proxy: @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode
+    /// `import`: doc pages to specs (or, with `--check`, doc drift); 0 all imported clean, 1 problems or drift, 2 usage.
+    public var importPages: @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode
 
     /// Actions from closures.
     public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
@@ -102,6 +104,9 @@ public struct CommandActions: Sendable {
                 },
                 proxy: @escaping @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
                     throw CommandFailure.notAvailable("proxy")
+                },
+                importPages: @escaping @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+                    throw CommandFailure.notAvailable("import")
                 }) {
         self.lint = lint
         self.generate = generate
@@ -112,6 +117,7 @@ public struct CommandActions: Sendable {
         self.export = export
         self.diff = diff
         self.proxy = proxy
+        self.importPages = importPages
     }
 
     /// Every action fails with "not available in this build yet" (exit 2).

@@ -24,7 +24,8 @@ extension CommandActions {
             mockDefaultApps: StandardActions.defaultAppLines,
             export: StandardActions.export,
             diff: StandardActions.diff,
-            proxy: StandardActions.proxy)
+            proxy: StandardActions.proxy,
+            importPages: ImportActions.importPages)
     }
 }
 

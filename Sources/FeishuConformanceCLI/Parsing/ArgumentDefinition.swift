@@ -128,13 +128,20 @@ public struct PositionalDefinition: Sendable {
     public var help: String
     /// What a valid value is, for the error when it is missing.
     public var expectation: String
+    /// True for the last positional when it takes every remaining bare word (`<page.md|dir> ...`),
+    /// at least one.
+    public var repeating: Bool
 
-    /// Declares `<name>`.
-    public init(_ name: String, help: String, expectation: String) {
+    /// Declares `<name>` (or `<name> ...` when `repeating`).
+    public init(_ name: String, help: String, expectation: String, repeating: Bool = false) {
         self.name = name
         self.help = help
         self.expectation = expectation
+        self.repeating = repeating
     }
+
+    /// `<name>` or `<name> ...`.
+    public var usage: String { "<\(name)>" + (repeating ? " ..." : "") }
 }
 
 /// A declared flag (an option without a value).

@@ -58,8 +58,9 @@ public enum ArgumentParser {
                              positionals declared: [PositionalDefinition] = []) throws(CommandLineError) -> ParsedArguments {
         var parsed = ParsedArguments()
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let repeats = declared.last?.repeating == true
         func positional(_ token: String) throws(CommandLineError) {
-            guard parsed.positionals.count < declared.count else {
+            guard parsed.positionals.count < declared.count || repeats else {
                 throw .unexpectedArgument(token, suggestion: byName[token].map { $0.flagName })
             }
             parsed.positionals.append(token)
@@ -115,6 +116,10 @@ public enum ArgumentParser {
                 throw .badValue(option: definition.flagName, expectation: definition.expectation, got: shown)
             }
             parsed.values[name, default: []].append(value)
+        }
+        if parsed.positionals.count < declared.count {
+            let missing = declared[parsed.positionals.count]
+            throw .missingArgument(missing.name, expectation: missing.expectation)
         }
         return parsed
     }

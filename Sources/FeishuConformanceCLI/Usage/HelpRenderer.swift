@@ -9,7 +9,7 @@ public enum HelpRenderer {
 
     /// `USAGE: feishu-conformance run [--base-url <url>] ...`, wrapped.
     public static func usage(_ configuration: CommandConfiguration) -> String {
-        let words = configuration.positionals.map { "<\($0.name)>" } + configuration.arguments.map { argument -> String in
+        let words = configuration.positionals.map(\.usage) + configuration.arguments.map { argument -> String in
             if argument.isFlag { return "[\(argument.flagName)]" }
             let word = "\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")"
             return argument.isRequired ? word : "[\(word)]"
@@ -26,7 +26,7 @@ public enum HelpRenderer {
         out += usage(configuration) + "\n\n"
         if !configuration.positionals.isEmpty {
             out += "ARGUMENTS:\n"
-            for positional in configuration.positionals { out += optionRow("<\(positional.name)>", positional.help) }
+            for positional in configuration.positionals { out += optionRow(positional.usage, positional.help) }
             out += "\n"
         }
         out += "OPTIONS:\n"

@@ -105,7 +105,10 @@ struct ExecutableTests {
         let specs = try EmbeddedSpecs.specSet()
         let paths = document["paths"]?.objectValue ?? [:]
         for endpoint in specs.endpoints + [specs.platform.tokenEndpoint] {
-            #expect(paths[endpoint.path]?[endpoint.method.lowercased()]?["operationId"]?.stringValue == endpoint.id)
+            // OpenAPI writes path parameters as {name} where the specs write :name.
+            let path = endpoint.path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+            #expect(paths[path]?[endpoint.method.lowercased()]?["operationId"]?.stringValue == endpoint.id, "\(path)")
         }
         let bad = try #require(try await ChildProcess.run(executable, ["export", "openapi", "--specs", "no-such-dir"], directory: directory))
         #expect(bad.status == 2)
