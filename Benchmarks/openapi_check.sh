@@ -57,8 +57,23 @@ echo "-- export: openapi.json, twice"
 cmp -s "$WORK/openapi.json" "$WORK/again.json" || { echo "export openapi: two exports differ" >&2; exit 1; }
 echo "$(wc -c < "$WORK/openapi.json") bytes, identical twice"
 
-echo "-- openapi-spec-validator"
+echo "-- openapi-spec-validator (the whole export)"
 "$VENV/bin/openapi-spec-validator" "$WORK/openapi.json"
+
+# Schemathesis drives the curated tier: the mock serves the imported tier's endpoints only by the
+# conventions issue 15 is about (their replies, states and some documented 5xx statuses are not
+# yet what a fuzzer can judge). TIER=all runs every operation; the export above is always whole.
+if [ "${TIER:-curated}" != all ]; then
+  CURATED=$(python3 -c 'import json, pathlib
+for p in sorted(pathlib.Path("Specs").glob("*.json")):
+    if p.name in ("platform.json", "spec.schema.json"): continue
+    s = json.loads(p.read_text())
+    if s.get("tier", "curated") == "curated": print("--endpoint", s["id"])')
+  # shellcheck disable=SC2086
+  "$BIN" export openapi $CURATED --out "$WORK/openapi.json" 2>/dev/null
+  echo "schemathesis on the curated tier: $(echo "$CURATED" | wc -l) endpoint(s) (TIER=all for every one)"
+  "$VENV/bin/openapi-spec-validator" "$WORK/openapi.json"
+fi
 
 echo "-- mock with the rate limits lifted"
 "$BIN" mock --port 0 --rate-limits off --reports "$WORK/mock" >"$WORK/mock.out" 2>"$WORK/mock.err" &
