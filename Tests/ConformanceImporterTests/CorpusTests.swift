@@ -26,7 +26,7 @@ struct CorpusTests {
         #expect(Set(run.imported.map(\.spec.id)) == shipped)
         for spec in run.imported {
             let onDisk = try String(contentsOf: ImporterPaths.specs.appendingPathComponent(spec.fileName), encoding: .utf8)
-            #expect(onDisk == spec.text, "\(spec.fileName) differs from today's import: run `feishu-conformance import ../shared/feishu-docs/{admin-v1,lingo-v1,im-v1}`")
+            #expect(onDisk == spec.text, "\(spec.fileName) differs from today's import: run `feishu-conformance import $FEISHU_DOCS_DIR/{admin-v1,lingo-v1,im-v1}`")
         }
         let kept = run.results.filter { if case .skipped(.curatedKept, _) = $0.outcome { true } else { false } }
         #expect(kept.count == 5, "the five curated endpoints' pages are kept curated")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Where the repository's specs are, and where the platform's doc pages are: never in the
-/// repository, named by environment variables that `.ci/run` sets from `../shared`.
+/// repository, named by environment variables that `.ci/run` sets from the shared folder beside the clone.
 enum ImporterPaths {
     /// The repository root (three levels above this file).
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
@@ -23,12 +23,12 @@ enum ImporterPaths {
     /// Why seed-page tests are skipped.
     static let seedsSkipReason: Comment = """
         FEISHU_SEEDS_DIR is not set: the platform's seed doc pages are not part of the repository; \
-        .ci/run points it at ../shared/seeds (FEISHU_SEEDS_DIR=DIR swift test runs these checks)
+        .ci/run points it at the seed pages (FEISHU_SEEDS_DIR=DIR swift test runs these checks)
         """
 
     /// Why tests of the GFM export are skipped.
     static let docsSkipReason: Comment = """
         FEISHU_DOCS_DIR is not set: the platform's doc pages are not part of the repository; \
-        .ci/run points it at ../shared/feishu-docs (FEISHU_DOCS_DIR=DIR swift test runs these checks)
+        .ci/run points it at the GFM export (FEISHU_DOCS_DIR=DIR swift test runs these checks)
         """
 }
