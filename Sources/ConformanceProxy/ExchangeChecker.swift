@@ -67,31 +67,9 @@ struct ExchangeChecker: Sendable {
     func authViolation(_ request: HTTPRequest, endpoint: EndpointSpec) -> RequestViolation? {
         let accepted = endpoint.auth.tokenTypes.value
         guard !accepted.isEmpty else { return nil }
-        let tokens = specs.platform.tokens
-        let roles = specs.platform.roles
-        let expected = "\(tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">"
-        func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> RequestViolation {
-            RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expected, observed: observed,
-                             code: role.code, provenance: role.provenance)
+        if case .failure(let violation) = AuthorizationRule(platform: specs.platform).check(request.headers["Authorization"], accepted: accepted) {
+            return violation
         }
-        let header = (request.headers["Authorization"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !header.isEmpty else { return fail(roles.missingToken, "missingToken", "absent") }
-        guard header.hasPrefix(tokens.scheme.value + " ") else {
-            return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
-        }
-        let token = header.dropFirst(tokens.scheme.value.count + 1).trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty, !token.contains(" ") else {
-            return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
-        }
-        let type: TokenType
-        if token.hasPrefix(tokens.tenantPrefix.value) {
-            type = .tenant
-        } else if token.hasPrefix(tokens.userPrefix.value) {
-            type = .user
-        } else {
-            return fail(roles.badTokenPrefix, "badTokenPrefix", "a token starting with neither \(tokens.tenantPrefix.value) nor \(tokens.userPrefix.value)")
-        }
-        guard accepted.contains(type) else { return fail(roles.wrongTokenType, "wrongTokenType", "a \(type.rawValue) access token") }
         return nil
     }
 

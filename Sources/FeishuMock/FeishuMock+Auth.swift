@@ -7,36 +7,18 @@ import HTTPWire
 extension FeishuMock {
     /// Checks the `Authorization` header against the platform's token rules and the endpoint's token types.
     func authenticate(_ request: HTTPRequest, endpoint: EndpointSpec) -> Result<Identity, RequestViolation> {
+        let token: String
+        let type: TokenType
+        switch authorizationRule.check(request.headers["Authorization"], accepted: endpoint.auth.tokenTypes.value, shown: { Self.redact($0) }) {
+        case .failure(let violation): return .failure(violation)
+        case .success(let found): (token, type) = found
+        }
         let tokens = specs.platform.tokens
         let accepted = endpoint.auth.tokenTypes.value
         // Texts for a refusal are built only when refusing.
-        var expectedText: String { "\(tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">" }
-        func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> Result<Identity, RequestViolation> {
-            .failure(RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expectedText,
-                                      observed: observed, code: role.code, provenance: role.provenance))
-        }
-        guard let raw = request.headers["Authorization"], case let header = Self.trimSpaces(raw), !header.isEmpty else {
-            return fail(roles.missingToken, "missingToken", "absent")
-        }
-        let schemePrefix = tokens.scheme.value + " "
-        guard header.hasPrefix(schemePrefix) else {
-            return fail(roles.malformedAuthorization, "malformedAuthorization", "no \(tokens.scheme.value) scheme")
-        }
-        let token = Self.trimSpaces(String(header.dropFirst(schemePrefix.count)))
-        guard !token.isEmpty, !token.utf8.contains(0x20) else {
-            return fail(roles.malformedAuthorization, "malformedAuthorization", token.isEmpty ? "empty token" : "more than one token")
-        }
         var shown: String { "\(tokens.scheme.value) \(Self.redact(token))" }
-        let type: TokenType
-        if token.hasPrefix(tokens.tenantPrefix.value) {
-            type = .tenant
-        } else if token.hasPrefix(tokens.userPrefix.value) {
-            type = .user
-        } else {
-            return fail(roles.badTokenPrefix, "badTokenPrefix", "a token starting with neither \(tokens.tenantPrefix.value) nor \(tokens.userPrefix.value)")
-        }
-        guard accepted.contains(type) else {
-            return fail(roles.wrongTokenType, "wrongTokenType", "a \(type.rawValue) access token (\(shown))")
+        func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> Result<Identity, RequestViolation> {
+            .failure(authorizationRule.violation(role, rule: rule, observed: observed, accepted: accepted))
         }
         let base = clock.now()
         switch type {
@@ -66,12 +48,7 @@ extension FeishuMock {
     }
 
     /// `s` without leading and trailing spaces and tabs (no Foundation bridging on the hot path).
-    static func trimSpaces(_ s: String) -> String {
-        let u = s.utf8
-        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        if first == u.startIndex && last == u.index(before: u.endIndex) { return s }
-        return String(s[first...last])
-    }
+    static func trimSpaces(_ s: String) -> String { AuthorizationRule.trimSpaces(s) }
 
     /// The token endpoint: validates the body from the platform spec, checks the credentials, and
     /// issues a tenant access token (a fresh one once the current one is inside the refresh window).

@@ -37,6 +37,8 @@ public final class FeishuMock: HTTPHandler {
     let allScopes: [String]
     /// Writes success envelopes with the platform's member names.
     let envelopeWriter: MockJSON.EnvelopeWriter
+    /// Reads `Authorization` headers by the platform's token rules.
+    let authorizationRule: AuthorizationRule
 
     /// False when the admin API is off (`mock --no-admin`): `/__mock/` paths are then answered as
     /// any unknown platform path, so a runner sees a live tenant.
@@ -74,6 +76,7 @@ public final class FeishuMock: HTTPHandler {
         for e in specs.endpoints { for s in e.auth.scopes.value where !scopes.contains(s) { scopes.append(s) } }
         self.allScopes = scopes
         self.envelopeWriter = MockJSON.EnvelopeWriter(names: specs.platform.envelopeMembers)
+        self.authorizationRule = AuthorizationRule(platform: specs.platform)
     }
 
     /// Every request served since start or the last reset, in arrival order.
