@@ -1,6 +1,5 @@
 import Foundation
 import HTTPWire
-import Synchronization
 
 /// Serves a `ConformanceProxy` on a socket (our `HTTPServer`, with limits raised for uploads) and
 /// writes its report when stopped.
@@ -9,7 +8,7 @@ public final class ProxyServer: Sendable {
     public let proxy: ConformanceProxy
     /// Where `stop()` writes `proxy-report.md` and `proxy-junit.xml`, if anywhere.
     public let reportsDirectory: URL?
-    private let server = Mutex<HTTPServer?>(nil)
+    private let slot = ServerSlot(serviceName: "the proxy")
 
     /// The largest request body the proxy accepts (uploads are held whole, not streamed).
     public static let maxBodyBytes = 128 * 1024 * 1024
@@ -24,34 +23,17 @@ public final class ProxyServer: Sendable {
     @discardableResult
     public func start(host: String = "127.0.0.1", port: Int = 0) throws -> Int {
         let configuration = HTTPServerConfiguration(host: host, port: port, maxBodyBytes: Self.maxBodyBytes, readTimeout: .seconds(300))
-        let http = HTTPServer(configuration: configuration, handler: proxy)
-        let fresh = server.withLock { current -> Bool in
-            guard current == nil else { return false }
-            current = http
-            return true
-        }
-        guard fresh else { throw HTTPServerError(operation: "start", code: 0, message: "the proxy is already running") }
-        do {
-            return try http.start()
-        } catch {
-            server.withLock { $0 = nil }
-            throw error
-        }
+        return try slot.start(configuration, handler: proxy)
     }
 
     /// The bound port, or 0 when not running.
-    public var port: Int { server.withLock { $0?.port ?? 0 } }
+    public var port: Int { slot.port }
 
     /// Stops after the requests in flight and writes the report when a directory was given;
     /// returns (does not throw) an error writing it, so shutdown always completes.
     @discardableResult
     public func stop() async -> (any Error)? {
-        let http = server.withLock { current -> HTTPServer? in
-            let running = current
-            current = nil
-            return running
-        }
-        await http?.stop()
+        await slot.stop()
         guard let reportsDirectory else { return nil }
         do {
             try proxy.report().write(to: reportsDirectory)

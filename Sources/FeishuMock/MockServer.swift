@@ -1,6 +1,5 @@
 import Foundation
 import HTTPWire
-import Synchronization
 
 /// Serves a `FeishuMock` over HTTP/1.1 on a socket (our own `HTTPServer`), for SDKs and the runner.
 ///
@@ -12,7 +11,7 @@ public final class MockServer: Sendable {
     public let mock: FeishuMock
     /// Where `stop()` writes the request-conformance report, if anywhere.
     public let reportsDirectory: URL?
-    private let server = Mutex<HTTPServer?>(nil)
+    private let slot = ServerSlot(serviceName: "the mock server")
 
     /// Creates a server for `mock`.
     public init(mock: FeishuMock, reportsDirectory: URL? = nil) {
@@ -24,34 +23,17 @@ public final class MockServer: Sendable {
     /// address cannot be bound, or when the server is already running.
     @discardableResult
     public func start(host: String = "127.0.0.1", port: Int = 0) throws -> Int {
-        let http = HTTPServer(configuration: HTTPServerConfiguration(host: host, port: port), handler: mock)
-        let fresh = server.withLock { s -> Bool in
-            guard s == nil else { return false }
-            s = http
-            return true
-        }
-        guard fresh else { throw HTTPServerError(operation: "start", code: 0, message: "the mock server is already running") }
-        do {
-            return try http.start()
-        } catch {
-            server.withLock { $0 = nil }
-            throw error
-        }
+        try slot.start(HTTPServerConfiguration(host: host, port: port), handler: mock)
     }
 
     /// The bound port, or 0 when not running.
-    public var port: Int { server.withLock { $0?.port ?? 0 } }
+    public var port: Int { slot.port }
 
     /// Stops serving and writes the reports when a directory was given. Errors writing the
     /// reports are returned, not thrown, so shutdown always completes.
     @discardableResult
     public func stop() async -> (any Error)? {
-        let http = server.withLock { s -> HTTPServer? in
-            let h = s
-            s = nil
-            return h
-        }
-        await http?.stop()
+        await slot.stop()
         guard let reportsDirectory else { return nil }
         do {
             try mock.writeReports(to: reportsDirectory)
