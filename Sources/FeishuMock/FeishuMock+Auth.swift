@@ -47,9 +47,6 @@ extension FeishuMock {
         }
     }
 
-    /// `s` without leading and trailing spaces and tabs (no Foundation bridging on the hot path).
-    static func trimSpaces(_ s: String) -> String { AuthorizationRule.trimSpaces(s) }
-
     /// The token endpoint: validates the body from the platform spec, checks the credentials, and
     /// issues a tenant access token (a fresh one once the current one is inside the refresh window).
     func serveToken(_ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {

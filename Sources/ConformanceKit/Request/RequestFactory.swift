@@ -72,7 +72,7 @@ public struct RequestFactory: Sendable {
             switch location {
             case .path:
                 let text = try textForm(recipe, field: name, context: context)
-                path = Self.substitute(path, parameter: name, with: Self.percentEncode(text))
+                path = RequestTarget.substitute(path, parameter: name, with: RequestTarget.percentEncode(text))
             case .query:
                 query.append((name, try textForm(recipe, field: name, context: context)))
             case .header:
@@ -144,7 +144,7 @@ public struct RequestFactory: Sendable {
 
         var target = path
         if !query.isEmpty {
-            target += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+            target += "?" + query.map { "\(RequestTarget.percentEncode($0.0))=\(RequestTarget.percentEncode($0.1))" }.joined(separator: "&")
         }
         return HTTPRequest(method: endpoint.method.uppercased(), target: target, headers: headers, body: body)
     }
@@ -191,13 +191,5 @@ public struct RequestFactory: Sendable {
         case .null: "null"
         case .array, .object: value.jsonText
         }
-    }
-
-    /// Percent-encodes everything but RFC 3986 unreserved characters (``RequestTarget/percentEncode(_:)``).
-    public static func percentEncode(_ text: String) -> String { RequestTarget.percentEncode(text) }
-
-    /// Replaces the path segment `:name` (or `{name}`) (``RequestTarget/substitute(_:parameter:with:)``).
-    public static func substitute(_ path: String, parameter: String, with value: String) -> String {
-        RequestTarget.substitute(path, parameter: parameter, with: value)
     }
 }
