@@ -31,16 +31,7 @@ struct ExchangeChecker: Sendable {
                                roles.notFound.code, roles.methodMismatch.code, roles.badCredentials.code]
         for endpoint in specs.endpoints {
             for behaviour in endpoint.behaviours {
-                switch behaviour {
-                case .unique(let b): codes.insert(b.error.code)
-                case .quota(let b): codes.insert(b.error.code)
-                case .requiresCapability(let b): codes.insert(b.error.code)
-                case .references(let b):
-                    codes.insert(b.foreignTenantError.code)
-                    codes.insert(b.unknownKeyError.code)
-                    if let expired = b.expiredError { codes.insert(expired.code) }
-                case .creates, .lists: break
-                }
+                for binding in behaviour.errorBindings { codes.insert(binding.code) }
             }
         }
         otherStageCodes = codes

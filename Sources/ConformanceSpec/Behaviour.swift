@@ -16,6 +16,12 @@ public enum Behaviour: Sendable, Hashable, Codable {
     case references(References)
     /// The caller needs a capability (`kind: "requiresCapability"`).
     case requiresCapability(RequiresCapability)
+    /// The request addresses one stored item by a path parameter: reads, updates, deletes,
+    /// downloads or acts on it (`kind: "item"`).
+    case item(ItemAccess)
+    /// The endpoint's resource lives under an item of another resource, named by a path parameter
+    /// (`kind: "nested"`): badge grants under a badge, reactions under a message.
+    case nested(Nested)
 
     /// The endpoint stores a new resource owned by the caller's tenant and answers with its key.
     public struct Creates: Sendable, Hashable, Codable {
@@ -144,6 +150,71 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var provenance: Provenance
     }
 
+    /// A request that names one stored item of `resource` by the path parameter `keyParam`.
+    /// The item must exist in the caller's tenant (and under the parent the path names, for a
+    /// nested resource); otherwise the request is refused with `notFoundError`.
+    public struct ItemAccess: Sendable, Hashable, Codable {
+        /// What the request does with the item.
+        public enum Operation: String, Sendable, Hashable, Codable, CaseIterable {
+            /// Answers the item (GET `collection/:id`).
+            case read
+            /// Changes the item's stored fields from the request body (PUT or PATCH `collection/:id`).
+            case update
+            /// Removes the item (DELETE `collection/:id`); later requests naming it are refused.
+            case delete
+            /// Answers the bytes stored with the item, with their content type (a binary GET).
+            case download
+            /// Does something that needs the item to exist (POST `collection/:id/reply`, GET `collection/:id/read_users`).
+            case act
+        }
+
+        /// What the request does with the item.
+        public var operation: Operation
+        /// The resource collection (`badge`, `im_image`).
+        public var resource: String
+        /// The path parameter holding the item's key (`badge_id`).
+        public var keyParam: String
+        /// Dotted path under `data` where the item is answered (`badge`), if the reply echoes it.
+        public var echoPath: String?
+        /// The error a key naming no item of the caller's tenant gets.
+        public var notFoundError: ErrorBinding
+        /// Where the behaviour comes from.
+        public var provenance: Provenance
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(operation: Operation, resource: String, keyParam: String, echoPath: String? = nil, notFoundError: ErrorBinding,
+                    provenance: Provenance) {
+            self.operation = operation
+            self.resource = resource
+            self.keyParam = keyParam
+            self.echoPath = echoPath
+            self.notFoundError = notFoundError
+            self.provenance = provenance
+        }
+    }
+
+    /// The endpoint's own resource (what it creates, lists or addresses) belongs to an item of
+    /// `resource` named by the path parameter `param`: that item must exist in the caller's
+    /// tenant, items created here belong to it, lists here show only its items.
+    public struct Nested: Sendable, Hashable, Codable {
+        /// The path parameter naming the parent item (`badge_id`).
+        public var param: String
+        /// The parent's resource collection (`badge`).
+        public var resource: String
+        /// The error a parameter naming no item of the caller's tenant gets.
+        public var notFoundError: ErrorBinding
+        /// Where the behaviour comes from.
+        public var provenance: Provenance
+
+        /// Creates the value from its parts (specs are normally decoded from JSON).
+        public init(param: String, resource: String, notFoundError: ErrorBinding, provenance: Provenance) {
+            self.param = param
+            self.resource = resource
+            self.notFoundError = notFoundError
+            self.provenance = provenance
+        }
+    }
+
     /// The `kind` discriminator.
     public var kind: String {
         switch self {
@@ -153,6 +224,8 @@ public enum Behaviour: Sendable, Hashable, Codable {
         case .quota: "quota"
         case .references: "references"
         case .requiresCapability: "requiresCapability"
+        case .item: "item"
+        case .nested: "nested"
         }
     }
 
@@ -165,6 +238,21 @@ public enum Behaviour: Sendable, Hashable, Codable {
         case .quota(let b): b.provenance
         case .references(let b): b.provenance
         case .requiresCapability(let b): b.provenance
+        case .item(let b): b.provenance
+        case .nested(let b): b.provenance
+        }
+    }
+
+    /// The errors the behaviour answers refusals with, in declaration order.
+    public var errorBindings: [ErrorBinding] {
+        switch self {
+        case .unique(let b): [b.error]
+        case .quota(let b): [b.error]
+        case .requiresCapability(let b): [b.error]
+        case .references(let b): [b.foreignTenantError, b.unknownKeyError] + (b.expiredError.map { [$0] } ?? [])
+        case .item(let b): [b.notFoundError]
+        case .nested(let b): [b.notFoundError]
+        case .creates, .lists: []
         }
     }
 
@@ -180,10 +268,12 @@ public enum Behaviour: Sendable, Hashable, Codable {
         case "quota": self = .quota(try Quota(from: decoder))
         case "references": self = .references(try References(from: decoder))
         case "requiresCapability": self = .requiresCapability(try RequiresCapability(from: decoder))
+        case "item": self = .item(try ItemAccess(from: decoder))
+        case "nested": self = .nested(try Nested(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: try decoder.container(keyedBy: KindKey.self),
-                debugDescription: "unknown behaviour kind \"\(kind)\": use creates, lists, unique, quota, references or requiresCapability")
+                debugDescription: "unknown behaviour kind \"\(kind)\": use creates, lists, unique, quota, references, requiresCapability, item or nested")
         }
     }
 
@@ -198,6 +288,8 @@ public enum Behaviour: Sendable, Hashable, Codable {
         case .quota(let b): try b.encode(to: encoder)
         case .references(let b): try b.encode(to: encoder)
         case .requiresCapability(let b): try b.encode(to: encoder)
+        case .item(let b): try b.encode(to: encoder)
+        case .nested(let b): try b.encode(to: encoder)
         }
     }
 }

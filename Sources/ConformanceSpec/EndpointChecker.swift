@@ -416,6 +416,22 @@ struct EndpointChecker {
             case .requiresCapability(let b):
                 if b.capability.isEmpty { error("\(bp).capability", "empty capability: name it (bot, badgePlan)") }
                 bind(b.error, "\(bp).error")
+            case .item(let b):
+                if requestField(b.keyParam, in: [.path]) == nil {
+                    error("\(bp).keyParam", "keyParam \"\(b.keyParam)\" is not a path parameter of this endpoint: fix the name")
+                }
+                if let echo = b.echoPath, responseField(echo) == nil {
+                    error("\(bp).echoPath", "echoPath \"\(echo)\" names no response field: use a dotted path of response fields")
+                }
+                if b.operation == .download, spec.response.shape != .binary {
+                    error("\(bp).operation", "a download answers bytes: give the response \"shape\": \"binary\" or another operation")
+                }
+                bind(b.notFoundError, "\(bp).notFoundError")
+            case .nested(let b):
+                if requestField(b.param, in: [.path]) == nil {
+                    error("\(bp).param", "param \"\(b.param)\" is not a path parameter of this endpoint: fix the name")
+                }
+                bind(b.notFoundError, "\(bp).notFoundError")
             }
         }
     }

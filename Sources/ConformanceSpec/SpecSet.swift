@@ -31,8 +31,9 @@ public struct SpecSet: Sendable, Hashable {
 
     /// Decodes a spec set from file contents: `platform.json` plus endpoint files (name -> bytes).
     /// Throws `SpecLoadError` naming the file and coding path of the first problem; use `lint`
-    /// for a full diagnosis.
-    public static func decode(files: [String: Data]) throws -> SpecSet {
+    /// for a full diagnosis. With `conventions` (the default), the resource behaviours the
+    /// platform's REST conventions imply are added (`ResourceConventions`).
+    public static func decode(files: [String: Data], conventions: Bool = true) throws -> SpecSet {
         guard let platformData = files[platformFileName] else {
             throw SpecLoadError(file: platformFileName, path: "", message: "missing \(platformFileName)")
         }
@@ -42,7 +43,8 @@ public struct SpecSet: Sendable, Hashable {
             guard let data = files[name] else { continue }
             endpoints.append(try decodeFile(EndpointSpec.self, data, file: name))
         }
-        return SpecSet(platform: platform, endpoints: endpoints)
+        let set = SpecSet(platform: platform, endpoints: endpoints)
+        return conventions ? ResourceConventions.apply(to: set) : set
     }
 
     /// Loads every `*.json` spec in `directory` (the schema file excepted).

@@ -38,7 +38,7 @@ public enum SpecShape {
     /// Behaviour kinds -> their object types (each also has `kind`).
     static let behaviourKinds: [String: String] = [
         "creates": "Creates", "lists": "Lists", "unique": "Unique", "quota": "Quota",
-        "references": "References", "requiresCapability": "RequiresCapability",
+        "references": "References", "requiresCapability": "RequiresCapability", "item": "ItemAccess", "nested": "Nested",
     ]
 
     /// Every named object type.
@@ -124,6 +124,15 @@ public enum SpecShape {
             optional: ["maxAgeSeconds": .rule(.int), "expiredError": .ref("ErrorBinding")]),
         "RequiresCapability": Object(required: [
             "kind": .string, "capability": .string, "error": .ref("ErrorBinding"), "provenance": .ref("Provenance"),
+        ]),
+        "ItemAccess": Object(
+            required: [
+                "kind": .string, "operation": .oneOf(Behaviour.ItemAccess.Operation.allCases.map(\.rawValue)), "resource": .string,
+                "keyParam": .string, "notFoundError": .ref("ErrorBinding"), "provenance": .ref("Provenance"),
+            ],
+            optional: ["echoPath": .string]),
+        "Nested": Object(required: [
+            "kind": .string, "param": .string, "resource": .string, "notFoundError": .ref("ErrorBinding"), "provenance": .ref("Provenance"),
         ]),
         "ListOrder": Object(required: ["by": .string, "direction": .oneOf(["ascending", "descending"])]),
         "ListFilter": Object(required: ["param": .string, "field": .string, "provenance": .ref("Provenance")]),

@@ -13,6 +13,28 @@ final class StatePlan: Sendable {
         case quota(QuotaStep)
         case creates(CreatesStep)
         case lists(ListsStep)
+        case nested(NestedStep)
+        case item(ItemStep)
+    }
+
+    /// A `nested` behaviour: the parent item the path names must exist.
+    final class NestedStep: Sendable {
+        let behaviour: Behaviour.Nested
+        init(_ b: Behaviour.Nested) { behaviour = b }
+    }
+
+    /// An `item` behaviour: the item the path names must exist; what is done with it.
+    final class ItemStep: Sendable {
+        let behaviour: Behaviour.ItemAccess
+        /// The body fields an update may change: the creator's stored fields (nil: every body field).
+        let updatable: [String]?
+        /// Where the key lives inside the stored object (the creator's `itemKeyPath`): never updated.
+        let keyField: String?
+        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?) {
+            behaviour = b
+            updatable = creator?.storedFields ?? answered
+            keyField = creator?.itemKeyPath
+        }
     }
 
     /// A `quota` behaviour, by reference (copying a step then retains one object).
@@ -69,11 +91,16 @@ final class StatePlan: Sendable {
         let resource: String
         let keyStyle: String
         let storedFields: [String]?
-        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool) {
+        /// The endpoint uploads a file: its bytes are stored with the item for downloads.
+        let storesFile: Bool
+        /// `answered`: the fields the replies document for the resource's items, stored when the
+        /// spec names no `storedFields` (so no reply answers an undocumented field).
+        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String]?) {
+            self.storesFile = storesFile
             behaviour = b
             resource = b.resource
             keyStyle = b.keyStyle
-            storedFields = b.storedFields
+            storedFields = b.storedFields ?? answered
             keyField = b.itemKeyPath
             self.uniques = uniques
             self.indexKeys = indexKeys
@@ -86,10 +113,22 @@ final class StatePlan: Sendable {
     let steps: [Step]
     let hasCreates: Bool
     let hasLists: Bool
+    /// The reply's documented fields, under what the behaviours answer.
+    let template: ReplyTemplate
 
-    /// `referenced`: the resources some endpoint of the spec set `references`.
-    init(endpoint: EndpointSpec, referenced: Set<String>) {
+    /// `referenced`: the resources some endpoint of the spec set `references`; `creators`: each
+    /// resource's `creates` behaviour.
+    init(endpoint: EndpointSpec, platform: PlatformSpec, referenced: Set<String>, creators: [String: Behaviour.Creates] = [:],
+         answered: [String: [String]] = [:]) {
         var steps: [Step] = []
+        // The items the path names come first: a request about an item that does not exist is
+        // refused before anything about its body is looked at.
+        for case .nested(let b) in endpoint.behaviours { steps.append(.nested(NestedStep(b))) }
+        for case .item(let b) in endpoint.behaviours { steps.append(.item(ItemStep(b, creator: creators[b.resource], answered: answered[b.resource]))) }
+        var excluded = ReplyTemplate.statePaths(of: endpoint)
+        for case .item(let b) in endpoint.behaviours { if let echo = b.echoPath { excluded.insert(echo) } }
+        template = ReplyTemplate(endpoint: endpoint, platform: platform, excluding: excluded)
+        let uploads = endpoint.request.contains { $0.type == .file }
         let uniques = endpoint.behaviours.compactMap { b -> UniqueStep? in
             if case .unique(let u) = b { return UniqueStep(u) }
             return nil
@@ -104,14 +143,54 @@ final class StatePlan: Sendable {
             case .quota(let b): steps.append(.quota(QuotaStep(b)))
             case .creates(let b):
                 steps.append(.creates(CreatesStep(b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
-                                                  indexKeys: referenced.contains(b.resource))))
+                                                  indexKeys: referenced.contains(b.resource), storesFile: uploads,
+                                                  answered: answered[b.resource])))
             case .lists(let b): steps.append(.lists(ListsStep(b)))
-            case .requiresCapability: continue  // checked in its own stage
+            case .requiresCapability, .nested, .item: continue  // checked in their own stage, or added above
             }
         }
         self.steps = steps
         hasCreates = steps.contains { if case .creates = $0 { true } else { false } }
         hasLists = steps.contains { if case .lists = $0 { true } else { false } }
+    }
+
+    /// Each resource's `creates` behaviour (the first endpoint creating it).
+    static func creators(_ specs: SpecSet) -> [String: Behaviour.Creates] {
+        var out: [String: Behaviour.Creates] = [:]
+        for e in specs.endpoints {
+            for case .creates(let c) in e.behaviours where out[c.resource] == nil { out[c.resource] = c }
+        }
+        return out
+    }
+
+    /// resource -> the member names the spec set's replies document for its items (a creator's
+    /// echo, list items, a read's echo), sorted; resources no reply shows are left out.
+    static func answeredFields(_ specs: SpecSet) -> [String: [String]] {
+        func members(at path: String, of endpoint: EndpointSpec) -> [FieldSpec]? {
+            var fields = endpoint.response.fields
+            var found: FieldSpec?
+            for part in path.split(separator: ".") {
+                guard let next = fields.first(where: { $0.name == part }) else { return nil }
+                found = next
+                fields = next.fields ?? []
+            }
+            return found?.fields
+        }
+        var out: [String: Set<String>] = [:]
+        for e in specs.endpoints {
+            for behaviour in e.behaviours {
+                let place: (String, String)?
+                switch behaviour {
+                case .creates(let c): place = c.echoPath.map { (c.resource, $0) }
+                case .lists(let l): place = (l.resource, l.itemsPath)
+                case .item(let a): place = a.echoPath.map { (a.resource, $0) }
+                default: place = nil
+                }
+                guard let (resource, path) = place, let fields = members(at: path, of: e) else { continue }
+                out[resource, default: []].formUnion(fields.map(\.name))
+            }
+        }
+        return out.mapValues { $0.sorted() }
     }
 
     /// The resources `specs` reference anywhere.
@@ -132,6 +211,8 @@ private enum StatePrep {
     case quota(StatePlan.QuotaStep)
     case creates(CreatePrep)
     case lists(StatePlan.ListsStep)
+    case nested(StatePlan.NestedStep, key: String)
+    case item(StatePlan.ItemStep, key: String)
 }
 
 /// A new item made before the state lock: by reference, so walking the preps under the lock
@@ -142,9 +223,14 @@ private final class CreatePrep {
     let object: [String: JSONValue]
     let json: [UInt8]
     let uniqueValues: [(String, JSONValue)]
+    let parent: String?
+    let file: StoredFile?
 
-    init(step: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)]) {
+    init(step: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)],
+         parent: String?, file: StoredFile?) {
         self.step = step
+        self.parent = parent
+        self.file = file
         self.key = key
         self.object = object
         self.json = json
@@ -167,8 +253,17 @@ extension FeishuMock {
         let body = values.body
         var preps: [StatePrep] = []
         preps.reserveCapacity(plan.steps.count)
+        // The parent item the path names, if the endpoint is nested: its items belong to it.
+        var parent: String?
         for step in plan.steps {
             switch step {
+            case .nested(let n):
+                guard let key = values.path[n.behaviour.param]?.stringValue else { preps.append(.skip); continue }
+                parent = key
+                preps.append(.nested(n, key: key))
+            case .item(let i):
+                guard let key = values.path[i.behaviour.keyParam]?.stringValue else { preps.append(.skip); continue }
+                preps.append(.item(i, key: key))
             case .references(let r):
                 guard let key = JSONValue.object(body).value(at: r.field)?.stringValue else { preps.append(.skip); continue }
                 preps.append(.reference(r, key: key))
@@ -194,7 +289,12 @@ extension FeishuMock {
                 for u in c.uniques {
                     if let value = JSONValue.object(object).value(at: u.behaviour.field) { uniqueValues.append((u.indexKey, value)) }
                 }
-                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: JSONWriter.bytes(.object(object)), uniqueValues: uniqueValues)))
+                var file: StoredFile?
+                if c.storesFile, let upload = values.files.values.first {
+                    file = StoredFile(data: upload.data, contentType: upload.contentType ?? "application/octet-stream")
+                }
+                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: JSONWriter.bytes(.object(object)),
+                                                 uniqueValues: uniqueValues, parent: parent, file: file)))
             case .lists(let l):
                 preps.append(.lists(l))
             }
@@ -212,6 +312,8 @@ extension FeishuMock {
         // from the same instant the checks saw.
         let pageOutsideLock = !plan.hasCreates
         var snapshots: [(Behaviour.Lists, ItemList)] = []
+        var download: StoredFile?
+        var removedKeys: [(resource: String, key: String)] = []
         // Phase 1, under the mock-wide lock and only when the endpoint references keys: the
         // `references` checks (keys are looked up across tenants). Keys are never removed and only
         // age, so a reference found valid here stays valid for the rest of the request. The
@@ -263,6 +365,15 @@ extension FeishuMock {
                         return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
                                               observed: "\(count) already stored", binding: b.error)
                     }
+                case .nested(let n, let key):
+                    if t.lists[n.behaviour.resource]?.position(of: key) == nil { return notFound(n.behaviour, key: key) }
+                case .item(let i, let key):
+                    let b = i.behaviour
+                    guard let at = t.lists[b.resource]?.position(of: key),
+                          parent == nil || t.lists[b.resource]?.items[at].parent == parent else {
+                        return stateViolation("behaviours.item.\(b.keyParam)", field: b.keyParam, expected: "a \(b.resource) key of this tenant",
+                                              observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
+                    }
                 case .skip, .creates, .lists:
                     continue
                 }
@@ -273,7 +384,8 @@ extension FeishuMock {
                     let c = made.step
                     let seq = itemSequence.wrappingAdd(1, ordering: .relaxed).newValue
                     t.lists[c.resource, default: ItemList()]
-                        .append(StoredItem(key: made.key, object: made.object, json: made.json, createdAt: now, seq: seq))
+                        .append(StoredItem(key: made.key, object: made.object, json: made.json, createdAt: now, seq: seq, parent: made.parent,
+                                           file: made.file))
                     if c.indexKeys { createdKeys.append((c.resource, made.key)) }
                     for (indexKey, value) in made.uniqueValues { t.uniqueIndex[indexKey, default: []].insert(value) }
                     if plan.hasLists { Self.addCreated(c, key: made.key, object: made.object, json: made.json, to: &data, splices: &splices) }
@@ -284,11 +396,36 @@ extension FeishuMock {
                         snapshots.append((b, list))
                         continue
                     }
-                    switch listPage(b, endpoint: endpoint, values: values, list: list) {
+                    switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent) {
                     case .refused(let v): return v
                     case .data(let page, let pageSplices):
                         for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
                         splices.merge(pageSplices) { _, new in new }
+                    case .file: continue
+                    }
+                case .item(let i, let key):
+                    let b = i.behaviour
+                    guard let at = t.lists[b.resource]?.position(of: key) else { continue }
+                    switch b.operation {
+                    case .read:
+                        if let echo = b.echoPath, let item = t.lists[b.resource]?.items[at] { JSONPath.set(.object(item.object), at: echo, in: &data) }
+                    case .update:
+                        guard var object = t.lists[b.resource]?.items[at].object else { continue }
+                        for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) { object[name] = value }
+                        t.lists[b.resource]?.update(at: at, object: object)
+                        if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
+                    case .delete:
+                        if let item = t.lists[b.resource]?.remove(at: at) {
+                            removedKeys.append((b.resource, item.key))
+                            for (indexKey, _) in t.uniqueIndex where indexKey.hasPrefix(b.resource + "|") {
+                                let field = String(indexKey.dropFirst(b.resource.count + 1))
+                                if let value = JSONValue.object(item.object).value(at: field) { t.uniqueIndex[indexKey]?.remove(value) }
+                            }
+                        }
+                    case .download:
+                        download = t.lists[b.resource]?.items[at].file ?? StoredFile(data: Data(), contentType: "application/octet-stream")
+                    case .act:
+                        continue
                     }
                 default:
                     continue
@@ -298,21 +435,30 @@ extension FeishuMock {
         }
         // Phase 3: keys other requests may reference become known mock-wide. Until this returns,
         // the creating request has not answered, so no client can hold such a key yet.
-        if refusal == nil, !createdKeys.isEmpty {
+        if refusal == nil, !createdKeys.isEmpty || !removedKeys.isEmpty {
             state.withLock { s in
                 for (resource, key) in createdKeys { s.keyIndex[resource, default: [:]][key] = (tenant, createdAt) }
+                for (resource, key) in removedKeys { s.keyIndex[resource]?[key] = nil }
             }
         }
         if let refusal { return .refused(refusal) }
+        if let download { return .file(download) }
         for (b, list) in snapshots {
-            switch listPage(b, endpoint: endpoint, values: values, list: list) {
+            switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent) {
             case .refused(let v): return .refused(v)
             case .data(let page, let pageSplices):
                 for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
                 splices.merge(pageSplices) { _, new in new }
+            case .file: continue
             }
         }
         return .data(.object(data), splices: splices)
+    }
+
+    /// A `nested` refusal: the parent item the path names does not exist in the caller's tenant.
+    func notFound(_ b: Behaviour.Nested, key: String) -> RequestViolation {
+        stateViolation("behaviours.nested.\(b.param)", field: b.param, expected: "a \(b.resource) key of this tenant",
+                       observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
     }
 
     /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
@@ -356,7 +502,7 @@ extension FeishuMock {
     }
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
-    func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList) -> StateOutcome {
+    func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList, parent: String? = nil) -> StateOutcome {
         // Field specs are looked up only when needed (no page size given, a bad token).
         var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
         var tokenField: FieldSpec? { endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query } }
@@ -373,7 +519,7 @@ extension FeishuMock {
         }
         let descending = b.order.value.direction == .descending
         let byCreatedAt = b.order.value.by == "createdAt"
-        let filtering = (b.filters ?? []).contains { values.query[$0.param] != nil }
+        let filtering = parent != nil || (b.filters ?? []).contains { values.query[$0.param] != nil }
         let items = list.items
         // The page as positions in `items`: no item is copied.
         let page: [Int]
@@ -383,7 +529,7 @@ extension FeishuMock {
             // back): the page is a slice found by binary search, O(page) instead of O(items).
             (page, hasMore) = Self.slicePage(items, descending: descending, after: cursor, size: pageSize)
         } else {
-            (page, hasMore) = Self.sortedPage(items, b, values: values, descending: descending, byCreatedAt: byCreatedAt,
+            (page, hasMore) = Self.sortedPage(items, b, values: values, parent: parent, descending: descending, byCreatedAt: byCreatedAt,
                                               after: cursor, size: pageSize)
         }
         var data: [String: JSONValue] = [:]
@@ -430,9 +576,10 @@ extension FeishuMock {
 
     /// The positions in `items` of a page filtered by the request's exact-match filters and sorted,
     /// after the item with sequence number `cursor`, and whether more follow.
-    static func sortedPage(_ items: [StoredItem], _ b: Behaviour.Lists, values: RequestValues, descending: Bool, byCreatedAt: Bool,
-                           after cursor: Int?, size pageSize: Int) -> ([Int], Bool) {
+    static func sortedPage(_ items: [StoredItem], _ b: Behaviour.Lists, values: RequestValues, parent: String? = nil, descending: Bool,
+                           byCreatedAt: Bool, after cursor: Int?, size pageSize: Int) -> ([Int], Bool) {
         var selected = Array(items.indices)
+        if let parent { selected = selected.filter { items[$0].parent == parent } }
         for filter in b.filters ?? [] {
             guard let wanted = values.query[filter.param] else { continue }
             selected = selected.filter { position in

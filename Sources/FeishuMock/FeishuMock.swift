@@ -68,8 +68,11 @@ public final class FeishuMock: HTTPHandler {
         }
         self.validators = validators
         let referenced = StatePlan.referencedResources(specs)
+        let creators = StatePlan.creators(specs)
+        let answered = StatePlan.answeredFields(specs)
         self.routes = specs.endpoints.map {
-            Route(endpoint: $0, validator: validators[$0.id], statePlan: StatePlan(endpoint: $0, referenced: referenced))
+            Route(endpoint: $0, validator: validators[$0.id],
+                  statePlan: StatePlan(endpoint: $0, platform: specs.platform, referenced: referenced, creators: creators, answered: answered))
         }
         self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint, validator: validators[specs.platform.tokenEndpoint.id])
         var scopes: [String] = []
@@ -208,7 +211,13 @@ public final class FeishuMock: HTTPHandler {
                 case .data(let data, let splices):
                     let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
                                           violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
-                    return Outcome(response: successResponse(data: data, splices: splices, endpoint: endpoint), entry: entry, isError: false)
+                    let filled = JSONValue.object(statePlan.template.filled(data.objectValue ?? [:]))
+                    return Outcome(response: successResponse(data: filled, splices: splices, endpoint: endpoint), entry: entry, isError: false)
+                case .file(let file):
+                    let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
+                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
+                    let response = HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", file.contentType)]), body: file.data)
+                    return Outcome(response: response, entry: entry, isError: false)
                 }
             }
         }
@@ -260,7 +269,7 @@ public final class FeishuMock: HTTPHandler {
             let kept = splices.filter { $0.key.first != names.code && $0.key.first != names.message }
             return jsonResponse(status: 200, body: .object(object), splices: kept)
         case .binary:
-            // A download: the mock stores no file contents yet, so the reply is an empty file.
+            // A download of nothing the mock stores (no `item` behaviour names the file): an empty file.
             return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "application/octet-stream")]), body: Data())
         }
     }

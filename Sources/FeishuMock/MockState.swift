@@ -20,11 +20,21 @@ struct IssuedToken: Sendable {
 struct StoredItem: Sendable {
     var key: String
     var object: [String: JSONValue]
-    /// `object` as `MockJSON` writes it, encoded once when the item is created (stored objects
-    /// never change), so a list page concatenates bytes instead of re-encoding every item.
+    /// `object` as `MockJSON` writes it, encoded when the item is created or updated, so a list
+    /// page concatenates bytes instead of re-encoding every item.
     var json: [UInt8]
     var createdAt: Double
     var seq: Int
+    /// The key of the item this one is nested under (a badge grant's badge), if any.
+    var parent: String? = nil
+    /// The file uploaded with the item, answered by its downloads.
+    var file: StoredFile? = nil
+}
+
+/// Bytes stored with an item and the media type they are answered with.
+struct StoredFile: Sendable {
+    var data: Data
+    var contentType: String
 }
 
 /// A tenant's items of one resource, in creation order (sequence numbers ascending).
@@ -33,10 +43,38 @@ struct ItemList: Sendable {
     /// True while creation times never went back along `items` (a tenant clock moved back between
     /// creates clears it): a list ordered by creation time is then `items`' own order.
     private(set) var inCreationTimeOrder = true
+    /// key -> sequence number, to find an item by key (a binary search over `items`).
+    private var sequenceByKey: [String: Int] = [:]
 
     mutating func append(_ item: StoredItem) {
         if let last = items.last, item.createdAt < last.createdAt { inCreationTimeOrder = false }
         items.append(item)
+        sequenceByKey[item.key] = item.seq
+    }
+
+    /// The position in `items` of the item stored under `key`.
+    func position(of key: String) -> Int? {
+        guard let seq = sequenceByKey[key] else { return nil }
+        var low = 0, high = items.count
+        while low < high {
+            let mid = (low + high) / 2
+            if items[mid].seq < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < items.count && items[low].seq == seq ? low : nil
+    }
+
+    /// Removes the item at `position` (its key then names nothing).
+    @discardableResult
+    mutating func remove(at position: Int) -> StoredItem {
+        let item = items.remove(at: position)
+        sequenceByKey[item.key] = nil
+        return item
+    }
+
+    /// Replaces the stored object of the item at `position`.
+    mutating func update(at position: Int, object: [String: JSONValue]) {
+        items[position].object = object
+        items[position].json = JSONWriter.bytes(.object(object))
     }
 }
 
@@ -120,6 +158,8 @@ struct Identity: Sendable {
 /// of the placeholders at their paths), or a refusal.
 enum StateOutcome {
     case data(JSONValue, splices: MockJSON.Splices)
+    /// A download: the stored bytes.
+    case file(StoredFile)
     case refused(RequestViolation)
 }
 

@@ -65,7 +65,8 @@ extension Comparison {
     /// `behaviours.unique.name`, `behaviours.quota.badge`.
     static func behaviourSubject(_ behaviour: JSONValue) -> String {
         let kind = behaviour["kind"]?.stringValue ?? "?"
-        let key = behaviour["field"]?.stringValue ?? behaviour["capability"]?.stringValue ?? behaviour["resource"]?.stringValue ?? "?"
+        let key = behaviour["field"]?.stringValue ?? behaviour["capability"]?.stringValue ?? behaviour["keyParam"]?.stringValue
+            ?? behaviour["param"]?.stringValue ?? behaviour["resource"]?.stringValue ?? "?"
         return "behaviours.\(kind).\(key)"
     }
 
@@ -80,6 +81,8 @@ extension Comparison {
         case "requiresCapability": return "needs \(behaviour["capability"]?.stringValue ?? "?")"
         case "creates": return "creates a \(resource)"
         case "lists": return "lists \(resource)"
+        case "item": return "\(behaviour["operation"]?.stringValue ?? "?")s a \(resource) named by \(behaviour["keyParam"]?.stringValue ?? "?")"
+        case "nested": return "under a \(resource) named by \(behaviour["param"]?.stringValue ?? "?")"
         default: return kind
         }
     }

@@ -91,7 +91,7 @@ public struct SpecParser: SpecParsing {
         guard let platform, !diagnostics.hasErrors else {
             throw GeneratorError(diagnostics: diagnostics.sortedBySeverity())
         }
-        return ParsedSpecs(specSet: SpecSet(platform: platform, endpoints: endpoints), texts: texts, fileNames: fileNames,
+        return ParsedSpecs(specSet: ResourceConventions.apply(to: SpecSet(platform: platform, endpoints: endpoints)), texts: texts, fileNames: fileNames,
                            directoryName: directoryName, diagnostics: diagnostics.sorted { $0.description < $1.description })
     }
 }

@@ -59,6 +59,10 @@ extension Derivation {
             if let quota, createsBehaviour?.resource == quota.resource, quota.limit < r.value.count {
                 reason = "The quota of \(quota.limit) \(quota.resource) items is reached before \(r.value.count) requests per \(r.value.window.rawValue)."
             }
+            for case .item(let a) in endpoint.behaviours where a.operation == .delete {
+                reason = "Each request deletes the \(a.resource) it names, so \(r.value.count + 1) successful requests need as many \(a.resource) items "
+                    + "made first, which one repeated step cannot name."
+            }
             let code = platform.roles.rateLimited.code
             let status = platform.rateLimiting.httpStatus.value
             // A tighter limit on a shorter window would answer first: send in bursts under it,

@@ -14,9 +14,91 @@ extension Derivation {
             case .references(let r): referenceCases(r)
             case .requiresCapability(let c): capabilityCase(c)
             case .lists(let l): listCases(l)
+            case .item(let a): itemCases(a)
+            case .nested(let n): nestedCases(n)
             case .creates: continue
             }
         }
+    }
+
+    /// A value for the path parameter `name` that passes its field rules but names no item.
+    func unknownKey(_ name: String) -> ValueRecipe {
+        let field = endpoint.request.first { $0.name == name && $0.location == .path }
+        let length = field.map(preferredLength) ?? 12
+        return .uniqueText(length: max(length, 8), filler: "0")
+    }
+
+    /// The endpoint of the spec set that deletes items of `resource`, if any.
+    func deleter(of resource: String) -> EndpointSpec? {
+        specs.endpoints.first { e in
+            e.behaviours.contains { if case .item(let a) = $0 { a.operation == .delete && a.resource == resource } else { false } }
+        }
+    }
+
+    /// Cases of a request about one stored item: an unknown key, another tenant's item, a deleted item.
+    mutating func itemCases(_ a: Behaviour.ItemAccess) {
+        let (setup, base) = baseline(of: endpoint)
+        let rule = "behaviours.item.\(a.keyParam)"
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(a.notFoundError, rule: a.provenance, what: "a \(a.keyParam) naming no \(a.resource)")
+        // The set-up still makes the items the other path parameters name (a badge for a grant).
+        let setupForOthers = setup.filter { step in
+            guard case .request(let r) = step else { return true }
+            return !r.captures.keys.contains("\(a.resource)_key")
+        }
+        add(variant: "unknown", what: "\(a.keyParam) naming no \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
+            ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).\(a.operation.rawValue)"), .behaviour("item.\(a.resource).unknown")],
+            steps: setupForOthers + [request(setting(base, path: [a.keyParam], to: unknownKey(a.keyParam)), expect: expect)])
+        let isNested = endpoint.behaviours.contains { if case .nested = $0 { true } else { false } }
+        if !isNested, let (creatorSpec, creates) = creator(of: a.resource), creatorSpec.id != endpoint.id {
+            let foreign = baseline(of: creatorSpec, caller: Caller(app: .second), tag: "_foreign")
+            add(variant: "foreign-tenant", what: "\(a.keyParam) naming another tenant's \(a.resource)", kind: .behaviour, rule: rule,
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).tenant")],
+                steps: setupForOthers + foreign.setup + [
+                    .request(RequestStep(caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
+                                         expect: .success, captures: ["foreign_key": creates.keyPath])),
+                    request(setting(base, path: [a.keyParam], to: .captured("foreign_key")), expect: expect),
+                ])
+        }
+        // A deleted item is no longer there: deleted by this endpoint (a second delete), or by the resource's deleter.
+        let deleting: EndpointSpec? = a.operation == .delete ? endpoint : deleter(of: a.resource)
+        if let deleting, let key = base[a.keyParam], case .captured = key {
+            var steps = setup
+            if deleting.id == endpoint.id {
+                steps.append(request(base, expect: .success))
+            } else {
+                var made: [String: String] = [:]
+                for (param, resource) in addressedResources(endpoint) {
+                    if case .captured(let v)? = base[param] { made[resource] = v }
+                }
+                let del = baseline(of: deleting, caller: .primary, tag: "", depth: 0, placeholderReferences: false, made: &made)
+                steps += del.setup
+                steps.append(.request(RequestStep(endpointID: deleting.id, values: del.values, expect: .success)))
+            }
+            steps.append(request(base, expect: expect))
+            add(variant: "deleted", what: "\(a.keyParam) naming a deleted \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
+                ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).deleted")], steps: steps)
+        }
+    }
+
+    /// Cases of an endpoint nested under another resource's item: an unknown parent.
+    mutating func nestedCases(_ n: Behaviour.Nested) {
+        let (setup, base) = baseline(of: endpoint)
+        let (expect, provenance, ruleProvenance, _) = errorExpectation(n.notFoundError, rule: n.provenance, what: "a \(n.param) naming no \(n.resource)")
+        // Nothing under an unknown parent can be set up: only what does not depend on it.
+        let independent = setup.filter { step in
+            guard case .request(let r) = step else { return true }
+            return r.values.values.allSatisfy { if case .captured = $0 { false } else { true } } && !r.captures.keys.contains("\(n.resource)_key")
+        }
+        // Items below the unknown parent cannot exist either: their keys are unknown too.
+        var captured: Set<String> = []
+        for case .request(let r) in independent { captured.formUnion(r.captures.keys) }
+        var values = setting(base, path: [n.param], to: unknownKey(n.param))
+        for (name, value) in values {
+            if case .captured(let variable) = value, !captured.contains(variable) { values[name] = unknownKey(name) }
+        }
+        add(variant: "unknown-parent", what: "\(n.param) naming no \(n.resource)", kind: .behaviour, rule: "behaviours.nested.\(n.param)",
+            provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("nested.\(n.resource)")],
+            steps: independent + [request(values, expect: expect)])
     }
 
     mutating func uniqueCase(_ u: Behaviour.Unique) {
@@ -120,7 +202,25 @@ extension Derivation {
         }
     }
 
+    /// Why the items of a nested list cannot be made for it, or nil: the list sits under an item
+    /// of one resource, but its items are created elsewhere (not under that resource), so which
+    /// of them it shows cannot be derived.
+    func nestingMismatch(_ l: Behaviour.Lists) -> String? {
+        let parents = endpoint.behaviours.compactMap { if case .nested(let n) = $0 { n.resource } else { nil } }
+        guard let parent = parents.first, let (creatorSpec, _) = creator(of: l.resource) else { return nil }
+        let creatorParents = creatorSpec.behaviours.compactMap { if case .nested(let n) = $0 { n.resource } else { nil } }
+        if creatorParents.contains(parent) { return nil }
+        return "The list sits under a \(parent) but its \(l.resource) items are created by \(creatorSpec.id), not under a \(parent): "
+            + "which items it shows cannot be derived from the specs (curate the spec's lists behaviour)."
+    }
+
     mutating func listCases(_ l: Behaviour.Lists) {
+        if let reason = nestingMismatch(l) {
+            add(variant: "walk", what: "\(l.resource) items walked page by page", kind: .behaviour, rule: "behaviours.lists.\(l.resource)",
+                provenance: l.order.provenance, covers: [.behaviour("lists.\(l.resource).pagination")],
+                steps: [request(baseline(of: endpoint, placeholderReferences: true).values, expect: .success)], notExercisable: reason)
+            return
+        }
         pageSizeCases(l)
         guard let (creatorSpec, creates) = creator(of: l.resource) else { return }
         let (_, listBase) = baseline(of: endpoint)

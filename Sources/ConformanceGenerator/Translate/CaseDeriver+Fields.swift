@@ -44,28 +44,32 @@ extension Derivation {
         // Length. Keys that must name something real (page tokens, references) get no "valid length" success case.
         let opaque = path.count == 1 && (references.contains { $0.field == field.name } || endpoint.behaviours.contains {
             if case .lists(let l) = $0 { l.pageTokenParam == field.name } else { false }
-        })
+        } || field.location == .path && addressedResources(endpoint)[field.name] != nil)
+        // A length of text, or an array's item count.
+        func sized(_ length: Int) -> ValueRecipe {
+            field.type == .array ? arrayOf(field, count: length) : .uniqueText(length: length, filler: filler(field))
+        }
         let unit = field.effectiveLengthUnit == .bytes ? "bytes" : "characters"
         if let r = field.minLength {
             if r.value > 0 {
                 if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
                     covers: [.field(dotted), .limit("\(dotted).minLength")],
-                    steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
+                    steps: setup + [request(with(sized(r.value)), expect: .success)]) }
                 let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
                 add(variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
                     provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
-                    steps: setup + [request(with(.uniqueText(length: r.value - 1, filler: filler(field))), expect: expect)],
+                    steps: setup + [request(with(sized(r.value - 1)), expect: expect)],
                     notExercisable: inPath && r.value == 1 ? routeChange : nil)
             }
         }
         if let r = field.maxLength {
             if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
                 covers: [.field(dotted), .limit("\(dotted).maxLength")],
-                steps: setup + [request(with(.uniqueText(length: r.value, filler: filler(field))), expect: .success)]) }
+                steps: setup + [request(with(sized(r.value)), expect: .success)]) }
             let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
             add(variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
-                steps: setup + [request(with(.uniqueText(length: r.value + 1, filler: filler(field))), expect: expect)])
+                steps: setup + [request(with(sized(r.value + 1)), expect: expect)])
         }
         // Range. A list's page size gets its "at" cases from `pageSizeCases`, against a known item count.
         let pageSized = path.count == 1 && listedPageSize(field) != nil

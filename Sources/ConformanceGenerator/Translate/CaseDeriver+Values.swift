@@ -25,15 +25,50 @@ extension Derivation {
     }
 
     /// Steps that set up what a request to `target` needs, and the values of its required fields.
-    /// `placeholderReferences` fills referenced keys with a dummy instead of creating them (for
-    /// cases refused before state is looked at: auth, capability).
+    /// `placeholderReferences` fills referenced keys and addressed items with a dummy instead of
+    /// creating them (for cases refused before state is looked at: auth, capability).
     func baseline(of target: EndpointSpec, caller: Caller = .primary, tag: String = "", depth: Int = 0,
                   placeholderReferences: Bool = false) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
+        var made: [String: String] = [:]
+        return baseline(of: target, caller: caller, tag: tag, depth: depth, placeholderReferences: placeholderReferences, made: &made)
+    }
+
+    /// The resource whose item each path parameter of `target` names (`item` and `nested` behaviours).
+    func addressedResources(_ target: EndpointSpec) -> [String: String] {
+        var out: [String: String] = [:]
+        for behaviour in target.behaviours {
+            switch behaviour {
+            case .item(let a): out[a.keyParam] = a.resource
+            case .nested(let n): out[n.param] = n.resource
+            default: continue
+            }
+        }
+        return out
+    }
+
+    /// `baseline(of:)`, reusing the items already made for this request (`made`: resource ->
+    /// captured variable), so a badge grant and the badge its path names are one badge.
+    func baseline(of target: EndpointSpec, caller: Caller, tag: String, depth: Int, placeholderReferences: Bool,
+                  made: inout [String: String]) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
         var setup: [CaseStep] = []
         var values: [String: ValueRecipe] = [:]
         let refs = target.behaviours.compactMap { if case .references(let r) = $0 { r } else { nil } }
+        let addressed = addressedResources(target)
         for field in target.request where field.location != .header && field.required.value {
-            if let ref = refs.first(where: { $0.field == field.name }) {
+            if field.location == .path, let resource = addressed[field.name], !placeholderReferences, depth <= 3,
+               let (creatorSpec, creates) = creator(of: resource), creatorSpec.id != target.id {
+                if let variable = made[resource] {
+                    values[field.name] = .captured(variable)
+                    continue
+                }
+                let variable = "\(resource)\(tag)_key"
+                let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1, placeholderReferences: false, made: &made)
+                setup += inner.setup
+                setup.append(.request(RequestStep(caller: caller, endpointID: creatorSpec.id, values: inner.values,
+                                                  expect: .success, captures: [variable: creates.keyPath])))
+                made[resource] = variable
+                values[field.name] = .captured(variable)
+            } else if let ref = refs.first(where: { $0.field == field.name }) {
                 if placeholderReferences || depth > 3 {
                     values[field.name] = .json(.string("conformance-placeholder-key"))
                     continue
@@ -87,6 +122,8 @@ extension Derivation {
             return .json(.int(field.minimum?.value ?? field.maximum.map { min($0.value, 1) } ?? 1))
         case .number: return .json(.double(Double(field.minimum?.value ?? 1)))
         case .bool: return .json(.bool(true))
+        case .array where field.fields?.isEmpty == false:
+            return arrayOf(field, count: max(0, field.minLength?.value ?? 0))
         case .array:
             // As few items as the field accepts, each a plain valid value of the item type.
             let count = max(0, field.minLength?.value ?? 0)
@@ -100,6 +137,36 @@ extension Derivation {
             }
             return .json(.array(Array(repeating: item, count: count)))
         case .file, .i18n, .object: return nil
+        }
+    }
+
+    /// An array of `count` valid items of `field` (objects built from its member fields).
+    func arrayOf(_ field: FieldSpec, count: Int) -> ValueRecipe {
+        var item = FieldSpec(name: field.name, type: field.itemType ?? (field.fields == nil ? .string : .object), required: field.required)
+        item.fields = field.fields
+        let one = validValue(item, of: endpoint).flatMap(Self.json(of:)) ?? .string("conformance")
+        let items: [JSONValue] = (0..<max(0, count)).map { i in
+            // Distinct strings, so a rule against repeated items is not what a case breaks.
+            if case .string(let text) = one { return .string(count > 1 ? "\(text)-\(i + 1)" : text) }
+            return one
+        }
+        return .json(.array(items))
+    }
+
+    /// The JSON a recipe sends when it needs no run-time input (nil for files and captures).
+    static func json(of recipe: ValueRecipe) -> JSONValue? {
+        switch recipe {
+        case .json(let v): return v
+        case .text(let t): return .string(t)
+        case .uniqueText(let length, let filler): return .string(String(repeating: filler ?? "a", count: max(0, length)))
+        case .object(let members):
+            var out: [String: JSONValue] = [:]
+            for (k, v) in members {
+                guard let j = json(of: v) else { return nil }
+                out[k] = j
+            }
+            return .object(out)
+        case .captured, .image, .nearMiss: return nil
         }
     }
 

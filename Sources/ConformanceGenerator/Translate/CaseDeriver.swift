@@ -155,31 +155,14 @@ struct Derivation {
         return !accepted.contains(.tenant) && accepted.contains(.user) ? Caller(credential: .userToken) : .primary
     }
 
-    /// Why a case of an imported spec cannot be exercised yet, or nil. The mock validates every
-    /// request to an imported endpoint (auth, scopes, fields) but keeps no state for it, and the
-    /// catalog cannot set up the objects its path parameters and ids name: so only the cases a
-    /// request is refused in before any state is looked at (auth, field rules) run; the others
-    /// wait for resource behaviours of imported endpoints (a separate issue).
+    /// Why a case of an imported spec cannot be exercised, or nil: the endpoint accepts an app
+    /// access token only, which the runner does not obtain. (Imported specs' successful calls
+    /// run against the mock only; the runner says so on a live target.)
     func importedReason(kind: CaseKind, steps: [CaseStep]) -> String? {
         guard endpoint.effectiveTier == .imported else { return nil }
         let accepted = endpoint.auth.tokenTypes.value
         if kind != .auth, !accepted.isEmpty, !accepted.contains(.tenant), !accepted.contains(.user) {
             return "Imported spec: the endpoint accepts app_access_token only, which the runner does not obtain."
-        }
-        switch kind {
-        case .behaviour:
-            return "Imported spec: the mock does not keep this endpoint's state yet, so its resource behaviour cannot be checked (resource behaviours of imported endpoints are a separate issue)."
-        case .rateLimit:
-            return "Imported spec: reaching the limit takes successful calls, which need objects the catalog cannot set up yet (path parameters and ids that must name existing objects)."
-        default:
-            break
-        }
-        for case .request(let r) in steps where r.endpointID == endpoint.id {
-            switch r.expect {
-            case .error, .rateLimited: continue
-            case .success, .listPage, .listWalk, .listFiltered:
-                return "Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue."
-            }
         }
         return nil
     }

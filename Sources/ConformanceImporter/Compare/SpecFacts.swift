@@ -127,6 +127,10 @@ public enum SpecFacts {
                 add("behaviours.references.\(r.field)", r.resource, .note)
             case .requiresCapability(let r):
                 add("behaviours.requiresCapability.\(r.capability)", String(r.error.code), .note)
+            case .item(let i):
+                add("behaviours.item.\(i.keyParam)", "\(i.operation.rawValue) \(i.resource) -> \(i.notFoundError.code)", .note)
+            case .nested(let n):
+                add("behaviours.nested.\(n.param)", "\(n.resource) -> \(n.notFoundError.code)", .note)
             }
         }
     }

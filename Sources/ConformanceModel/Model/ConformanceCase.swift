@@ -419,6 +419,14 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// how a page-size default or bound is checked against a tenant holding a known number of items.
     case listPage(count: Int, hasMore: Bool)
 
+    /// True when the step must succeed (a plain success or any list expectation).
+    public var isSuccess: Bool {
+        switch self {
+        case .success, .listWalk, .listFiltered, .listPage: true
+        case .error, .rateLimited: false
+        }
+    }
+
     /// Readable form for test output.
     public var description: String {
         switch self {

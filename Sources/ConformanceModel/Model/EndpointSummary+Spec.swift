@@ -40,6 +40,8 @@ extension EndpointSummary {
             case .quota(let b): keys.append(.behaviour("quota.\(b.resource)"))
             case .references(let b): keys.append(.behaviour("references.\(b.field)"))
             case .requiresCapability(let b): keys.append(.behaviour("requiresCapability.\(b.capability)"))
+            case .item(let b): keys.append(.behaviour("item.\(b.resource).\(b.operation.rawValue)"))
+            case .nested(let b): keys.append(.behaviour("nested.\(b.resource)"))
             }
         }
         return keys

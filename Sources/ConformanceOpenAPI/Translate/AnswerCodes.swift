@@ -31,16 +31,7 @@ struct AnswerCodes {
         numbers.insert(endpoint.invalidParamError.code)
         for field in endpoint.request { Self.collect(field, into: &numbers) }
         for behaviour in endpoint.behaviours {
-            switch behaviour {
-            case .unique(let b): numbers.insert(b.error.code)
-            case .quota(let b): numbers.insert(b.error.code)
-            case .requiresCapability(let b): numbers.insert(b.error.code)
-            case .references(let b):
-                numbers.insert(b.foreignTenantError.code)
-                numbers.insert(b.unknownKeyError.code)
-                if let expired = b.expiredError { numbers.insert(expired.code) }
-            case .creates, .lists: break
-            }
+            for binding in behaviour.errorBindings { numbers.insert(binding.code) }
         }
         let roles = platform.roles
         if isTokenEndpoint {

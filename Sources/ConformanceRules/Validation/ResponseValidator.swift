@@ -185,7 +185,7 @@ public struct ResponseValidator: Sendable {
     }
 
     /// Checks one present value against its field spec.
-    func validateValue(_ value: JSONValue, field: FieldSpec, path: String, rule: String, sent: Set<String>? = nil) -> [Finding] {
+    public func validateValue(_ value: JSONValue, field: FieldSpec, path: String, rule: String, sent: Set<String>? = nil) -> [Finding] {
         guard Self.matches(value, type: field.type) else {
             return [finding(rule: "\(rule).type", path: path, expected: field.type.rawValue,
                             observed: Self.describe(value), provenance: field.required.provenance)]

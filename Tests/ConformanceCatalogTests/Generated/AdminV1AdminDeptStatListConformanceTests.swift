@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/admin/v1/admin_dept_stats` (List admin dept stats).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/admin.v1.admin_dept_stat.list.json
 @Suite("GET /open-apis/admin/v1/admin_dept_stats (List admin dept stats)")
 struct AdminV1AdminDeptStatListConformanceTests {
@@ -17,5 +15,14 @@ struct AdminV1AdminDeptStatListConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(AdminV1AdminDeptStatListCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = AdminV1AdminDeptStatListRequest(departmentIdType: .departmentId, startDate: "2020-02-15", endDate: "2020-02-15", departmentId: "od-382e2793cfc9471f892e8a672987654c", containsChildDept: false)
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1AdminDeptStatListValidator.validateRequest, validateResponse: AdminV1AdminDeptStatListValidator.validateResponse)
     }
 }

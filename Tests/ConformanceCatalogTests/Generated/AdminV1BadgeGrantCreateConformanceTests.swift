@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/admin/v1/badges/:badge_id/grants` (Create badge grant).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/admin.v1.badge_grant.create.json
 @Suite("POST /open-apis/admin/v1/badges/:badge_id/grants (Create badge grant)")
 struct AdminV1BadgeGrantCreateConformanceTests {
@@ -17,5 +15,23 @@ struct AdminV1BadgeGrantCreateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(AdminV1BadgeGrantCreateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        _ = try Harness.capture(reply0, path: "image_key")
+        let request1 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
+        let reply1 = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let badgeImageKey1 = try Harness.capture(reply1, path: "image_key")
+        let request2 = AdminV1BadgeCreateRequest(name: Harness.uniqueText(length: 12, filler: nil), detailImage: badgeImageKey1, showImage: badgeImageKey1)
+        let reply2 = try await client.exchange(request2.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeCreateValidator.validateRequest, validateResponse: AdminV1BadgeCreateValidator.validateResponse)
+        let badgeKey2 = try Harness.capture(reply2, path: "badge.id")
+        let request3 = AdminV1BadgeGrantCreateRequest(badgeId: badgeKey2, name: "激励勋章的授予名单", timeZone: "Asia/Shanghai", ruleDetail: { var v = AdminV1BadgeGrantCreateRequest.RuleDetail(); v.effectiveTime = "1649606400"; return v }())
+        _ = try await client.exchange(request3.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeGrantCreateValidator.validateRequest, validateResponse: AdminV1BadgeGrantCreateValidator.validateResponse)
     }
 }

@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `DELETE /open-apis/im/v1/batch_messages/:batch_message_id` (Delete batch message).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.batch_message.delete.json
 @Suite("DELETE /open-apis/im/v1/batch_messages/:batch_message_id (Delete batch message)")
 struct ImV1BatchMessageDeleteConformanceTests {
@@ -17,5 +15,14 @@ struct ImV1BatchMessageDeleteConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1BatchMessageDeleteCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1BatchMessageDeleteRequest(batchMessageId: "bm-dc13264520392913993dd051dba21dcf")
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1BatchMessageDeleteValidator.validateRequest, validateResponse: ImV1BatchMessageDeleteValidator.validateResponse)
     }
 }

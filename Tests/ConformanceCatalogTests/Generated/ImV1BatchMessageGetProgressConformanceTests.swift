@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/im/v1/batch_messages/:batch_message_id/get_progress` (Get progress batch message).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.batch_message.get_progress.json
 @Suite("GET /open-apis/im/v1/batch_messages/:batch_message_id/get_progress (Get progress batch message)")
 struct ImV1BatchMessageGetProgressConformanceTests {
@@ -17,5 +15,14 @@ struct ImV1BatchMessageGetProgressConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1BatchMessageGetProgressCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1BatchMessageGetProgressRequest(batchMessageId: "bm-0b3d5d1b2df7c6d5dbd1abe2c91e2217")
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1BatchMessageGetProgressValidator.validateRequest, validateResponse: ImV1BatchMessageGetProgressValidator.validateResponse)
     }
 }

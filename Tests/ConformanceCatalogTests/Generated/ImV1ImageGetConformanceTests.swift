@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/im/v1/images/:image_key` (Get image).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.image.get.json
 @Suite("GET /open-apis/im/v1/images/:image_key (Get image)")
 struct ImV1ImageGetConformanceTests {
@@ -17,5 +15,17 @@ struct ImV1ImageGetConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1ImageGetCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1ImageCreateRequest(imageType: .message, image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageCreateValidator.validateRequest, validateResponse: ImV1ImageCreateValidator.validateResponse)
+        let imImageKey0 = try Harness.capture(reply0, path: "image_key")
+        let request1 = ImV1ImageGetRequest(imageKey: imImageKey0)
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageGetValidator.validateRequest, validateResponse: ImV1ImageGetValidator.validateResponse)
     }
 }

@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/im/v1/messages` (List messages).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.message.list.json
 @Suite("GET /open-apis/im/v1/messages (List messages)")
 struct ImV1MessageListConformanceTests {
@@ -17,5 +15,14 @@ struct ImV1MessageListConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1MessageListCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1MessageListRequest(containerIdType: .chat, containerId: "oc_234jsi43d3ssi993d43545f")
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageListValidator.validateRequest, validateResponse: ImV1MessageListValidator.validateResponse)
     }
 }

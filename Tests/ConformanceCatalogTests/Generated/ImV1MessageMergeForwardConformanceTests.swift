@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/im/v1/messages/merge_forward` (Merge forward message).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.message.merge_forward.json
 @Suite("POST /open-apis/im/v1/messages/merge_forward (Merge forward message)")
 struct ImV1MessageMergeForwardConformanceTests {
@@ -17,5 +15,14 @@ struct ImV1MessageMergeForwardConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1MessageMergeForwardCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1MessageMergeForwardRequest(receiveIdType: .openId, receiveId: "oc_a0553eda9014c201e6969b478895c230", messageIdList: try Harness.jsonArray("[\"om_dc13264520392913993dd051dba21dcf\"]"))
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageMergeForwardValidator.validateRequest, validateResponse: ImV1MessageMergeForwardValidator.validateResponse)
     }
 }

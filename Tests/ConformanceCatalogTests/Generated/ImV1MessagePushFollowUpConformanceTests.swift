@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/im/v1/messages/:message_id/push_follow_up` (Push follow up message).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.message.push_follow_up.json
 @Suite("POST /open-apis/im/v1/messages/:message_id/push_follow_up (Push follow up message)")
 struct ImV1MessagePushFollowUpConformanceTests {
@@ -17,5 +15,17 @@ struct ImV1MessagePushFollowUpConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1MessagePushFollowUpCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1MessageCreateRequest(receiveIdType: .openId, receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs", msgType: .text, content: "`{\"text\":\"test content\"}`")
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageCreateValidator.validateRequest, validateResponse: ImV1MessageCreateValidator.validateResponse)
+        let messageKey0 = try Harness.capture(reply0, path: "message_id")
+        let request1 = ImV1MessagePushFollowUpRequest(messageId: messageKey0, followUps: try Harness.jsonArray("[{\"content\":\"你好\"}]"))
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1MessagePushFollowUpValidator.validateRequest, validateResponse: ImV1MessagePushFollowUpValidator.validateResponse)
     }
 }

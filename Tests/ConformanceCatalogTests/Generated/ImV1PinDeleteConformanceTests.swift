@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `DELETE /open-apis/im/v1/pins/:message_id` (Delete pin).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.pin.delete.json
 @Suite("DELETE /open-apis/im/v1/pins/:message_id (Delete pin)")
 struct ImV1PinDeleteConformanceTests {
@@ -17,5 +15,17 @@ struct ImV1PinDeleteConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1PinDeleteCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1PinCreateRequest(messageId: "om_dc13264520392913993dd051dba21dcf")
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1PinCreateValidator.validateRequest, validateResponse: ImV1PinCreateValidator.validateResponse)
+        let pinKey0 = try Harness.capture(reply0, path: "pin.message_id")
+        let request1 = ImV1PinDeleteRequest(messageId: pinKey0)
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1PinDeleteValidator.validateRequest, validateResponse: ImV1PinDeleteValidator.validateResponse)
     }
 }

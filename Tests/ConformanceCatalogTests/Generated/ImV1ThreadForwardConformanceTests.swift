@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/im/v1/threads/:thread_id/forward` (Forward thread).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v1.thread.forward.json
 @Suite("POST /open-apis/im/v1/threads/:thread_id/forward (Forward thread)")
 struct ImV1ThreadForwardConformanceTests {
@@ -17,5 +15,14 @@ struct ImV1ThreadForwardConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV1ThreadForwardCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV1ThreadForwardRequest(threadId: "omt_dc132645203", receiveIdType: .openId, receiveId: "oc_a0553eda9014c201e6969b478895c230")
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ThreadForwardValidator.validateRequest, validateResponse: ImV1ThreadForwardValidator.validateResponse)
     }
 }

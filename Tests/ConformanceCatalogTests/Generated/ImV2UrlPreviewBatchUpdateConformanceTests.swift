@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/im/v2/url_previews/batch_update` (Batch update url preview).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/im.v2.url_preview.batch_update.json
 @Suite("POST /open-apis/im/v2/url_previews/batch_update (Batch update url preview)")
 struct ImV2UrlPreviewBatchUpdateConformanceTests {
@@ -17,5 +15,14 @@ struct ImV2UrlPreviewBatchUpdateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(ImV2UrlPreviewBatchUpdateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = ImV2UrlPreviewBatchUpdateRequest(previewTokens: try Harness.jsonArray("[\"952te0c8-9ccf-463d-ad73-593f8f768a5c\"]"))
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV2UrlPreviewBatchUpdateValidator.validateRequest, validateResponse: ImV2UrlPreviewBatchUpdateValidator.validateResponse)
     }
 }

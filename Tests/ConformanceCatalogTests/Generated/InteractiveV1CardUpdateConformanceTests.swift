@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/interactive/v1/card/update` (Update card).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/interactive.v1.card.update.json
 @Suite("POST /open-apis/interactive/v1/card/update (Update card)")
 struct InteractiveV1CardUpdateConformanceTests {
@@ -17,5 +15,14 @@ struct InteractiveV1CardUpdateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(InteractiveV1CardUpdateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = InteractiveV1CardUpdateRequest(token: "c-295ee57216a5dc9de90fefd0aadb4b1d7dxxxx", card: try { var v = InteractiveV1CardUpdateRequest.Card(); v.openIds = try Harness.json("[\"ou_5ad573a6411d72b8305fda3a9c15xxxx\"]"); return v }())
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: InteractiveV1CardUpdateValidator.validateRequest, validateResponse: InteractiveV1CardUpdateValidator.validateResponse)
     }
 }

@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `PUT /open-apis/lingo/v1/drafts/:draft_id` (Update draft).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/lingo.v1.draft.update.json
 @Suite("PUT /open-apis/lingo/v1/drafts/:draft_id (Update draft)")
 struct LingoV1DraftUpdateConformanceTests {
@@ -17,5 +15,17 @@ struct LingoV1DraftUpdateConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(LingoV1DraftUpdateCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = LingoV1DraftCreateRequest(mainKeys: try Harness.jsonArray("[]"))
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1DraftCreateValidator.validateRequest, validateResponse: LingoV1DraftCreateValidator.validateResponse)
+        let draftKey0 = try Harness.capture(reply0, path: "draft.draft_id")
+        let request1 = LingoV1DraftUpdateRequest(draftId: draftKey0, mainKeys: try Harness.jsonArray("[]"))
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1DraftUpdateValidator.validateRequest, validateResponse: LingoV1DraftUpdateValidator.validateResponse)
     }
 }

@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/lingo/v1/entities/:entity_id` (Get entity).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/lingo.v1.entity.get.json
 @Suite("GET /open-apis/lingo/v1/entities/:entity_id (Get entity)")
 struct LingoV1EntityGetConformanceTests {
@@ -17,5 +15,17 @@ struct LingoV1EntityGetConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(LingoV1EntityGetCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = LingoV1EntityCreateRequest(mainKeys: try Harness.jsonArray("[]"))
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityCreateValidator.validateRequest, validateResponse: LingoV1EntityCreateValidator.validateResponse)
+        let entityKey0 = try Harness.capture(reply0, path: "entity.id")
+        let request1 = LingoV1EntityGetRequest(entityId: entityKey0)
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityGetValidator.validateRequest, validateResponse: LingoV1EntityGetValidator.validateResponse)
     }
 }

@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `POST /open-apis/lingo/v1/entities/highlight` (Highlight entity).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/lingo.v1.entity.highlight.json
 @Suite("POST /open-apis/lingo/v1/entities/highlight (Highlight entity)")
 struct LingoV1EntityHighlightConformanceTests {
@@ -17,5 +15,14 @@ struct LingoV1EntityHighlightConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(LingoV1EntityHighlightCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = LingoV1EntityHighlightRequest(text: "词典是飞书提供的一款知识管理工具")
+        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityHighlightValidator.validateRequest, validateResponse: LingoV1EntityHighlightValidator.validateResponse)
     }
 }

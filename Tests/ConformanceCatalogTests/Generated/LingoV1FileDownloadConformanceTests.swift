@@ -8,8 +8,6 @@ import Testing
 
 /// Conformance cases of `GET /open-apis/lingo/v1/files/:file_token/download` (Download file).
 ///
-/// No typed-builder test: the baseline is not exercisable: Imported spec: a successful call needs objects the catalog cannot set up yet (path parameters and ids that must name existing objects), and the mock keeps no state for this endpoint yet; resource behaviours of imported endpoints are a separate issue..
-///
 /// - Remark: Generated from Specs/lingo.v1.file.download.json
 @Suite("GET /open-apis/lingo/v1/files/:file_token/download (Download file)")
 struct LingoV1FileDownloadConformanceTests {
@@ -17,5 +15,17 @@ struct LingoV1FileDownloadConformanceTests {
     @Test("Conformance case", arguments: Harness.runnable(LingoV1FileDownloadCases.all))
     func conformance(_ conformanceCase: ConformanceCase) async throws {
         try await Harness.run(conformanceCase)
+    }
+
+    /// The baseline request built with the generated typed request builders and checked with the generated
+    /// validators (request and reply), against an embedded mock: compiling and running this exercises both.
+    @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
+    func typedBaseline() async throws {
+        let client = try await Harness.typedClient()
+        let request0 = LingoV1FileUploadRequest(name: "示例图片.png", file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")))
+        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileUploadValidator.validateRequest, validateResponse: LingoV1FileUploadValidator.validateResponse)
+        let lingoFileKey0 = try Harness.capture(reply0, path: "file_token")
+        let request1 = LingoV1FileDownloadRequest(fileToken: lingoFileKey0)
+        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileDownloadValidator.validateRequest, validateResponse: LingoV1FileDownloadValidator.validateResponse)
     }
 }

@@ -1,0 +1,180 @@
+/// Resource behaviours the platform's REST conventions imply, applied to a whole spec set once,
+/// when it is loaded: the one home of these rules for the mock, the case deriver, the runner and
+/// the reports.
+///
+/// - A POST that `creates` a resource names its collection: its path (and, for an action path
+///   such as `files/upload`, the path without the action).
+/// - A path `collection/:key` addresses one item of that collection: GET reads it (a binary GET
+///   downloads it), PUT and PATCH update it, DELETE deletes it, anything below it acts on it.
+/// - An endpoint that itself creates or lists under `collection/:key/...` is `nested` in that
+///   item: badge grants under a badge, reactions under a message.
+/// - A key naming no item gets the page's not-found code (an error row that says the resource is
+///   not found or does not exist), else the endpoint's catch-all code, inferred.
+///
+/// Every behaviour added is `inferred` and names its decision (`Specs/DECISIONS.md`, "Resource
+/// conventions"). A spec overrides a convention by declaring behaviours of that kind itself: an
+/// endpoint with its own `item` or `nested` behaviours gets none of that kind added.
+public enum ResourceConventions {
+    /// Decision ids, as `Specs/DECISIONS.md` lists them.
+    public static let collectionDecision = "convention-collection"
+    public static let itemDecision = "convention-item"
+    public static let nestedDecision = "convention-nested"
+    public static let notFoundDecision = "convention-not-found"
+
+    /// `specs` with the conventional behaviours added to every endpoint they apply to.
+    public static func apply(to specs: SpecSet) -> SpecSet {
+        let collections = Collections(specs)
+        var out = specs
+        for (i, endpoint) in specs.endpoints.enumerated() {
+            out.endpoints[i].behaviours += behaviours(for: endpoint, collections: collections)
+        }
+        return out
+    }
+
+    /// The conventional behaviours of one endpoint that it does not declare itself.
+    static func behaviours(for endpoint: EndpointSpec, collections: Collections) -> [Behaviour] {
+        let declaresItem = endpoint.behaviours.contains { if case .item = $0 { true } else { false } }
+        let declaresNested = endpoint.behaviours.contains { if case .nested = $0 { true } else { false } }
+        let segments = PathSegments(endpoint.path)
+        // Every parameter right after a known collection addresses an item of it.
+        var addressed: [(position: Int, param: String, resource: Collections.Entry)] = []
+        for (position, segment) in segments.parts.enumerated() {
+            guard case .parameter(let name) = segment, let entry = collections.entry(segments.key(upTo: position)) else { continue }
+            addressed.append((position, name, entry))
+        }
+        guard !addressed.isEmpty else { return [] }
+        let ownsCollection = endpoint.behaviours.contains {
+            switch $0 {
+            case .creates, .lists: true
+            default: false
+            }
+        }
+        var out: [Behaviour] = []
+        // The deepest addressed item is the one the request is about, unless the endpoint has a
+        // collection of its own below it: then the deepest is its parent. The item's parent is
+        // the one addressed just above it.
+        let itemIndex = ownsCollection ? nil : addressed.count - 1
+        let parentIndex = ownsCollection ? addressed.count - 1 : addressed.count - 2
+        if parentIndex >= 0, !declaresNested {
+            let a = addressed[parentIndex]
+            out.append(.nested(Behaviour.Nested(
+                param: a.param, resource: a.resource.resource, notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
+                provenance: .inferred("\(endpoint.path) sits under an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(nestedDecision))"))))
+        }
+        if let itemIndex, !declaresItem {
+            let a = addressed[itemIndex]
+            let below = segments.parts.count - 1 - a.position
+            let operation = operation(endpoint, below: below)
+            let echo = operation == .read || operation == .update ? echoPath(endpoint, creates: a.resource.creates) : nil
+            out.append(.item(Behaviour.ItemAccess(
+                operation: operation, resource: a.resource.resource, keyParam: a.param, echoPath: echo,
+                notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
+                provenance: .inferred("\(endpoint.method) \(endpoint.path) \(operation.rawValue)s an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(itemDecision))"))))
+        }
+        return out
+    }
+
+    /// What a request does with the item its path names: by method, on the item itself; a binary
+    /// GET downloads it; anything else below the item acts on it.
+    static func operation(_ endpoint: EndpointSpec, below: Int) -> Behaviour.ItemAccess.Operation {
+        let method = endpoint.method.uppercased()
+        if method == "GET", endpoint.response.shape == .binary { return .download }
+        guard below == 0 else { return .act }
+        switch method {
+        case "GET": return .read
+        case "PUT", "PATCH": return .update
+        case "DELETE": return .delete
+        default: return .act
+        }
+    }
+
+    /// Where a read or update answers the item: the creator's echo path when this reply has that field.
+    static func echoPath(_ endpoint: EndpointSpec, creates: Behaviour.Creates) -> String? {
+        guard let echo = creates.echoPath else { return nil }
+        var fields = endpoint.response.fields
+        for part in echo.split(separator: ".") {
+            guard let next = fields.first(where: { $0.name == part }) else { return nil }
+            fields = next.fields ?? []
+        }
+        return echo
+    }
+
+    /// The page's not-found code for `resource`: the first error row saying that it (by the last
+    /// word of its name: `reaction` for `message_reaction`) is not found or does not exist,
+    /// documented; else the endpoint's catch-all code, inferred.
+    static func notFound(_ endpoint: EndpointSpec, resource: String, param: String) -> ErrorBinding {
+        let noun = (resource.split(separator: "_").last.map(String.init) ?? resource).lowercased()
+        let markers = ["not found", "not exist", "notfound", "not_exist", "不存在", "找不到"]
+        for entry in endpoint.errors {
+            let text = (entry.message + " " + (entry.advice ?? "")).lowercased()
+            guard markers.contains(where: text.contains), text.contains(noun) else { continue }
+            return ErrorBinding(code: entry.code, provenance: .documented("\(entry.code) | \(entry.message)"))
+        }
+        let fallback = endpoint.invalidParamError.code
+        return ErrorBinding(code: fallback, provenance: .inferred(
+            "The page names no code for a \(param) that names no \(resource); the endpoint's catch-all \(fallback) is assumed (decision \(notFoundDecision))"))
+    }
+
+    /// The collections the spec set's creators name, curated creators first.
+    struct Collections {
+        struct Entry {
+            var resource: String
+            var creates: Behaviour.Creates
+            var path: String
+        }
+
+        private var byKey: [String: Entry] = [:]
+
+        init(_ specs: SpecSet) {
+            let ordered = specs.endpoints.filter { $0.effectiveTier == .curated } + specs.endpoints.filter { $0.effectiveTier != .curated }
+            for endpoint in ordered {
+                for case .creates(let c) in endpoint.behaviours {
+                    let segments = PathSegments(endpoint.path)
+                    let entry = Entry(resource: c.resource, creates: c, path: endpoint.path)
+                    let full = segments.key(upTo: segments.parts.count)
+                    if byKey[full] == nil { byKey[full] = entry }
+                    // An action path (`files/upload`): the collection is the path without the action.
+                    if segments.parts.count > 2, case .literal = segments.parts[segments.parts.count - 1],
+                       case .literal(let parent) = segments.parts[segments.parts.count - 2], !PathSegments.isVersion(parent) {
+                        let trimmed = segments.key(upTo: segments.parts.count - 1)
+                        let path = "/" + endpoint.path.split(separator: "/").dropLast().joined(separator: "/")
+                        if byKey[trimmed] == nil { byKey[trimmed] = Entry(resource: c.resource, creates: c, path: path) }
+                    }
+                }
+            }
+        }
+
+        func entry(_ key: String) -> Entry? { byKey[key] }
+    }
+
+    /// A path template's segments: literals and `:parameters`.
+    struct PathSegments {
+        enum Part: Equatable {
+            case literal(String)
+            case parameter(String)
+        }
+
+        var parts: [Part]
+
+        init(_ path: String) {
+            parts = path.split(separator: "/", omittingEmptySubsequences: true).map {
+                $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0))
+            }
+        }
+
+        /// The first `count` parts with parameter names erased: `open-apis/admin/v1/badges/:/grants`.
+        func key(upTo count: Int) -> String {
+            parts.prefix(count).map {
+                switch $0 {
+                case .literal(let text): text
+                case .parameter: ":"
+                }
+            }.joined(separator: "/")
+        }
+
+        /// `v1`, `v4`: an API version, never a collection.
+        static func isVersion(_ text: String) -> Bool {
+            text.count >= 2 && text.first == "v" && text.dropFirst().allSatisfy(\.isNumber)
+        }
+    }
+}
