@@ -238,10 +238,16 @@ extension Derivation {
             covers: [.behaviour("lists.\(l.resource).pagination"), .behaviour("lists.\(l.resource).order")], steps: walk)
         for filter in l.filters ?? [] {
             guard let echo = creates.echoPath else { continue }
+            // Two items that differ in the filtered field: a fresh value each, where the field is text the creator takes.
+            var values = made.values
+            if let sent = creatorSpec.request.first(where: { $0.name == filter.field && $0.location == .body && $0.type == .string }),
+               case .json? = values[sent.name] {
+                values[sent.name] = .uniqueText(length: max(8, preferredLength(sent)), filler: filler(sent))
+            }
             var filterSteps = made.setup
-            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success,
+            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: values, expect: .success,
                                                     captures: ["filter_value": "\(echo).\(filter.field)"])))
-            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success)))
+            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: values, expect: .success)))
             filterSteps.append(request(setting(listBase, path: [filter.param], to: .captured("filter_value")),
                                        expect: .listFiltered(field: filter.field, capture: "filter_value", expectedCount: 1)))
             add(variant: "filter-\(filter.param)", what: "\(filter.param) matching one of 2 new items exactly", kind: .behaviour,

@@ -9,7 +9,18 @@ extension Derivation {
     mutating func fieldCases(_ field: FieldSpec, path: [String]) {
         let dotted = path.joined(separator: ".")
         let rule = "request.\(dotted)"
-        let (setup, base) = baseline(of: endpoint)
+        let (setup, required) = baseline(of: endpoint)
+        // A member of an optional object is sent inside a valid object, so its other required
+        // members are there and a case breaks only the rule it is about.
+        var base = required
+        var fields = endpoint.request
+        for depth in 1..<max(1, path.count) {
+            guard let parent = fields.first(where: { $0.name == path[depth - 1] }) else { break }
+            if recipe(at: Array(path.prefix(depth)), in: base) == nil, let value = validValue(parent, of: endpoint) {
+                base = setting(base, path: Array(path.prefix(depth)), to: value)
+            }
+            fields = parent.fields ?? []
+        }
         func with(_ value: ValueRecipe?) -> [String: ValueRecipe] { setting(base, path: path, to: value) }
 
         // Missing. A path parameter cannot be left out: the request would go to another path.

@@ -284,6 +284,14 @@ extension Derivation {
         return size <= max
     }
 
+    /// The recipe at `path` of `values`, if any.
+    func recipe(at path: [String], in values: [String: ValueRecipe]) -> ValueRecipe? {
+        guard let head = path.first, let value = values[head] else { return nil }
+        if path.count == 1 { return value }
+        guard case .object(let members) = value else { return nil }
+        return recipe(at: Array(path.dropFirst()), in: members)
+    }
+
     /// `values` with the member at `path` set (or removed when `value` is nil).
     func setting(_ values: [String: ValueRecipe], path: [String], to value: ValueRecipe?) -> [String: ValueRecipe] {
         guard let head = path.first else { return values }
