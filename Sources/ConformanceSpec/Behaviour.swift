@@ -46,6 +46,15 @@ public enum Behaviour: Sendable, Hashable, Codable {
             return keyPath.split(separator: ".").last.map(String.init) ?? keyPath
         }
 
+        /// The body field of `endpoint` (the creating endpoint) whose value is the new item's key,
+        /// when the client names the item: a field named as the key's last component (a pin is
+        /// keyed by the `message_id` it pins). Nil when the platform makes the key (decision
+        /// convention-client-key).
+        public func clientKeyField(in endpoint: EndpointSpec) -> String? {
+            let name = itemKeyPath.split(separator: ".").last.map(String.init) ?? itemKeyPath
+            return endpoint.request.contains { $0.name == name && $0.location == .body && $0.type == .string } ? name : nil
+        }
+
         /// Creates the value from its parts (specs are normally decoded from JSON).
         public init(resource: String, keyPath: String, keyStyle: String, echoPath: String? = nil, storedFields: [String]? = nil,
                     provenance: Provenance) {

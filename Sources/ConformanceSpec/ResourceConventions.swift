@@ -23,12 +23,19 @@ public enum ResourceConventions {
 
     /// `specs` with the conventional behaviours added to every endpoint they apply to.
     public static func apply(to specs: SpecSet) -> SpecSet {
-        let collections = Collections(specs)
         var out = specs
-        for (i, endpoint) in specs.endpoints.enumerated() {
-            out.endpoints[i].behaviours += behaviours(for: endpoint, collections: collections)
-        }
+        out.endpoints = apply(to: specs.endpoints)
         return out
+    }
+
+    /// `endpoints`, in the same order, with the conventional behaviours added.
+    public static func apply(to endpoints: [EndpointSpec]) -> [EndpointSpec] {
+        let collections = Collections(endpoints)
+        return endpoints.map { endpoint in
+            var out = endpoint
+            out.behaviours += behaviours(for: endpoint, collections: collections)
+            return out
+        }
     }
 
     /// The conventional behaviours of one endpoint that it does not declare itself.
@@ -38,8 +45,11 @@ public enum ResourceConventions {
         let segments = PathSegments(endpoint.path)
         // Every parameter right after a known collection addresses an item of it.
         var addressed: [(position: Int, param: String, resource: Collections.Entry)] = []
+        // Only parameters the spec describes: a placeholder without its field is the spec's own lint error.
+        let described = Set(endpoint.request.filter { $0.location == .path }.map(\.name))
         for (position, segment) in segments.parts.enumerated() {
-            guard case .parameter(let name) = segment, let entry = collections.entry(segments.key(upTo: position)) else { continue }
+            guard case .parameter(let name) = segment, described.contains(name),
+                  let entry = collections.entry(segments.key(upTo: position)) else { continue }
             addressed.append((position, name, entry))
         }
         guard !addressed.isEmpty else { return [] }
@@ -104,7 +114,8 @@ public enum ResourceConventions {
     /// documented; else the endpoint's catch-all code, inferred.
     static func notFound(_ endpoint: EndpointSpec, resource: String, param: String) -> ErrorBinding {
         let noun = (resource.split(separator: "_").last.map(String.init) ?? resource).lowercased()
-        let markers = ["not found", "not exist", "notfound", "not_exist", "不存在", "找不到"]
+        let markers = ["not found", "not exist", "notfound", "not_exist", "cannot find", "can not find", "can't find", "could not find",
+                       "no such", "不存在", "找不到"]
         for entry in endpoint.errors {
             let text = (entry.message + " " + (entry.advice ?? "")).lowercased()
             guard markers.contains(where: text.contains), text.contains(noun) else { continue }
@@ -125,8 +136,8 @@ public enum ResourceConventions {
 
         private var byKey: [String: Entry] = [:]
 
-        init(_ specs: SpecSet) {
-            let ordered = specs.endpoints.filter { $0.effectiveTier == .curated } + specs.endpoints.filter { $0.effectiveTier != .curated }
+        init(_ endpoints: [EndpointSpec]) {
+            let ordered = endpoints.filter { $0.effectiveTier == .curated } + endpoints.filter { $0.effectiveTier != .curated }
             for endpoint in ordered {
                 for case .creates(let c) in endpoint.behaviours {
                     let segments = PathSegments(endpoint.path)

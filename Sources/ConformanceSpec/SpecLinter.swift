@@ -99,10 +99,8 @@ public enum SpecLinter {
         // The behaviours the resource conventions add are checked with the spec's own (they are
         // listed after the file's; a finding there is a bug in the conventions or a spec that
         // should declare its own).
-        if let platform {
-            let effective = ResourceConventions.apply(to: SpecSet(platform: platform, endpoints: endpoints.map { $0.spec })).endpoints
-            endpoints = zip(endpoints, effective).map { (file: $0.file, spec: $1) }
-        }
+        let effective = ResourceConventions.apply(to: endpoints.map(\.spec))
+        endpoints = zip(endpoints, effective).map { (file: $0.file, spec: $1) }
         for (file, spec) in endpoints {
             var checker = EndpointChecker(spec: spec, file: file, prefix: "$", platform: platform)
             checker.run()

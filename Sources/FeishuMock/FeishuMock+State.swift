@@ -28,10 +28,13 @@ final class StatePlan: Sendable {
         let behaviour: Behaviour.ItemAccess
         /// The body fields an update may change: the creator's stored fields (nil: every body field).
         let updatable: [String]?
+        /// Without an echo: the reply's top-level fields answered from the stored item (`msg_type` of a message).
+        let overlay: [String]
         /// Where the key lives inside the stored object (the creator's `itemKeyPath`): never updated.
         let keyField: String?
-        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?) {
+        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?, replyFields: [String]) {
             behaviour = b
+            overlay = b.echoPath == nil ? replyFields : []
             updatable = creator?.storedFields ?? answered
             keyField = creator?.itemKeyPath
         }
@@ -93,10 +96,17 @@ final class StatePlan: Sendable {
         let storedFields: [String]?
         /// The endpoint uploads a file: its bytes are stored with the item for downloads.
         let storesFile: Bool
+        /// The body field whose value is the new item's key, when the client names the item (a pin
+        /// is keyed by the `message_id` it pins: decision convention-client-key).
+        let clientKeyField: String?
+        /// Without an echo: the reply's top-level fields answered from the stored object.
+        let overlay: [String]
         /// `answered`: the fields the replies document for the resource's items, stored when the
         /// spec names no `storedFields` (so no reply answers an undocumented field).
-        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String]?) {
+        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String]?, endpoint: EndpointSpec) {
             self.storesFile = storesFile
+            clientKeyField = b.clientKeyField(in: endpoint)
+            overlay = b.echoPath == nil ? endpoint.response.fields.map(\.name).filter { $0 != b.keyPath } : []
             behaviour = b
             resource = b.resource
             keyStyle = b.keyStyle
@@ -124,7 +134,8 @@ final class StatePlan: Sendable {
         // The items the path names come first: a request about an item that does not exist is
         // refused before anything about its body is looked at.
         for case .nested(let b) in endpoint.behaviours { steps.append(.nested(NestedStep(b))) }
-        for case .item(let b) in endpoint.behaviours { steps.append(.item(ItemStep(b, creator: creators[b.resource], answered: answered[b.resource]))) }
+        for case .item(let b) in endpoint.behaviours { steps.append(.item(ItemStep(b, creator: creators[b.resource], answered: answered[b.resource],
+                                                                                replyFields: endpoint.response.fields.map(\.name)))) }
         var excluded = ReplyTemplate.statePaths(of: endpoint)
         for case .item(let b) in endpoint.behaviours { if let echo = b.echoPath { excluded.insert(echo) } }
         template = ReplyTemplate(endpoint: endpoint, platform: platform, excluding: excluded)
@@ -144,7 +155,7 @@ final class StatePlan: Sendable {
             case .creates(let b):
                 steps.append(.creates(CreatesStep(b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
                                                   indexKeys: referenced.contains(b.resource), storesFile: uploads,
-                                                  answered: answered[b.resource])))
+                                                  answered: answered[b.resource], endpoint: endpoint)))
             case .lists(let b): steps.append(.lists(ListsStep(b)))
             case .requiresCapability, .nested, .item: continue  // checked in their own stage, or added above
             }
@@ -283,7 +294,7 @@ extension FeishuMock {
                     object = body
                     object.reserveCapacity(body.count + 1)
                 }
-                let key = MockIDs.key(style: c.keyStyle)
+                let key = c.clientKeyField.flatMap { body[$0]?.stringValue } ?? MockIDs.key(style: c.keyStyle)
                 JSONPath.set(.string(key), at: c.keyField, in: &object)
                 var uniqueValues: [(String, JSONValue)] = []
                 for u in c.uniques {
@@ -409,11 +420,13 @@ extension FeishuMock {
                     switch b.operation {
                     case .read:
                         if let echo = b.echoPath, let item = t.lists[b.resource]?.items[at] { JSONPath.set(.object(item.object), at: echo, in: &data) }
+                        if let item = t.lists[b.resource]?.items[at] { for name in i.overlay { if let v = item.object[name] { data[name] = v } } }
                     case .update:
                         guard var object = t.lists[b.resource]?.items[at].object else { continue }
                         for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) { object[name] = value }
                         t.lists[b.resource]?.update(at: at, object: object)
                         if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
+                        for name in i.overlay { if let v = object[name] { data[name] = v } }
                     case .delete:
                         if let item = t.lists[b.resource]?.remove(at: at) {
                             removedKeys.append((b.resource, item.key))
@@ -490,6 +503,7 @@ extension FeishuMock {
             return
         }
         JSONPath.set(.string(key), at: b.keyPath, in: &data)
+        for name in c.overlay { if let value = object[name] { data[name] = value } }
         // A key at the echo's path or above it replaced the echo, which is then written from the value.
         guard let parts = c.echoParts, !c.keyReplacesEcho else { return }
         assert(JSONValue.object(data).value(at: b.echoPath ?? "") == .object(object), "a created item's echo differs from its object")

@@ -35,6 +35,14 @@ extension Derivation {
         }
     }
 
+    /// The endpoint of the spec set that reads items of `resource` and echoes them, if any.
+    func reader(of resource: String) -> (endpoint: EndpointSpec, item: Behaviour.ItemAccess)? {
+        for e in specs.endpoints {
+            for case .item(let a) in e.behaviours where a.operation == .read && a.resource == resource && a.echoPath != nil { return (e, a) }
+        }
+        return nil
+    }
+
     /// Cases of a request about one stored item: an unknown key, another tenant's item, a deleted item.
     mutating func itemCases(_ a: Behaviour.ItemAccess) {
         let (setup, base) = baseline(of: endpoint)
@@ -57,6 +65,26 @@ extension Derivation {
                     .request(RequestStep(caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
                                          expect: .success, captures: ["foreign_key": creates.keyPath])),
                     request(setting(base, path: [a.keyParam], to: .captured("foreign_key")), expect: expect),
+                ])
+        }
+        // An update is seen by a later read: a fresh value of a stored text field, echoed by both.
+        if a.operation == .update, let echo = a.echoPath, case .captured? = base[a.keyParam], let reader = reader(of: a.resource),
+           let readEcho = reader.item.echoPath,
+           let field = endpoint.request.first(where: { f in f.location == .body && f.type == .string && f.enum == nil && f.pattern == nil
+               && reader.endpoint.response.fields.first(where: { $0.name == readEcho.split(separator: ".").first.map(String.init) })?
+                   .fields?.contains(where: { $0.name == f.name }) == true }) {
+            var made: [String: String] = [:]
+            for (param, resource) in addressedResources(endpoint) {
+                if case .captured(let v)? = base[param] { made[resource] = v }
+            }
+            let read = baseline(of: reader.endpoint, caller: .primary, tag: "", depth: 0, placeholderReferences: false, made: &made)
+            let updated = setting(base, path: [field.name], to: .uniqueText(length: preferredLength(field), filler: filler(field)))
+            add(variant: "read-after-update", what: "\(field.name) updated, then read back", kind: .behaviour, rule: rule,
+                provenance: a.provenance, covers: [.behaviour("item.\(a.resource).update")],
+                steps: setup + read.setup + [
+                    request(updated, expect: .success, captures: ["updated_value": "\(echo).\(field.name)"]),
+                    .request(RequestStep(endpointID: reader.endpoint.id, values: read.values,
+                                         expect: .successMatching(path: "\(readEcho).\(field.name)", capture: "updated_value"))),
                 ])
         }
         // A deleted item is no longer there: deleted by this endpoint (a second delete), or by the resource's deleter.
@@ -226,8 +254,13 @@ extension Derivation {
         let (_, listBase) = baseline(of: endpoint)
         let made = baseline(of: creatorSpec)
         var steps = made.setup
+        // Items the client names (a pin by its message) need a name each.
+        var itemValues = made.values
+        if let named = creates.clientKeyField(in: creatorSpec), let field = creatorSpec.request.first(where: { $0.name == named }) {
+            itemValues[named] = .uniqueText(length: max(8, preferredLength(field)), filler: "0")
+        }
         for i in 1...3 {
-            steps.append(.request(RequestStep(endpointID: creatorSpec.id, values: made.values, expect: .success,
+            steps.append(.request(RequestStep(endpointID: creatorSpec.id, values: itemValues, expect: .success,
                                               captures: ["item\(i)": creates.keyPath])))
         }
         let descending = l.order.value.direction == .descending

@@ -135,7 +135,7 @@ struct Derivation {
 
     func expectText(_ e: Expectation) -> String {
         switch e {
-        case .success, .listWalk, .listFiltered: "success"
+        case .success, .listWalk, .listFiltered, .successMatching: "success"
         case .listPage(let count, let hasMore): "\(count) item(s), has_more \(hasMore)"
         case .error(let code, _): String(code)
         case .rateLimited(let code, _): "rate limited (\(code))"

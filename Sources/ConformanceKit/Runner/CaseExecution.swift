@@ -397,6 +397,18 @@ final class CaseExecution {
             try checkOrder(items, order: order, endpoint: endpoint)
         case .listPage(let count, let hasMore):
             try await checkPage(step, endpoint: endpoint, header: header, app: app, pace: pace, count: count, hasMore: hasMore)
+        case .successMatching(let path, let name):
+            let reply = try await succeed(step, endpoint: endpoint, header: header, app: app, pace: pace, retry: retry)
+            try capture(step, from: reply, endpoint: endpoint)
+            guard let wanted = captures[name] else {
+                fail(testCase.rule, expected: "a value captured as \(name)", observed: "nothing captured")
+                throw Stop()
+            }
+            let found = captureRoot(reply.json, endpoint: endpoint)?.value(at: path)
+            if found.map(RequestFactory.text(of:)) != RequestFactory.text(of: wanted) {
+                fail(testCase.rule, path: "$.data.\(path)", expected: "\(RequestFactory.text(of: wanted)) (as sent before)",
+                     observed: found.map(RequestFactory.text(of:)) ?? "absent")
+            }
         case .listFiltered(let field, let name, let expectedCount):
             let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: nil)
             guard let wanted = captures[name] else {

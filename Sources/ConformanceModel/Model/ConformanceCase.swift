@@ -418,11 +418,14 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// equal to `hasMore` (and a page token exactly when more follow, where the spec says so):
     /// how a page-size default or bound is checked against a tenant holding a known number of items.
     case listPage(count: Int, hasMore: Bool)
+    /// A success whose reply holds, at the dotted `path` under `data`, the value captured as
+    /// `capture`: how an update is seen by a later read.
+    case successMatching(path: String, capture: String)
 
     /// True when the step must succeed (a plain success or any list expectation).
     public var isSuccess: Bool {
         switch self {
-        case .success, .listWalk, .listFiltered, .listPage: true
+        case .success, .listWalk, .listFiltered, .listPage, .successMatching: true
         case .error, .rateLimited: false
         }
     }
@@ -436,6 +439,7 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
         case .listWalk(let size, let order): "pages of \(size) listing \(order.joined(separator: ", ")) in that order"
         case .listFiltered(let field, let capture, let count): "\(count) item(s) with \(field) = \(capture)"
         case .listPage(let count, let hasMore): "one page of exactly \(count) item(s) with has_more \(hasMore)"
+        case .successMatching(let path, let capture): "success with \(path) = the value captured as \(capture)"
         }
     }
 }

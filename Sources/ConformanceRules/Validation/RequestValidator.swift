@@ -147,7 +147,13 @@ public struct RequestValidator: Sendable {
             case .body:
                 // A body that does not decode has already been refused; its fields are not judged.
                 guard bodyDecoded else { continue }
-                let raw = bodyObject.map { $0[name].map(Raw.json) } ?? bodyRaw[name]
+                var raw = bodyObject.map { $0[name].map(Raw.json) } ?? bodyRaw[name]
+                // An empty text part of an optional non-text field is an absent field: SDKs send
+                // every unset form field that way (decision multipart-empty-optional).
+                if case .part(let part)? = raw, part.filename == nil, part.body.isEmpty, !step.field.required.value,
+                   step.field.type != .string, step.field.type != .file {
+                    raw = nil
+                }
                 run.check(step.field, raw: raw, path: name, isHeader: false, store: .body, secret: step.secret)
             }
         }
