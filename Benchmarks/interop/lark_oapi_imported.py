@@ -54,24 +54,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lark_oapi_interop import client, field, load_specs, pixels, png  # noqa: E402  (the curated script's helpers)
 
 # Checks that expect the correct behaviour while the mock (or its conventions) has a bug: bug id -> what is wrong.
-KNOWN_BUGS = {
-    "not-found-wording": "decision convention-not-found reads a row as not-found only if it says `not found`/`not exist`; "
-                         "the badge pages say `cannot find this badge` (1051113) and `cannot find this grant` (1051205), so the "
-                         "mock answers the catch-all 1051001 (ResourceConventions.notFound markers)",
-    "pin-key": "pin.create answers a fresh random om_ key as pin.message_id instead of the message id it pinned (the "
-               "creates behaviour always mints a key, FeishuMock+State applyState .creates: MockIDs.key overwrites the body's "
-               "message_id); pin.list then shows that key and pin.delete of the pinned message's id is refused",
-    "multipart-empty-part": "lark-oapi's sync multipart encoder sends every unset body field as an empty part "
-                            "(im.v1.file.create: duration=\"\"); the mock refuses the empty text as not an int "
-                            "(request.duration.type), so the official SDK's plain file upload fails. An empty part of an "
-                            "optional field should count as absent",
-    "reply-not-the-item": "replies that are the message itself (im message create/update/reply/get, no echo path: the data "
-                          "object is the message) answer the doc example (message_id om_dc1326..., msg_type interactive) "
-                          "instead of the stored message: ResourceConventions.echoPath needs the creator's echoPath, which "
-                          "message.create has none of (its key message_id is at the top of data)",
-    "delete-reply-not-the-item": "im.v1.message_reaction.delete documents the deleted reaction as its reply; the mock answers "
-                                 "the doc example's reaction_id (convention-item echoes only reads and updates)",
-}
+KNOWN_BUGS = {}  # none open: every check expects the documented or decided behaviour and gets it
 
 FAILURES, BUGS, FIXED = [], [], []
 EXERCISED = set()  # imported spec ids called with an SDK request
@@ -120,7 +103,8 @@ def catch_all(spec):
     return spec["invalidParamError"]["code"]
 
 
-NOT_FOUND_MARKERS = ["not found", "not exist", "notfound", "not_exist", "不存在", "找不到"]
+NOT_FOUND_MARKERS = ["not found", "not exist", "notfound", "not_exist", "cannot find", "can not find", "can't find", "could not find",
+                     "no such", "不存在", "找不到"]
 
 
 def not_found(spec, resource, extra=()):
@@ -136,11 +120,8 @@ def not_found(spec, resource, extra=()):
 
 
 def expected_not_found(spec, resource):
-    """(code, bug): the page's not-found code, and the known bug while the convention's marker list misses
-    the page's wording (`cannot find this grant`) and so answers the catch-all instead."""
-    strict = not_found(spec, resource)
-    wider = not_found(spec, resource, extra=("cannot find", "can not find", "can't find"))
-    return wider, ("not-found-wording" if wider != strict else None)
+    """(code, bug): the page's not-found code as decision convention-not-found reads it; no open bug."""
+    return not_found(spec, resource), None
 
 
 def refusal(spec, name, rule):
@@ -299,8 +280,7 @@ def main():
     def file_body(data):
         return CreateFileRequestBody.builder().file_type("pdf").file_name(f"接口测试-{run}.pdf").file(io.BytesIO(data)).build()
     r = a.im.v1.file.create(CreateFileRequest.builder().request_body(file_body(pdf)).build())
-    c.call("im.v1.file.create", "upload a pdf (sync: the SDK sends duration as an empty part)", r, bug="multipart-empty-part",
-           rule="request.duration.type")
+    c.call("im.v1.file.create", "upload a pdf (sync: the SDK sends duration as an empty part)", r, ok=r.data and r.data.file_key)
     # The async path sends only the fields set: the upload -> download cycle runs there.
     r = asyncio.run(a.im.v1.file.acreate(CreateFileRequest.builder().request_body(file_body(pdf)).build()))
     c.call("im.v1.file.create", "upload a pdf (async)", r, ok=r.data and r.data.file_key)
@@ -324,7 +304,7 @@ def main():
     c.call("im.v1.message.create", "send a text message", r, ok=r.data and r.data.message_id)
     message = r.data.message_id if r.code == 0 else "om_none"
     c.call("im.v1.message.create", "its reply is the message sent", r, ok=r.data and r.data.msg_type == "text",
-           detail=f"msg_type {r.data.msg_type if r.data else None!r}", bug="reply-not-the-item")
+           detail=f"msg_type {r.data.msg_type if r.data else None!r}")
     s_mc = S("im.v1.message.create")
     max_uuid = field(s_mc, "uuid")["maxLength"]
     r = a.im.v1.message.create(CreateMessageRequest.builder().receive_id_type("chat_id").request_body(
@@ -340,8 +320,7 @@ def main():
     r = get_message(a, message)
     c.call("im.v1.message.get", "get it", r, ok=r.data and r.data.items is not None)
     ids = [m.message_id for m in (r.data.items or [])] if r.data else []
-    c.call("im.v1.message.get", "its reply is the message asked for", r, ok=ids == [message], detail=f"message ids {ids}",
-           bug="reply-not-the-item")
+    c.call("im.v1.message.get", "its reply is the message asked for", r, ok=ids == [message], detail=f"message ids {ids}")
     r = a.im.v1.message.list(ListMessageRequest.builder().container_id_type("chat").container_id(receive)
                              .sort_type("ByCreateTimeAsc").page_size(50).build())
     ids = [m.message_id for m in (r.data.items or [])] if r.data else []
@@ -350,7 +329,7 @@ def main():
         UpdateMessageRequestBody.builder().msg_type("text").content(text(f"改过 {run}")).build()).build())
     c.call("im.v1.message.update", "edit it", r)
     c.call("im.v1.message.update", "its reply is the message edited", r, ok=r.data and r.data.message_id == message,
-           detail=f"message_id {r.data.message_id if r.data else None}", bug="reply-not-the-item")
+           detail=f"message_id {r.data.message_id if r.data else None}")
     r = a.im.v1.message.patch(PatchMessageRequest.builder().message_id(message).request_body(
         PatchMessageRequestBody.builder().content(json.dumps({"elements": [{"tag": "markdown", "content": "更新"}]})).build()).build())
     c.call("im.v1.message.patch", "patch its card content", r)
@@ -359,7 +338,7 @@ def main():
         .uuid(str(uuid.uuid4())).build()).build())
     c.call("im.v1.message.reply", "reply to it", r, ok=r.data and r.data.message_id)
     c.call("im.v1.message.reply", "its reply is the text reply sent", r, ok=r.data and r.data.msg_type == "text",
-           detail=f"msg_type {r.data.msg_type if r.data else None!r}", bug="reply-not-the-item")
+           detail=f"msg_type {r.data.msg_type if r.data else None!r}")
     r = a.im.v1.message.forward(ForwardMessageRequest.builder().message_id(message).receive_id_type("chat_id")
                                 .uuid(str(uuid.uuid4())).request_body(ForwardMessageRequestBody.builder().receive_id(receive).build()).build())
     c.call("im.v1.message.forward", "forward it", r, ok=r.data and r.data.message_id)
@@ -410,7 +389,7 @@ def main():
     r = a.im.v1.message_reaction.delete(DeleteMessageReactionRequest.builder().message_id(message).reaction_id(reaction).build())
     c.call("im.v1.message_reaction.delete", "remove the reaction", r)
     c.call("im.v1.message_reaction.delete", "its reply is the reaction removed", r, ok=r.data and r.data.reaction_id == reaction,
-           detail=f"reaction_id {r.data.reaction_id if r.data else None}", bug="delete-reply-not-the-item")
+           detail=f"reaction_id {r.data.reaction_id if r.data else None}")
     r = a.im.v1.message_reaction.list(ListMessageReactionRequest.builder().message_id(message).build())
     c.call("im.v1.message_reaction.list", "list after the removal", r, ok=r.data and not (r.data.items or []))
     code, bug = expected_not_found(S("im.v1.message_reaction.delete"), "message_reaction")
@@ -424,17 +403,14 @@ def main():
     r = a.im.v1.pin.create(CreatePinRequest.builder().request_body(CreatePinRequestBody.builder().message_id(message).build()).build())
     c.call("im.v1.pin.create", "pin the message", r, ok=r.data and r.data.pin)
     c.call("im.v1.pin.create", "the pin names the message pinned", r, ok=r.data and r.data.pin and r.data.pin.message_id == message,
-           detail=f"pin.message_id {r.data.pin.message_id if r.data and r.data.pin else None}", bug="pin-key")
+           detail=f"pin.message_id {r.data.pin.message_id if r.data and r.data.pin else None}")
     pin_key = r.data.pin.message_id if r.code == 0 else "om_none"
     r = a.im.v1.pin.list(ListPinRequest.builder().chat_id(chat).page_size(50).build())
     ids = [x.message_id for x in (r.data.items or [])] if r.data else []
     c.call("im.v1.pin.list", "list pins", r, ok=pin_key in ids, detail=f"{len(ids)} pin(s)")
-    c.call("im.v1.pin.list", "the pinned message is listed", r, ok=message in ids, bug="pin-key")
+    c.call("im.v1.pin.list", "the pinned message is listed", r, ok=message in ids)
     r = a.im.v1.pin.delete(DeletePinRequest.builder().message_id(message).build())
-    c.call("im.v1.pin.delete", "unpin the message", r, bug="pin-key")
-    if r.code != 0:  # while pin-key stands, unpin by the key the mock answered, so the pin still goes
-        r = a.im.v1.pin.delete(DeletePinRequest.builder().message_id(pin_key).build())
-        c.call("im.v1.pin.delete", "unpin by the key pin.create answered", r)
+    c.call("im.v1.pin.delete", "unpin the message", r)
     r = a.im.v1.pin.list(ListPinRequest.builder().chat_id(chat).page_size(50).build())
     ids = [x.message_id for x in (r.data.items or [])] if r.data else []
     c.call("im.v1.pin.list", "list after the unpin", r, ok=pin_key not in ids and message not in ids)

@@ -30,11 +30,17 @@ final class StatePlan: Sendable {
         let updatable: [String]?
         /// Without an echo: the reply's top-level fields answered from the stored item (`msg_type` of a message).
         let overlay: [String]
+        /// Without an echo: a top-level array whose items hold the item's key field, answered as
+        /// `[item]` by a read (`items` of a message get).
+        let arrayEcho: String?
         /// Where the key lives inside the stored object (the creator's `itemKeyPath`): never updated.
         let keyField: String?
-        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?, replyFields: [String]) {
+        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?, replyFields: [FieldSpec]) {
             behaviour = b
-            overlay = b.echoPath == nil ? replyFields : []
+            overlay = b.echoPath == nil ? replyFields.map(\.name) : []
+            let keyName = creator.map { $0.itemKeyPath.split(separator: ".").last.map(String.init) ?? $0.itemKeyPath }
+            arrayEcho = b.echoPath == nil && b.operation == .read
+                ? replyFields.first { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }?.name : nil
             updatable = creator?.storedFields ?? answered
             keyField = creator?.itemKeyPath
         }
@@ -135,7 +141,7 @@ final class StatePlan: Sendable {
         // refused before anything about its body is looked at.
         for case .nested(let b) in endpoint.behaviours { steps.append(.nested(NestedStep(b))) }
         for case .item(let b) in endpoint.behaviours { steps.append(.item(ItemStep(b, creator: creators[b.resource], answered: answered[b.resource],
-                                                                                replyFields: endpoint.response.fields.map(\.name)))) }
+                                                                                replyFields: endpoint.response.fields))) }
         var excluded = ReplyTemplate.statePaths(of: endpoint)
         for case .item(let b) in endpoint.behaviours { if let echo = b.echoPath { excluded.insert(echo) } }
         template = ReplyTemplate(endpoint: endpoint, platform: platform, excluding: excluded)
@@ -420,7 +426,10 @@ extension FeishuMock {
                     switch b.operation {
                     case .read:
                         if let echo = b.echoPath, let item = t.lists[b.resource]?.items[at] { JSONPath.set(.object(item.object), at: echo, in: &data) }
-                        if let item = t.lists[b.resource]?.items[at] { for name in i.overlay { if let v = item.object[name] { data[name] = v } } }
+                        if let item = t.lists[b.resource]?.items[at] {
+                            for name in i.overlay { if let v = item.object[name] { data[name] = v } }
+                            if let array = i.arrayEcho { data[array] = .array([.object(item.object)]) }
+                        }
                     case .update:
                         guard var object = t.lists[b.resource]?.items[at].object else { continue }
                         for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) { object[name] = value }
@@ -429,6 +438,7 @@ extension FeishuMock {
                         for name in i.overlay { if let v = object[name] { data[name] = v } }
                     case .delete:
                         if let item = t.lists[b.resource]?.remove(at: at) {
+                            for name in i.overlay { if let v = item.object[name] { data[name] = v } }
                             removedKeys.append((b.resource, item.key))
                             for (indexKey, _) in t.uniqueIndex where indexKey.hasPrefix(b.resource + "|") {
                                 let field = String(indexKey.dropFirst(b.resource.count + 1))
@@ -438,7 +448,8 @@ extension FeishuMock {
                     case .download:
                         download = t.lists[b.resource]?.items[at].file ?? StoredFile(data: Data(), contentType: "application/octet-stream")
                     case .act:
-                        continue
+                        // An action answers what it was asked to do: the fields the request sent.
+                        for name in i.overlay { if let v = values.body[name] { data[name] = v } }
                     }
                 default:
                     continue
