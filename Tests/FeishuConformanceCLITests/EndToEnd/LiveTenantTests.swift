@@ -186,6 +186,27 @@ struct LiveSafetyTests {
         await tenant.server.stop()
     }
 
+    @Test("imported specs on a live tenant: refusals run, every case that needs one of their calls to succeed is skipped with the reason, and none such is sent")
+    func importedSuccessStaysOnTheMock() async throws {
+        let specs = try shippedSpecs()
+        let tenant = try LiveTenant(specs: specs)
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let imported = ["admin.v1.badge.get", "lingo.v1.entity.get", "im.v1.message.create"]
+        let (run, written, _) = try await tenant.run(imported.flatMap { ["--endpoint", $0] } + Self.writes, directory: directory)
+        #expect(run.code == .success, "stderr: \(run.stderr)")
+        let reports = try #require(written)
+        let skipped = reports.cases.filter { $0["status"]?.stringValue == "skipped" }
+        let stayed = skipped.filter { $0["skipReason"]?.stringValue?.contains("calls the imported spec") == true }
+        let passed: [String] = reports.caseIDs(status: "passed")
+        #expect(!stayed.isEmpty && !passed.isEmpty, "skipped: \(skipped.count), passed: \(passed.count)")
+        #expect(passed.allSatisfy { !$0.hasSuffix("/baseline") }, "a baseline of an imported spec ran live")
+        // The tenant never answered an imported endpoint with a success: none was asked for one.
+        let served = tenant.server.mock.journal.filter { entry in entry.code == 0 && imported.contains(entry.endpoint ?? "") }
+        #expect(served.isEmpty, "successful imported calls: \(served.map(\.path))")
+        await tenant.server.stop()
+    }
+
     static let probeCase = "admin.v1.badge_image.create/rateLimits.0/20-per-minute"
 
     @Test("--probe-rate-limits: the badge-image probe passes against a tenant that enforces 20/minute, after the other cases, its writes in the plan")
