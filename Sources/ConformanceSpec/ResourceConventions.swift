@@ -20,6 +20,7 @@ public enum ResourceConventions {
     public static let itemDecision = "convention-item"
     public static let nestedDecision = "convention-nested"
     public static let notFoundDecision = "convention-not-found"
+    public static let searchDecision = "convention-search"
 
     /// `specs` with the conventional behaviours added to every endpoint they apply to.
     public static func apply(to specs: SpecSet) -> SpecSet {
@@ -52,7 +53,7 @@ public enum ResourceConventions {
                   let entry = collections.entry(segments.key(upTo: position)) else { continue }
             addressed.append((position, name, entry))
         }
-        guard !addressed.isEmpty else { return [] }
+        guard !addressed.isEmpty else { return searchList(endpoint, segments: segments, collections: collections).map { [$0] } ?? [] }
         let ownsCollection = endpoint.behaviours.contains {
             switch $0 {
             case .creates, .lists: true
@@ -82,6 +83,28 @@ public enum ResourceConventions {
                 provenance: .inferred("\(endpoint.method) \(endpoint.path) \(operation.rawValue)s an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(itemDecision))"))))
         }
         return out
+    }
+
+    /// A search over a collection (`POST /lingo/v1/entities/search`): an action right below a known
+    /// collection, paginated the platform's way (`page_size`, `page_token` in, `has_more`,
+    /// `page_token` and an array of items out), lists the collection's items (decision
+    /// convention-search). Its query narrows nothing the mock models: every item of the tenant matches.
+    static func searchList(_ endpoint: EndpointSpec, segments: PathSegments, collections: Collections) -> Behaviour? {
+        guard segments.parts.count >= 2, case .literal = segments.parts[segments.parts.count - 1],
+              !endpoint.behaviours.contains(where: { if case .lists = $0 { true } else { false } }),
+              let entry = collections.entry(segments.key(upTo: segments.parts.count - 1)),
+              entry.path != endpoint.path else { return nil }
+        let query = Set(endpoint.request.filter { $0.location == .query }.map(\.name))
+        let reply = endpoint.response.fields
+        let keyName = entry.creates.itemKeyPath.split(separator: ".").last.map(String.init) ?? entry.creates.itemKeyPath
+        guard query.contains("page_size"), query.contains("page_token"),
+              reply.contains(where: { $0.name == "has_more" }), reply.contains(where: { $0.name == "page_token" }),
+              let items = reply.first(where: { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }) else { return nil }
+        let why: Provenance = .inferred("\(endpoint.path) searches \(entry.path) with Feishu's pagination (decision \(searchDecision))")
+        return .lists(Behaviour.Lists(
+            resource: entry.resource, itemsPath: items.name, pageSizeParam: "page_size", pageTokenParam: "page_token",
+            pageTokenPath: "page_token", hasMorePath: "has_more", pageTokenOnlyWhenMore: Rule(true, why),
+            order: Rule(ListOrder(by: "createdAt", direction: .ascending), why), provenance: why))
     }
 
     /// What a request does with the item its path names: by method, on the item itself; a binary

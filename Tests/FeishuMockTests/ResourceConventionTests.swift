@@ -47,6 +47,14 @@ struct ResourceConventionTests {
         #expect(try item("admin.v1.badge_grant.list") == nil)
     }
 
+    @Test("A paginated action right below a collection (entity search) lists the collection; an unpaginated one (match) does not")
+    func search() throws {
+        let lists = try behaviours("lingo.v1.entity.search").compactMap { if case .lists(let l) = $0 { l } else { nil } }
+        #expect(lists.count == 1 && lists.first?.resource == "entity" && lists.first?.itemsPath == "entities")
+        #expect(lists.first?.provenance.text.contains(ResourceConventions.searchDecision) == true)
+        #expect(try behaviours("lingo.v1.entity.match").isEmpty)
+    }
+
     @Test("A key naming no item gets the page's not-found row when it has one (documented), else the catch-all (inferred)")
     func notFoundCodes() throws {
         let parent = try #require(try nested("im.v1.message_reaction.create"))
