@@ -16,7 +16,7 @@ struct TranslatorTests {
             #expect(try CaseLines.decode(text, endpointID: endpoint).get() == cases, "\(endpoint): the catalog round-trips")
         }
         let c = ConformanceCase(id: "e/r/v", endpointID: "e", title: "t", kind: .limit, rule: "r", provenance: .inferred("why"),
-                                requirements: [.writes(1)], covers: [.errorCode(7)],
+                                requirements: [.controllableClock], covers: [.errorCode(7)],
                                 steps: [.freezeClock, .request(RequestStep(caller: Caller(app: .lacking("bot")), endpointID: "e",
                                                                            values: ["a": .json(.int(1))], expect: .success))])
         let line = try CaseLines.encode([c])
