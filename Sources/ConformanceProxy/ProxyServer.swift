@@ -33,13 +33,6 @@ public final class ProxyServer: Sendable {
     /// returns (does not throw) an error writing it, so shutdown always completes.
     @discardableResult
     public func stop() async -> (any Error)? {
-        await slot.stop()
-        guard let reportsDirectory else { return nil }
-        do {
-            try proxy.report().write(to: reportsDirectory)
-            return nil
-        } catch {
-            return error
-        }
+        await slot.stop(writingReportTo: reportsDirectory) { try proxy.report().write(to: $0) }
     }
 }

@@ -33,13 +33,6 @@ public final class MockServer: Sendable {
     /// reports are returned, not thrown, so shutdown always completes.
     @discardableResult
     public func stop() async -> (any Error)? {
-        await slot.stop()
-        guard let reportsDirectory else { return nil }
-        do {
-            try mock.writeReports(to: reportsDirectory)
-            return nil
-        } catch {
-            return error
-        }
+        await slot.stop(writingReportTo: reportsDirectory) { try mock.writeReports(to: $0) }
     }
 }

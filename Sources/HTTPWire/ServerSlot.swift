@@ -1,8 +1,9 @@
+import Foundation
 import Synchronization
 
 /// One `HTTPServer` at a time for a long-lived service (the mock, the proxy): `start` refuses a
 /// second start while one runs and forgets a server that failed to bind; `stop` stops the running
-/// one after its requests in flight. What a service does on stop (write its report) stays its own.
+/// one after its requests in flight, then writes the service's report with the writer it passes.
 public final class ServerSlot: Sendable {
     private let server = Mutex<HTTPServer?>(nil)
     /// Names the service in the "already running" error.
@@ -39,5 +40,19 @@ public final class ServerSlot: Sendable {
             return current
         }
         await http?.stop()
+    }
+
+    /// Stops as ``stop()`` does, then writes the service's report with `write` when
+    /// `reportsDirectory` is set; returns (does not throw) an error writing it, so shutdown
+    /// always completes.
+    public func stop(writingReportTo reportsDirectory: URL?, _ write: (URL) throws -> Void) async -> (any Error)? {
+        await stop()
+        guard let reportsDirectory else { return nil }
+        do {
+            try write(reportsDirectory)
+            return nil
+        } catch {
+            return error
+        }
     }
 }

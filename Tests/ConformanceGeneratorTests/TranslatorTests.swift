@@ -16,7 +16,7 @@ struct TranslatorTests {
             #expect(try CaseLines.decode(text, endpointID: endpoint).get() == cases, "\(endpoint): the catalog round-trips")
         }
         let c = ConformanceCase(id: "e/r/v", endpointID: "e", title: "t", kind: .limit, rule: "r", provenance: .inferred("why"),
-                                requirements: [.writes(1)], covers: [.errorCode(7)],
+                                requirements: [.controllableClock], covers: [.errorCode(7)],
                                 steps: [.freezeClock, .request(RequestStep(caller: Caller(app: .lacking("bot")), endpointID: "e",
                                                                            values: ["a": .json(.int(1))], expect: .success))])
         let line = try CaseLines.encode([c])
@@ -58,6 +58,65 @@ struct TranslatorTests {
         #expect(nestedNames == ["I18nName", "Color"])
     }
 
+    @Test("Two endpoints with identically shaped nested types get one shared type each, named by typealiases; a differing shape stays nested")
+    func sharedShapes() throws {
+        var files = try Fixtures.specFiles()
+        let widget = try #require(files["test.v1.widget.create.json"])
+        // The same request under two more ids and paths; the third's `color` has other values.
+        func copy(_ id: String, path: String, colors: [String]? = nil) throws -> Data {
+            let json = try JSONSerialization.jsonObject(with: widget)
+            var object = json as? [String: Any] ?? [:]
+            object["id"] = id
+            object["path"] = path
+            if let colors, var request = object["request"] as? [[String: Any]],
+               let index = request.firstIndex(where: { $0["name"] as? String == "color" }) {
+                request[index]["enum"] = ["value": colors.map { ["value": $0] }, "documented": colors.joined(separator: ", ")]
+                object["request"] = request
+            }
+            return try JSONSerialization.data(withJSONObject: object)
+        }
+        files["test.v1.gadget.create.json"] = try copy("test.v1.gadget.create", path: "/open-apis/test/v1/gadgets")
+        files["test.v1.gizmo.create.json"] = try copy("test.v1.gizmo.create", path: "/open-apis/test/v1/gizmos", colors: ["red", "green"])
+        let parsed = try SpecParser().parse(files: files, directoryName: "Specs")
+        let (generated, _) = CatalogTranslator().translate(parsed)
+        let shared = try #require(generated.first { $0.path == "Sources/ConformanceCatalog/Generated/SharedRequestTypes.swift" })
+        guard case .documented(_, .enum(let namespace)) = shared.declarations.first else {
+            Issue.record("the shared file declares no namespace enum")
+            return
+        }
+        let sharedNames = namespace.members.compactMap { member -> String? in
+            switch member {
+            case .documented(_, .struct(let t)), .documented(_, .enum(let t)): t.name
+            default: nil
+            }
+        }
+        #expect(sharedNames == ["I18nName", "Color"], "one type for each shape two or more requests have")
+        func nested(_ path: String) throws -> (types: [String], aliases: [String: String]) {
+            let file = try #require(generated.first { $0.path == path })
+            guard case .documented(_, .struct(let request)) = file.declarations[1] else { return ([], [:]) }
+            var types: [String] = []
+            var aliases: [String: String] = [:]
+            for member in request.members {
+                switch member {
+                case .documented(_, .struct(let t)), .documented(_, .enum(let t)): types.append(t.name)
+                case .documented(_, .typeAlias(_, let name, let type)): aliases[name] = type
+                default: break
+                }
+            }
+            return (types, aliases)
+        }
+        let expectedAliases = ["I18nName": "SharedRequestTypes.I18nName", "Color": "SharedRequestTypes.Color"]
+        for name in ["TestV1WidgetCreate", "TestV1GadgetCreate"] {
+            let request = try nested("Sources/ConformanceCatalog/Generated/\(name).swift")
+            #expect(request.types.isEmpty && request.aliases == expectedAliases, "\(name): \(request)")
+        }
+        let gizmo = try nested("Sources/ConformanceCatalog/Generated/TestV1GizmoCreate.swift")
+        #expect(gizmo.types == ["Color"] && gizmo.aliases == ["I18nName": "SharedRequestTypes.I18nName"], "its own Color: \(gizmo)")
+        // Without the copies nothing is shared, and no file is written.
+        let alone = CatalogTranslator().translate(try SpecParser().parse(files: try Fixtures.specFiles(), directoryName: "Specs")).files
+        #expect(!alone.contains { $0.path.hasSuffix("SharedRequestTypes.swift") })
+    }
+
     @Test("The writer owns indentation; multi-line raw strings keep their bytes")
     func rendering() {
         let file = SwiftFile(path: "x.swift", sources: ["Specs/a.json"], imports: ["Foundation"], declarations: [
@@ -76,11 +135,43 @@ struct TranslatorTests {
             /// Doc.
             public enum E {
                 public static let s: String = ##\"\"\"
-            a \"\"\"# b
-              c\\#(x)
-            \"\"\"##
+                    a \"\"\"# b
+                      c\\#(x)
+                    \"\"\"##
 
                 public static let q: String = "tab\\t\\"q\\" \\u{1}"
+            }
+
+            """)
+    }
+
+    @Test("Output already in the formatter's style: a call that would pass the line length goes one argument a line; trailing commas only after two or more items")
+    func formatterLayout() {
+        let long = String(repeating: "x", count: 150)
+        let function = FunctionDescription(access: nil, name: "f", body: [
+            .expression(.call(.identifier("short"), [Argument("a", .int(1)), Argument("b", .int(2))], multiline: false)),
+            .expression(.call(.identifier("long"), [Argument("a", .string(long)), Argument("b", .int(2))], multiline: false)),
+            .declaration(.variable(VariableDescription(access: nil, name: "one", initializer: .array([.int(1)], multiline: true)))),
+            .declaration(.variable(VariableDescription(access: nil, name: "two", initializer: .array([.int(1), .int(2)], multiline: true)))),
+            .declaration(.variable(VariableDescription(access: nil, name: "none", initializer: .array([], multiline: true)))),
+        ])
+        var w = SwiftWriter()
+        SwiftRenderer().render(.function(function), into: &w)
+        #expect(w.text == """
+            func f() {
+                short(a: 1, b: 2)
+                long(
+                    a: "\(long)",
+                    b: 2
+                )
+                let one = [
+                    1
+                ]
+                let two = [
+                    1,
+                    2,
+                ]
+                let none = []
             }
 
             """)

@@ -30,7 +30,7 @@ struct RunnerTests {
     static let inferred = Provenance.inferred("our reason")
 
     func createCase(_ id: String, expect: ConformanceKit.Expectation = .success, provenance: Provenance = documented, ruleProvenance: Provenance? = nil,
-                    requirements: [Requirement] = [.writes(1)],
+                    requirements: [Requirement] = [],
                     name: ValueRecipe = .uniqueText(length: 10, filler: nil), caller: Caller = .primary, captures: [String: String] = [:],
                     repeatCount: Int = 1, kind: CaseKind = .field, extraSteps: [CaseStep] = [], notExercisable: String? = nil) -> ConformanceCase {
         ConformanceCase(id: "test.v1.widget.create/\(id)", endpointID: "test.v1.widget.create", title: "create: \(id)", kind: kind,

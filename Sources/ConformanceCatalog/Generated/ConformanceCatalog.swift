@@ -69,7 +69,7 @@ import ConformanceModel
 /// - Remark: Generated from Specs/*.json
 public enum ConformanceCatalog {
     /// Every case of every endpoint, endpoints sorted by id.
-    public static let cases: [ConformanceCase] = Array([
+    public static let cases: [ConformanceCase] = [
         AdminV1AdminDeptStatListCases.all,
         AdminV1AdminUserStatListCases.all,
         AdminV1BadgeCreateCases.all,
@@ -132,7 +132,7 @@ public enum ConformanceCatalog {
         LingoV1FileUploadCases.all,
         LingoV1RepoListCases.all,
         MessageV4BatchSendCreateCases.all,
-    ].joined())
+    ].flatMap(\.self)
 
     /// Endpoint id -> its cases.
     public static let casesByEndpoint: [String: [ConformanceCase]] = [

@@ -5,7 +5,16 @@ public protocol SwiftRendering: Sendable {
 }
 
 /// The default renderer: header, imports, declarations separated by blank lines.
+///
+/// Its output is already in the repository's `swift format` style (`.swift-format`): a list or
+/// signature that would pass ``lineLength`` is written one item a line, closing delimiter on its own
+/// line; multi-element vertical collections end with a comma; multi-line string literals are
+/// indented to their closing delimiter. So `swift format lint --strict` passes on what `generate`
+/// writes, without running the formatter.
 public struct SwiftRenderer: SwiftRendering {
+    /// The longest line the formatter allows (`lineLength` in `.swift-format`).
+    public static let lineLength = 160
+
     /// Creates a renderer.
     public init() {}
 
@@ -46,6 +55,7 @@ public struct SwiftRenderer: SwiftRendering {
             w.newline()
         case .variable(let v): renderVariable(v, into: &w)
         case .function(let f): renderFunction(f, into: &w)
+        case .typeAlias(let access, let name, let type): w.line("\(prefix(access))typealias \(name) = \(type)")
         }
     }
 
@@ -81,7 +91,12 @@ public struct SwiftRenderer: SwiftRendering {
         if let type = v.type { w.write(": \(type)") }
         if let initializer = v.initializer {
             w.write(" = ")
-            render(initializer, into: &w)
+            if case .literal(.multilineString) = initializer {
+                // The formatter indents a string continuing a declaration one level deeper.
+                w.indented { w in render(initializer, into: &w) }
+            } else {
+                render(initializer, into: &w)
+            }
         }
         if let getter = v.getter {
             w.write(" {")
@@ -98,19 +113,22 @@ public struct SwiftRenderer: SwiftRendering {
             return "\(label): \(p.type)"
         }
         let isInit = f.name == "init"
-        w.write("\(prefix(f.access))\(f.isStatic ? "static " : "")\(isInit ? "init" : "func \(f.name)")(")
-        for (i, p) in f.parameters.enumerated() {
-            if i > 0 { w.write(", ") }
-            w.write(parameters[i])
-            if let d = p.defaultValue {
-                w.write(" = ")
-                render(d, into: &w)
+        w.write("\(prefix(f.access))\(f.isStatic ? "static " : "")\(isInit ? "init" : "func \(f.name)")")
+        var effects = ""
+        if f.isAsync { effects += " async" }
+        if f.isThrowing { effects += " throws" }
+        if let r = f.returnType { effects += " -> \(r)" }
+        let items = f.parameters.enumerated().map { i, p in
+            { (w: inout SwiftWriter) in
+                w.write(parameters[i])
+                if let d = p.defaultValue {
+                    w.write(" = ")
+                    render(d, into: &w)
+                }
             }
         }
-        w.write(")")
-        if f.isAsync { w.write(" async") }
-        if f.isThrowing { w.write(" throws") }
-        if let r = f.returnType { w.write(" -> \(r)") }
+        renderList(open: "(", close: ")", items, layout: .auto(trailing: effects.count + 2), trailingComma: false, into: &w)
+        w.write(effects)
         w.write(" {")
         w.newline()
         w.indented { w in for s in f.body { render(s, into: &w) } }
@@ -152,7 +170,7 @@ public struct SwiftRenderer: SwiftRendering {
             w.write(".\(name)")
         case .array(let elements, let multiline):
             renderList(open: "[", close: "]", elements.map { e in { (w: inout SwiftWriter) in render(e, into: &w) } },
-                       multiline: multiline, into: &w)
+                       layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
         case .dictionary(let entries, let multiline):
             if entries.isEmpty {
                 w.write("[:]")
@@ -162,13 +180,13 @@ public struct SwiftRenderer: SwiftRendering {
                 render(e.key, into: &w)
                 w.write(": ")
                 render(e.value, into: &w)
-            } }, multiline: multiline, into: &w)
+            } }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
         case .call(let callee, let args, let multiline):
             render(callee, into: &w)
             renderList(open: "(", close: ")", args.map { a in { (w: inout SwiftWriter) in
                 if let label = a.label { w.write("\(label): ") }
                 render(a.value, into: &w)
-            } }, multiline: multiline, into: &w)
+            } }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: false, into: &w)
         case .binary(let lhs, let op, let rhs):
             render(lhs, into: &w)
             w.write(" \(op) ")
@@ -187,14 +205,37 @@ public struct SwiftRenderer: SwiftRendering {
         }
     }
 
-    private func renderList(open: String, close: String, _ items: [(inout SwiftWriter) -> Void], multiline: Bool, into w: inout SwiftWriter) {
+    /// How a list is laid out: one item a line, or on one line when it fits (with `trailing`
+    /// characters that follow it on the line) and one item a line otherwise.
+    enum ListLayout {
+        case vertical
+        case auto(trailing: Int)
+    }
+
+    /// `open items close`: on one line, or one item a line with the closing delimiter on a line of
+    /// its own, as the formatter keeps it. `trailingComma`: a vertical list of two or more items
+    /// ends with a comma (collections; the formatter adds it there and removes it after one item).
+    private func renderList(open: String, close: String, _ items: [(inout SwiftWriter) -> Void], layout: ListLayout, trailingComma: Bool,
+                            into w: inout SwiftWriter) {
         w.write(open)
-        if multiline, !items.isEmpty {
+        let vertical: Bool
+        switch layout {
+        case .vertical: vertical = !items.isEmpty
+        case .auto(let trailing):
+            var flat = SwiftWriter()
+            for (i, item) in items.enumerated() {
+                if i > 0 { flat.write(", ") }
+                item(&flat)
+            }
+            let text = flat.text.dropLast()  // the writer's final newline
+            vertical = !items.isEmpty && (text.contains("\n") || w.column + text.count + close.count + trailing > Self.lineLength)
+        }
+        if vertical {
             w.newline()
             w.indented { w in
-                for item in items {
+                for (i, item) in items.enumerated() {
                     item(&w)
-                    w.write(",")
+                    if i < items.count - 1 || (trailingComma && items.count > 1) { w.write(",") }
                     w.newline()
                 }
             }
@@ -211,14 +252,15 @@ public struct SwiftRenderer: SwiftRendering {
         switch literal {
         case .string(let s): w.write(Self.quoted(s))
         case .multilineString(let s):
+            // Every line, and the closing delimiter, at the current indentation: Swift strips the
+            // closing delimiter's indentation, so the value is `s` exactly.
             let hashes = Self.rawDelimiter(for: s)
             w.write("\(hashes)\"\"\"")
             w.newline()
             for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
-                w.writeVerbatim(String(line))
-                w.newline()
+                w.line(String(line))
             }
-            w.writeVerbatim("\"\"\"\(hashes)")
+            w.write("\"\"\"\(hashes)")
         case .int(let i): w.write(String(i))
         case .double(let d): w.write(String(d))
         case .bool(let b): w.write(b ? "true" : "false")

@@ -30,12 +30,6 @@ public struct SwiftWriter: Sendable {
         append(text)
     }
 
-    /// Appends text to the current line exactly, never indenting it (raw string content).
-    public mutating func writeVerbatim(_ text: String) {
-        lineStarted = true
-        append(text)
-    }
-
     /// Ends the current line (an empty line when nothing was written).
     public mutating func newline() {
         let empty = buffer.count == lineStart
@@ -53,6 +47,13 @@ public struct SwiftWriter: Sendable {
     public mutating func line(_ text: String) {
         write(text)
         newline()
+    }
+
+    /// The width of the current line so far, in characters, counting the indentation a new line
+    /// gets when written to.
+    public var column: Int {
+        let written = String(decoding: buffer[lineStart...], as: UTF8.self).count
+        return lineStarted ? written : 4 * level
     }
 
     /// Runs `body` one level deeper.

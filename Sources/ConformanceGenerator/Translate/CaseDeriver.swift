@@ -167,25 +167,11 @@ struct Derivation {
         return nil
     }
 
-    /// Objects the steps create on the target.
-    func writes(_ steps: [CaseStep]) -> Int {
-        var n = 0
-        for case .request(let r) in steps where index.creating.contains(r.endpointID) {
-            switch r.expect {
-            case .success: n += r.repeatCount
-            case .rateLimited: n += r.repeatCount - 1
-            default: break
-            }
-        }
-        return n
-    }
-
-    /// Requirements implied by the steps, plus `extra`, in a stable order.
+    /// Requirements implied by the steps, plus `extra`, in a stable order. (What a case writes is
+    /// not declared: the runner and the plan count it from the steps, `EndpointSpec.objectsCreated(by:)`.)
     func requirements(_ steps: [CaseStep], extra: [Requirement]) -> [Requirement] {
         var found: [Requirement] = []
         func add(_ r: Requirement) { if !found.contains(r) { found.append(r) } }
-        let n = writes(steps)
-        if n > 0 { add(.writes(n)) }
         for r in Requirement.implied(by: steps) { add(r) }
         for r in extra { add(r) }
         return found

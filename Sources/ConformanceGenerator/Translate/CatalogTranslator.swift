@@ -25,10 +25,15 @@ public struct CatalogTranslator: CatalogTranslating {
         var diagnostics: [Diagnostic] = []
         var files = [embeddedSpecsFile(parsed), catalogFile(parsed)]
         let allCases = deriver.cases(in: parsed.specSet)
+        let fields = Dictionary(uniqueKeysWithValues: parsed.specSet.endpoints.map { endpoint in
+            (endpoint.id, typedFields(endpoint, source: parsed.sourcePath(endpointID: endpoint.id), diagnostics: &diagnostics))
+        })
+        let shared = sharedTypes(parsed, fields: fields)
+        if let file = shared.file { files.append(file) }
         for endpoint in parsed.specSet.endpoints {
             let cases = allCases[endpoint.id] ?? []
             let source = parsed.sourcePath(endpointID: endpoint.id)
-            let builder = requestBuilder(endpoint, source: source, diagnostics: &diagnostics)
+            let builder = requestBuilder(endpoint, fields: fields[endpoint.id] ?? [], shared: shared.names[endpoint.id] ?? [:], source: source)
             files.append(SwiftFile(
                 path: "\(Self.sourcesDirectory)/\(Naming.typeName(endpoint.id)).swift", sources: [source, parsed.platformSourcePath],
                 imports: ["ConformanceModel", "ConformanceRules", "ConformanceSpec", "Foundation", "HTTPWire"],
@@ -73,10 +78,10 @@ public struct CatalogTranslator: CatalogTranslating {
 
     func catalogFile(_ parsed: ParsedSpecs) -> SwiftFile {
         let endpoints = parsed.specSet.endpoints
-        // `Array([A.all, B.all].joined())`: one flat expression, cheap to type-check for any number of endpoints.
-        let all: Expression = .call(.identifier("Array"), [Argument(nil, .call(.member(
-            .array(endpoints.map { .member(.identifier(casesTypeName($0)), "all") }, multiline: true), "joined"), [], multiline: false))],
-            multiline: false)
+        // `[A.all, B.all].flatMap(\.self)`: one flat expression, cheap to type-check for any number of endpoints.
+        let all: Expression = endpoints.isEmpty ? .array([], multiline: false) : .call(.member(
+            .array(endpoints.map { .member(.identifier(casesTypeName($0)), "all") }, multiline: true), "flatMap"),
+            [Argument(nil, .identifier("\\.self"))], multiline: false)
         let byEndpoint = endpoints.map {
             DictionaryEntry(.string($0.id), .member(.identifier(casesTypeName($0)), "all"))
         }
@@ -162,6 +167,8 @@ public struct CatalogTranslator: CatalogTranslating {
             var entries: [Statement] = [.declaration(.variable(VariableDescription(access: nil, isMutable: true, name: "object",
                                                                                   type: "[String: JSONValue]", initializer: .dictionary([], multiline: false))))]
             var usedNames: Set<String> = ["object", "jsonValue"]
+            var initParameters: [Parameter] = []
+            var initBody: [Statement] = []
             for m in members {
                 let swiftName = Naming.memberName(m.name)
                 guard usedNames.insert(swiftName).inserted else { continue }
@@ -176,6 +183,8 @@ public struct CatalogTranslator: CatalogTranslating {
                 }
                 decls.append(.documented([m.description ?? "`\(m.name)`."],
                                          .variable(VariableDescription(isMutable: true, name: swiftName, type: "\(scalar)?", initializer: .literal(.nil)))))
+                initParameters.append(Parameter(name: swiftName, type: "\(scalar)?", defaultValue: .literal(.nil)))
+                initBody.append(.assignment(.member(.identifier("self"), swiftName), .identifier(swiftName)))
                 entries.append(.ifLet(swiftName, [.assignment(.subscripted(.identifier("object"), .string(m.name)), json)]))
             }
             if entries.count == 1 {
@@ -184,8 +193,8 @@ public struct CatalogTranslator: CatalogTranslating {
                                                                         type: "[String: JSONValue]", initializer: .dictionary([], multiline: false))))
             }
             entries.append(.return(.dot("object", [Argument(nil, .identifier("object"))])))
-            decls.append(.documented(["Creates an empty value; set the members to send."],
-                                     .function(FunctionDescription(name: "init", body: []))))
+            decls.append(.documented(["Creates a value from the members to send (none: an empty object)."],
+                                     .function(FunctionDescription(name: "init", parameters: initParameters, body: initBody))))
             decls.append(.documented(["The JSON object sent."],
                                      .variable(VariableDescription(isMutable: true, name: "jsonValue", type: "JSONValue", getter: entries))))
             return (name, .documented(["The `\(field.name)` object."],
@@ -226,8 +235,8 @@ public struct CatalogTranslator: CatalogTranslating {
         }
     }
 
-    func requestBuilder(_ endpoint: EndpointSpec, source: String, diagnostics: inout [Diagnostic]) -> Declaration {
-        let name = "\(Naming.typeName(endpoint.id))Request"
+    /// The fields the typed request builder of `endpoint` has.
+    func typedFields(_ endpoint: EndpointSpec, source: String, diagnostics: inout [Diagnostic]) -> [FieldSpec] {
         // One typed property per field name: a second field of the same name (in another
         // location) is left to `overrides`, and the generated names never collide.
         var fields: [FieldSpec] = []
@@ -243,6 +252,82 @@ public struct CatalogTranslator: CatalogTranslating {
             }
             fields.append(field)
         }
+        return fields
+    }
+
+    // MARK: Shared request types
+
+    /// Where the nested types of the typed requests that more than one request has, shape for
+    /// shape (documentation aside), are declared once.
+    static let sharedTypesName = "SharedRequestTypes"
+
+    /// The nested types of the typed requests that two or more requests declare with the same
+    /// shape: one declaration each in `SharedRequestTypes.swift` (its documentation that of the
+    /// first request by endpoint id), and per endpoint the nested names that become typealiases
+    /// to it. A shared type keeps the nested name unless two shared shapes have that name; then
+    /// each is prefixed by its first request's type name. No shared type, no file.
+    func sharedTypes(_ parsed: ParsedSpecs, fields: [String: [FieldSpec]]) -> (file: SwiftFile?, names: [String: [String: String]]) {
+        struct Shape {
+            var name: String
+            var declaration: Declaration
+            var owners: [EndpointSpec] = []
+        }
+        var shapes: [String: Shape] = [:]
+        var order: [String] = []
+        for endpoint in parsed.specSet.endpoints {
+            let owner = "\(Naming.typeName(endpoint.id))Request"
+            for field in fields[endpoint.id] ?? [] {
+                guard let nested = swiftType(field, owner: owner).nested else { continue }
+                var w = SwiftWriter()
+                SwiftRenderer().render(nested.withoutDocumentation, into: &w)
+                let key = w.text
+                if shapes[key] == nil {
+                    shapes[key] = Shape(name: Naming.typeName(field.name), declaration: nested)
+                    order.append(key)
+                }
+                shapes[key]?.owners.append(endpoint)
+            }
+        }
+        let sharedKeys = order.filter { (shapes[$0]?.owners.count ?? 0) > 1 }
+        guard !sharedKeys.isEmpty else { return (nil, [:]) }
+        let nameCounts = Dictionary(sharedKeys.compactMap { shapes[$0]?.name }.map { ($0, 1) }, uniquingKeysWith: +)
+        var names: [String: [String: String]] = [:]
+        var declarations: [Declaration] = []
+        var sources: Set<String> = []
+        for key in sharedKeys {
+            guard let shape = shapes[key], let first = shape.owners.first else { continue }
+            let sharedName = nameCounts[shape.name] == 1 ? shape.name : "\(Naming.typeName(first.id))\(shape.name)"
+            for owner in shape.owners {
+                names[owner.id, default: [:]][shape.name] = "\(Self.sharedTypesName).\(sharedName)"
+                sources.insert(parsed.sourcePath(endpointID: owner.id))
+            }
+            let users = "- Remark: The `\(shape.name)` of " + shape.owners.map { "`\(Naming.typeName($0.id))Request`" }.joined(separator: ", ") + "."
+            declarations.append(Self.renamed(shape.declaration, to: sharedName, remark: users))
+        }
+        let type = TypeDescription(name: Self.sharedTypesName, members: declarations)
+        let file = SwiftFile(
+            path: "\(Self.sourcesDirectory)/\(Self.sharedTypesName).swift", sources: sources.sorted(), imports: ["ConformanceSpec"],
+            declarations: [.documented(["The nested types that typed requests share, one declaration for one shape; each request names them by a typealias."],
+                                       .enum(type))])
+        return (file, names)
+    }
+
+    /// `declaration` (a documented nested type) named `name`, with `remark` added to its documentation.
+    static func renamed(_ declaration: Declaration, to name: String, remark: String) -> Declaration {
+        switch declaration {
+        case .documented(let lines, let inner): return .documented(lines + ["", remark], renamed(inner, to: name, remark: remark))
+        case .struct(var t):
+            t.name = name
+            return .struct(t)
+        case .enum(var t):
+            t.name = name
+            return .enum(t)
+        default: return declaration
+        }
+    }
+
+    func requestBuilder(_ endpoint: EndpointSpec, fields: [FieldSpec], shared: [String: String], source: String) -> Declaration {
+        let name = "\(Naming.typeName(endpoint.id))Request"
         var members: [Declaration] = []
         let locations = fields.map { DictionaryEntry(.string($0.name), .dotMember($0.location?.rawValue ?? "body")) }
         members.append(.documented(["Method, path, body encoding and where each field travels."],
@@ -260,7 +345,11 @@ public struct CatalogTranslator: CatalogTranslating {
         for field in fields {
             let swiftName = Naming.memberName(field.name)
             let (type, nestedType) = swiftType(field, owner: name)
-            if let nestedType { nested.append(nestedType) }
+            if nestedType != nil, let sharedType = shared[type] {
+                nested.append(.documented(["The `\(field.name)` type that other requests share."], .typeAlias(access: .public, name: type, type: sharedType)))
+            } else if let nestedType {
+                nested.append(nestedType)
+            }
             let optional = !field.required.value
             let fullType = optional ? "\(type)?" : type
             properties.append(.documented([field.description ?? "`\(field.name)` (\(field.type.rawValue))."],
@@ -321,8 +410,7 @@ public struct CatalogTranslator: CatalogTranslating {
         if let baseline {
             switch TypedBaseline(specs: specs).body(for: baseline) {
             case .success(let lines):
-                let function = FunctionDescription(access: nil, isAsync: true, isThrowing: true, name: "typedBaseline",
-                                                   body: lines.map { .expression(.identifier($0)) })
+                let function = FunctionDescription(access: nil, isAsync: true, isThrowing: true, name: "typedBaseline", body: lines)
                 typed = .documented(["The baseline request built with the generated typed request builders and checked with the generated",
                                      "validators (request and reply), against an embedded mock: compiling and running this exercises both."],
                                     .attributed(["@Test(\"Typed builders and validators: the baseline request\", .enabled(if: Harness.liveBaseURL == nil, \"writes: embedded mock only\"))"],

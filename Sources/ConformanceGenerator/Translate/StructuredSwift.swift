@@ -45,6 +45,29 @@ public indirect enum Declaration: Sendable, Equatable {
     case variable(VariableDescription)
     /// A function or initializer.
     case function(FunctionDescription)
+    /// `typealias name = type`.
+    case typeAlias(access: AccessLevel?, name: String, type: String)
+}
+
+extension Declaration {
+    /// The declaration with every doc comment left out, members' included: what two declarations
+    /// must share to be one shape.
+    public var withoutDocumentation: Declaration {
+        switch self {
+        case .documented(_, let inner): return inner.withoutDocumentation
+        case .attributed(let attributes, let inner): return .attributed(attributes, inner.withoutDocumentation)
+        case .struct(var t):
+            t.members = t.members.map(\.withoutDocumentation)
+            return .struct(t)
+        case .enum(var t):
+            t.members = t.members.map(\.withoutDocumentation)
+            return .enum(t)
+        case .extension(var t):
+            t.members = t.members.map(\.withoutDocumentation)
+            return .extension(t)
+        case .enumCase, .variable, .function, .typeAlias: return self
+        }
+    }
 }
 
 /// A struct, enum or extension.

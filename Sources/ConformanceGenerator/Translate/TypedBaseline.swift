@@ -15,10 +15,14 @@ struct TypedBaseline {
     let specs: SpecSet
 
     /// The statements of the test, or why there is none.
-    func body(for baseline: ConformanceCase) -> Result<[String], Unsupported> {
+    func body(for baseline: ConformanceCase) -> Result<[Statement], Unsupported> {
         if let reason = baseline.notExercisableReason { return .failure(Unsupported("the baseline is not exercisable: \(reason)")) }
-        var lines: [String] = ["let client = try await Harness.typedClient()"]
+        var statements: [Statement] = [.declaration(Self.constant("client", .try(.await(.call(.identifier("Harness.typedClient"), [], multiline: false)))))]
+        /// Capture name -> the variable holding it; the variables a later step sends.
         var captured: [String: String] = [:]
+        var sent: Set<String> = []
+        /// Where each capture's statement is, to discard the ones no later step sends.
+        var captureStatements: [(variable: String, index: Int, value: Expression)] = []
         let requests = baseline.steps.compactMap { step -> RequestStep? in if case .request(let r) = step { r } else { nil } }
         guard !requests.isEmpty, baseline.steps.count == requests.count else { return .failure(Unsupported("the baseline has clock steps")) }
         for (index, step) in requests.enumerated() {
@@ -27,7 +31,7 @@ struct TypedBaseline {
                 return .failure(Unsupported("step \(index + 1) is not a plain typed request"))
             }
             let typeName = "\(Naming.typeName(endpoint.id))Request"
-            var arguments: [String] = []
+            var arguments: [Argument] = []
             for field in endpoint.request where field.location != .header {
                 guard let recipe = step.values[field.name] else {
                     if field.required.value { return .failure(Unsupported("\(endpoint.id) needs \(field.name), which the baseline does not send")) }
@@ -36,27 +40,38 @@ struct TypedBaseline {
                 guard let value = literal(field, recipe, owner: typeName, captured: captured) else {
                     return .failure(Unsupported("no typed literal for \(endpoint.id).\(field.name) from \(recipe)"))
                 }
-                arguments.append("\(Naming.memberName(field.name)): \(value)")
+                sent.formUnion(captured.values.filter { value.contains($0) })
+                arguments.append(Argument(Naming.memberName(field.name), .identifier(value)))
             }
             let unknown = step.values.keys.filter { name in !endpoint.request.contains { $0.name == name && $0.location != .header } }
             guard unknown.isEmpty else { return .failure(Unsupported("\(endpoint.id) gets fields its builder does not have: \(unknown.sorted())")) }
             let validator = "\(Naming.typeName(endpoint.id))Validator"
-            lines.append("let request\(index) = \(typeName)(\(arguments.joined(separator: ", ")))")
-            let binding = step.captures.isEmpty ? "_" : "let reply\(index)"
-            lines.append("\(binding) = try await client.exchange(request\(index).httpRequest(authorization: client.authorization), "
-                         + "validateRequest: \(validator).validateRequest, validateResponse: \(validator).validateResponse)")
+            statements.append(.declaration(Self.constant("request\(index)", .call(.identifier(typeName), arguments, multiline: false))))
+            let exchange: Expression = .try(.await(.call(.identifier("client.exchange"), [
+                Argument(nil, .identifier("request\(index).httpRequest(authorization: client.authorization)")),
+                Argument("validateRequest", .identifier("\(validator).validateRequest")),
+                Argument("validateResponse", .identifier("\(validator).validateResponse")),
+            ], multiline: false)))
+            statements.append(step.captures.isEmpty ? .assignment(.identifier("_"), exchange) : .declaration(Self.constant("reply\(index)", exchange)))
             for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
                 let variable = "\(Naming.memberName(name).replacingOccurrences(of: "`", with: ""))\(index)"
-                lines.append("let \(variable) = try Harness.capture(reply\(index), path: \(SwiftRenderer.quoted(path)))")
+                let capture: Expression = .try(.call(.identifier("Harness.capture"), [Argument(nil, .identifier("reply\(index)")), Argument("path", .string(path))],
+                                                     multiline: false))
+                captureStatements.append((variable, statements.count, capture))
+                statements.append(.declaration(Self.constant(variable, capture)))
                 captured[name] = variable
             }
         }
-        // A capture a later step does not use (a second upload of the same recipe) still checks the reply holds it.
-        for (index, line) in lines.enumerated() where line.hasPrefix("let ") && line.contains("Harness.capture(") {
-            let variable = String(line.dropFirst(4).prefix { $0 != " " })
-            if !lines[(index + 1)...].contains(where: { $0.contains(variable) }) { lines[index] = "_ = " + line.drop { $0 != "=" }.dropFirst(2) }
+        // A capture a later step does not send (a second upload of the same recipe) still checks the reply holds it.
+        for capture in captureStatements where !sent.contains(capture.variable) {
+            statements[capture.index] = .assignment(.identifier("_"), capture.value)
         }
-        return .success(lines)
+        return .success(statements)
+    }
+
+    /// `let name = value`.
+    static func constant(_ name: String, _ value: Expression) -> Declaration {
+        .variable(VariableDescription(access: nil, name: name, initializer: value))
     }
 
     /// Why a baseline has no typed test.
@@ -111,9 +126,9 @@ struct TypedBaseline {
         }
     }
 
-    /// `{ var v = Owner.Type(); v.member = ...; return v }()` for an object or i18n field.
+    /// `Owner.Type(member: ..., other: ...)` for an object or i18n field: its members by label, in declared order.
     func object(_ field: FieldSpec, _ members: [String: ValueRecipe], owner: String, captured: [String: String]) -> String? {
-        var sets: [String] = []
+        var arguments: [String] = []
         for member in field.fields ?? [] {
             guard let recipe = members[member.name] else { continue }
             let value: String?
@@ -124,11 +139,10 @@ struct TypedBaseline {
             default: value = nil
             }
             guard let value else { return nil }
-            sets.append("v.\(Naming.memberName(member.name)) = \(value)")
+            arguments.append("\(Naming.memberName(member.name)): \(value)")
         }
         guard members.keys.allSatisfy({ name in (field.fields ?? []).contains { $0.name == name } }) else { return nil }
-        let statements = ["var v = \(owner).\(Naming.typeName(field.name))()"] + sets + ["return v"]
-        let call = "{ " + statements.joined(separator: "; ") + " }()"
-        return sets.contains { $0.contains("try ") } ? "try " + call : call
+        let call = "\(owner).\(Naming.typeName(field.name))(\(arguments.joined(separator: ", ")))"
+        return arguments.contains { $0.contains("try ") } ? "try " + call : call
     }
 }

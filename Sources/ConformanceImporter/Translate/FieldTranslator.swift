@@ -17,7 +17,7 @@ struct FieldTranslator {
         let row = node.row
         let doc = DocType(row.type)
         let cell = DescriptionCell(row.description)
-        let where_ = row.location.cell("描述")
+        let descriptionCell = row.location.cell("描述")
         let (type, itemType) = fieldType(doc, children: node.children, cell: cell, row: row, example: example, context: &context)
         let location: FieldLocation? = topLevel ? fieldLocation(section) : nil
         let isAuthorization = section == .header && row.name.caseInsensitiveCompare("Authorization") == .orderedSame
@@ -36,7 +36,7 @@ struct FieldTranslator {
                         "\(row.name) is marked \(row.required ?? "是") but has 默认值 \(text); a default only makes sense for an absent parameter"))
                 }
             } else {
-                context.warn(where_, "默认值 \"\(text)\" is not a \(type.rawValue): the default is not kept")
+                context.warn(descriptionCell, "默认值 \"\(text)\" is not a \(type.rawValue): the default is not kept")
             }
         }
         // Example.
@@ -48,7 +48,7 @@ struct FieldTranslator {
                 // An object of one member whose example is a plain value: the member's example.
                 memberExample = text
             } else {
-                context.warn(where_, "示例值 \(text.prefix(60)) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? ""): the example is not kept")
+                context.warn(descriptionCell, "示例值 \(text.prefix(60)) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? ""): the example is not kept")
             }
         }
         // Enumeration.
@@ -222,7 +222,7 @@ struct FieldTranslator {
     }
 
     static func enumRule(_ cell: DescriptionCell, type: FieldType, row: ParamRow, context: inout TranslationContext) -> Rule<[EnumCase]>? {
-        let where_ = row.location.cell("描述")
+        let descriptionCell = row.location.cell("描述")
         var cases: [EnumCase] = []
         var seen: Set<JSONValue> = []
         for item in cell.enumItems {
@@ -235,7 +235,7 @@ struct FieldTranslator {
             case .array, .object, .i18n, .file: value = nil
             }
             guard let value else {
-                context.warn(where_, "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") lists \(item.value), which is not a value of a \(type.rawValue) field: the list is not kept")
+                context.warn(descriptionCell, "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") lists \(item.value), which is not a value of a \(type.rawValue) field: the list is not kept")
                 return nil
             }
             if seen.insert(value).inserted { cases.append(EnumCase(value: value, description: item.meaning)) }
@@ -245,7 +245,7 @@ struct FieldTranslator {
 
     /// Applies one 数据校验规则 item.
     static func apply(_ item: DescriptionCell.RuleItem, to field: inout FieldSpec, row: ParamRow, context: inout TranslationContext) {
-        let where_ = row.location.cell("描述")
+        let descriptionCell = row.location.cell("描述")
         let numbers = Self.numbers(item.value)
         let quote = Provenance.documented(item.quote)
         let lengthType = field.type == .string || field.type == .array
@@ -255,7 +255,7 @@ struct FieldTranslator {
             let ints = numbers.prefix(count).compactMap { Int($0) }
             return ints.count == count ? ints : nil
         }
-        func refuse(_ why: String) { context.warn(where_, "\(item.quote): \(why); the rule is not kept") }
+        func refuse(_ why: String) { context.warn(descriptionCell, "\(item.quote): \(why); the rule is not kept") }
         switch item.label {
         case "长度范围", "最大长度", "最小长度":
             guard lengthType else { return refuse("a length rule on a \(field.type.rawValue) field") }

@@ -447,8 +447,9 @@ final class CaseExecution {
     private func reuseFixture(_ step: RequestStep, key: FixtureReuse.Key, endpoint: EndpointSpec, header: String?,
                               app: AppCredentials) async throws {
         let clock = session.options.clock
+        let now: @Sendable () -> Double = { clock.now }
         let pace = session.pacingEnabled
-        let made = try await session.fixtures.reuse(key, now: { clock.now }) { () async throws -> JSONValue? in
+        let made = try await session.fixtures.reuse(key, now: now) { () async throws -> JSONValue? in
             let reply = try await succeed(step, endpoint: endpoint, header: header, app: app, pace: pace, retry: true)
             return captureRoot(reply.json, endpoint: endpoint)
         }

@@ -177,8 +177,6 @@ public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// Something a target must offer for a case to run.
 public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The case creates this many platform objects (uploads, badges); needs `--allow-writes` and budget.
-    case writes(Int)
     /// Credentials of a second tenant (`FEISHU_SECOND_APP_ID` / `FEISHU_SECOND_APP_SECRET`).
     case secondTenant
     /// A user access token (`FEISHU_USER_ACCESS_TOKEN`).
@@ -193,7 +191,6 @@ public enum Requirement: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Readable form for test output.
     public var description: String {
         switch self {
-        case .writes(let n): "\(n) write(s)"
         case .secondTenant: "a second tenant"
         case .userToken: "a user access token"
         case .controllableClock: "a controllable clock"

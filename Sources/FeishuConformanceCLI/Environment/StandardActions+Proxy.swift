@@ -1,10 +1,5 @@
 import ConformanceProxy
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension StandardActions {
     /// `proxy`: serves a `ConformanceProxy` until SIGINT/SIGTERM, then writes its report.
@@ -15,20 +10,8 @@ extension StandardActions {
         let proxy = ConformanceProxy(specs: specs, upstream: transport, upstreamDescription: upstream, upstreamDecodesContent: decodes)
         let reports = environment.resolve(command.reportsDirectory)
         let server = ProxyServer(proxy: proxy, reportsDirectory: reports)
-        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
-        let port: Int
-        do {
-            port = try server.start(host: command.host, port: command.port)
-        } catch {
-            throw CommandFailure("cannot listen on \(command.host):\(command.port): \(error)")
-        }
-        let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
-        environment.stdout.write("listening on http://\(shownHost):\(port)\n")
-        environment.stderr.write("proxy: forwarding to \(upstream), checking against \(specs.endpoints.count) endpoint specs\n")
-        let signal = await signals.wait()
-        environment.stderr.write("proxy: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
-        if let error = await server.stop() {
-            throw CommandFailure("proxy stopped, but its report could not be written to \(reports.path): \(error)")
+        try await serveUntilSignal(server, name: "proxy", host: command.host, port: command.port, reports: reports, environment) {
+            environment.stderr.write("proxy: forwarding to \(upstream), checking against \(specs.endpoints.count) endpoint specs\n")
         }
         let entries = proxy.entries
         environment.stderr.write("proxy: \(entries.count) exchanges, \(entries.filter { $0.reply == .differs }.count) replies differing from the specs, "

@@ -143,22 +143,10 @@ enum StandardActions {
         let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin,
                                                  rateLimits: command.rateLimits),
                                 reportsDirectory: reports)
-        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
-        let port: Int
-        do {
-            port = try server.start(host: command.host, port: command.port)
-        } catch {
-            throw CommandFailure("cannot listen on \(command.host):\(command.port): \(error)")
-        }
-        let shownHost = command.host.contains(":") ? "[\(command.host)]" : command.host
-        environment.stdout.write("listening on http://\(shownHost):\(port)\n")
-        if command.rateLimits != .documented {
-            environment.stderr.write("mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
-        }
-        let signal = await signals.wait()
-        environment.stderr.write("mock: \(signal == SIGINT ? "SIGINT" : "SIGTERM") received, finishing in-flight requests\n")
-        if let error = await server.stop() {
-            throw CommandFailure("mock stopped, but its report could not be written to \(reports.path): \(error)")
+        try await serveUntilSignal(server, name: "mock", host: command.host, port: command.port, reports: reports, environment) {
+            if command.rateLimits != .documented {
+                environment.stderr.write("mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
+            }
         }
         environment.stderr.write("mock: report written to \(reports.path)/\(MockReport.markdownFileName) and \(MockReport.junitFileName)\n")
         return .success
@@ -298,56 +286,5 @@ enum StandardActions {
             return .notMock
         }
         return .mock
-    }
-}
-
-/// Waits for one of a set of signals without a handler that could run at an unsafe point.
-final class SignalWaiter: @unchecked Sendable {
-    private let sources: [any DispatchSourceSignal]
-    private let queue = DispatchQueue(label: "feishu-conformance.signals")
-    private let lock = NSLock()
-    private var received: Int32?
-    private var waiter: CheckedContinuation<Int32, Never>?
-
-    init(signals: [Int32]) {
-        var sources: [any DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            sources.append(source)
-        }
-        self.sources = sources
-        for (source, number) in zip(sources, signals) {
-            source.setEventHandler { [weak self] in self?.deliver(number) }
-            source.resume()
-        }
-    }
-
-    private func deliver(_ number: Int32) {
-        lock.lock()
-        guard received == nil else { lock.unlock(); return }
-        received = number
-        let continuation = waiter
-        waiter = nil
-        lock.unlock()
-        continuation?.resume(returning: number)
-    }
-
-    /// Suspends until a signal arrives; returns its number.
-    func wait() async -> Int32 {
-        await withCheckedContinuation { continuation in
-            lock.lock()
-            if let received {
-                lock.unlock()
-                continuation.resume(returning: received)
-            } else {
-                waiter = continuation
-                lock.unlock()
-            }
-        }
-    }
-
-    deinit {
-        for source in sources { source.cancel() }
     }
 }

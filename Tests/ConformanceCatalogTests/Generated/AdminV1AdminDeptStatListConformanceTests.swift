@@ -22,7 +22,17 @@ struct AdminV1AdminDeptStatListConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1AdminDeptStatListRequest(departmentIdType: .departmentId, startDate: "2020-02-15", endDate: "2020-02-15", departmentId: "od-382e2793cfc9471f892e8a672987654c", containsChildDept: false)
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1AdminDeptStatListValidator.validateRequest, validateResponse: AdminV1AdminDeptStatListValidator.validateResponse)
+        let request0 = AdminV1AdminDeptStatListRequest(
+            departmentIdType: .departmentId,
+            startDate: "2020-02-15",
+            endDate: "2020-02-15",
+            departmentId: "od-382e2793cfc9471f892e8a672987654c",
+            containsChildDept: false
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1AdminDeptStatListValidator.validateRequest,
+            validateResponse: AdminV1AdminDeptStatListValidator.validateResponse
+        )
     }
 }

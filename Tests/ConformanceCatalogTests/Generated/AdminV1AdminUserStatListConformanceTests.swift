@@ -23,6 +23,10 @@ struct AdminV1AdminUserStatListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = AdminV1AdminUserStatListRequest(startDate: "2020-02-15", endDate: "2020-02-15")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1AdminUserStatListValidator.validateRequest, validateResponse: AdminV1AdminUserStatListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1AdminUserStatListValidator.validateRequest,
+            validateResponse: AdminV1AdminUserStatListValidator.validateResponse
+        )
     }
 }

@@ -22,13 +22,31 @@ struct AdminV1BadgeCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request0 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
         _ = try Harness.capture(reply0, path: "image_key")
-        let request1 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        let reply1 = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request1 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        let reply1 = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
         let badgeImageKey1 = try Harness.capture(reply1, path: "image_key")
         let request2 = AdminV1BadgeCreateRequest(name: Harness.uniqueText(length: 12, filler: nil), detailImage: badgeImageKey1, showImage: badgeImageKey1)
-        _ = try await client.exchange(request2.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeCreateValidator.validateRequest, validateResponse: AdminV1BadgeCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request2.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeCreateValidator.validateResponse
+        )
     }
 }

@@ -22,19 +22,50 @@ struct AdminV1BadgeGrantDeleteConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request0 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
         _ = try Harness.capture(reply0, path: "image_key")
-        let request1 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        let reply1 = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request1 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        let reply1 = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
         let badgeImageKey1 = try Harness.capture(reply1, path: "image_key")
         let request2 = AdminV1BadgeCreateRequest(name: Harness.uniqueText(length: 12, filler: nil), detailImage: badgeImageKey1, showImage: badgeImageKey1)
-        let reply2 = try await client.exchange(request2.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeCreateValidator.validateRequest, validateResponse: AdminV1BadgeCreateValidator.validateResponse)
+        let reply2 = try await client.exchange(
+            request2.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeCreateValidator.validateResponse
+        )
         let badgeKey2 = try Harness.capture(reply2, path: "badge.id")
-        let request3 = AdminV1BadgeGrantCreateRequest(badgeId: badgeKey2, name: "激励勋章的授予名单", timeZone: "Asia/Shanghai", ruleDetail: { var v = AdminV1BadgeGrantCreateRequest.RuleDetail(); v.effectiveTime = "1649606400"; return v }())
-        let reply3 = try await client.exchange(request3.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeGrantCreateValidator.validateRequest, validateResponse: AdminV1BadgeGrantCreateValidator.validateResponse)
+        let request3 = AdminV1BadgeGrantCreateRequest(
+            badgeId: badgeKey2,
+            name: "激励勋章的授予名单",
+            timeZone: "Asia/Shanghai",
+            ruleDetail: AdminV1BadgeGrantCreateRequest.RuleDetail(effectiveTime: "1649606400")
+        )
+        let reply3 = try await client.exchange(
+            request3.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeGrantCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeGrantCreateValidator.validateResponse
+        )
         let badgeGrantKey3 = try Harness.capture(reply3, path: "grant.id")
         let request4 = AdminV1BadgeGrantDeleteRequest(badgeId: badgeKey2, grantId: badgeGrantKey3)
-        _ = try await client.exchange(request4.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeGrantDeleteValidator.validateRequest, validateResponse: AdminV1BadgeGrantDeleteValidator.validateResponse)
+        _ = try await client.exchange(
+            request4.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeGrantDeleteValidator.validateRequest,
+            validateResponse: AdminV1BadgeGrantDeleteValidator.validateResponse
+        )
     }
 }

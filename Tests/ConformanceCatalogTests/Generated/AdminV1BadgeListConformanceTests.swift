@@ -23,6 +23,10 @@ struct AdminV1BadgeListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = AdminV1BadgeListRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeListValidator.validateRequest, validateResponse: AdminV1BadgeListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeListValidator.validateRequest,
+            validateResponse: AdminV1BadgeListValidator.validateResponse
+        )
     }
 }

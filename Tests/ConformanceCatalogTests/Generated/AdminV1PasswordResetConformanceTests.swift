@@ -22,7 +22,11 @@ struct AdminV1PasswordResetConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1PasswordResetRequest(password: { var v = AdminV1PasswordResetRequest.Password(); v.entEmailPassword = "abcd*efg"; return v }(), userId: "abc123")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1PasswordResetValidator.validateRequest, validateResponse: AdminV1PasswordResetValidator.validateResponse)
+        let request0 = AdminV1PasswordResetRequest(password: AdminV1PasswordResetRequest.Password(entEmailPassword: "abcd*efg"), userId: "abc123")
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1PasswordResetValidator.validateRequest,
+            validateResponse: AdminV1PasswordResetValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct EphemeralV1DeleteCreateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = EphemeralV1DeleteCreateRequest(messageId: "om_5ad573a6411d72b8305fda3a9c15c70e")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: EphemeralV1DeleteCreateValidator.validateRequest, validateResponse: EphemeralV1DeleteCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: EphemeralV1DeleteCreateValidator.validateRequest,
+            validateResponse: EphemeralV1DeleteCreateValidator.validateResponse
+        )
     }
 }

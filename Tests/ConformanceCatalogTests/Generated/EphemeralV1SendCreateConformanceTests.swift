@@ -22,7 +22,15 @@ struct EphemeralV1SendCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = EphemeralV1SendCreateRequest(chatId: "oc_20aa1ed9b18ba49f73f5773453aabcef", msgType: "interactive", card: { var v = EphemeralV1SendCreateRequest.Card(); return v }())
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: EphemeralV1SendCreateValidator.validateRequest, validateResponse: EphemeralV1SendCreateValidator.validateResponse)
+        let request0 = EphemeralV1SendCreateRequest(
+            chatId: "oc_20aa1ed9b18ba49f73f5773453aabcef",
+            msgType: "interactive",
+            card: EphemeralV1SendCreateRequest.Card()
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: EphemeralV1SendCreateValidator.validateRequest,
+            validateResponse: EphemeralV1SendCreateValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct ImV1BatchMessageDeleteConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1BatchMessageDeleteRequest(batchMessageId: "bm-dc13264520392913993dd051dba21dcf")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1BatchMessageDeleteValidator.validateRequest, validateResponse: ImV1BatchMessageDeleteValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1BatchMessageDeleteValidator.validateRequest,
+            validateResponse: ImV1BatchMessageDeleteValidator.validateResponse
+        )
     }
 }

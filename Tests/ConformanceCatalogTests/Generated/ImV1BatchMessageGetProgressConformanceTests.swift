@@ -23,6 +23,10 @@ struct ImV1BatchMessageGetProgressConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1BatchMessageGetProgressRequest(batchMessageId: "bm-0b3d5d1b2df7c6d5dbd1abe2c91e2217")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1BatchMessageGetProgressValidator.validateRequest, validateResponse: ImV1BatchMessageGetProgressValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1BatchMessageGetProgressValidator.validateRequest,
+            validateResponse: ImV1BatchMessageGetProgressValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct ImV1BatchMessageReadUserConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1BatchMessageReadUserRequest(batchMessageId: "bm_dc13264520392913993dd051dba21dcf")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1BatchMessageReadUserValidator.validateRequest, validateResponse: ImV1BatchMessageReadUserValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1BatchMessageReadUserValidator.validateRequest,
+            validateResponse: ImV1BatchMessageReadUserValidator.validateResponse
+        )
     }
 }

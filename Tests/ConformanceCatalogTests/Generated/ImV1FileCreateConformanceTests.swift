@@ -22,7 +22,15 @@ struct ImV1FileCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1FileCreateRequest(fileType: .opus, fileName: "测试视频.mp4", file: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1FileCreateValidator.validateRequest, validateResponse: ImV1FileCreateValidator.validateResponse)
+        let request0 = ImV1FileCreateRequest(
+            fileType: .opus,
+            fileName: "测试视频.mp4",
+            file: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png"))
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1FileCreateValidator.validateRequest,
+            validateResponse: ImV1FileCreateValidator.validateResponse
+        )
     }
 }

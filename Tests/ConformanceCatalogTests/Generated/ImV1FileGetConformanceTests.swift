@@ -22,10 +22,22 @@ struct ImV1FileGetConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1FileCreateRequest(fileType: .opus, fileName: "测试视频.mp4", file: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1FileCreateValidator.validateRequest, validateResponse: ImV1FileCreateValidator.validateResponse)
+        let request0 = ImV1FileCreateRequest(
+            fileType: .opus,
+            fileName: "测试视频.mp4",
+            file: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png"))
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1FileCreateValidator.validateRequest,
+            validateResponse: ImV1FileCreateValidator.validateResponse
+        )
         let fileKey0 = try Harness.capture(reply0, path: "file_key")
         let request1 = ImV1FileGetRequest(fileKey: fileKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1FileGetValidator.validateRequest, validateResponse: ImV1FileGetValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1FileGetValidator.validateRequest,
+            validateResponse: ImV1FileGetValidator.validateResponse
+        )
     }
 }

@@ -22,7 +22,14 @@ struct ImV1ImageCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1ImageCreateRequest(imageType: .message, image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageCreateValidator.validateRequest, validateResponse: ImV1ImageCreateValidator.validateResponse)
+        let request0 = ImV1ImageCreateRequest(
+            imageType: .message,
+            image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png"))
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1ImageCreateValidator.validateRequest,
+            validateResponse: ImV1ImageCreateValidator.validateResponse
+        )
     }
 }

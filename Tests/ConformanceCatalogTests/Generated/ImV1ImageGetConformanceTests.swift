@@ -22,10 +22,21 @@ struct ImV1ImageGetConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1ImageCreateRequest(imageType: .message, image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png")))
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageCreateValidator.validateRequest, validateResponse: ImV1ImageCreateValidator.validateResponse)
+        let request0 = ImV1ImageCreateRequest(
+            imageType: .message,
+            image: try Harness.file(ImageRecipe(format: "png", width: 64, height: 64, filename: "conformance.png", contentType: "image/png"))
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1ImageCreateValidator.validateRequest,
+            validateResponse: ImV1ImageCreateValidator.validateResponse
+        )
         let imImageKey0 = try Harness.capture(reply0, path: "image_key")
         let request1 = ImV1ImageGetRequest(imageKey: imImageKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1ImageGetValidator.validateRequest, validateResponse: ImV1ImageGetValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1ImageGetValidator.validateRequest,
+            validateResponse: ImV1ImageGetValidator.validateResponse
+        )
     }
 }

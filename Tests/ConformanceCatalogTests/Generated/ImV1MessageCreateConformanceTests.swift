@@ -22,7 +22,16 @@ struct ImV1MessageCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1MessageCreateRequest(receiveIdType: .openId, receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs", msgType: .text, content: "`{\"text\":\"test content\"}`")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageCreateValidator.validateRequest, validateResponse: ImV1MessageCreateValidator.validateResponse)
+        let request0 = ImV1MessageCreateRequest(
+            receiveIdType: .openId,
+            receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs",
+            msgType: .text,
+            content: "`{\"text\":\"test content\"}`"
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageCreateValidator.validateRequest,
+            validateResponse: ImV1MessageCreateValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct ImV1MessageListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1MessageListRequest(containerIdType: .chat, containerId: "oc_234jsi43d3ssi993d43545f")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageListValidator.validateRequest, validateResponse: ImV1MessageListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageListValidator.validateRequest,
+            validateResponse: ImV1MessageListValidator.validateResponse
+        )
     }
 }

@@ -22,7 +22,15 @@ struct ImV1MessageMergeForwardConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1MessageMergeForwardRequest(receiveIdType: .openId, receiveId: "oc_a0553eda9014c201e6969b478895c230", messageIdList: try Harness.jsonArray("[\"om_dc13264520392913993dd051dba21dcf\"]"))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageMergeForwardValidator.validateRequest, validateResponse: ImV1MessageMergeForwardValidator.validateResponse)
+        let request0 = ImV1MessageMergeForwardRequest(
+            receiveIdType: .openId,
+            receiveId: "oc_a0553eda9014c201e6969b478895c230",
+            messageIdList: try Harness.jsonArray("[\"om_dc13264520392913993dd051dba21dcf\"]")
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageMergeForwardValidator.validateRequest,
+            validateResponse: ImV1MessageMergeForwardValidator.validateResponse
+        )
     }
 }

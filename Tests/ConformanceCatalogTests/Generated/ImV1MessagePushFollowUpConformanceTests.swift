@@ -22,10 +22,23 @@ struct ImV1MessagePushFollowUpConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1MessageCreateRequest(receiveIdType: .openId, receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs", msgType: .text, content: "`{\"text\":\"test content\"}`")
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageCreateValidator.validateRequest, validateResponse: ImV1MessageCreateValidator.validateResponse)
+        let request0 = ImV1MessageCreateRequest(
+            receiveIdType: .openId,
+            receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs",
+            msgType: .text,
+            content: "`{\"text\":\"test content\"}`"
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageCreateValidator.validateRequest,
+            validateResponse: ImV1MessageCreateValidator.validateResponse
+        )
         let messageKey0 = try Harness.capture(reply0, path: "message_id")
         let request1 = ImV1MessagePushFollowUpRequest(messageId: messageKey0, followUps: try Harness.jsonArray("[{\"content\":\"你好\"}]"))
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1MessagePushFollowUpValidator.validateRequest, validateResponse: ImV1MessagePushFollowUpValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessagePushFollowUpValidator.validateRequest,
+            validateResponse: ImV1MessagePushFollowUpValidator.validateResponse
+        )
     }
 }

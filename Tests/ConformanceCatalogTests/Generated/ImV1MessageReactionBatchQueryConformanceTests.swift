@@ -23,6 +23,10 @@ struct ImV1MessageReactionBatchQueryConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1MessageReactionBatchQueryRequest(queries: try Harness.jsonArray("[{\"message_id\":\"om_8964d1b4*********2b31383276113\"}]"))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageReactionBatchQueryValidator.validateRequest, validateResponse: ImV1MessageReactionBatchQueryValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageReactionBatchQueryValidator.validateRequest,
+            validateResponse: ImV1MessageReactionBatchQueryValidator.validateResponse
+        )
     }
 }

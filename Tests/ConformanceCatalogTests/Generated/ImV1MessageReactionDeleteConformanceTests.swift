@@ -22,13 +22,33 @@ struct ImV1MessageReactionDeleteConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = ImV1MessageCreateRequest(receiveIdType: .openId, receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs", msgType: .text, content: "`{\"text\":\"test content\"}`")
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageCreateValidator.validateRequest, validateResponse: ImV1MessageCreateValidator.validateResponse)
+        let request0 = ImV1MessageCreateRequest(
+            receiveIdType: .openId,
+            receiveId: "ou_7d8a6e6df7621556ce0d21922b676706ccs",
+            msgType: .text,
+            content: "`{\"text\":\"test content\"}`"
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageCreateValidator.validateRequest,
+            validateResponse: ImV1MessageCreateValidator.validateResponse
+        )
         let messageKey0 = try Harness.capture(reply0, path: "message_id")
-        let request1 = ImV1MessageReactionCreateRequest(messageId: messageKey0, reactionType: { var v = ImV1MessageReactionCreateRequest.ReactionType(); v.emojiType = "SMILE"; return v }())
-        let reply1 = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageReactionCreateValidator.validateRequest, validateResponse: ImV1MessageReactionCreateValidator.validateResponse)
+        let request1 = ImV1MessageReactionCreateRequest(
+            messageId: messageKey0,
+            reactionType: ImV1MessageReactionCreateRequest.ReactionType(emojiType: "SMILE")
+        )
+        let reply1 = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageReactionCreateValidator.validateRequest,
+            validateResponse: ImV1MessageReactionCreateValidator.validateResponse
+        )
         let messageReactionKey1 = try Harness.capture(reply1, path: "reaction_id")
         let request2 = ImV1MessageReactionDeleteRequest(messageId: messageKey0, reactionId: messageReactionKey1)
-        _ = try await client.exchange(request2.httpRequest(authorization: client.authorization), validateRequest: ImV1MessageReactionDeleteValidator.validateRequest, validateResponse: ImV1MessageReactionDeleteValidator.validateResponse)
+        _ = try await client.exchange(
+            request2.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1MessageReactionDeleteValidator.validateRequest,
+            validateResponse: ImV1MessageReactionDeleteValidator.validateResponse
+        )
     }
 }

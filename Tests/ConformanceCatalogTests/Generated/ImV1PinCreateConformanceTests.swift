@@ -23,6 +23,10 @@ struct ImV1PinCreateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1PinCreateRequest(messageId: "om_dc13264520392913993dd051dba21dcf")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1PinCreateValidator.validateRequest, validateResponse: ImV1PinCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1PinCreateValidator.validateRequest,
+            validateResponse: ImV1PinCreateValidator.validateResponse
+        )
     }
 }

@@ -23,9 +23,17 @@ struct ImV1PinDeleteConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1PinCreateRequest(messageId: "om_dc13264520392913993dd051dba21dcf")
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1PinCreateValidator.validateRequest, validateResponse: ImV1PinCreateValidator.validateResponse)
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1PinCreateValidator.validateRequest,
+            validateResponse: ImV1PinCreateValidator.validateResponse
+        )
         let pinKey0 = try Harness.capture(reply0, path: "pin.message_id")
         let request1 = ImV1PinDeleteRequest(messageId: pinKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: ImV1PinDeleteValidator.validateRequest, validateResponse: ImV1PinDeleteValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1PinDeleteValidator.validateRequest,
+            validateResponse: ImV1PinDeleteValidator.validateResponse
+        )
     }
 }

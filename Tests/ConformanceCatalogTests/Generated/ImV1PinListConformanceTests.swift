@@ -23,6 +23,10 @@ struct ImV1PinListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1PinListRequest(chatId: "oc_234jsi43d3ssi993d43545f")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1PinListValidator.validateRequest, validateResponse: ImV1PinListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1PinListValidator.validateRequest,
+            validateResponse: ImV1PinListValidator.validateResponse
+        )
     }
 }

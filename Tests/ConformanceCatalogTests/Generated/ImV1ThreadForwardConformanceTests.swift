@@ -23,6 +23,10 @@ struct ImV1ThreadForwardConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV1ThreadForwardRequest(threadId: "omt_dc132645203", receiveIdType: .openId, receiveId: "oc_a0553eda9014c201e6969b478895c230")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV1ThreadForwardValidator.validateRequest, validateResponse: ImV1ThreadForwardValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV1ThreadForwardValidator.validateRequest,
+            validateResponse: ImV1ThreadForwardValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct ImV2UrlPreviewBatchUpdateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = ImV2UrlPreviewBatchUpdateRequest(previewTokens: try Harness.jsonArray("[\"952te0c8-9ccf-463d-ad73-593f8f768a5c\"]"))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: ImV2UrlPreviewBatchUpdateValidator.validateRequest, validateResponse: ImV2UrlPreviewBatchUpdateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: ImV2UrlPreviewBatchUpdateValidator.validateRequest,
+            validateResponse: ImV2UrlPreviewBatchUpdateValidator.validateResponse
+        )
     }
 }

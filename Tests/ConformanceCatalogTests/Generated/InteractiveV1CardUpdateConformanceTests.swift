@@ -22,7 +22,14 @@ struct InteractiveV1CardUpdateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = InteractiveV1CardUpdateRequest(token: "c-295ee57216a5dc9de90fefd0aadb4b1d7dxxxx", card: try { var v = InteractiveV1CardUpdateRequest.Card(); v.openIds = try Harness.json("[\"ou_5ad573a6411d72b8305fda3a9c15xxxx\"]"); return v }())
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: InteractiveV1CardUpdateValidator.validateRequest, validateResponse: InteractiveV1CardUpdateValidator.validateResponse)
+        let request0 = InteractiveV1CardUpdateRequest(
+            token: "c-295ee57216a5dc9de90fefd0aadb4b1d7dxxxx",
+            card: try InteractiveV1CardUpdateRequest.Card(openIds: try Harness.json("[\"ou_5ad573a6411d72b8305fda3a9c15xxxx\"]"))
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: InteractiveV1CardUpdateValidator.validateRequest,
+            validateResponse: InteractiveV1CardUpdateValidator.validateResponse
+        )
     }
 }

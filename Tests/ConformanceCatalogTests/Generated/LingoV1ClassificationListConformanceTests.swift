@@ -23,6 +23,10 @@ struct LingoV1ClassificationListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1ClassificationListRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1ClassificationListValidator.validateRequest, validateResponse: LingoV1ClassificationListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1ClassificationListValidator.validateRequest,
+            validateResponse: LingoV1ClassificationListValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct LingoV1DraftCreateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1DraftCreateRequest(mainKeys: try Harness.jsonArray("[]"))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1DraftCreateValidator.validateRequest, validateResponse: LingoV1DraftCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1DraftCreateValidator.validateRequest,
+            validateResponse: LingoV1DraftCreateValidator.validateResponse
+        )
     }
 }

@@ -23,9 +23,17 @@ struct LingoV1DraftUpdateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1DraftCreateRequest(mainKeys: try Harness.jsonArray("[]"))
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1DraftCreateValidator.validateRequest, validateResponse: LingoV1DraftCreateValidator.validateResponse)
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1DraftCreateValidator.validateRequest,
+            validateResponse: LingoV1DraftCreateValidator.validateResponse
+        )
         let draftKey0 = try Harness.capture(reply0, path: "draft.draft_id")
         let request1 = LingoV1DraftUpdateRequest(draftId: draftKey0, mainKeys: try Harness.jsonArray("[]"))
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1DraftUpdateValidator.validateRequest, validateResponse: LingoV1DraftUpdateValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1DraftUpdateValidator.validateRequest,
+            validateResponse: LingoV1DraftUpdateValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct LingoV1EntityCreateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntityCreateRequest(mainKeys: try Harness.jsonArray("[]"))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityCreateValidator.validateRequest, validateResponse: LingoV1EntityCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityCreateValidator.validateRequest,
+            validateResponse: LingoV1EntityCreateValidator.validateResponse
+        )
     }
 }

@@ -23,9 +23,17 @@ struct LingoV1EntityGetConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntityCreateRequest(mainKeys: try Harness.jsonArray("[]"))
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityCreateValidator.validateRequest, validateResponse: LingoV1EntityCreateValidator.validateResponse)
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityCreateValidator.validateRequest,
+            validateResponse: LingoV1EntityCreateValidator.validateResponse
+        )
         let entityKey0 = try Harness.capture(reply0, path: "entity.id")
         let request1 = LingoV1EntityGetRequest(entityId: entityKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityGetValidator.validateRequest, validateResponse: LingoV1EntityGetValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityGetValidator.validateRequest,
+            validateResponse: LingoV1EntityGetValidator.validateResponse
+        )
     }
 }

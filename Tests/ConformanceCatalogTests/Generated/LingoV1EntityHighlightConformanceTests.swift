@@ -23,6 +23,10 @@ struct LingoV1EntityHighlightConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntityHighlightRequest(text: "词典是飞书提供的一款知识管理工具")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityHighlightValidator.validateRequest, validateResponse: LingoV1EntityHighlightValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityHighlightValidator.validateRequest,
+            validateResponse: LingoV1EntityHighlightValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct LingoV1EntityListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntityListRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityListValidator.validateRequest, validateResponse: LingoV1EntityListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityListValidator.validateRequest,
+            validateResponse: LingoV1EntityListValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct LingoV1EntityMatchConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntityMatchRequest(word: "飞书词典")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntityMatchValidator.validateRequest, validateResponse: LingoV1EntityMatchValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntityMatchValidator.validateRequest,
+            validateResponse: LingoV1EntityMatchValidator.validateResponse
+        )
     }
 }

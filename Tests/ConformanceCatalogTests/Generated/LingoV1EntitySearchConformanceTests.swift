@@ -23,6 +23,10 @@ struct LingoV1EntitySearchConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1EntitySearchRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1EntitySearchValidator.validateRequest, validateResponse: LingoV1EntitySearchValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1EntitySearchValidator.validateRequest,
+            validateResponse: LingoV1EntitySearchValidator.validateResponse
+        )
     }
 }

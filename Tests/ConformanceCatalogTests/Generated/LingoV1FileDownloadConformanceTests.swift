@@ -22,10 +22,21 @@ struct LingoV1FileDownloadConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = LingoV1FileUploadRequest(name: "示例图片.png", file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")))
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileUploadValidator.validateRequest, validateResponse: LingoV1FileUploadValidator.validateResponse)
+        let request0 = LingoV1FileUploadRequest(
+            name: "示例图片.png",
+            file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png"))
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1FileUploadValidator.validateRequest,
+            validateResponse: LingoV1FileUploadValidator.validateResponse
+        )
         let lingoFileKey0 = try Harness.capture(reply0, path: "file_token")
         let request1 = LingoV1FileDownloadRequest(fileToken: lingoFileKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileDownloadValidator.validateRequest, validateResponse: LingoV1FileDownloadValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1FileDownloadValidator.validateRequest,
+            validateResponse: LingoV1FileDownloadValidator.validateResponse
+        )
     }
 }

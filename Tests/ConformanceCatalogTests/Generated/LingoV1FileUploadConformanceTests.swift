@@ -22,7 +22,14 @@ struct LingoV1FileUploadConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = LingoV1FileUploadRequest(name: "示例图片.png", file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png")))
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1FileUploadValidator.validateRequest, validateResponse: LingoV1FileUploadValidator.validateResponse)
+        let request0 = LingoV1FileUploadRequest(
+            name: "示例图片.png",
+            file: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 3072, filename: "conformance.png", contentType: "image/png"))
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1FileUploadValidator.validateRequest,
+            validateResponse: LingoV1FileUploadValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct LingoV1RepoListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = LingoV1RepoListRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: LingoV1RepoListValidator.validateRequest, validateResponse: LingoV1RepoListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: LingoV1RepoListValidator.validateRequest,
+            validateResponse: LingoV1RepoListValidator.validateResponse
+        )
     }
 }

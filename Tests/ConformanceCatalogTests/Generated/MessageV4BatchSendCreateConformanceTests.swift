@@ -23,6 +23,10 @@ struct MessageV4BatchSendCreateConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = MessageV4BatchSendCreateRequest(msgType: "text")
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: MessageV4BatchSendCreateValidator.validateRequest, validateResponse: MessageV4BatchSendCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: MessageV4BatchSendCreateValidator.validateRequest,
+            validateResponse: MessageV4BatchSendCreateValidator.validateResponse
+        )
     }
 }

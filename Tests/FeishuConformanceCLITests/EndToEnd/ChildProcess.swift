@@ -82,7 +82,9 @@ final class ChildProcess: @unchecked Sendable {
                     let chunk = Data(buffer[0..<count])
                     output.withLock { isStdout ? $0.stdout.append(chunk) : $0.stderr.append(chunk) }
                 }
-                output.withLock { isStdout ? ($0.stdoutClosed = true) : ($0.stderrClosed = true) }
+                output.withLock {
+                    if isStdout { $0.stdoutClosed = true } else { $0.stderrClosed = true }
+                }
             }
         }
     }

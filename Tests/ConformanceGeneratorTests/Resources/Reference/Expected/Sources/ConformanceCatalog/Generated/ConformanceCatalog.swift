@@ -10,11 +10,11 @@ import ConformanceModel
 /// - Remark: Generated from Specs/*.json
 public enum ConformanceCatalog {
     /// Every case of every endpoint, endpoints sorted by id.
-    public static let cases: [ConformanceCase] = Array([
+    public static let cases: [ConformanceCase] = [
         AdminV1BadgeImageCreateCases.all,
         TestV1WidgetCreateCases.all,
         TestV1WidgetListCases.all,
-    ].joined())
+    ].flatMap(\.self)
 
     /// Endpoint id -> its cases.
     public static let casesByEndpoint: [String: [ConformanceCase]] = [

@@ -14,331 +14,331 @@ public enum EmbeddedSpecs {
     /// Spec file name -> its exact text.
     public static let files: [String: String] = [
         "admin.v1.badge_image.create.json": #"""
-{
-  "id": "admin.v1.badge_image.create",
-  "title": "上传勋章图片",
-  "summary": "Upload badge image",
-  "source": {
-    "url": "https://open.feishu.cn/document/server-docs/admin-v1/badge/badge/create",
-    "updated": "2023-05-16",
-    "seed": "000_56d4ed4049cef108.txt"
-  },
-  "method": "POST",
-  "path": "/open-apis/admin/v1/badge_images",
-  "domains": {
-    "value": ["feishu", "lark"],
-    "inferred": "The page shows only https://open.feishu.cn; Lark serves the same open-apis paths on open.larksuite.com (platform-wide convention)."
-  },
-  "bodyEncoding": "multipart",
-  "auth": {
-    "tokenTypes": { "value": ["tenant"], "documented": "Authorization | string | 是 | `tenant_access_token`" },
-    "scopes": { "value": ["admin:badge"], "documented": "查看、创建、编辑勋章信息和上传勋章图片(admin:badge)" },
-    "appTypes": { "value": ["custom", "store"], "documented": "支持的应用类型 | 自建应用、商店应用" }
-  },
-  "rateLimits": [
-    { "value": { "count": 20, "window": "minute" }, "documented": "接口频率限制 | 20 次/分钟" }
-  ],
-  "request": [
-    {
-      "name": "Authorization", "location": "header", "type": "string",
-      "required": { "value": true, "documented": "Authorization | string | 是" },
-      "valueFormat": { "value": "Bearer <access_token>", "documented": "值格式：\"Bearer `access_token`\"" },
-      "example": "Bearer t-7f1bcd13fc57d46bac21793a18e560"
-    },
-    {
-      "name": "Content-Type", "location": "header", "type": "string",
-      "required": { "value": true, "documented": "Content-Type | string | 是" },
-      "fixedValue": { "value": "multipart/form-data", "documented": "示例值：\"multipart/form-data; boundary=---7MA4YWxkTrZu0gW\"" },
-      "example": "multipart/form-data; boundary=---7MA4YWxkTrZu0gW"
-    },
-    {
-      "name": "image_file", "location": "body", "type": "file",
-      "description": "勋章图片的文件，仅支持 PNG 格式，320 x 320 像素，大小不超过 1024 KB。",
-      "required": {
-        "value": true, "documented": "image_file | file | 是",
-        "error": { "code": 1051001, "inferred": "The error table has no code for a missing file; 1051001 'request contain invalid param' is the catch-all." }
-      },
-      "file": {
-        "formats": {
-          "value": ["png"], "documented": "仅支持 PNG 格式",
-          "error": { "code": 1051101, "documented": "1051101 | the image format is illegal" }
-        },
-        "minBytes": {
-          "value": 1, "inferred": "An empty part cannot be a PNG; the doc gives no lower bound, so an empty file is judged by its format (1051101).",
-          "error": { "code": 1051101, "inferred": "An empty file has no PNG signature: format error." }
-        },
-        "maxBytes": {
-          "value": 1048576, "documented": "大小不超过 1024 KB",
-          "error": { "code": 1051100, "documented": "1051100 | the image size is too large" }
-        },
-        "pixels": [
-          {
-            "minHeight": {
-              "value": 320, "documented": "320 x 320 像素",
-              "error": { "code": 1051109, "documented": "1051109 | the image height is too small" }
+        {
+          "id": "admin.v1.badge_image.create",
+          "title": "上传勋章图片",
+          "summary": "Upload badge image",
+          "source": {
+            "url": "https://open.feishu.cn/document/server-docs/admin-v1/badge/badge/create",
+            "updated": "2023-05-16",
+            "seed": "000_56d4ed4049cef108.txt"
+          },
+          "method": "POST",
+          "path": "/open-apis/admin/v1/badge_images",
+          "domains": {
+            "value": ["feishu", "lark"],
+            "inferred": "The page shows only https://open.feishu.cn; Lark serves the same open-apis paths on open.larksuite.com (platform-wide convention)."
+          },
+          "bodyEncoding": "multipart",
+          "auth": {
+            "tokenTypes": { "value": ["tenant"], "documented": "Authorization | string | 是 | `tenant_access_token`" },
+            "scopes": { "value": ["admin:badge"], "documented": "查看、创建、编辑勋章信息和上传勋章图片(admin:badge)" },
+            "appTypes": { "value": ["custom", "store"], "documented": "支持的应用类型 | 自建应用、商店应用" }
+          },
+          "rateLimits": [
+            { "value": { "count": 20, "window": "minute" }, "documented": "接口频率限制 | 20 次/分钟" }
+          ],
+          "request": [
+            {
+              "name": "Authorization", "location": "header", "type": "string",
+              "required": { "value": true, "documented": "Authorization | string | 是" },
+              "valueFormat": { "value": "Bearer <access_token>", "documented": "值格式：\"Bearer `access_token`\"" },
+              "example": "Bearer t-7f1bcd13fc57d46bac21793a18e560"
             },
-            "maxHeight": {
-              "value": 320, "documented": "320 x 320 像素",
-              "error": { "code": 1051110, "documented": "1051110 | the image height is too large" }
+            {
+              "name": "Content-Type", "location": "header", "type": "string",
+              "required": { "value": true, "documented": "Content-Type | string | 是" },
+              "fixedValue": { "value": "multipart/form-data", "documented": "示例值：\"multipart/form-data; boundary=---7MA4YWxkTrZu0gW\"" },
+              "example": "multipart/form-data; boundary=---7MA4YWxkTrZu0gW"
             },
-            "minAspectRatio": {
-              "value": 1.0, "inferred": "320 x 320 fixes width/height = 1; there is no width code, so a wrong width with the right height is an aspect-ratio error (1051111 when narrower).",
-              "error": { "code": 1051111, "documented": "1051111 | the aspect ratio of the image is too small" }
+            {
+              "name": "image_file", "location": "body", "type": "file",
+              "description": "勋章图片的文件，仅支持 PNG 格式，320 x 320 像素，大小不超过 1024 KB。",
+              "required": {
+                "value": true, "documented": "image_file | file | 是",
+                "error": { "code": 1051001, "inferred": "The error table has no code for a missing file; 1051001 'request contain invalid param' is the catch-all." }
+              },
+              "file": {
+                "formats": {
+                  "value": ["png"], "documented": "仅支持 PNG 格式",
+                  "error": { "code": 1051101, "documented": "1051101 | the image format is illegal" }
+                },
+                "minBytes": {
+                  "value": 1, "inferred": "An empty part cannot be a PNG; the doc gives no lower bound, so an empty file is judged by its format (1051101).",
+                  "error": { "code": 1051101, "inferred": "An empty file has no PNG signature: format error." }
+                },
+                "maxBytes": {
+                  "value": 1048576, "documented": "大小不超过 1024 KB",
+                  "error": { "code": 1051100, "documented": "1051100 | the image size is too large" }
+                },
+                "pixels": [
+                  {
+                    "minHeight": {
+                      "value": 320, "documented": "320 x 320 像素",
+                      "error": { "code": 1051109, "documented": "1051109 | the image height is too small" }
+                    },
+                    "maxHeight": {
+                      "value": 320, "documented": "320 x 320 像素",
+                      "error": { "code": 1051110, "documented": "1051110 | the image height is too large" }
+                    },
+                    "minAspectRatio": {
+                      "value": 1.0, "inferred": "320 x 320 fixes width/height = 1; there is no width code, so a wrong width with the right height is an aspect-ratio error (1051111 when narrower).",
+                      "error": { "code": 1051111, "documented": "1051111 | the aspect ratio of the image is too small" }
+                    },
+                    "maxAspectRatio": {
+                      "value": 1.0, "inferred": "320 x 320 fixes width/height = 1; a wider image with the right height is an aspect-ratio error (1051112).",
+                      "error": { "code": 1051112, "documented": "1051112 | the aspect ratio of the image is too large" }
+                    }
+                  }
+                ]
+              },
+              "example": "file binary"
             },
-            "maxAspectRatio": {
-              "value": 1.0, "inferred": "320 x 320 fixes width/height = 1; a wider image with the right height is an aspect-ratio error (1051112).",
-              "error": { "code": 1051112, "documented": "1051112 | the aspect ratio of the image is too large" }
+            {
+              "name": "image_type", "location": "body", "type": "int",
+              "description": "图片的类型",
+              "required": {
+                "value": true, "documented": "image_type | int | 是",
+                "error": { "code": 1051001, "inferred": "No specific code for a missing image_type; the catch-all invalid-param code applies." }
+              },
+              "enum": {
+                "value": [
+                  { "value": 1, "description": "勋章详情图" },
+                  { "value": 2, "description": "勋章挂饰图" }
+                ],
+                "documented": "可选值有：1：勋章详情图 2：勋章挂饰图",
+                "error": { "code": 1051001, "inferred": "The doc gives no code for a value outside 1..2; 1051001 'request contain invalid param' is the catch-all." }
+              },
+              "minimum": {
+                "value": 1, "documented": "取值范围：`1` ～ `2`",
+                "error": { "code": 1051001, "inferred": "Catch-all invalid-param code for an out-of-range value." }
+              },
+              "maximum": {
+                "value": 2, "documented": "取值范围：`1` ～ `2`",
+                "error": { "code": 1051001, "inferred": "Catch-all invalid-param code for an out-of-range value." }
+              },
+              "typeError": { "code": 1051001, "inferred": "A multipart value that is not an integer is an invalid param." },
+              "example": 1
             }
-          }
-        ]
-      },
-      "example": "file binary"
-    },
-    {
-      "name": "image_type", "location": "body", "type": "int",
-      "description": "图片的类型",
-      "required": {
-        "value": true, "documented": "image_type | int | 是",
-        "error": { "code": 1051001, "inferred": "No specific code for a missing image_type; the catch-all invalid-param code applies." }
-      },
-      "enum": {
-        "value": [
-          { "value": 1, "description": "勋章详情图" },
-          { "value": 2, "description": "勋章挂饰图" }
-        ],
-        "documented": "可选值有：1：勋章详情图 2：勋章挂饰图",
-        "error": { "code": 1051001, "inferred": "The doc gives no code for a value outside 1..2; 1051001 'request contain invalid param' is the catch-all." }
-      },
-      "minimum": {
-        "value": 1, "documented": "取值范围：`1` ～ `2`",
-        "error": { "code": 1051001, "inferred": "Catch-all invalid-param code for an out-of-range value." }
-      },
-      "maximum": {
-        "value": 2, "documented": "取值范围：`1` ～ `2`",
-        "error": { "code": 1051001, "inferred": "Catch-all invalid-param code for an out-of-range value." }
-      },
-      "typeError": { "code": 1051001, "inferred": "A multipart value that is not an integer is an invalid param." },
-      "example": 1
-    }
-  ],
-  "response": {
-    "shape": "envelope",
-    "fields": [
-      {
-        "name": "image_key", "type": "string", "description": "图片的key",
-        "required": { "value": true, "inferred": "The response table lists image_key without saying it may be absent; a successful upload must return a key." },
-        "example": "f02a98aa-1413-4af6-93ab-431ba9e5f2cg"
-      }
-    ],
-    "example": { "code": 0, "msg": "success", "data": { "image_key": "f02a98aa-1413-4af6-93ab-431ba9e5f2cg" } }
-  },
-  "errors": [
-    { "code": 1051000, "httpStatus": { "value": 500, "documented": "500 | 1051000" }, "message": "unknown server error", "advice": "服务内部错误，请稍后重试", "triggerable": false, "whyNotTriggerable": "A server-side fault; no request provokes it.", "documented": "500 | 1051000 | unknown server error" },
-    { "code": 1051001, "httpStatus": { "value": 400, "documented": "400 | 1051001" }, "message": "request contain invalid param", "advice": "请求中包含非法参数", "trigger": "image_type missing, not an integer, or outside 1..2; image_file missing", "documented": "400 | 1051001 | request contain invalid param" },
-    { "code": 1051002, "httpStatus": { "value": 403, "documented": "403 | 1051002" }, "message": "request to exceed authority", "advice": "请求发生越权", "triggerable": false, "whyNotTriggerable": "The doc does not say which upload exceeds authority; a tenant token with admin:badge always may upload.", "documented": "403 | 1051002 | request to exceed authority" },
-    { "code": 1051100, "httpStatus": { "value": 400, "documented": "400 | 1051100" }, "message": "the image size is too large", "advice": "上传的图片大小不符合要求", "trigger": "image_file over 1024 KB", "documented": "400 | 1051100 | the image size is too large" },
-    { "code": 1051101, "httpStatus": { "value": 400, "documented": "400 | 1051101" }, "message": "the image format is illegal", "advice": "上传的图片格式不符合要求", "trigger": "image_file not a PNG", "documented": "400 | 1051101 | the image format is illegal" },
-    { "code": 1051109, "httpStatus": { "value": 400, "documented": "400 | 1051109" }, "message": "the image height is too small", "advice": "图片尺寸高度过小", "trigger": "height below 320", "documented": "400 | 1051109 | the image height is too small" },
-    { "code": 1051110, "httpStatus": { "value": 400, "documented": "400 | 1051110" }, "message": "the image height is too large", "advice": "图片尺寸高度过大", "trigger": "height above 320", "documented": "400 | 1051110 | the image height is too large" },
-    { "code": 1051111, "httpStatus": { "value": 400, "documented": "400 | 1051111" }, "message": "the aspect ratio of the image is too small", "advice": "图片尺寸宽高比过小", "trigger": "height 320, width below 320", "documented": "400 | 1051111 | the aspect ratio of the image is too small" },
-    { "code": 1051112, "httpStatus": { "value": 400, "documented": "400 | 1051112" }, "message": "the aspect ratio of the image is too large", "advice": "图片尺寸宽高比过大", "trigger": "height 320, width above 320", "documented": "400 | 1051112 | the aspect ratio of the image is too large" },
-    { "code": 1051003, "httpStatus": { "value": 403, "documented": "403 | 1051003" }, "message": "the tenant's current payment plan does not support the use of this function", "advice": "该租户当前套餐不能使用勋章功能点", "trigger": "tenant whose plan lacks badges", "documented": "403 | 1051003 | the tenant's current payment plan does not support the use of this function" }
-  ],
-  "behaviours": [
-    {
-      "kind": "creates", "resource": "badge_image", "keyPath": "image_key", "keyStyle": "uuid",
-      "provenance": { "documented": "上传勋章详情图、挂饰图的文件，获取对应的文件key" }
-    },
-    {
-      "kind": "requiresCapability", "capability": "badgePlan",
-      "error": { "code": 1051003, "documented": "403 | 1051003 | the tenant's current payment plan does not support the use of this function" },
-      "provenance": { "documented": "该租户当前套餐不能使用勋章功能点" }
-    }
-  ],
-  "invalidParamError": { "code": 1051001, "documented": "400 | 1051001 | request contain invalid param" },
-  "validationOrder": {
-    "value": ["auth", "scope", "rateLimit", "capability", "body", "fields", "state"],
-    "inferred": "The doc gives no precedence. Within image_file: size (1051100) before format (1051101) before height (1051109/1051110) before aspect ratio (1051111/1051112): cheapest check first, as the error table lists them."
-  },
-  "decisions": [
-    { "id": "badge-image-empty-file", "question": "The doc gives no lower size bound.", "decision": "An empty image_file is refused as a format error (1051101): zero bytes carry no PNG signature." },
-    { "id": "badge-image-width-codes", "question": "Exactly 320x320 is required, but the codes speak of height and aspect ratio only.", "decision": "Height is checked first (1051109/1051110); with the right height a wrong width is an aspect-ratio error: narrower 1051111, wider 1051112." },
-    { "id": "badge-image-type-errors", "question": "Which code does an image_type outside 1..2, or not an integer, get?", "decision": "1051001 (request contain invalid param), the catch-all." },
-    { "id": "badge-image-kb", "question": "Is 1024 KB 1,024,000 or 1,048,576 bytes?", "decision": "1,048,576 bytes (KiB); 1,048,577 bytes is the first refused size." }
-  ]
-}
+          ],
+          "response": {
+            "shape": "envelope",
+            "fields": [
+              {
+                "name": "image_key", "type": "string", "description": "图片的key",
+                "required": { "value": true, "inferred": "The response table lists image_key without saying it may be absent; a successful upload must return a key." },
+                "example": "f02a98aa-1413-4af6-93ab-431ba9e5f2cg"
+              }
+            ],
+            "example": { "code": 0, "msg": "success", "data": { "image_key": "f02a98aa-1413-4af6-93ab-431ba9e5f2cg" } }
+          },
+          "errors": [
+            { "code": 1051000, "httpStatus": { "value": 500, "documented": "500 | 1051000" }, "message": "unknown server error", "advice": "服务内部错误，请稍后重试", "triggerable": false, "whyNotTriggerable": "A server-side fault; no request provokes it.", "documented": "500 | 1051000 | unknown server error" },
+            { "code": 1051001, "httpStatus": { "value": 400, "documented": "400 | 1051001" }, "message": "request contain invalid param", "advice": "请求中包含非法参数", "trigger": "image_type missing, not an integer, or outside 1..2; image_file missing", "documented": "400 | 1051001 | request contain invalid param" },
+            { "code": 1051002, "httpStatus": { "value": 403, "documented": "403 | 1051002" }, "message": "request to exceed authority", "advice": "请求发生越权", "triggerable": false, "whyNotTriggerable": "The doc does not say which upload exceeds authority; a tenant token with admin:badge always may upload.", "documented": "403 | 1051002 | request to exceed authority" },
+            { "code": 1051100, "httpStatus": { "value": 400, "documented": "400 | 1051100" }, "message": "the image size is too large", "advice": "上传的图片大小不符合要求", "trigger": "image_file over 1024 KB", "documented": "400 | 1051100 | the image size is too large" },
+            { "code": 1051101, "httpStatus": { "value": 400, "documented": "400 | 1051101" }, "message": "the image format is illegal", "advice": "上传的图片格式不符合要求", "trigger": "image_file not a PNG", "documented": "400 | 1051101 | the image format is illegal" },
+            { "code": 1051109, "httpStatus": { "value": 400, "documented": "400 | 1051109" }, "message": "the image height is too small", "advice": "图片尺寸高度过小", "trigger": "height below 320", "documented": "400 | 1051109 | the image height is too small" },
+            { "code": 1051110, "httpStatus": { "value": 400, "documented": "400 | 1051110" }, "message": "the image height is too large", "advice": "图片尺寸高度过大", "trigger": "height above 320", "documented": "400 | 1051110 | the image height is too large" },
+            { "code": 1051111, "httpStatus": { "value": 400, "documented": "400 | 1051111" }, "message": "the aspect ratio of the image is too small", "advice": "图片尺寸宽高比过小", "trigger": "height 320, width below 320", "documented": "400 | 1051111 | the aspect ratio of the image is too small" },
+            { "code": 1051112, "httpStatus": { "value": 400, "documented": "400 | 1051112" }, "message": "the aspect ratio of the image is too large", "advice": "图片尺寸宽高比过大", "trigger": "height 320, width above 320", "documented": "400 | 1051112 | the aspect ratio of the image is too large" },
+            { "code": 1051003, "httpStatus": { "value": 403, "documented": "403 | 1051003" }, "message": "the tenant's current payment plan does not support the use of this function", "advice": "该租户当前套餐不能使用勋章功能点", "trigger": "tenant whose plan lacks badges", "documented": "403 | 1051003 | the tenant's current payment plan does not support the use of this function" }
+          ],
+          "behaviours": [
+            {
+              "kind": "creates", "resource": "badge_image", "keyPath": "image_key", "keyStyle": "uuid",
+              "provenance": { "documented": "上传勋章详情图、挂饰图的文件，获取对应的文件key" }
+            },
+            {
+              "kind": "requiresCapability", "capability": "badgePlan",
+              "error": { "code": 1051003, "documented": "403 | 1051003 | the tenant's current payment plan does not support the use of this function" },
+              "provenance": { "documented": "该租户当前套餐不能使用勋章功能点" }
+            }
+          ],
+          "invalidParamError": { "code": 1051001, "documented": "400 | 1051001 | request contain invalid param" },
+          "validationOrder": {
+            "value": ["auth", "scope", "rateLimit", "capability", "body", "fields", "state"],
+            "inferred": "The doc gives no precedence. Within image_file: size (1051100) before format (1051101) before height (1051109/1051110) before aspect ratio (1051111/1051112): cheapest check first, as the error table lists them."
+          },
+          "decisions": [
+            { "id": "badge-image-empty-file", "question": "The doc gives no lower size bound.", "decision": "An empty image_file is refused as a format error (1051101): zero bytes carry no PNG signature." },
+            { "id": "badge-image-width-codes", "question": "Exactly 320x320 is required, but the codes speak of height and aspect ratio only.", "decision": "Height is checked first (1051109/1051110); with the right height a wrong width is an aspect-ratio error: narrower 1051111, wider 1051112." },
+            { "id": "badge-image-type-errors", "question": "Which code does an image_type outside 1..2, or not an integer, get?", "decision": "1051001 (request contain invalid param), the catch-all." },
+            { "id": "badge-image-kb", "question": "Is 1024 KB 1,024,000 or 1,048,576 bytes?", "decision": "1,048,576 bytes (KiB); 1,048,577 bytes is the first refused size." }
+          ]
+        }
 
-"""#,
+        """#,
         "platform.json": #"""
-{
-  "domains": { "feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com" },
-  "envelope": {
-    "logIdHeader": { "value": "X-Tt-Logid", "documented": "X-Tt-Logid" },
-    "successMessage": { "value": "success", "documented": "\"msg\": \"success\"" },
-    "members": { "value": { "code": "code", "message": "msg", "data": "data" }, "documented": "code | int; msg | string; data" },
-    "contentType": { "value": "application/json; charset=utf-8", "inferred": "Test fixture." }
-  },
-  "tokenEndpoint": {
-    "id": "auth.v3.tenant_access_token.internal", "title": "自建应用获取 tenant_access_token", "summary": "Get tenant access token",
-    "source": { "url": "https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal" },
-    "method": "POST", "path": "/open-apis/auth/v3/tenant_access_token/internal",
-    "domains": { "value": ["feishu", "lark"], "inferred": "Test fixture." },
-    "bodyEncoding": "json",
-    "auth": { "tokenTypes": { "value": [], "documented": "No token." }, "scopes": { "value": [], "documented": "No scope." } },
-    "rateLimits": [],
-    "request": [
-      { "name": "app_id", "location": "body", "type": "string", "required": { "value": true, "documented": "app_id | string | 是" } },
-      { "name": "app_secret", "location": "body", "type": "string", "required": { "value": true, "documented": "app_secret | string | 是" } }
-    ],
-    "response": { "shape": "flat", "fields": [
-      { "name": "tenant_access_token", "type": "string", "required": { "value": true, "documented": "tenant_access_token | string" } },
-      { "name": "expire", "type": "int", "required": { "value": true, "documented": "expire | int" } }
-    ] },
-    "errors": [],
-    "behaviours": [],
-    "invalidParamError": { "code": 10003, "inferred": "Test fixture." }
-  },
-  "tokens": {
-    "tenantPrefix": { "value": "t-", "documented": "must start with t-/u-" },
-    "userPrefix": { "value": "u-", "documented": "must start with t-/u-" },
-    "tenantTokenLifetimeSeconds": { "value": 7200, "documented": "最大有效期是 2 小时" },
-    "refreshWindowSeconds": { "value": 1800, "documented": "剩余有效期小于 30 分钟" },
-    "scheme": { "value": "Bearer", "documented": "Bearer access_token" },
-    "endpointFields": { "value": { "appID": "app_id", "appSecret": "app_secret", "token": "tenant_access_token", "expire": "expire" }, "documented": "app_id, app_secret; tenant_access_token, expire" }
-  },
-  "errors": [
-    { "code": 99991661, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Need a token", "documented": "99991661 | Need a token" },
-    { "code": 99991663, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid access token for authorization", "documented": "99991663" },
-    { "code": 99991668, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid access token for authorization", "documented": "99991668" },
-    { "code": 99991671, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid token: must start with t-/u-", "documented": "99991671" },
-    { "code": 99991672, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Access denied", "documented": "99991672" },
-    { "code": 99991400, "httpStatus": { "value": 429, "documented": "HTTP 429" }, "message": "request trigger frequency limit", "documented": "99991400" }
-  ],
-  "roles": {
-    "missingToken": { "code": 99991661, "documented": "99991661 | Need a token" },
-    "malformedAuthorization": { "code": 99991661, "inferred": "Not 'Bearer <token>': no usable token." },
-    "badTokenPrefix": { "code": 99991671, "documented": "99991671 | must start with t-/u-" },
-    "invalidTenantToken": { "code": 99991663, "documented": "99991663 | tenant_access_token 已过期" },
-    "invalidUserToken": { "code": 99991668, "documented": "99991668 | user_access_token 已经失效" },
-    "wrongTokenType": { "code": 99991668, "documented": "99991668 | user access token not support" },
-    "missingScope": { "code": 99991672, "documented": "99991672 | Access denied" },
-    "rateLimited": { "code": 99991400, "documented": "99991400 | request trigger frequency limit" },
-    "notFound": { "code": 99991201, "documented": "99991201 | resource not find" },
-    "methodMismatch": { "code": 99991301, "documented": "99991301 | request method doesn't match" },
-    "badCredentials": { "code": 10014, "inferred": "Test fixture." },
-    "tokenBadRequest": { "code": 10003, "inferred": "Test fixture." }
-  },
-  "rateLimiting": {
-    "httpStatus": { "value": 429, "documented": "HTTP 429" },
-    "limitHeader": { "value": "x-ogw-ratelimit-limit", "documented": "x-ogw-ratelimit-limit" },
-    "resetHeader": { "value": "x-ogw-ratelimit-reset", "documented": "x-ogw-ratelimit-reset" },
-    "scope": { "value": "app+tenant+api", "documented": "app + tenant + api" }
-  },
-  "validationOrder": { "value": ["auth", "scope", "rateLimit", "capability", "body", "fields", "state"], "inferred": "Test fixture." },
-  "routing": {
-    "notFoundStatus": { "value": 404, "documented": "404" },
-    "methodMismatchStatus": { "value": 400, "inferred": "Test fixture." }
-  }
-}
+        {
+          "domains": { "feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com" },
+          "envelope": {
+            "logIdHeader": { "value": "X-Tt-Logid", "documented": "X-Tt-Logid" },
+            "successMessage": { "value": "success", "documented": "\"msg\": \"success\"" },
+            "members": { "value": { "code": "code", "message": "msg", "data": "data" }, "documented": "code | int; msg | string; data" },
+            "contentType": { "value": "application/json; charset=utf-8", "inferred": "Test fixture." }
+          },
+          "tokenEndpoint": {
+            "id": "auth.v3.tenant_access_token.internal", "title": "自建应用获取 tenant_access_token", "summary": "Get tenant access token",
+            "source": { "url": "https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal" },
+            "method": "POST", "path": "/open-apis/auth/v3/tenant_access_token/internal",
+            "domains": { "value": ["feishu", "lark"], "inferred": "Test fixture." },
+            "bodyEncoding": "json",
+            "auth": { "tokenTypes": { "value": [], "documented": "No token." }, "scopes": { "value": [], "documented": "No scope." } },
+            "rateLimits": [],
+            "request": [
+              { "name": "app_id", "location": "body", "type": "string", "required": { "value": true, "documented": "app_id | string | 是" } },
+              { "name": "app_secret", "location": "body", "type": "string", "required": { "value": true, "documented": "app_secret | string | 是" } }
+            ],
+            "response": { "shape": "flat", "fields": [
+              { "name": "tenant_access_token", "type": "string", "required": { "value": true, "documented": "tenant_access_token | string" } },
+              { "name": "expire", "type": "int", "required": { "value": true, "documented": "expire | int" } }
+            ] },
+            "errors": [],
+            "behaviours": [],
+            "invalidParamError": { "code": 10003, "inferred": "Test fixture." }
+          },
+          "tokens": {
+            "tenantPrefix": { "value": "t-", "documented": "must start with t-/u-" },
+            "userPrefix": { "value": "u-", "documented": "must start with t-/u-" },
+            "tenantTokenLifetimeSeconds": { "value": 7200, "documented": "最大有效期是 2 小时" },
+            "refreshWindowSeconds": { "value": 1800, "documented": "剩余有效期小于 30 分钟" },
+            "scheme": { "value": "Bearer", "documented": "Bearer access_token" },
+            "endpointFields": { "value": { "appID": "app_id", "appSecret": "app_secret", "token": "tenant_access_token", "expire": "expire" }, "documented": "app_id, app_secret; tenant_access_token, expire" }
+          },
+          "errors": [
+            { "code": 99991661, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Need a token", "documented": "99991661 | Need a token" },
+            { "code": 99991663, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid access token for authorization", "documented": "99991663" },
+            { "code": 99991668, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid access token for authorization", "documented": "99991668" },
+            { "code": 99991671, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Invalid token: must start with t-/u-", "documented": "99991671" },
+            { "code": 99991672, "httpStatus": { "value": 400, "inferred": "Test fixture." }, "message": "Access denied", "documented": "99991672" },
+            { "code": 99991400, "httpStatus": { "value": 429, "documented": "HTTP 429" }, "message": "request trigger frequency limit", "documented": "99991400" }
+          ],
+          "roles": {
+            "missingToken": { "code": 99991661, "documented": "99991661 | Need a token" },
+            "malformedAuthorization": { "code": 99991661, "inferred": "Not 'Bearer <token>': no usable token." },
+            "badTokenPrefix": { "code": 99991671, "documented": "99991671 | must start with t-/u-" },
+            "invalidTenantToken": { "code": 99991663, "documented": "99991663 | tenant_access_token 已过期" },
+            "invalidUserToken": { "code": 99991668, "documented": "99991668 | user_access_token 已经失效" },
+            "wrongTokenType": { "code": 99991668, "documented": "99991668 | user access token not support" },
+            "missingScope": { "code": 99991672, "documented": "99991672 | Access denied" },
+            "rateLimited": { "code": 99991400, "documented": "99991400 | request trigger frequency limit" },
+            "notFound": { "code": 99991201, "documented": "99991201 | resource not find" },
+            "methodMismatch": { "code": 99991301, "documented": "99991301 | request method doesn't match" },
+            "badCredentials": { "code": 10014, "inferred": "Test fixture." },
+            "tokenBadRequest": { "code": 10003, "inferred": "Test fixture." }
+          },
+          "rateLimiting": {
+            "httpStatus": { "value": 429, "documented": "HTTP 429" },
+            "limitHeader": { "value": "x-ogw-ratelimit-limit", "documented": "x-ogw-ratelimit-limit" },
+            "resetHeader": { "value": "x-ogw-ratelimit-reset", "documented": "x-ogw-ratelimit-reset" },
+            "scope": { "value": "app+tenant+api", "documented": "app + tenant + api" }
+          },
+          "validationOrder": { "value": ["auth", "scope", "rateLimit", "capability", "body", "fields", "state"], "inferred": "Test fixture." },
+          "routing": {
+            "notFoundStatus": { "value": 404, "documented": "404" },
+            "methodMismatchStatus": { "value": 400, "inferred": "Test fixture." }
+          }
+        }
 
-"""#,
+        """#,
         "test.v1.widget.create.json": #"""
-{
-  "id": "test.v1.widget.create", "title": "创建部件", "summary": "Create widget",
-  "source": { "url": "https://example.invalid/widget/create" },
-  "method": "POST", "path": "/open-apis/test/v1/widgets",
-  "domains": { "value": ["feishu"], "inferred": "Fixture." },
-  "bodyEncoding": "json",
-  "auth": {
-    "tokenTypes": { "value": ["tenant"], "documented": "tenant_access_token" },
-    "scopes": { "value": ["test:widget"], "documented": "test:widget" }
-  },
-  "rateLimits": [ { "value": { "count": 5, "window": "second" }, "documented": "5 次/秒" } ],
-  "request": [
-    { "name": "Authorization", "location": "header", "type": "string", "required": { "value": true, "documented": "Authorization | 是" } },
-    {
-      "name": "name", "location": "body", "type": "string",
-      "required": { "value": true, "documented": "name | 是", "error": { "code": 2000001, "documented": "name required" } },
-      "maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }
-    },
-    {
-      "name": "i18n_name", "location": "body", "type": "i18n",
-      "required": { "value": false, "documented": "i18n_name | 否" },
-      "fields": [
-        { "name": "zh_cn", "type": "string", "required": { "value": false, "documented": "zh_cn | 否" },
-          "maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } } }
-      ]
-    },
-    { "name": "color", "location": "body", "type": "string", "required": { "value": false, "documented": "color | 否" },
-      "enum": { "value": [ { "value": "red" }, { "value": "blue" } ], "documented": "red, blue" } },
-    { "name": "image_key", "location": "body", "type": "string", "required": { "value": true, "documented": "image_key | 是" } }
-  ],
-  "response": { "shape": "envelope", "fields": [
-    { "name": "widget", "type": "object", "required": { "value": true, "documented": "widget" },
-      "fields": [ { "name": "id", "type": "string", "required": { "value": true, "documented": "id" } },
-                  { "name": "name", "type": "string", "required": { "value": true, "documented": "name" } } ] }
-  ] },
-  "errors": [
-    { "code": 2000001, "httpStatus": { "value": 400, "documented": "400" }, "message": "invalid param", "documented": "400 | 2000001" },
-    { "code": 2000104, "httpStatus": { "value": 400, "documented": "400" }, "message": "name too long", "documented": "400 | 2000104" },
-    { "code": 2000105, "httpStatus": { "value": 400, "documented": "400" }, "message": "name duplicated", "documented": "400 | 2000105" },
-    { "code": 2000106, "httpStatus": { "value": 400, "documented": "400" }, "message": "too many widgets", "documented": "400 | 2000106" },
-    { "code": 2000107, "httpStatus": { "value": 400, "documented": "400" }, "message": "image key not found", "documented": "400 | 2000107" },
-    { "code": 2000108, "httpStatus": { "value": 400, "documented": "400" }, "message": "image key expired", "documented": "400 | 2000108" },
-    { "code": 2000000, "httpStatus": { "value": 500, "documented": "500" }, "message": "server error", "triggerable": false, "whyNotTriggerable": "A server fault.", "documented": "500 | 2000000" }
-  ],
-  "behaviours": [
-    { "kind": "creates", "resource": "widget", "keyPath": "widget.id", "keyStyle": "w_", "echoPath": "widget", "provenance": { "documented": "returns the widget" } },
-    { "kind": "unique", "resource": "widget", "field": "name", "error": { "code": 2000105, "documented": "2000105 | name duplicated" }, "provenance": { "documented": "名称不可重复" } },
-    { "kind": "quota", "resource": "widget", "limit": 3, "error": { "code": 2000106, "documented": "2000106 | too many widgets" }, "provenance": { "documented": "最多 3 个" } },
-    { "kind": "references", "field": "image_key", "resource": "badge_image",
-      "foreignTenantError": { "code": 2000107, "inferred": "A key of another tenant is unknown here." },
-      "unknownKeyError": { "code": 2000107, "documented": "2000107 | image key not found" },
-      "maxAgeSeconds": { "value": 600, "documented": "10 分钟内有效" },
-      "expiredError": { "code": 2000108, "documented": "2000108 | image key expired" },
-      "provenance": { "documented": "image_key from the upload endpoint" } }
-  ],
-  "invalidParamError": { "code": 2000001, "documented": "400 | 2000001" }
-}
+        {
+          "id": "test.v1.widget.create", "title": "创建部件", "summary": "Create widget",
+          "source": { "url": "https://example.invalid/widget/create" },
+          "method": "POST", "path": "/open-apis/test/v1/widgets",
+          "domains": { "value": ["feishu"], "inferred": "Fixture." },
+          "bodyEncoding": "json",
+          "auth": {
+            "tokenTypes": { "value": ["tenant"], "documented": "tenant_access_token" },
+            "scopes": { "value": ["test:widget"], "documented": "test:widget" }
+          },
+          "rateLimits": [ { "value": { "count": 5, "window": "second" }, "documented": "5 次/秒" } ],
+          "request": [
+            { "name": "Authorization", "location": "header", "type": "string", "required": { "value": true, "documented": "Authorization | 是" } },
+            {
+              "name": "name", "location": "body", "type": "string",
+              "required": { "value": true, "documented": "name | 是", "error": { "code": 2000001, "documented": "name required" } },
+              "maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }
+            },
+            {
+              "name": "i18n_name", "location": "body", "type": "i18n",
+              "required": { "value": false, "documented": "i18n_name | 否" },
+              "fields": [
+                { "name": "zh_cn", "type": "string", "required": { "value": false, "documented": "zh_cn | 否" },
+                  "maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } } }
+              ]
+            },
+            { "name": "color", "location": "body", "type": "string", "required": { "value": false, "documented": "color | 否" },
+              "enum": { "value": [ { "value": "red" }, { "value": "blue" } ], "documented": "red, blue" } },
+            { "name": "image_key", "location": "body", "type": "string", "required": { "value": true, "documented": "image_key | 是" } }
+          ],
+          "response": { "shape": "envelope", "fields": [
+            { "name": "widget", "type": "object", "required": { "value": true, "documented": "widget" },
+              "fields": [ { "name": "id", "type": "string", "required": { "value": true, "documented": "id" } },
+                          { "name": "name", "type": "string", "required": { "value": true, "documented": "name" } } ] }
+          ] },
+          "errors": [
+            { "code": 2000001, "httpStatus": { "value": 400, "documented": "400" }, "message": "invalid param", "documented": "400 | 2000001" },
+            { "code": 2000104, "httpStatus": { "value": 400, "documented": "400" }, "message": "name too long", "documented": "400 | 2000104" },
+            { "code": 2000105, "httpStatus": { "value": 400, "documented": "400" }, "message": "name duplicated", "documented": "400 | 2000105" },
+            { "code": 2000106, "httpStatus": { "value": 400, "documented": "400" }, "message": "too many widgets", "documented": "400 | 2000106" },
+            { "code": 2000107, "httpStatus": { "value": 400, "documented": "400" }, "message": "image key not found", "documented": "400 | 2000107" },
+            { "code": 2000108, "httpStatus": { "value": 400, "documented": "400" }, "message": "image key expired", "documented": "400 | 2000108" },
+            { "code": 2000000, "httpStatus": { "value": 500, "documented": "500" }, "message": "server error", "triggerable": false, "whyNotTriggerable": "A server fault.", "documented": "500 | 2000000" }
+          ],
+          "behaviours": [
+            { "kind": "creates", "resource": "widget", "keyPath": "widget.id", "keyStyle": "w_", "echoPath": "widget", "provenance": { "documented": "returns the widget" } },
+            { "kind": "unique", "resource": "widget", "field": "name", "error": { "code": 2000105, "documented": "2000105 | name duplicated" }, "provenance": { "documented": "名称不可重复" } },
+            { "kind": "quota", "resource": "widget", "limit": 3, "error": { "code": 2000106, "documented": "2000106 | too many widgets" }, "provenance": { "documented": "最多 3 个" } },
+            { "kind": "references", "field": "image_key", "resource": "badge_image",
+              "foreignTenantError": { "code": 2000107, "inferred": "A key of another tenant is unknown here." },
+              "unknownKeyError": { "code": 2000107, "documented": "2000107 | image key not found" },
+              "maxAgeSeconds": { "value": 600, "documented": "10 分钟内有效" },
+              "expiredError": { "code": 2000108, "documented": "2000108 | image key expired" },
+              "provenance": { "documented": "image_key from the upload endpoint" } }
+          ],
+          "invalidParamError": { "code": 2000001, "documented": "400 | 2000001" }
+        }
 
-"""#,
+        """#,
         "test.v1.widget.list.json": #"""
-{
-  "id": "test.v1.widget.list", "title": "列出部件", "summary": "List widgets",
-  "source": { "url": "https://example.invalid/widget/list" },
-  "method": "GET", "path": "/open-apis/test/v1/widgets",
-  "domains": { "value": ["feishu"], "inferred": "Fixture." },
-  "bodyEncoding": "none",
-  "auth": {
-    "tokenTypes": { "value": ["tenant", "user"], "documented": "tenant_access_token, user_access_token" },
-    "scopes": { "value": ["test:widget"], "documented": "test:widget" }
-  },
-  "rateLimits": [],
-  "request": [
-    { "name": "page_size", "location": "query", "type": "int", "required": { "value": false, "documented": "page_size | 否" },
-      "default": { "value": 10, "documented": "默认值 10" },
-      "minimum": { "value": 1, "documented": "1 ~ 50" }, "maximum": { "value": 50, "documented": "1 ~ 50" } },
-    { "name": "page_token", "location": "query", "type": "string", "required": { "value": false, "documented": "page_token | 否" } },
-    { "name": "name", "location": "query", "type": "string", "required": { "value": false, "documented": "name | 否" } }
-  ],
-  "response": { "shape": "envelope", "fields": [
-    { "name": "has_more", "type": "bool", "required": { "value": true, "documented": "has_more" } }
-  ] },
-  "errors": [
-    { "code": 2000001, "httpStatus": { "value": 400, "documented": "400" }, "message": "invalid param", "documented": "400 | 2000001" }
-  ],
-  "behaviours": [
-    { "kind": "lists", "resource": "widget", "itemsPath": "widgets", "pageSizeParam": "page_size", "pageTokenParam": "page_token",
-      "pageTokenPath": "page_token", "hasMorePath": "has_more",
-      "pageTokenOnlyWhenMore": { "value": true, "documented": "has_more 为 true 时返回" },
-      "order": { "value": { "by": "createdAt", "direction": "descending" }, "inferred": "Newest first." },
-      "filters": [ { "param": "name", "field": "name", "provenance": { "documented": "按名称精确匹配" } } ],
-      "provenance": { "documented": "lists widgets" } }
-  ],
-  "invalidParamError": { "code": 2000001, "documented": "400 | 2000001" }
-}
+        {
+          "id": "test.v1.widget.list", "title": "列出部件", "summary": "List widgets",
+          "source": { "url": "https://example.invalid/widget/list" },
+          "method": "GET", "path": "/open-apis/test/v1/widgets",
+          "domains": { "value": ["feishu"], "inferred": "Fixture." },
+          "bodyEncoding": "none",
+          "auth": {
+            "tokenTypes": { "value": ["tenant", "user"], "documented": "tenant_access_token, user_access_token" },
+            "scopes": { "value": ["test:widget"], "documented": "test:widget" }
+          },
+          "rateLimits": [],
+          "request": [
+            { "name": "page_size", "location": "query", "type": "int", "required": { "value": false, "documented": "page_size | 否" },
+              "default": { "value": 10, "documented": "默认值 10" },
+              "minimum": { "value": 1, "documented": "1 ~ 50" }, "maximum": { "value": 50, "documented": "1 ~ 50" } },
+            { "name": "page_token", "location": "query", "type": "string", "required": { "value": false, "documented": "page_token | 否" } },
+            { "name": "name", "location": "query", "type": "string", "required": { "value": false, "documented": "name | 否" } }
+          ],
+          "response": { "shape": "envelope", "fields": [
+            { "name": "has_more", "type": "bool", "required": { "value": true, "documented": "has_more" } }
+          ] },
+          "errors": [
+            { "code": 2000001, "httpStatus": { "value": 400, "documented": "400" }, "message": "invalid param", "documented": "400 | 2000001" }
+          ],
+          "behaviours": [
+            { "kind": "lists", "resource": "widget", "itemsPath": "widgets", "pageSizeParam": "page_size", "pageTokenParam": "page_token",
+              "pageTokenPath": "page_token", "hasMorePath": "has_more",
+              "pageTokenOnlyWhenMore": { "value": true, "documented": "has_more 为 true 时返回" },
+              "order": { "value": { "by": "createdAt", "direction": "descending" }, "inferred": "Newest first." },
+              "filters": [ { "param": "name", "field": "name", "provenance": { "documented": "按名称精确匹配" } } ],
+              "provenance": { "documented": "lists widgets" } }
+          ],
+          "invalidParamError": { "code": 2000001, "documented": "400 | 2000001" }
+        }
 
-"""#,
+        """#,
     ]
 
     private static let decoded: Result<SpecSet, any Error> = Result(catching: { try SpecSet.decode(files: files.mapValues { Data($0.utf8) }) })

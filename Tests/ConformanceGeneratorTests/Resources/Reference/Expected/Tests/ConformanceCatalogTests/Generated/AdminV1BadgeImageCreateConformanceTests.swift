@@ -22,7 +22,14 @@ struct AdminV1BadgeImageCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request0 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
     }
 }

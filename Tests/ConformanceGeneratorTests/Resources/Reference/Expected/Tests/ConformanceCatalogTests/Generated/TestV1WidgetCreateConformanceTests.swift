@@ -22,10 +22,21 @@ struct TestV1WidgetCreateConformanceTests {
     @Test("Typed builders and validators: the baseline request", .enabled(if: Harness.liveBaseURL == nil, "writes: embedded mock only"))
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
-        let request0 = AdminV1BadgeImageCreateRequest(imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")), imageType: .value1)
-        let reply0 = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: AdminV1BadgeImageCreateValidator.validateRequest, validateResponse: AdminV1BadgeImageCreateValidator.validateResponse)
+        let request0 = AdminV1BadgeImageCreateRequest(
+            imageFile: try Harness.file(ImageRecipe(format: "png", width: 320, height: 320, filename: "conformance.png", contentType: "image/png")),
+            imageType: .value1
+        )
+        let reply0 = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: AdminV1BadgeImageCreateValidator.validateRequest,
+            validateResponse: AdminV1BadgeImageCreateValidator.validateResponse
+        )
         let badgeImageKey0 = try Harness.capture(reply0, path: "image_key")
         let request1 = TestV1WidgetCreateRequest(name: Harness.uniqueText(length: 12, filler: nil), imageKey: badgeImageKey0)
-        _ = try await client.exchange(request1.httpRequest(authorization: client.authorization), validateRequest: TestV1WidgetCreateValidator.validateRequest, validateResponse: TestV1WidgetCreateValidator.validateResponse)
+        _ = try await client.exchange(
+            request1.httpRequest(authorization: client.authorization),
+            validateRequest: TestV1WidgetCreateValidator.validateRequest,
+            validateResponse: TestV1WidgetCreateValidator.validateResponse
+        )
     }
 }

@@ -23,6 +23,10 @@ struct TestV1WidgetListConformanceTests {
     func typedBaseline() async throws {
         let client = try await Harness.typedClient()
         let request0 = TestV1WidgetListRequest()
-        _ = try await client.exchange(request0.httpRequest(authorization: client.authorization), validateRequest: TestV1WidgetListValidator.validateRequest, validateResponse: TestV1WidgetListValidator.validateResponse)
+        _ = try await client.exchange(
+            request0.httpRequest(authorization: client.authorization),
+            validateRequest: TestV1WidgetListValidator.validateRequest,
+            validateResponse: TestV1WidgetListValidator.validateResponse
+        )
     }
 }
