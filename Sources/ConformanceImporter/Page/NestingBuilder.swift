@@ -19,7 +19,17 @@ struct NestingBuilder {
     /// the response's `data`). Returns the tree, whether any nesting was guessed, and rows whose
     /// depth skipped a level (attached to the deepest row above them).
     static func nest(_ rows: [ParamRow], example: JSONValue?, marksNesting: Bool) -> (nodes: [ParamNode], guessed: Bool, jumps: [ParamRow]) {
-        if rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
+        if rows.contains(where: { ($0.depth ?? 0) > 0 }) {
+            let marked = byDepth(rows)
+            // Marks that do not show the levels (every member `∟` at one depth, so a member's
+            // members repeat names beside it): the example tells, when it places every row.
+            if repeatsSiblings(marked.nodes), let object = example?.objectValue {
+                let (nodes, guessed) = byExample(rows, example: object)
+                let roots = rows.filter { ($0.depth ?? 0) == 0 }.count
+                if !guessed, !repeatsSiblings(nodes), nodes.count == roots { return (nodes, false, []) }
+            }
+            return marked
+        }
         // The GFM export marks every nested row, so a table of it without marks is flat, unless
         // a name repeats (older pages list members unmarked): then the example tells.
         if marksNesting, Set(rows.map(\.name)).count == rows.count { return byDepth(rows) }
@@ -76,6 +86,13 @@ struct NestingBuilder {
             }
         }
         return (roots, guessed)
+    }
+
+    /// Whether two members of one node (or two roots) share a name.
+    static func repeatsSiblings(_ nodes: [ParamNode]) -> Bool {
+        var seen: Set<String> = []
+        for node in nodes where !seen.insert(node.row.name).inserted { return true }
+        return nodes.contains { repeatsSiblings($0.children) }
     }
 
     /// `zh_cn`, `en_us`, `ja_jp`: two lower-case letters, `_`, two letters.

@@ -17,7 +17,6 @@ struct FieldTranslator {
         let row = node.row
         let doc = DocType(row.type)
         let cell = DescriptionCell(row.description)
-        let where_ = row.location.cell("描述")
         let (type, itemType) = fieldType(doc, children: node.children, cell: cell, row: row, example: example, context: &context)
         let location: FieldLocation? = topLevel ? fieldLocation(section) : nil
         let isAuthorization = section == .header && row.name.caseInsensitiveCompare("Authorization") == .orderedSame
@@ -36,7 +35,8 @@ struct FieldTranslator {
                         "\(row.name) is marked \(row.required ?? "是") but has 默认值 \(text); a default only makes sense for an absent parameter"))
                 }
             } else {
-                context.warn(where_, "默认值 \"\(text)\" is not a \(type.rawValue): the default is not kept")
+                // The page contradicts itself: the row's type wins.
+                context.use(.exampleContradiction, for: "默认值 \"\(text.prefix(80))\" of \(row.name) is not a \(type.rawValue)")
             }
         }
         // Example.
@@ -48,13 +48,17 @@ struct FieldTranslator {
                 // An object of one member whose example is a plain value: the member's example.
                 memberExample = text
             } else {
-                context.warn(where_, "示例值 \(text.prefix(60)) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? ""): the example is not kept")
+                context.use(.exampleContradiction, for: "示例值 \(text.prefix(80)) of \(row.name) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? "")")
             }
         }
         // Enumeration.
         if !cell.enumItems.isEmpty {
             // An array's list gives the values of its items.
             field.enum = enumRule(cell, type: type == .array ? (itemType ?? .string) : type, row: row, context: &context)
+            if field.enum == nil, let quote = cell.enumQuote {
+                // A list that is not of the row's type (a map's values, a misspelt boolean) stays text.
+                field.description = [field.description, quote].compactMap { $0 }.joined(separator: " ")
+            }
         }
         // Validation rules.
         for item in cell.rules { apply(item, to: &field, row: row, context: &context) }
@@ -132,6 +136,8 @@ struct FieldTranslator {
             if doc.arrayDepth > 1 { return (.array, .array) }
             var first: JSONValue?
             if case .array(let items)? = example { first = items.first }
+            // An array whose item type is left open, and whose example's items are arrays.
+            if case .unspecified = doc.base, children.isEmpty, case .array? = first { return (.array, .array) }
             return (.array, baseType(doc, children: children, cell: cell, row: row, example: first, context: &context))
         }
         if case .unspecified = doc.base, children.isEmpty, enumBaseType(cell) == nil, let example, let (t, items) = jsonType(example) {
@@ -222,7 +228,6 @@ struct FieldTranslator {
     }
 
     static func enumRule(_ cell: DescriptionCell, type: FieldType, row: ParamRow, context: inout TranslationContext) -> Rule<[EnumCase]>? {
-        let where_ = row.location.cell("描述")
         var cases: [EnumCase] = []
         var seen: Set<JSONValue> = []
         for item in cell.enumItems {
@@ -235,7 +240,7 @@ struct FieldTranslator {
             case .array, .object, .i18n, .file: value = nil
             }
             guard let value else {
-                context.warn(where_, "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") lists \(item.value), which is not a value of a \(type.rawValue) field: the list is not kept")
+                context.use(.exampleContradiction, for: "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") of \(row.name) lists \(item.value), not a value of a \(type.rawValue) field")
                 return nil
             }
             if seen.insert(value).inserted { cases.append(EnumCase(value: value, description: item.meaning)) }
@@ -246,36 +251,68 @@ struct FieldTranslator {
     /// Applies one 数据校验规则 item.
     static func apply(_ item: DescriptionCell.RuleItem, to field: inout FieldSpec, row: ParamRow, context: inout TranslationContext) {
         let where_ = row.location.cell("描述")
-        let numbers = Self.numbers(item.value)
+        let numbers = Self.numbers(Self.withoutGrouping(item.value))
         let quote = Provenance.documented(item.quote)
         let lengthType = field.type == .string || field.type == .array
         let rangeType = field.type == .int || field.type == .number
         func intValues(_ count: Int) -> [Int]? {
             guard numbers.count >= count else { return nil }
-            let ints = numbers.prefix(count).compactMap { Int($0) }
+            // `0.0` is the whole number 0.
+            let ints = numbers.prefix(count).compactMap { Int($0) ?? Double($0).flatMap { $0.rounded() == $0 && abs($0) < 9e18 ? Int($0) : nil } }
             return ints.count == count ? ints : nil
         }
         func refuse(_ why: String) { context.warn(where_, "\(item.quote): \(why); the rule is not kept") }
-        switch item.label {
+        var label = item.label
+        if !rangeType, ["取值范围", "最大值", "最小值"].contains(label) {
+            // A value range on an array counts its items; on a string stated in 字符 / 字节, its length.
+            if field.type == .array || (field.type == .string && (item.value.includes("字符") || item.value.includes("字节"))) {
+                label = label == "取值范围" ? "长度范围" : label == "最大值" ? "最大长度" : "最小长度"
+            } else {
+                // The page contradicts itself (a value range on a string): the row's type wins.
+                context.use(.exampleContradiction, for: "\(item.quote) of \(row.name) is a value range on a \(field.type.rawValue) field")
+                return
+            }
+        }
+        // `固定长度：10 个字符`: the least and the most length.
+        if label == "长度范围", item.value.includes("固定长度"), let values = intValues(1) {
+            field.minLength = Rule(values[0], quote)
+            field.maxLength = Rule(values[0], quote)
+            if item.value.includes("字节") { field.lengthUnit = Rule(.bytes, quote) }
+            return
+        }
+        switch label {
         case "长度范围", "最大长度", "最小长度":
             guard lengthType else { return refuse("a length rule on a \(field.type.rawValue) field") }
-            let pair = item.label == "长度范围"
+            let pair = label == "长度范围"
             guard let values = intValues(pair ? 2 : 1) else { return refuse("the bounds are not whole numbers") }
-            if pair || item.label == "最小长度" { field.minLength = Rule(values[0], quote) }
-            if pair { field.maxLength = Rule(values[1], quote) } else if item.label == "最大长度" { field.maxLength = Rule(values[0], quote) }
+            if pair || label == "最小长度" { field.minLength = Rule(values[0], quote) }
+            if pair { field.maxLength = Rule(values[1], quote) } else if label == "最大长度" { field.maxLength = Rule(values[0], quote) }
             if item.value.includes("字节") { field.lengthUnit = Rule(.bytes, quote) }
         case "取值范围", "最大值", "最小值":
             guard rangeType else { return refuse("a value range on a \(field.type.rawValue) field") }
-            let pair = item.label == "取值范围"
+            let pair = label == "取值范围"
             guard let values = intValues(pair ? 2 : 1) else { return refuse("the bounds are not whole numbers") }
-            if pair || item.label == "最小值" { field.minimum = Rule(values[0], quote) }
-            if pair { field.maximum = Rule(values[1], quote) } else if item.label == "最大值" { field.maximum = Rule(values[0], quote) }
+            if pair || label == "最小值" { field.minimum = Rule(values[0], quote) }
+            if pair { field.maximum = Rule(values[1], quote) } else if label == "最大值" { field.maximum = Rule(values[0], quote) }
         case "正则校验":
             guard field.type == .string else { return refuse("a pattern on a \(field.type.rawValue) field") }
             field.pattern = Rule(item.value, quote)
         default:
             refuse("a rule the importer does not know")
         }
+    }
+
+    /// `100,000` -> `100000`: a comma between digits groups thousands.
+    static func withoutGrouping(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c == ",", i > 0, i + 3 < chars.count + 0, chars[i - 1].isASCII, chars[i - 1].isNumber,
+               chars[(i + 1)...].prefix(3).count == 3, chars[(i + 1)...].prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
+               i + 4 >= chars.count || !(chars[i + 4].isASCII && chars[i + 4].isNumber) { continue }
+            out.append(c)
+        }
+        return out
     }
 
     /// Signed decimal numbers in `text` as written, in order (`\`1\` ～ \`100\` 字符` -> ["1", "100"]).
@@ -320,34 +357,46 @@ struct FieldTranslator {
         return out
     }
 
-    /// An example or default as a JSON value of the field's type, or nil when it is not one.
-    static func typedValue(_ text: String, type: FieldType, itemType: FieldType?) -> JSONValue? {
-        var plain = unquoted(text)
-        // `true(默认是false)`, `10（最大 50）`: a value followed by a remark.
-        if [.int, .number, .bool].contains(type), let cut = plain.firstIndex(where: { $0 == "(" || $0 == "（" }), cut > plain.startIndex {
-            plain = String(plain[..<cut]).trimmed
-        }
+    /// `plain` as a scalar of `type`, or nil (not a scalar type, or not a value of it).
+    static func typedValue(_ plain: String, type: FieldType) -> JSONValue? {
         switch type {
-        case .string, .file:
-            return .string(plain)
-        case .int:
-            return Int(plain).map(JSONValue.int)
-        case .number:
-            if let i = Int(plain) { return .int(i) }
-            return Double(plain).map(JSONValue.double)
+        case .string, .file: return .string(plain)
+        case .int: return Int(plain).map(JSONValue.int)
+        case .number: return Int(plain).map(JSONValue.int) ?? Double(plain).map(JSONValue.double)
         case .bool:
             switch plain.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default: return nil
             }
+        case .object, .i18n, .array: return nil
+        }
+    }
+
+    /// An example or default as a JSON value of the field's type, or nil when it is not one.
+    static func typedValue(_ text: String, type: FieldType, itemType: FieldType?) -> JSONValue? {
+        var plain = unquoted(text)
+        // `true(默认是false)`, `10（最大 50）`, `false，即不设置颜色`, `10；默认为20`, `20 最小值：0`:
+        // a value followed by a remark.
+        if [.int, .number, .bool].contains(type), typedValue(plain, type: type) == nil,
+           let cut = plain.firstIndex(where: { "(（，,；; 。".contains($0) }), cut > plain.startIndex {
+            plain = String(plain[..<cut]).trimmed
+        }
+        if let value = typedValue(plain, type: type) { return value }
+        switch type {
+        case .string, .file, .int, .number, .bool:
+            return nil
         case .object, .i18n:
             guard let value = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: "")),
                   case .object = value else { return nil }
             return value
         case .array:
             let parsed = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: ""))
-            if let value = parsed, case .array = value { return value }
+            if let value = parsed, case .array(let items) = value {
+                // An array of objects shows objects (`[ou_x]` for members is not one).
+                if itemType == .object || itemType == .i18n, !items.allSatisfy({ $0.objectValue != nil }) { return nil }
+                return value
+            }
             // An object example of an array of objects: one item.
             if let value = parsed, case .object = value, itemType == .object { return .array([value]) }
             // `示例值：id1` on a string[]: the example of one item.

@@ -112,8 +112,9 @@ public struct SpecTranslator: SpecTranslating {
         Self.rateLimits(page, into: &spec, context: &context)
         spec.behaviours = BehaviourInference.behaviours(for: spec, identity: identity, intro: page.intro, context: &context)
         if !page.exampleTables.isEmpty { context.use(.exampleTables) }
+        for heading in page.explanationTables { context.use(.explanationTables, for: heading) }
         if Self.hasUnboundErrors(spec) { context.use(.unboundErrors) }
-        spec.decisions = context.decisions.map(\.decision)
+        spec.decisions = context.recorded
         let warnings = page.warnings + context.warnings
         spec.importWarnings = warnings.isEmpty ? nil : warnings
         return spec
