@@ -180,7 +180,7 @@ public struct MarkdownParser: MarkdownParsing {
     }
 
     /// The cells of one row: split on `|` that is not escaped (`\|`) and, with `respectCode`, not
-    /// inside a code span; the outer pipes of the `pipes` dialect are dropped; cells are trimmed.
+    /// inside a code span; outer pipes are dropped; cells are trimmed.
     static func splitCells(_ text: String, dialect: TableDialect, respectCode: Bool) -> [String] {
         let u = text.utf8
         var cells: [String] = []
@@ -214,10 +214,12 @@ public struct MarkdownParser: MarkdownParsing {
             index = u.index(after: index)
         }
         cells.append(String(text[cellStart..<u.endIndex]))
-        if dialect == .pipes {
+        // Outer pipes (always in the `pipes` dialect; some `bare` tables have them on some lines:
+        // a header without the leading one, rows with both) are no cells.
+        if dialect == .pipes || text.hasPrefix("|") {
             if cells.first.map({ trimmed($0).isEmpty }) == true { cells.removeFirst() }
-            if cells.count > 0, cells.last.map({ trimmed($0).isEmpty }) == true, text.hasSuffix("|") { cells.removeLast() }
         }
+        if cells.count > 0, cells.last.map({ trimmed($0).isEmpty }) == true, text.hasSuffix("|") { cells.removeLast() }
         return cells.map { trimmed($0) }
     }
 }

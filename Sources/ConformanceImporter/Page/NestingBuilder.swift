@@ -74,7 +74,12 @@ struct NestingBuilder {
                     level = 0
                 }
             }
-            let chosen = level ?? 0
+            var chosen = level ?? 0
+            // A name cannot repeat in one object: a row whose name its chosen container already has
+            // belongs to the deepest open container (`children` of `children`: a recursive type).
+            if chosen < stack.count - 1, node(at: stack[chosen].path, in: roots).contains(where: { $0.row.name == row.name }) {
+                chosen = stack.count - 1
+            }
             stack = Array(stack.prefix(chosen + 1))
             let index = insert(ParamNode(row: row), at: stack[chosen].path, into: &roots)
             let kind = DocType(row.type)
@@ -99,6 +104,12 @@ struct NestingBuilder {
     static func isLocale(_ name: String) -> Bool {
         let parts = name.split(separator: "_")
         return parts.count == 2 && parts[0].count == 2 && parts[1].count == 2 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "_") }
+    }
+
+    /// The children of the node at `path` (the roots when empty).
+    private static func node(at path: [Int], in roots: [ParamNode]) -> [ParamNode] {
+        guard let first = path.first else { return roots }
+        return node(at: Array(path.dropFirst()), in: roots[first].children)
     }
 
     /// Appends `node` as a child of the node at `path` (the roots when empty); returns its index.

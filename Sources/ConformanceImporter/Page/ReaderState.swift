@@ -19,6 +19,8 @@ struct ReaderState {
     var exampleTables: [String] = []
     /// Headings of tables that explain values of fields (附录, 说明 tables without parameter columns).
     var explanationTables: [String] = []
+    /// The header of the last error table read (a table continuing it may have generic headers).
+    var lastErrorHeader: [String]?
     /// `230099 子错误码` tables: sub-codes carried in the parent code's reply, read after the error table.
     var subErrorTables: [(parent: Int, table: MarkdownTable, heading: String)] = []
 
@@ -150,14 +152,26 @@ struct ReaderState {
 
     /// The rows' depths from their indents: two `&nbsp;` (GFM export) or one `&emsp;` (older pages)
     /// per level, a mark without indent at level 1. Where that reading gives two different indents
-    /// the same level (`∟a` over `&nbsp;&nbsp;&nbsp;∟b`: three spaces per level), the table's
-    /// indents are ranked instead: the n-th smallest indent is level n.
+    /// the same level (`∟a` over `&nbsp;&nbsp;&nbsp;∟b`: three spaces per level) or skips a level
+    /// (`&emsp;∟` over `&emsp;&emsp;&emsp;∟`), the indents are read relatively, as nested lists
+    /// are: a row indented more than the row above is its member, one indented as much as an open
+    /// row is that row's sibling.
     static func depths(_ indents: [Int?]) -> [Int?] {
         let byPairs = indents.map { $0.map { max(1, $0 / 2) } }
         let distinct = Set(indents.compactMap { $0 }).sorted()
-        guard Set(distinct.map { max(1, $0 / 2) }).count < distinct.count else { return byPairs }
-        let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0 + 1) })
-        return indents.map { $0.flatMap { rank[$0] } }
+        let levels = Set(distinct.map { max(1, $0 / 2) })
+        guard levels.count < distinct.count || levels.max() ?? 0 > levels.count else { return byPairs }
+        var open: [Int] = [-1]  // indents of the open rows; -1 is the unmarked (top-level) row
+        return indents.map { indent in
+            guard let indent else {
+                open = [-1]
+                return nil
+            }
+            while open.count > 1, let last = open.last, last >= indent { open.removeLast() }
+            let depth = open.count
+            open.append(indent)
+            return depth
+        }
     }
 
     /// `&nbsp;&nbsp;└ \`name\`` -> (`name`, 1); `name` -> (`name`, nil).
@@ -195,6 +209,14 @@ struct ReaderState {
     }
 
     mutating func readErrors(_ t: MarkdownTable, heading: String) {
+        // `| 列1 | 列2 | 列3 | 列4 |`: more rows of the error table above, under generic headers.
+        if let previous = lastErrorHeader, previous.count == t.header.count,
+           t.header.enumerated().allSatisfy({ $1 == "列\($0 + 1)" }) {
+            var more = t
+            more.header = previous
+            return readErrors(more, heading: heading)
+        }
+        lastErrorHeader = t.header
         let statusColumn = t.header.firstIndex { $0.includes("HTTP") || $0.includes("状态码") && !$0.includes("错误码") }
         guard let codeColumn = t.header.firstIndex(where: { $0.includes("错误码") && !$0.includes("HTTP") }) ?? t.header.firstIndex(where: { $0 == "code" }) else {
             warnings.append(ImportWarning(location: PageLocation(table: heading, line: t.line).description,

@@ -43,7 +43,10 @@ public struct ImportPipeline: Sendable {
         var diagnostics = lint(spec, json: json)
         for _ in 0..<3 {
             var removed: [String] = []
-            for d in diagnostics where d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")) {
+            // Lint errors at an example or default, and warnings at an example (an Authorization
+            // example of a token type the page does not accept).
+            for d in diagnostics where (d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")))
+                || (d.severity == .warning && d.jsonPath.hasSuffix(".example")) {
                 if let what = SpecEditing.removeValue(at: d.jsonPath, in: &spec) {
                     removed.append("\(what) (\(d.message.split(separator: ":").first ?? ""))")
                 }

@@ -85,14 +85,21 @@ struct FieldTranslator {
             if container {
                 var members: [FieldSpec] = []
                 var seen: Set<String> = []
+                var memberSource = example
+                if case .array(let items)? = memberSource { memberSource = items.first }
+                // A map (keys are ids) whose values hold the member rows: the first value shows them.
+                if case .object(let object)? = memberSource, !node.children.contains(where: { object[$0.row.name] != nil }),
+                   let first = object.keys.sorted().first.flatMap({ object[$0] }), case .object(let value) = first,
+                   node.children.contains(where: { value[$0.row.name] != nil }) {
+                    memberSource = first
+                }
                 for child in node.children {
                     guard seen.insert(child.row.name).inserted else {
                         context.warn(child.row.location.description, "a second member named \(child.row.name) under \(row.name): only the first is kept")
                         continue
                     }
-                    var exampleObject = example
-                    if case .array(let items)? = exampleObject { exampleObject = items.first }
-                    var member = Self.field(child, section: section, topLevel: false, example: exampleObject?[child.row.name], context: &context)
+                    let childExample = exampleOfRow(child, in: memberSource, siblings: node.children, context: &context)
+                    var member = Self.field(child, section: section, topLevel: false, example: childExample, context: &context)
                     if member.example == nil, let text = memberExample, let value = typedValue(text, type: member.type, itemType: member.itemType) {
                         member.example = value
                     }
@@ -105,10 +112,44 @@ struct FieldTranslator {
                 field.fields = members
                 if type == .array && itemType == .i18n { field.itemType = .object }
             } else {
-                context.warn(row.location.description, "\(node.children.count) row(s) nested under a \(type.rawValue) field: they are not kept")
+                // A scalar with member rows (a string holding JSON text, an id keying a map): the
+                // page contradicts itself; its type cell wins and the rows are named, not kept.
+                let names = node.children.map(\.row.name).prefix(8).joined(separator: ", ")
+                context.use(.exampleContradiction, for: "\(node.children.count) row(s) nested under \(row.name), whose type cell says \(type.rawValue) (\(names)): not kept as members")
             }
         }
         return field
+    }
+
+    /// The example's value for `node`'s row. A row of a table without a type column that the example
+    /// does not show under its name, but under a name one or two letters apart that no other row
+    /// has (`auth_timpstamp` / `auth_timestamp`), is shown under that name: the page misspells one
+    /// of them (decision import-example-contradiction names the pair).
+    static func exampleOfRow(_ node: ParamNode, in source: JSONValue?, siblings: [ParamNode], context: inout TranslationContext) -> JSONValue? {
+        guard case .object(let object)? = source else { return nil }
+        let name = node.row.name
+        if let value = object[name] { return value }
+        guard node.row.type == DocType.untyped else { return nil }
+        let names = Set(siblings.map(\.row.name))
+        let near = object.keys.filter { !names.contains($0) && editDistance($0, name, limit: 2) <= 2 }
+        guard near.count == 1, let key = near.first else { return nil }
+        context.use(.exampleContradiction, for: "the table's \(name) is the example's \(key) (typed from it)")
+        return object[key]
+    }
+
+    /// Levenshtein distance, or `limit + 1` once it is over `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= limit else { return limit + 1 }
+        var previous = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
     }
 
     /// `空`, `空，表示不设置该过滤项`, `无`, `不填`: a default that is no value.
@@ -182,7 +223,11 @@ struct FieldTranslator {
             if let t = enumBaseType(cell) { return t }
             if let example, let (t, _) = jsonType(example), t != .array { return t }
             if doc.text == DocType.untyped {
-                context.warn(row.location.cell("类型"), "the table has no type column and the example does not show \(row.name): it is read as a string")
+                // Neither a type cell nor the example: the description's 是否 (whether) makes a
+                // boolean; else a string, the type of such rows (ids, tokens, names, texts).
+                let flag = cell.text.hasPrefix("是否")
+                context.use(.untypedRow, for: "\(row.name): \(flag ? "bool (its description asks 是否)" : "string")")
+                return flag ? .bool : .string
             }
             return .string
         case .enumeration:
@@ -296,10 +341,40 @@ struct FieldTranslator {
             if pair { field.maximum = Rule(values[1], quote) } else if label == "最大值" { field.maximum = Rule(values[0], quote) }
         case "正则校验":
             guard field.type == .string else { return refuse("a pattern on a \(field.type.rawValue) field") }
-            field.pattern = Rule(item.value, quote)
+            field.pattern = Rule(Self.icuPattern(item.value), quote)
         default:
             refuse("a rule the importer does not know")
         }
+    }
+
+    /// The page's regular expression in ICU's syntax. Pages write RE2 / JavaScript, where a `[`
+    /// inside a bracket expression is a literal (`^[^[\]]+$`); ICU reads it as a nested set, so it
+    /// is escaped. A pattern ICU already reads is kept as written.
+    static func icuPattern(_ pattern: String) -> String {
+        if (try? NSRegularExpression(pattern: pattern)) != nil { return pattern }
+        var out = ""
+        var inClass = false
+        var escaped = false
+        var previous: Character = " "
+        for c in pattern {
+            if escaped {
+                out.append(c)
+                escaped = false
+            } else if c == "\\" {
+                out.append(c)
+                escaped = true
+            } else if c == "[" {
+                out += inClass ? "\\[" : "["
+                inClass = true
+            } else if c == "]", inClass, previous != "[", previous != "^" || !out.hasSuffix("[^") {
+                out.append(c)
+                inClass = false
+            } else {
+                out.append(c)
+            }
+            previous = c
+        }
+        return (try? NSRegularExpression(pattern: out)) != nil ? out : pattern
     }
 
     /// `100,000` -> `100000`: a comma between digits groups thousands.

@@ -24,6 +24,7 @@ enum ImportDecision: String, CaseIterable, Sendable {
     case exampleTables = "import-example-tables"
     case exampleContradiction = "import-example-contradiction"
     case explanationTables = "import-explanation-tables"
+    case untypedRow = "import-untyped-row"
 
     /// The decision as the spec records it.
     var decision: Decision { decision(details: []) }
@@ -112,6 +113,9 @@ enum ImportDecision: String, CaseIterable, Sendable {
         case .explanationTables:
             ("The page has tables that explain values rather than list parameters: under a heading of 附录, 说明, 提示 or a 类型表, without name-and-type or 必填 columns (what a metric, a widget's value, a status or an obj_type means).",
              "Not imported as parameters or rules: they explain values of fields the parameter tables give. The spec names each such table here; curate the spec to turn one into an enum.")
+        case .untypedRow:
+            ("A table has no type column and the page's example does not show the row (or shows it under another name no letter-close key matches).",
+             "A boolean when the description asks 是否 (whether), else a string, the type of such rows on these pages (ids, tokens, names, texts). The spec names each row typed this way here.")
         case .noAuthorization:
             ("The page's 请求头 table has no Authorization row.", "The endpoint takes no access token (as the token endpoints, which take app_id and app_secret).")
         }
