@@ -148,21 +148,24 @@ struct DescriptionCell: Equatable {
     static func enumItems(_ text: String) -> [EnumItem] {
         let flat = text.replacing("\n", with: " ")
         let chars = Array(flat)
-        var starts: [(at: Int, quoted: Bool)] = []
+        var starts: [(at: Int, quoted: Bool, indented: Bool)] = []
         var i = 0
         while i < chars.count {
             if chars[i] == "-", i + 1 < chars.count, chars[i + 1] == " ", i == 0 || chars[i - 1].isWhitespace,
                let _ = itemHead(chars, from: i + 2) {
                 var j = i + 2
                 while j < chars.count, chars[j] == " " { j += 1 }
-                starts.append((i, j < chars.count && chars[j] == "`"))
+                // Indented further (two or more spaces before its `-`): a sub-point.
+                let indented = i >= 2 && chars[i - 1] == " " && chars[i - 2] == " "
+                starts.append((i, j < chars.count && chars[j] == "`", indented))
             }
             i += 1
         }
-        // Where the values are in backticks, an unquoted `- 事件：...` is a sub-point of the item above.
-        if starts.contains(where: \.quoted) { starts = starts.filter(\.quoted) }
+        // Where the values are in backticks, an unquoted, further indented `- 事件：...` is a
+        // sub-point of the item above.
+        if starts.contains(where: \.quoted) { starts = starts.filter { $0.quoted || !$0.indented } }
         var items: [EnumItem] = []
-        for (k, (start, _)) in starts.enumerated() {
+        for (k, (start, _, _)) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1].at : chars.count
             guard let (value, bodyStart) = itemHead(chars, from: start + 2) else { continue }
             let meaning = InlineText.plain(String(chars[bodyStart..<end]), lineBreak: " ")

@@ -432,6 +432,12 @@ struct FieldTranslator {
         return out
     }
 
+    /// A cell's JSON example: as written, then without backticks (`` [`{"a":1}`] ``), and only then leniently.
+    static func json(_ text: String) -> JSONValue? {
+        let noTicks = text.replacing("`", with: "")
+        return ExampleJSON.parse(text, lenient: false) ?? ExampleJSON.parse(noTicks, lenient: false) ?? ExampleJSON.parse(noTicks)
+    }
+
     /// `plain` as a scalar of `type`, or nil (not a scalar type, or not a value of it).
     static func typedValue(_ plain: String, type: FieldType) -> JSONValue? {
         switch type {
@@ -462,11 +468,11 @@ struct FieldTranslator {
         case .string, .file, .int, .number, .bool:
             return nil
         case .object, .i18n:
-            guard let value = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: "")),
+            guard let value = json(plain),
                   case .object = value else { return nil }
             return value
         case .array:
-            let parsed = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: ""))
+            let parsed = json(plain)
             if let value = parsed, case .array(let items) = value {
                 // An array of objects shows objects (`[ou_x]` for members is not one).
                 if itemType == .object || itemType == .i18n, !items.allSatisfy({ $0.objectValue != nil }) { return nil }
