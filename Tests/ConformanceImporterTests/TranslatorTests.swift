@@ -122,7 +122,7 @@ struct TranslatorTests {
         let id = try #require(spec.request.first { $0.location == .path })
         #expect(id.name == "gadget_id" && id.required.value && !id.required.provenance.isDocumented)
         #expect(spec.invalidParamError.code == 10003, "no invalid-param row: the platform's catch-all")
-        #expect(spec.importWarnings?.map(\.location) == ["附加说明 table, line 32"])
+        #expect(spec.importWarnings?.map(\.location) == ["附加信息 table, line 32"])
         #expect(imported.diagnostics.map(\.jsonPath) == ["$.importWarnings[0]"])
     }
 

@@ -126,7 +126,12 @@ public struct MarkdownParser: MarkdownParsing {
     static func table(_ lines: [Substring], headerAt start: Int) -> (MarkdownTable, Int) {
         let headerLine = trimmed(lines[start])
         let dialect: TableDialect = headerLine.hasPrefix("|") ? .pipes : .bare
-        let header = splitCells(headerLine, dialect: dialect, respectCode: false).map { plainHeader($0) }
+        var header = splitCells(headerLine, dialect: dialect, respectCode: false).map { plainHeader($0) }
+        // `**名称** | **类型** |` over rows with outer pipes: the header's trailing pipe is outer too.
+        if dialect == .bare, headerLine.hasSuffix("|"), header.last?.isEmpty == true, start + 2 < lines.count,
+           trimmed(lines[start + 2]).hasPrefix("|") {
+            header.removeLast()
+        }
         var rowTexts: [(text: String, line: Int)] = []
         var i = start + 2
         switch dialect {
@@ -180,7 +185,8 @@ public struct MarkdownParser: MarkdownParsing {
     }
 
     /// The cells of one row: split on `|` that is not escaped (`\|`) and, with `respectCode`, not
-    /// inside a code span; the outer pipes of the `pipes` dialect are dropped; cells are trimmed.
+    /// inside a code span; outer pipes (of the `pipes` dialect, or of a row that starts with one)
+    /// are dropped; cells are trimmed.
     static func splitCells(_ text: String, dialect: TableDialect, respectCode: Bool) -> [String] {
         let u = text.utf8
         var cells: [String] = []
@@ -214,7 +220,9 @@ public struct MarkdownParser: MarkdownParsing {
             index = u.index(after: index)
         }
         cells.append(String(text[cellStart..<u.endIndex]))
-        if dialect == .pipes {
+        // Outer pipes (always in the `pipes` dialect; some `bare` tables have them on some rows)
+        // are no cells.
+        if dialect == .pipes || text.hasPrefix("|") {
             if cells.first.map({ trimmed($0).isEmpty }) == true { cells.removeFirst() }
             if cells.count > 0, cells.last.map({ trimmed($0).isEmpty }) == true, text.hasSuffix("|") { cells.removeLast() }
         }

@@ -50,7 +50,8 @@ public struct DocType: Sendable, Equatable {
                 t = String(t.dropFirst(2)).trimmingCharactersInSet()
             } else if let inner = Self.wrapped(lower, t, ["array<", "list<"], close: ">") ?? Self.wrapped(lower, t, ["array("], close: ")") {
                 t = inner
-            } else if lower == "array" || lower == "list" || lower.hasPrefix("list\\") || lower.hasPrefix("list<") {
+            } else if lower == "array" || lower == "list" || lower == "array>" || lower.hasPrefix("list\\") || lower.hasPrefix("list<") {
+                // `array>`: an `array<...>` whose inner type the export lost (the example shows it).
                 t = "unspecified-array-item"
             } else {
                 break

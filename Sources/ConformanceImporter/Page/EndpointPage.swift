@@ -32,6 +32,8 @@ public struct EndpointPage: Sendable, Equatable {
     public var updatedLine: String?
     /// Headings of tables in example sections (they explain an example, not the endpoint).
     public var exampleTables: [String]
+    /// Headings of tables that explain values of fields (附录, 说明), not parameters.
+    public var explanationTables: [String] = []
     /// What could not be read, naming the table or cell.
     public var warnings: [ImportWarning]
 

@@ -2,14 +2,17 @@ import ConformanceSpec
 import Foundation
 
 /// Reads the JSON examples of doc pages, which are not always strict JSON: `//` comments after
-/// values and trailing commas are removed before parsing.
+/// values and trailing commas are removed before parsing; what still does not parse is read by
+/// ``LenientJSON``.
 enum ExampleJSON {
-    /// The example as JSON, or nil when it still does not parse.
-    static func parse(_ text: String) -> JSONValue? {
+    /// The example as JSON, or nil when it still does not parse (`lenient`: with ``LenientJSON``
+    /// as the last reading).
+    static func parse(_ text: String, lenient: Bool = true) -> JSONValue? {
         if let value = try? JSONValue.parse(Data(text.utf8)) { return value }
         let cleaned = removeTrailingCommas(removeComments(fullWidthCommas(repairStrings(text))))
         if let value = try? JSONValue.parse(Data(cleaned.utf8)) { return value }
-        return closeBrackets(cleaned).flatMap { try? JSONValue.parse(Data($0.utf8)) }
+        if let value = closeBrackets(cleaned).flatMap({ try? JSONValue.parse(Data($0.utf8)) }) { return value }
+        return lenient ? LenientJSON.parse(text) : nil
     }
 
     /// Inside strings: a backslash that starts no JSON escape (`"^\d{9}$"`) is doubled, a raw line

@@ -19,7 +19,17 @@ struct NestingBuilder {
     /// the response's `data`). Returns the tree, whether any nesting was guessed, and rows whose
     /// depth skipped a level (attached to the deepest row above them).
     static func nest(_ rows: [ParamRow], example: JSONValue?, marksNesting: Bool) -> (nodes: [ParamNode], guessed: Bool, jumps: [ParamRow]) {
-        if rows.contains(where: { ($0.depth ?? 0) > 0 }) { return byDepth(rows) }
+        if rows.contains(where: { ($0.depth ?? 0) > 0 }) {
+            let marked = byDepth(rows)
+            // Marks that do not show the levels (every member `∟` at one depth, so a member's
+            // members repeat names beside it): the example tells, when it places every row.
+            if repeatsSiblings(marked.nodes), let object = example?.objectValue {
+                let (nodes, guessed) = byExample(rows, example: object)
+                let roots = rows.filter { ($0.depth ?? 0) == 0 }.count
+                if !guessed, !repeatsSiblings(nodes), nodes.count == roots { return (nodes, false, []) }
+            }
+            return marked
+        }
         // The GFM export marks every nested row, so a table of it without marks is flat, unless
         // a name repeats (older pages list members unmarked): then the example tells.
         if marksNesting, Set(rows.map(\.name)).count == rows.count { return byDepth(rows) }
@@ -64,7 +74,12 @@ struct NestingBuilder {
                     level = 0
                 }
             }
-            let chosen = level ?? 0
+            var chosen = level ?? 0
+            // A name cannot repeat in one object: a row whose name its chosen container already has
+            // belongs to the deepest open container (`children` of `children`: a recursive type).
+            if chosen < stack.count - 1, node(at: stack[chosen].path, in: roots).contains(where: { $0.row.name == row.name }) {
+                chosen = stack.count - 1
+            }
             stack = Array(stack.prefix(chosen + 1))
             let index = insert(ParamNode(row: row), at: stack[chosen].path, into: &roots)
             let kind = DocType(row.type)
@@ -78,10 +93,23 @@ struct NestingBuilder {
         return (roots, guessed)
     }
 
+    /// Whether two members of one node (or two roots) share a name.
+    static func repeatsSiblings(_ nodes: [ParamNode]) -> Bool {
+        var seen: Set<String> = []
+        for node in nodes where !seen.insert(node.row.name).inserted { return true }
+        return nodes.contains { repeatsSiblings($0.children) }
+    }
+
     /// `zh_cn`, `en_us`, `ja_jp`: two lower-case letters, `_`, two letters.
     static func isLocale(_ name: String) -> Bool {
         let parts = name.split(separator: "_")
         return parts.count == 2 && parts[0].count == 2 && parts[1].count == 2 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "_") }
+    }
+
+    /// The children of the node at `path` (the roots when empty).
+    private static func node(at path: [Int], in roots: [ParamNode]) -> [ParamNode] {
+        guard let first = path.first else { return roots }
+        return node(at: Array(path.dropFirst()), in: roots[first].children)
     }
 
     /// Appends `node` as a child of the node at `path` (the roots when empty); returns its index.

@@ -100,11 +100,13 @@ public struct PageReader: PageReading {
         }
         state.readSubErrors()
         let binary = state.binaryHint && state.tables.allSatisfy { $0.section != .response }
-        return .endpoint(EndpointPage(
+        var endpoint = EndpointPage(
             file: file, title: state.title, frontMatter: page.frontMatter, info: state.info, method: method, url: url,
             tables: state.tables, errors: state.errors, requestExample: state.requestExample, responseExample: binary ? nil : state.responseExample,
             binaryResponse: binary, intro: state.intro, updatedLine: state.updatedLine, exampleTables: state.exampleTables,
-            warnings: state.warnings))
+            warnings: state.warnings)
+        endpoint.explanationTables = state.explanationTables
+        return .endpoint(endpoint)
     }
 
     enum Stage { case intro, request, response, other }

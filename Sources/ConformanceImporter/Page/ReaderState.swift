@@ -17,6 +17,10 @@ struct ReaderState {
     var binaryHint = false
     /// Headings of tables in example sections, which explain an example rather than the endpoint.
     var exampleTables: [String] = []
+    /// Headings of tables that explain values of fields (附录, 说明 tables without parameter columns).
+    var explanationTables: [String] = []
+    /// The header of the last error table read (a table continuing it may have generic headers).
+    var lastErrorHeader: [String]?
     /// `230099 子错误码` tables: sub-codes carried in the parent code's reply, read after the error table.
     var subErrorTables: [(parent: Int, table: MarkdownTable, heading: String)] = []
 
@@ -35,6 +39,11 @@ struct ReaderState {
     mutating func readTable(_ t: MarkdownTable, heading: String, stage: PageReader.Stage, method: String) {
         let name = heading.trimmingCharactersInSet()
         let tableName = name.isEmpty ? "untitled" : name
+        if section(of: name, method: method) == nil, !name.includes("错误码"), Self.explainsValues(t, heading: name) {
+            // Not the endpoint's parameters: what values of its fields mean (decision import-explanation-tables).
+            explanationTables.append(tableName)
+            return
+        }
         let descriptiveLast = t.header.last.map { last in ["描述", "说明", "排查建议", "备注", "含义", "描述说明"].contains { last.includes($0) } } ?? false
         for problem in t.problems {
             // A `|` in free text splits the last, descriptive cell; its parts are joined back.
@@ -52,17 +61,7 @@ struct ReaderState {
             readErrors(t, heading: tableName)
             return
         }
-        let section: ParamSection?
-        switch name {
-        case "请求头", "扩展请求头": section = .header
-        case "路径参数": section = .path
-        case "查询参数": section = .query
-        case "请求体": section = .body
-        case "请求参数": section = (method == "GET" || method == "DELETE") ? .query : .body
-        case "响应体", "响应参数", "返回参数", "响应": section = .response
-        default: section = nil
-        }
-        guard let section else {
+        guard let section = section(of: name, method: method) else {
             warnings.append(ImportWarning(location: PageLocation(table: tableName, line: t.line).description,
                                           message: "a table the importer does not read (\(t.rows.count) rows; columns \(t.header.joined(separator: ", "))): its facts are not in the spec"))
             return
@@ -70,16 +69,47 @@ struct ReaderState {
         readParams(t, heading: tableName, section: section)
     }
 
+    /// The section a table's heading files it under, or nil.
+    func section(of heading: String, method: String) -> ParamSection? {
+        switch heading {
+        case "请求头", "扩展请求头": .header
+        case "路径参数": .path
+        case "查询参数": .query
+        case "请求体": .body
+        case "请求参数": (method == "GET" || method == "DELETE") ? .query : .body
+        case "响应体", "响应参数", "返回参数", "响应": .response
+        default: nil
+        }
+    }
+
+    /// A table that explains values rather than lists parameters: its heading says so (附录, 说明,
+    /// 提示, a 表 of kinds) and it has no name and type columns (`|类型|说明|` of widget values,
+    /// `|指标|指标定义|备注|`, `|obj_type|说明|`, `|status取值|...|`).
+    static func explainsValues(_ t: MarkdownTable, heading: String) -> Bool {
+        guard ["附录", "说明", "提示", "类型表"].contains(where: { heading.includes($0) }) else { return false }
+        let named = PageReader.column(t.header, PageReader.nameHeaders) != nil
+        let typed = PageReader.column(t.header, PageReader.typeHeaders) != nil
+        return !(named && typed) && PageReader.column(t.header, PageReader.requiredHeaders) == nil
+    }
+
     mutating func readParams(_ t: MarkdownTable, heading: String, section: ParamSection) {
         let nameColumn = PageReader.column(t.header, PageReader.nameHeaders) ?? 0
-        let typeColumn = PageReader.column(t.header, PageReader.typeHeaders)
+        var typeColumn = PageReader.column(t.header, PageReader.typeHeaders)
+        // `|参数|格式|必须|说明|类型|` (older pages): 类型 says where the parameter goes (URL参数,
+        // 请求 body), 格式 is its type.
+        if let column = typeColumn, let format = PageReader.column(t.header, ["格式"]), format != column, !t.rows.isEmpty,
+           t.rows.allSatisfy({ Self.namesLocation(InlineText.plain($0[column], lineBreak: " ")) }) {
+            typeColumn = format
+        }
         let requiredColumn = PageReader.column(t.header, PageReader.requiredHeaders)
         let descriptionColumn = PageReader.column(t.header, PageReader.descriptionHeaders) ?? (t.header.count - 1)
 
         var rows: [ParamRow] = []
+        let depths = Self.depths(t.rows.map { Self.indent($0[nameColumn]) })
         for (i, row) in t.rows.enumerated() {
             let rawName = row[nameColumn]
-            let (name, depth) = Self.nameAndDepth(rawName)
+            let (name, _) = Self.nameAndDepth(rawName)
+            let depth = depths[i]
             guard !name.isEmpty else { continue }
             // Without a type column the type is left open: the translator reads it off the example.
             let type = typeColumn.map { InlineText.plain(row[$0], lineBreak: " ") } ?? DocType.untyped
@@ -103,6 +133,45 @@ struct ReaderState {
                                           message: "the table does not mark which rows are members of which, and no example shows it; rows after an object row are read as its members"))
         }
         tables.append(ParamTable(section: section, heading: heading, nodes: nodes, nestingGuessed: guessed))
+    }
+
+    /// `URL参数`, `URL 参数`, `请求 body`, `header`: a cell naming where a parameter goes, not its type.
+    static func namesLocation(_ cell: String) -> Bool {
+        let t = cell.lowercased().replacing(" ", with: "")
+        return ["url参数", "请求body", "body", "header", "请求头", "query", "path", "路径参数", "查询参数"].contains(t)
+    }
+
+    /// The indent before a row's `└` / `∟` mark in `&nbsp;` (an `&emsp;` counts two), or nil without a mark.
+    static func indent(_ raw: String) -> Int? {
+        guard let marker = raw.firstIndex(where: { $0 == "└" || $0 == "∟" }) else { return nil }
+        let before = raw[..<marker]
+        let spaces = String(before).occurrences(of: "&nbsp;") + before.filter { $0 == "\u{00A0}" }.count
+        let ems = String(before).occurrences(of: "&emsp;") + before.filter { $0 == "\u{2003}" }.count
+        return spaces + 2 * ems
+    }
+
+    /// The rows' depths from their indents: two `&nbsp;` (GFM export) or one `&emsp;` (older pages)
+    /// per level, a mark without indent at level 1. Where that reading gives two different indents
+    /// the same level (`∟a` over `&nbsp;&nbsp;&nbsp;∟b`: three spaces per level) or skips a level
+    /// (`&emsp;∟` over `&emsp;&emsp;&emsp;∟`), the indents are read relatively, as nested lists
+    /// are: a row indented more than the row above is its member, one indented as much as an open
+    /// row is that row's sibling.
+    static func depths(_ indents: [Int?]) -> [Int?] {
+        let byPairs = indents.map { $0.map { max(1, $0 / 2) } }
+        let distinct = Set(indents.compactMap { $0 }).sorted()
+        let levels = Set(distinct.map { max(1, $0 / 2) })
+        guard levels.count < distinct.count || levels.max() ?? 0 > levels.count else { return byPairs }
+        var open: [Int] = [-1]  // indents of the open rows; -1 is the unmarked (top-level) row
+        return indents.map { indent in
+            guard let indent else {
+                open = [-1]
+                return nil
+            }
+            while open.count > 1, let last = open.last, last >= indent { open.removeLast() }
+            let depth = open.count
+            open.append(indent)
+            return depth
+        }
     }
 
     /// `&nbsp;&nbsp;└ \`name\`` -> (`name`, 1); `name` -> (`name`, nil).
@@ -140,6 +209,14 @@ struct ReaderState {
     }
 
     mutating func readErrors(_ t: MarkdownTable, heading: String) {
+        // `| 列1 | 列2 | 列3 | 列4 |`: more rows of the error table above, under generic headers.
+        if let previous = lastErrorHeader, previous.count == t.header.count,
+           t.header.enumerated().allSatisfy({ $1 == "列\($0 + 1)" }) {
+            var more = t
+            more.header = previous
+            return readErrors(more, heading: heading)
+        }
+        lastErrorHeader = t.header
         let statusColumn = t.header.firstIndex { $0.includes("HTTP") || $0.includes("状态码") && !$0.includes("错误码") }
         guard let codeColumn = t.header.firstIndex(where: { $0.includes("错误码") && !$0.includes("HTTP") }) ?? t.header.firstIndex(where: { $0 == "code" }) else {
             warnings.append(ImportWarning(location: PageLocation(table: heading, line: t.line).description,

@@ -28,7 +28,8 @@ public struct ImportPipeline: Sendable {
     static let exportNotes: Set<String> = ["SOURCE.md", "README.md"]
 
     /// One page's text to its outcome: read, translated, rendered and linted; examples or defaults
-    /// that break the page's own rules are left out with a warning, so the spec stays usable.
+    /// that break the page's own rules are left out, named in the spec's decision
+    /// import-example-contradiction (the page contradicts itself; its rule wins).
     public func importPage(text: String, name: String) -> PageOutcome {
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
         if Self.exportNotes.contains(fileName) { return .skipped(.exportNotes, fileName) }
@@ -41,14 +42,20 @@ public struct ImportPipeline: Sendable {
         var json = SpecJSONRenderer.json(spec)
         var diagnostics = lint(spec, json: json)
         for _ in 0..<3 {
-            var removed: [ImportWarning] = []
-            for d in diagnostics where d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")) {
+            var removed: [String] = []
+            // Lint errors at an example or default, and warnings at an example (an Authorization
+            // example of a token type the page does not accept).
+            for d in diagnostics where (d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")))
+                || (d.severity == .warning && d.jsonPath.hasSuffix(".example")) {
                 if let what = SpecEditing.removeValue(at: d.jsonPath, in: &spec) {
-                    removed.append(ImportWarning(location: d.jsonPath, message: "the page's \(what) breaks the page's own rule (\(d.message.split(separator: ":").first ?? "")): it is not kept"))
+                    removed.append("\(what) (\(d.message.split(separator: ":").first ?? ""))")
                 }
             }
             guard !removed.isEmpty else { break }
-            spec.importWarnings = (spec.importWarnings ?? []) + removed
+            // The page contradicts itself: its rule wins (decision import-example-contradiction).
+            var decisions = spec.decisions ?? []
+            ImportDecision.exampleContradiction.record(removed, in: &decisions)
+            spec.decisions = decisions
             json = SpecJSONRenderer.json(spec)
             diagnostics = lint(spec, json: json)
         }

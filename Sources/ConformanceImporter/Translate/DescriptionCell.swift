@@ -135,6 +135,10 @@ struct DescriptionCell: Equatable {
             return String(t)
         }
         var line = t.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? String(t)
+        // `` `open_id` **当值为 ...**``: a code span, then another bold remark on the same line: the span.
+        if first == "`", let close = line.dropFirst().firstIndex(of: "`"), line[line.index(after: close)...].trimmed.hasPrefix("**") {
+            line = String(line[...close])
+        }
         if let link = line.firstRange(of: "[了解更多") { line = String(line[..<link.lowerBound]) }
         let plain = InlineText.plain(line, lineBreak: " ")
         return plain.isEmpty ? nil : plain
@@ -144,18 +148,25 @@ struct DescriptionCell: Equatable {
     static func enumItems(_ text: String) -> [EnumItem] {
         let flat = text.replacing("\n", with: " ")
         let chars = Array(flat)
-        var starts: [Int] = []
+        var starts: [(at: Int, quoted: Bool, indented: Bool)] = []
         var i = 0
         while i < chars.count {
             if chars[i] == "-", i + 1 < chars.count, chars[i + 1] == " ", i == 0 || chars[i - 1].isWhitespace,
                let _ = itemHead(chars, from: i + 2) {
-                starts.append(i)
+                var j = i + 2
+                while j < chars.count, chars[j] == " " { j += 1 }
+                // Indented further (two or more spaces before its `-`): a sub-point.
+                let indented = i >= 2 && chars[i - 1] == " " && chars[i - 2] == " "
+                starts.append((i, j < chars.count && chars[j] == "`", indented))
             }
             i += 1
         }
+        // Where the values are in backticks, an unquoted, further indented `- 事件：...` is a
+        // sub-point of the item above.
+        if starts.contains(where: \.quoted) { starts = starts.filter { $0.quoted || !$0.indented } }
         var items: [EnumItem] = []
-        for (k, start) in starts.enumerated() {
-            let end = k + 1 < starts.count ? starts[k + 1] : chars.count
+        for (k, (start, _, _)) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1].at : chars.count
             guard let (value, bodyStart) = itemHead(chars, from: start + 2) else { continue }
             let meaning = InlineText.plain(String(chars[bodyStart..<end]), lineBreak: " ")
             items.append(EnumItem(value: value, meaning: meaning.isEmpty ? nil : meaning))

@@ -17,7 +17,6 @@ struct FieldTranslator {
         let row = node.row
         let doc = DocType(row.type)
         let cell = DescriptionCell(row.description)
-        let descriptionCell = row.location.cell("描述")
         let (type, itemType) = fieldType(doc, children: node.children, cell: cell, row: row, example: example, context: &context)
         let location: FieldLocation? = topLevel ? fieldLocation(section) : nil
         let isAuthorization = section == .header && row.name.caseInsensitiveCompare("Authorization") == .orderedSame
@@ -36,7 +35,8 @@ struct FieldTranslator {
                         "\(row.name) is marked \(row.required ?? "是") but has 默认值 \(text); a default only makes sense for an absent parameter"))
                 }
             } else {
-                context.warn(descriptionCell, "默认值 \"\(text)\" is not a \(type.rawValue): the default is not kept")
+                // The page contradicts itself: the row's type wins.
+                context.use(.exampleContradiction, for: "默认值 \"\(text.prefix(80))\" of \(row.name) is not a \(type.rawValue)")
             }
         }
         // Example.
@@ -48,13 +48,17 @@ struct FieldTranslator {
                 // An object of one member whose example is a plain value: the member's example.
                 memberExample = text
             } else {
-                context.warn(descriptionCell, "示例值 \(text.prefix(60)) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? ""): the example is not kept")
+                context.use(.exampleContradiction, for: "示例值 \(text.prefix(80)) of \(row.name) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? "")")
             }
         }
         // Enumeration.
         if !cell.enumItems.isEmpty {
             // An array's list gives the values of its items.
             field.enum = enumRule(cell, type: type == .array ? (itemType ?? .string) : type, row: row, context: &context)
+            if field.enum == nil, let quote = cell.enumQuote {
+                // A list that is not of the row's type (a map's values, a misspelt boolean) stays text.
+                field.description = [field.description, quote].compactMap { $0 }.joined(separator: " ")
+            }
         }
         // Validation rules.
         for item in cell.rules { apply(item, to: &field, row: row, context: &context) }
@@ -81,14 +85,21 @@ struct FieldTranslator {
             if container {
                 var members: [FieldSpec] = []
                 var seen: Set<String> = []
+                var memberSource = example
+                if case .array(let items)? = memberSource { memberSource = items.first }
+                // A map (keys are ids) whose values hold the member rows: the first value shows them.
+                if case .object(let object)? = memberSource, !node.children.contains(where: { object[$0.row.name] != nil }),
+                   let first = object.keys.sorted().first.flatMap({ object[$0] }), case .object(let value) = first,
+                   node.children.contains(where: { value[$0.row.name] != nil }) {
+                    memberSource = first
+                }
                 for child in node.children {
                     guard seen.insert(child.row.name).inserted else {
                         context.warn(child.row.location.description, "a second member named \(child.row.name) under \(row.name): only the first is kept")
                         continue
                     }
-                    var exampleObject = example
-                    if case .array(let items)? = exampleObject { exampleObject = items.first }
-                    var member = Self.field(child, section: section, topLevel: false, example: exampleObject?[child.row.name], context: &context)
+                    let childExample = exampleOfRow(child, in: memberSource, siblings: node.children, context: &context)
+                    var member = Self.field(child, section: section, topLevel: false, example: childExample, context: &context)
                     if member.example == nil, let text = memberExample, let value = typedValue(text, type: member.type, itemType: member.itemType) {
                         member.example = value
                     }
@@ -101,10 +112,44 @@ struct FieldTranslator {
                 field.fields = members
                 if type == .array && itemType == .i18n { field.itemType = .object }
             } else {
-                context.warn(row.location.description, "\(node.children.count) row(s) nested under a \(type.rawValue) field: they are not kept")
+                // A scalar with member rows (a string holding JSON text, an id keying a map): the
+                // page contradicts itself; its type cell wins and the rows are named, not kept.
+                let names = node.children.map(\.row.name).prefix(8).joined(separator: ", ")
+                context.use(.exampleContradiction, for: "\(node.children.count) row(s) nested under \(row.name), whose type cell says \(type.rawValue) (\(names)): not kept as members")
             }
         }
         return field
+    }
+
+    /// The example's value for `node`'s row. A row of a table without a type column that the example
+    /// does not show under its name, but under a name one or two letters apart that no other row
+    /// has (`auth_timpstamp` / `auth_timestamp`), is shown under that name: the page misspells one
+    /// of them (decision import-example-contradiction names the pair).
+    static func exampleOfRow(_ node: ParamNode, in source: JSONValue?, siblings: [ParamNode], context: inout TranslationContext) -> JSONValue? {
+        guard case .object(let object)? = source else { return nil }
+        let name = node.row.name
+        if let value = object[name] { return value }
+        guard node.row.type == DocType.untyped else { return nil }
+        let names = Set(siblings.map(\.row.name))
+        let near = object.keys.filter { !names.contains($0) && editDistance($0, name, limit: 2) <= 2 }
+        guard near.count == 1, let key = near.first else { return nil }
+        context.use(.exampleContradiction, for: "the table's \(name) is the example's \(key) (typed from it)")
+        return object[key]
+    }
+
+    /// Levenshtein distance, or `limit + 1` once it is over `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= limit else { return limit + 1 }
+        var previous = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
     }
 
     /// `空`, `空，表示不设置该过滤项`, `无`, `不填`: a default that is no value.
@@ -132,6 +177,8 @@ struct FieldTranslator {
             if doc.arrayDepth > 1 { return (.array, .array) }
             var first: JSONValue?
             if case .array(let items)? = example { first = items.first }
+            // An array whose item type is left open, and whose example's items are arrays.
+            if case .unspecified = doc.base, children.isEmpty, case .array? = first { return (.array, .array) }
             return (.array, baseType(doc, children: children, cell: cell, row: row, example: first, context: &context))
         }
         if case .unspecified = doc.base, children.isEmpty, enumBaseType(cell) == nil, let example, let (t, items) = jsonType(example) {
@@ -176,7 +223,11 @@ struct FieldTranslator {
             if let t = enumBaseType(cell) { return t }
             if let example, let (t, _) = jsonType(example), t != .array { return t }
             if doc.text == DocType.untyped {
-                context.warn(row.location.cell("类型"), "the table has no type column and the example does not show \(row.name): it is read as a string")
+                // Neither a type cell nor the example: the description's 是否 (whether) makes a
+                // boolean; else a string, the type of such rows (ids, tokens, names, texts).
+                let flag = cell.text.hasPrefix("是否")
+                context.use(.untypedRow, for: "\(row.name): \(flag ? "bool (its description asks 是否)" : "string")")
+                return flag ? .bool : .string
             }
             return .string
         case .enumeration:
@@ -222,7 +273,6 @@ struct FieldTranslator {
     }
 
     static func enumRule(_ cell: DescriptionCell, type: FieldType, row: ParamRow, context: inout TranslationContext) -> Rule<[EnumCase]>? {
-        let descriptionCell = row.location.cell("描述")
         var cases: [EnumCase] = []
         var seen: Set<JSONValue> = []
         for item in cell.enumItems {
@@ -235,7 +285,7 @@ struct FieldTranslator {
             case .array, .object, .i18n, .file: value = nil
             }
             guard let value else {
-                context.warn(descriptionCell, "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") lists \(item.value), which is not a value of a \(type.rawValue) field: the list is not kept")
+                context.use(.exampleContradiction, for: "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") of \(row.name) lists \(item.value), not a value of a \(type.rawValue) field")
                 return nil
             }
             if seen.insert(value).inserted { cases.append(EnumCase(value: value, description: item.meaning)) }
@@ -246,36 +296,98 @@ struct FieldTranslator {
     /// Applies one 数据校验规则 item.
     static func apply(_ item: DescriptionCell.RuleItem, to field: inout FieldSpec, row: ParamRow, context: inout TranslationContext) {
         let descriptionCell = row.location.cell("描述")
-        let numbers = Self.numbers(item.value)
+        let numbers = Self.numbers(Self.withoutGrouping(item.value))
         let quote = Provenance.documented(item.quote)
         let lengthType = field.type == .string || field.type == .array
         let rangeType = field.type == .int || field.type == .number
         func intValues(_ count: Int) -> [Int]? {
             guard numbers.count >= count else { return nil }
-            let ints = numbers.prefix(count).compactMap { Int($0) }
+            // `0.0` is the whole number 0.
+            let ints = numbers.prefix(count).compactMap { Int($0) ?? Double($0).flatMap { $0.rounded() == $0 && abs($0) < 9e18 ? Int($0) : nil } }
             return ints.count == count ? ints : nil
         }
         func refuse(_ why: String) { context.warn(descriptionCell, "\(item.quote): \(why); the rule is not kept") }
-        switch item.label {
+        var label = item.label
+        if !rangeType, ["取值范围", "最大值", "最小值"].contains(label) {
+            // A value range on an array counts its items; on a string stated in 字符 / 字节, its length.
+            if field.type == .array || (field.type == .string && (item.value.includes("字符") || item.value.includes("字节"))) {
+                label = label == "取值范围" ? "长度范围" : label == "最大值" ? "最大长度" : "最小长度"
+            } else {
+                // The page contradicts itself (a value range on a string): the row's type wins.
+                context.use(.exampleContradiction, for: "\(item.quote) of \(row.name) is a value range on a \(field.type.rawValue) field")
+                return
+            }
+        }
+        // `固定长度：10 个字符`: the least and the most length.
+        if label == "长度范围", item.value.includes("固定长度"), let values = intValues(1) {
+            field.minLength = Rule(values[0], quote)
+            field.maxLength = Rule(values[0], quote)
+            if item.value.includes("字节") { field.lengthUnit = Rule(.bytes, quote) }
+            return
+        }
+        switch label {
         case "长度范围", "最大长度", "最小长度":
             guard lengthType else { return refuse("a length rule on a \(field.type.rawValue) field") }
-            let pair = item.label == "长度范围"
+            let pair = label == "长度范围"
             guard let values = intValues(pair ? 2 : 1) else { return refuse("the bounds are not whole numbers") }
-            if pair || item.label == "最小长度" { field.minLength = Rule(values[0], quote) }
-            if pair { field.maxLength = Rule(values[1], quote) } else if item.label == "最大长度" { field.maxLength = Rule(values[0], quote) }
+            if pair || label == "最小长度" { field.minLength = Rule(values[0], quote) }
+            if pair { field.maxLength = Rule(values[1], quote) } else if label == "最大长度" { field.maxLength = Rule(values[0], quote) }
             if item.value.includes("字节") { field.lengthUnit = Rule(.bytes, quote) }
         case "取值范围", "最大值", "最小值":
             guard rangeType else { return refuse("a value range on a \(field.type.rawValue) field") }
-            let pair = item.label == "取值范围"
+            let pair = label == "取值范围"
             guard let values = intValues(pair ? 2 : 1) else { return refuse("the bounds are not whole numbers") }
-            if pair || item.label == "最小值" { field.minimum = Rule(values[0], quote) }
-            if pair { field.maximum = Rule(values[1], quote) } else if item.label == "最大值" { field.maximum = Rule(values[0], quote) }
+            if pair || label == "最小值" { field.minimum = Rule(values[0], quote) }
+            if pair { field.maximum = Rule(values[1], quote) } else if label == "最大值" { field.maximum = Rule(values[0], quote) }
         case "正则校验":
             guard field.type == .string else { return refuse("a pattern on a \(field.type.rawValue) field") }
-            field.pattern = Rule(item.value, quote)
+            field.pattern = Rule(Self.icuPattern(item.value), quote)
         default:
             refuse("a rule the importer does not know")
         }
+    }
+
+    /// The page's regular expression in ICU's syntax. Pages write RE2 / JavaScript, where a `[`
+    /// inside a bracket expression is a literal (`^[^[\]]+$`); ICU reads it as a nested set, so it
+    /// is escaped. A pattern ICU already reads is kept as written.
+    static func icuPattern(_ pattern: String) -> String {
+        if (try? NSRegularExpression(pattern: pattern)) != nil { return pattern }
+        var out = ""
+        var inClass = false
+        var escaped = false
+        var previous: Character = " "
+        for c in pattern {
+            if escaped {
+                out.append(c)
+                escaped = false
+            } else if c == "\\" {
+                out.append(c)
+                escaped = true
+            } else if c == "[" {
+                out += inClass ? "\\[" : "["
+                inClass = true
+            } else if c == "]", inClass, previous != "[", previous != "^" || !out.hasSuffix("[^") {
+                out.append(c)
+                inClass = false
+            } else {
+                out.append(c)
+            }
+            previous = c
+        }
+        return (try? NSRegularExpression(pattern: out)) != nil ? out : pattern
+    }
+
+    /// `100,000` -> `100000`: a comma between digits groups thousands.
+    static func withoutGrouping(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c == ",", i > 0, i + 3 < chars.count + 0, chars[i - 1].isASCII, chars[i - 1].isNumber,
+               chars[(i + 1)...].prefix(3).count == 3, chars[(i + 1)...].prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
+               i + 4 >= chars.count || !(chars[i + 4].isASCII && chars[i + 4].isNumber) { continue }
+            out.append(c)
+        }
+        return out
     }
 
     /// Signed decimal numbers in `text` as written, in order (`\`1\` ～ \`100\` 字符` -> ["1", "100"]).
@@ -320,34 +432,52 @@ struct FieldTranslator {
         return out
     }
 
-    /// An example or default as a JSON value of the field's type, or nil when it is not one.
-    static func typedValue(_ text: String, type: FieldType, itemType: FieldType?) -> JSONValue? {
-        var plain = unquoted(text)
-        // `true(默认是false)`, `10（最大 50）`: a value followed by a remark.
-        if [.int, .number, .bool].contains(type), let cut = plain.firstIndex(where: { $0 == "(" || $0 == "（" }), cut > plain.startIndex {
-            plain = String(plain[..<cut]).trimmed
-        }
+    /// A cell's JSON example: as written, then without backticks (`` [`{"a":1}`] ``), and only then leniently.
+    static func json(_ text: String) -> JSONValue? {
+        let noTicks = text.replacing("`", with: "")
+        return ExampleJSON.parse(text, lenient: false) ?? ExampleJSON.parse(noTicks, lenient: false) ?? ExampleJSON.parse(noTicks)
+    }
+
+    /// `plain` as a scalar of `type`, or nil (not a scalar type, or not a value of it).
+    static func typedValue(_ plain: String, type: FieldType) -> JSONValue? {
         switch type {
-        case .string, .file:
-            return .string(plain)
-        case .int:
-            return Int(plain).map(JSONValue.int)
-        case .number:
-            if let i = Int(plain) { return .int(i) }
-            return Double(plain).map(JSONValue.double)
+        case .string, .file: return .string(plain)
+        case .int: return Int(plain).map(JSONValue.int)
+        case .number: return Int(plain).map(JSONValue.int) ?? Double(plain).map(JSONValue.double)
         case .bool:
             switch plain.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default: return nil
             }
+        case .object, .i18n, .array: return nil
+        }
+    }
+
+    /// An example or default as a JSON value of the field's type, or nil when it is not one.
+    static func typedValue(_ text: String, type: FieldType, itemType: FieldType?) -> JSONValue? {
+        var plain = unquoted(text)
+        // `true(默认是false)`, `10（最大 50）`, `false，即不设置颜色`, `10；默认为20`, `20 最小值：0`:
+        // a value followed by a remark.
+        if [.int, .number, .bool].contains(type), typedValue(plain, type: type) == nil,
+           let cut = plain.firstIndex(where: { "(（，,；; 。".contains($0) }), cut > plain.startIndex {
+            plain = String(plain[..<cut]).trimmed
+        }
+        if let value = typedValue(plain, type: type) { return value }
+        switch type {
+        case .string, .file, .int, .number, .bool:
+            return nil
         case .object, .i18n:
-            guard let value = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: "")),
+            guard let value = json(plain),
                   case .object = value else { return nil }
             return value
         case .array:
-            let parsed = ExampleJSON.parse(plain) ?? ExampleJSON.parse(plain.replacing("`", with: ""))
-            if let value = parsed, case .array = value { return value }
+            let parsed = json(plain)
+            if let value = parsed, case .array(let items) = value {
+                // An array of objects shows objects (`[ou_x]` for members is not one).
+                if itemType == .object || itemType == .i18n, !items.allSatisfy({ $0.objectValue != nil }) { return nil }
+                return value
+            }
             // An object example of an array of objects: one item.
             if let value = parsed, case .object = value, itemType == .object { return .array([value]) }
             // `示例值：id1` on a string[]: the example of one item.

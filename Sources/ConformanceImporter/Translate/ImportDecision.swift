@@ -22,11 +22,42 @@ enum ImportDecision: String, CaseIterable, Sendable {
     case tokenTypeAbsent = "import-token-type-absent"
     case noAuthorization = "import-no-authorization"
     case exampleTables = "import-example-tables"
+    case exampleContradiction = "import-example-contradiction"
+    case explanationTables = "import-explanation-tables"
+    case untypedRow = "import-untyped-row"
 
     /// The decision as the spec records it.
-    var decision: Decision {
+    var decision: Decision { decision(details: []) }
+
+    /// The decision as the spec records it, naming what it was applied to on this page.
+    func decision(details: [String]) -> Decision {
         let (question, answer) = text
-        return Decision(id: rawValue, question: question, decision: answer)
+        guard !details.isEmpty else { return Decision(id: rawValue, question: question, decision: answer) }
+        return Decision(id: rawValue, question: "\(question)\(Self.detailsLead)\(details.joined(separator: "; ")).", decision: answer)
+    }
+
+    static let detailsLead = " On this page: "
+
+    /// A detail as the decision lists it: one line, no `; ` (which separates details).
+    static func detailText(_ detail: String) -> String {
+        detail.replacing("\n", with: " ").replacing("; ", with: ", ")
+    }
+
+    /// Adds `details` to this decision in `decisions` (adding the decision when absent).
+    func record(_ details: [String], in decisions: inout [Decision]) {
+        guard !details.isEmpty else { return }
+        var known: [String] = []
+        if let i = decisions.firstIndex(where: { $0.id == rawValue }) {
+            let question = decisions[i].question
+            if let r = question.range(of: Self.detailsLead) {
+                known = question[r.upperBound...].dropLast().components(separatedBy: "; ")
+            }
+            decisions.remove(at: i)
+            let all = known + details.map(Self.detailText).filter { !known.contains($0) }
+            decisions.insert(decision(details: all), at: i)
+        } else {
+            decisions.append(decision(details: details.map(Self.detailText)))
+        }
     }
 
     var text: (String, String) {
@@ -76,6 +107,15 @@ enum ImportDecision: String, CaseIterable, Sendable {
         case .exampleTables:
             ("The page has tables in its example sections (请求体示例, 示例).",
              "Not imported: they explain an example (the content a card or a message carries), not the endpoint's parameters.")
+        case .exampleContradiction:
+            ("A row's 示例值 or 默认值 contradicts the row itself: it is not a value of the row's type (an id for an array of objects, text for a number), or it breaks the row's own 可选值, range, length or pattern; or a 可选值 list names values that are not of the row's type (`fasle` for a boolean, a map's values).",
+             "The row's type and rules win, as the page states them: the value is not kept as the field's example or default (a list that is not of the row's type is kept in the description, not as an enum). The page contradicts itself; the spec names each value left out here, and the page's full JSON example is kept as written.")
+        case .explanationTables:
+            ("The page has tables that explain values rather than list parameters: under a heading of 附录, 说明, 提示 or a 类型表, without name-and-type or 必填 columns (what a metric, a widget's value, a status or an obj_type means).",
+             "Not imported as parameters or rules: they explain values of fields the parameter tables give. The spec names each such table here; curate the spec to turn one into an enum.")
+        case .untypedRow:
+            ("A table has no type column and the page's example does not show the row (or shows it under another name no letter-close key matches).",
+             "A boolean when the description asks 是否 (whether), else a string, the type of such rows on these pages (ids, tokens, names, texts). The spec names each row typed this way here.")
         case .noAuthorization:
             ("The page's 请求头 table has no Authorization row.", "The endpoint takes no access token (as the token endpoints, which take app_id and app_secret).")
         }

@@ -82,6 +82,8 @@ public struct SpecTranslator: SpecTranslating {
         var codes: Set<Int> = []
         for row in page.errors {
             guard codes.insert(row.code).inserted else {
+                // The same row again (status, message and advice alike) says nothing new.
+                if page.errors.contains(where: { $0.code == row.code && $0.httpStatus == row.httpStatus && $0.message == row.message && $0.advice == row.advice && $0.location.line < row.location.line }) { continue }
                 context.warn(row.location.description, "error code \(row.code) is listed again: only its first row is kept")
                 continue
             }
@@ -112,8 +114,9 @@ public struct SpecTranslator: SpecTranslating {
         Self.rateLimits(page, into: &spec, context: &context)
         spec.behaviours = BehaviourInference.behaviours(for: spec, identity: identity, intro: page.intro, context: &context)
         if !page.exampleTables.isEmpty { context.use(.exampleTables) }
+        for heading in page.explanationTables { context.use(.explanationTables, for: heading) }
         if Self.hasUnboundErrors(spec) { context.use(.unboundErrors) }
-        spec.decisions = context.decisions.map(\.decision)
+        spec.decisions = context.recorded
         let warnings = page.warnings + context.warnings
         spec.importWarnings = warnings.isEmpty ? nil : warnings
         return spec
@@ -424,7 +427,8 @@ public struct SpecTranslator: SpecTranslating {
                 context.warn(node.row.location.description, "a second response field named \(node.row.name): only the first is kept")
                 continue
             }
-            fields.append(FieldTranslator.field(node, section: .response, topLevel: false, example: exampleRoot?[node.row.name], context: &context))
+            let example = FieldTranslator.exampleOfRow(node, in: exampleRoot, siblings: members, context: &context)
+            fields.append(FieldTranslator.field(node, section: .response, topLevel: false, example: example, context: &context))
         }
         if let example = page.responseExample?.objectValue {
             if shape == .envelope, let data = example["data"]?.objectValue {
