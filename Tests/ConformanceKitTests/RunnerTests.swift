@@ -307,6 +307,16 @@ struct RunnerTests {
         #expect(redactor.redact("fc-t1-1字字 and data-1234567890abcdefgh stay") == "fc-t1-1字字 and data-1234567890abcdefgh stay")
     }
 
+    @Test("the redactor masks the longest known secret at each place, among thousands sharing a prefix")
+    func redactorScale() {
+        let redactor = Redactor()
+        for i in 0..<5000 { redactor.add("mock-secret-\(i)") }
+        redactor.add("mock-secret-1")
+        redactor.add("mock")
+        #expect(redactor.count == 5001)
+        #expect(redactor.redact("a mock-secret-4999 b mock-secret-12x mock c mocks") == "a **** b ****x **** c ****s")
+    }
+
     @Test("unreachable target, refused credentials and missing credentials are typed RunErrors")
     func runErrors() async throws {
         let unreachable = RunTarget(transport: UnreachableTransport(), description: "http://127.0.0.1:9", isMock: false,
