@@ -210,8 +210,8 @@ enum StandardActions {
         let specs = try specSet(configuration.specsDirectory, environment)
         let known = Set(specs.endpoints.map(\.id))
         for id in configuration.endpointIDs where !known.contains(id) {
-            // A whole imported corpus has too many ids to list.
-            let list = known.count <= 30 ? "known: \(known.sorted().joined(separator: ", "))"
+            // Every compiled-in id; a --specs directory of a whole imported corpus has too many to list.
+            let list = configuration.specsDirectory == nil || known.count <= 100 ? "known: \(known.sorted().joined(separator: ", "))"
                 : "\(known.count) are known (`feishu-conformance export openapi` lists them)"
             throw CommandFailure("--endpoint \(id): no such endpoint; \(list)")
         }
