@@ -193,6 +193,7 @@ if [ -x /usr/bin/time ]; then
   timeout "$TIMEOUT" /usr/bin/time -v -o "$work/time.txt" "${run_cmd[@]}" >"$work/run.out" 2>"$work/run.err"
   code=$?
   peak_kb=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$work/time.txt" 2>/dev/null)
+  cpu=$(awk -F: '/User time|System time/ { s += $2 } END { printf "%.1f s CPU, ", s }' "$work/time.txt" 2>/dev/null)
 else
   timeout "$TIMEOUT" "${run_cmd[@]}" >"$work/run.out" 2>"$work/run.err" &
   pid=$!
@@ -215,7 +216,7 @@ if [ "$code" -ge 2 ] || [ ! -f "$work/reports/results.json" ]; then
   esac
   exit 1
 fi
-say "run: exit $code in ${wall} s wall, peak RSS $(( ${peak_kb:-0} / 1024 )) MB; $(tail -1 "$work/run.err")"
+say "run: exit $code in ${wall} s wall, ${cpu:-}peak RSS $(( ${peak_kb:-0} / 1024 )) MB; $(tail -1 "$work/run.err")"
 
 # Counts, the share of endpoints with 0 failures, and the failing endpoints grouped by rule.
 python3 - "$work/reports/results.json" <<'PY' | tee -a "$work/summary.txt"
@@ -232,6 +233,9 @@ spotless = [e for e in clean if by_endpoint[e]["warning"] == 0]
 print(f"cases: {len(cases)} ({', '.join(f'{n} {s}' for s, n in by_status.most_common())}) over {len(ids)} endpoints")
 print(f"endpoints with 0 failures (no case failed or errored): {len(clean)} of {len(ids)} ({100 * len(clean) / max(len(ids), 1):.1f}%); "
       f"with no warning either: {len(spotless)} ({100 * len(spotless) / max(len(ids), 1):.1f}%)")
+baselines = collections.Counter(c["status"] for c in cases if c["caseID"].endswith("/request/baseline"))
+print(f"cases exercised: {len(cases) - by_status['skipped']} of {len(cases)} ({100 * (len(cases) - by_status['skipped']) / max(len(cases), 1):.1f}%); "
+      f"success baselines: {', '.join(f'{n} {s}' for s, n in baselines.most_common())} (a skipped baseline: no successful call exercised)")
 
 def family(rule):
     """A rule without the field it names: request.name.maxLength -> request.*.maxLength."""
@@ -244,21 +248,28 @@ def family(rule):
         return ".".join(parts[:2]) + ".*"
     return re.sub(r"\d{5,}", "<code>", rule)
 
-groups = collections.defaultdict(lambda: {"endpoints": set(), "cases": 0, "example": None})
-for c in cases:
-    if c["status"] not in ("failed", "error"):
-        continue
-    rules = {family(f["rule"]) for f in c["findings"] if f["severity"] == "failure"} if c["status"] == "failed" else {"error (could not complete): " + (c.get("skipReason") or "")[:60]}
-    for rule in rules or {"failed without a failure finding"}:
-        g = groups[rule]
-        g["endpoints"].add(c["endpointID"])
-        g["cases"] += 1
-        g["example"] = g["example"] or c["caseID"]
-print("failing endpoints by failing rule (top 20 by endpoints; a case may count under several rules):")
-for rule, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]["endpoints"]), -kv[1]["cases"], kv[0]))[:20]:
-    names = sorted(g["endpoints"])
-    print(f"  {len(names):5d} endpoints {g['cases']:6d} cases  {rule}  e.g. {g['example']}")
-    print(f"        {', '.join(names[:6])}{' ...' if len(names) > 6 else ''}")
+def grouped(statuses, severity, title):
+    groups = collections.defaultdict(lambda: {"endpoints": set(), "cases": 0, "example": None})
+    for c in cases:
+        if c["status"] not in statuses:
+            continue
+        if c["status"] == "error":
+            rules = {"error (could not complete): " + (c.get("skipReason") or "")[:60]}
+        else:
+            rules = {family(f["rule"]) for f in c["findings"] if f["severity"] == severity} or {f"{c['status']} without a {severity} finding"}
+        for rule in rules:
+            g = groups[rule]
+            g["endpoints"].add(c["endpointID"])
+            g["cases"] += 1
+            g["example"] = g["example"] or c["caseID"]
+    print(f"{title} (top 20 by endpoints; a case may count under several rules): {'none' if not groups else ''}")
+    for rule, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]["endpoints"]), -kv[1]["cases"], kv[0]))[:20]:
+        names = sorted(g["endpoints"])
+        print(f"  {len(names):5d} endpoints {g['cases']:6d} cases  {rule}  e.g. {g['example']}")
+        print(f"        {', '.join(names[:6])}{' ...' if len(names) > 6 else ''}")
+
+grouped(("failed", "error"), "failure", "endpoints with failures, by failing rule")
+grouped(("warning",), "warning", "endpoints with warnings (inferred expectations missed, drift), by rule")
 
 # Why the rest were not exercised: the reason up to its first parenthesis, numbers and names of
 # path parameters folded.
