@@ -68,10 +68,6 @@ extension FeishuMock {
         }
     }
 
-    /// Every capability the served specs' `requiresCapability` behaviours name, sorted: what
-    /// `MockCapabilities.all` grants today.
-    public var capabilities: [String] { specs.capabilities }
-
     /// Clears state, tokens, clocks, rate counters, the journal and apps added at runtime.
     public func reset() {
         state.withLock { s in s = MockState(configuration: configuration) }

@@ -123,6 +123,13 @@ struct RequestFactoryTests {
         if length >= 12 { #expect(made.allSatisfy { $0.hasPrefix("fc-abc123-") && $0.hasSuffix("字") }) }
     }
 
+    @Test("a long unique text is made in linear time (a documented length of 10^6 characters)")
+    func longUniqueText() {
+        let made = UniqueNames(runID: "abc123").next(length: 1_000_000, filler: "ab")
+        #expect(made.unicodeScalars.count == 1_000_000)
+        #expect(made.hasPrefix("fc-abc123-1abab"))
+    }
+
     @Test("names too short for the prefix are the ones the runner checks free on the tenant; random ones have the asked length and alphabet")
     func shortNames() {
         let names = UniqueNames(runID: "abc123")

@@ -143,6 +143,19 @@ struct RunnerTests {
         #expect(!result.hasFailures)
     }
 
+    @Test("a value longer than the runner sends (imported pages document lengths up to 10^16) is not exercised, on a mock too")
+    func hugeValues() async throws {
+        let limit = 4 * 1024 * 1024
+        let cases = [createCase("at", name: .uniqueText(length: limit, filler: "a")),
+                     createCase("above", name: .uniqueText(length: limit + 1, filler: "a")),
+                     createCase("nested", name: .object(["zh_cn": .uniqueText(length: 10_000_000_000_000_000, filler: nil)]))]
+        let result = try await run(cases, mock(FakePlatform()), options())
+        #expect(result.cases[0].skipReason == nil)
+        #expect(result.cases[1].status == .skipped)
+        #expect(result.cases[1].skipReason == "sends a value of \(limit + 1) characters, past the \(limit) the runner sends in one value (a documented length this large is not exercised)")
+        #expect(result.cases[2].skipReason?.hasPrefix("sends a value of 10000000000000000 characters") == true)
+    }
+
     @Test("second tenant and user token run on live when credentials are given")
     func liveCredentials() async throws {
         let credentials = Credentials(primary: Self.primary, second: Self.second, userAccessToken: "u-not-known-to-the-fake")
@@ -292,6 +305,16 @@ struct RunnerTests {
         let redactor = Redactor(secrets: ["sekrit-value"])
         #expect(redactor.redact("x sekrit-value y t-abcdef0123456789abcd") == "x **** y t-****")
         #expect(redactor.redact("fc-t1-1字字 and data-1234567890abcdefgh stay") == "fc-t1-1字字 and data-1234567890abcdefgh stay")
+    }
+
+    @Test("the redactor masks the longest known secret at each place, among thousands sharing a prefix")
+    func redactorScale() {
+        let redactor = Redactor()
+        for i in 0..<5000 { redactor.add("mock-secret-\(i)") }
+        redactor.add("mock-secret-1")
+        redactor.add("mock")
+        #expect(redactor.count == 5001)
+        #expect(redactor.redact("a mock-secret-4999 b mock-secret-12x mock c mocks") == "a **** b ****x **** c ****s")
     }
 
     @Test("unreachable target, refused credentials and missing credentials are typed RunErrors")

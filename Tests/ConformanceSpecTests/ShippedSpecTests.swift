@@ -87,6 +87,27 @@ struct ShippedSpecTests {
         }
     }
 
+    @Test("endpoint(id:) finds every endpoint, by binary search, and one added out of order; a malformed file is named, the first in name order")
+    func endpointLookup() throws {
+        var set = try SpecSet.load(directory: SpecPaths.specs)
+        for endpoint in set.endpoints { #expect(set.endpoint(id: endpoint.id)?.id == endpoint.id) }
+        #expect(set.endpoint(id: "no.such.endpoint") == nil)
+        var early = try #require(set.endpoints.last)
+        early.id = "aaa.v1.first"
+        set.endpoints.append(early)
+        #expect(set.endpoint(id: "aaa.v1.first")?.path == early.path)
+
+        var files = try SpecSet.readSpecFiles(directory: SpecPaths.specs)
+        files["b.broken.json"] = Data("{".utf8)
+        files["c.broken.json"] = Data("[]".utf8)
+        #expect(throws: SpecLoadError.self) { try SpecSet.decode(files: files) }
+        do {
+            _ = try SpecSet.decode(files: files)
+        } catch let error as SpecLoadError {
+            #expect(error.file == "b.broken.json")
+        }
+    }
+
     @Test("every decision in a spec is written up in Specs/DECISIONS.md")
     func decisionsDocumented() throws {
         let set = try SpecSet.load(directory: SpecPaths.specs)

@@ -64,19 +64,28 @@ struct HelpTests {
             counts what the tenant holds and refuses (exit 2) past --quota-share of it.
             --plan prints what a run would do and sends nothing that writes.
 
+            --specs DIR runs the cases derived from that spec set at start (a spec set the
+            tool was not built with: a fresh import of the doc pages, say); with no
+            --base-url the embedded mock serves the same specs.
+
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
             not (with --fail-on warning: or some warning was reported), 2 usage,
             configuration or connection error.
 
-            USAGE: feishu-conformance run [--base-url <url>] [--endpoint <id> ...]
-                                          [--allow-writes] [--max-writes <n>]
-                                          [--quota-share <fraction>] [--probe-rate-limits]
-                                          [--reports <dir>] [--baseline <file>] [--quiet]
-                                          [--fail-on <level>] [--plan]
+            USAGE: feishu-conformance run [--base-url <url>] [--specs <dir>]
+                                          [--endpoint <id> ...] [--allow-writes]
+                                          [--max-writes <n>] [--quota-share <fraction>]
+                                          [--probe-rate-limits] [--reports <dir>]
+                                          [--baseline <file>] [--quiet] [--fail-on <level>]
+                                          [--plan]
 
             OPTIONS:
               --base-url <url>        Run against this mock or live platform (http or
                                       https). (default: an embedded mock)
+              --specs <dir>           Derive the cases from the specs in this directory
+                                      instead of running the compiled-in catalog; the
+                                      embedded mock serves the same specs. (default: the
+                                      compiled-in catalog)
               --endpoint <id>         Only run this endpoint's cases, e.g.
                                       admin.v1.badge.create. (repeatable; default: every
                                       endpoint)

@@ -70,8 +70,10 @@ public final class UniqueNames: Sendable {
             out.append(contentsOf: coreScalars)
             var fill = Array((filler ?? "字").unicodeScalars)
             if fill.isEmpty { fill = Array("字".unicodeScalars) }
+            // Counted here: `UnicodeScalarView.count` walks the whole string, so testing it per
+            // appended scalar made a 64 Ki-character value cost billions of steps.
             var k = 0
-            while out.count < length {
+            for _ in coreScalars.count..<length {
                 out.append(fill[k % fill.count])
                 k += 1
             }
@@ -79,7 +81,7 @@ public final class UniqueNames: Sendable {
             let compact = Array("fc\(runID)\(count36)".unicodeScalars)
             out.append(contentsOf: compact.suffix(length))
             // `compact` is never shorter than `core` minus its two hyphens; pad from the front if needed.
-            while out.count < length { out.insert("f", at: out.startIndex) }
+            for _ in min(compact.count, length)..<length { out.insert("f", at: out.startIndex) }
         }
         return String(out)
     }

@@ -130,8 +130,24 @@ final class CaseExecution {
                 return "calls the imported spec \(endpoint.id) expecting success: its values and ids come from the doc's examples and "
                     + "conventions, not reviewed for a production tenant; runs against the mock (curate the spec to run it live)"
             }
+            if let length = r.values.values.map(Self.textLength).max(), length > Self.maxTextLength {
+                return "sends a value of \(length) characters, past the \(Self.maxTextLength) the runner sends in one value (a documented length this large is not exercised)"
+            }
         }
         return session.reserveWrites(plannedWrites())
+    }
+
+    /// The most characters the runner puts in one value: 4 Mi, up to 12 MiB of UTF-8, under the
+    /// mock's 32 MiB body limit. Imported pages document lengths up to 10^16, which no request can carry.
+    static let maxTextLength = 4 * 1024 * 1024
+
+    /// The characters a `.uniqueText` recipe (or the longest one in an object) makes; 0 for other recipes.
+    static func textLength(_ recipe: ValueRecipe) -> Int {
+        switch recipe {
+        case .uniqueText(let length, _): length
+        case .object(let members): members.values.map(textLength).max() ?? 0
+        default: 0
+        }
     }
 
     /// The objects this case would create now: each request step's ``EndpointSpec/objectsCreated(by:)``,

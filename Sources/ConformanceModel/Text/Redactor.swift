@@ -9,11 +9,27 @@ import Synchronization
 /// The runner passes every string that reaches a finding, skip reason, exchange or progress event
 /// through ``redact(_:)``.
 public final class Redactor: Sendable {
-    /// Secrets indexed by their first four UTF-8 bytes, longest first within a bucket: redaction
-    /// costs one lookup per position of the text, however many secrets a long run has learnt.
+    /// Secrets indexed by their first four UTF-8 bytes, then by length: redaction costs one lookup
+    /// per position of the text plus one per distinct length where a bucket's key occurs, however
+    /// many secrets a long run has learnt (a mock run learns thousands sharing a prefix, `mock-secret-`).
     private struct Index {
-        var buckets: [UInt32: [[UInt8]]] = [:]
+        var buckets: [UInt32: Bucket] = [:]
         var count = 0
+    }
+
+    /// The secrets sharing a 4-byte key: their lengths, longest first, and the secrets of each length.
+    private struct Bucket {
+        var lengths: [Int] = []
+        var byLength: [Int: Set<[UInt8]>] = [:]
+
+        /// The longest secret in the bucket that `bytes` holds at `i`.
+        func match(_ bytes: [UInt8], at i: Int) -> [UInt8]? {
+            for length in lengths where i + length <= bytes.count {
+                let candidate = Array(bytes[i..<(i + length)])
+                if byLength[length]?.contains(candidate) == true { return candidate }
+            }
+            return nil
+        }
     }
 
     private let index = Mutex(Index())
@@ -30,11 +46,11 @@ public final class Redactor: Sendable {
         guard bytes.count >= 4 else { return }
         let key = Self.key(bytes, at: 0)
         index.withLock { index in
-            var bucket = index.buckets[key, default: []]
-            guard !bucket.contains(bytes) else { return }
-            bucket.append(bytes)
-            bucket.sort { $0.count > $1.count }
-            index.buckets[key] = bucket
+            guard index.buckets[key, default: Bucket()].byLength[bytes.count, default: []].insert(bytes).inserted else { return }
+            if index.buckets[key]?.lengths.contains(bytes.count) == false {
+                index.buckets[key]?.lengths.append(bytes.count)
+                index.buckets[key]?.lengths.sort(by: >)
+            }
             index.count += 1
         }
     }
@@ -55,8 +71,7 @@ public final class Redactor: Sendable {
             }
             var i = 0
             while i < bytes.count {
-                if i + 4 <= bytes.count, let bucket = index.buckets[Self.key(bytes, at: i)],
-                   let hit = bucket.first(where: { i + $0.count <= bytes.count && bytes[i..<(i + $0.count)].elementsEqual($0) }) {
+                if i + 4 <= bytes.count, let bucket = index.buckets[Self.key(bytes, at: i)], let hit = bucket.match(bytes, at: i) {
                     out.append(contentsOf: Self.mask(for: hit).utf8)
                     i += hit.count
                     changed = true

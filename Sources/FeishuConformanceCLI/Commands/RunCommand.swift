@@ -2,7 +2,7 @@ import ConformanceKit
 import ConformanceReport
 import Foundation
 
-/// `feishu-conformance run [--base-url URL] [--endpoint ID]... [--allow-writes] [--max-writes N]
+/// `feishu-conformance run [--base-url URL] [--specs DIR] [--endpoint ID]... [--allow-writes] [--max-writes N]
 /// [--reports DIR] [--baseline FILE] [--quiet] [--fail-on failure|warning]`: run the cases, write
 /// the reports, exit by verdict.
 public struct RunCommand: ParsableCommand {
@@ -10,6 +10,10 @@ public struct RunCommand: ParsableCommand {
         "base-url", valueName: "url",
         help: "Run against this mock or live platform (http or https).",
         default: "an embedded mock", parser: .httpURL)
+    static let specs = OptionDeclaration<String>(
+        "specs", valueName: "dir",
+        help: "Derive the cases from the specs in this directory instead of running the compiled-in catalog; the embedded mock serves the same specs.",
+        default: "the compiled-in catalog", parser: .text("a directory path"))
     static let endpoint = OptionDeclaration<String>(
         "endpoint", valueName: "id", help: "Only run this endpoint's cases, e.g. admin.v1.badge.create.",
         default: "every endpoint", repeatable: true,
@@ -75,16 +79,22 @@ public struct RunCommand: ParsableCommand {
             tenant holds and refuses (exit 2) past --quota-share of it. --plan prints what a
             run would do and sends nothing that writes.
 
+            --specs DIR runs the cases derived from that spec set at start (a spec set the
+            tool was not built with: a fresh import of the doc pages, say); with no --base-url
+            the embedded mock serves the same specs.
+
             Exit status: 0 everything documented conforms, 1 some documented behaviour does
             not (with --fail-on warning: or some warning was reported), 2 usage,
             configuration or connection error.
             """,
-        arguments: [baseURL.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
+        arguments: [baseURL.definition, specs.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
                     quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition,
                     failOn.definition, plan.definition])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
+    /// `--specs`, nil for the compiled-in catalog and specs.
+    public var specsDirectory: String?
     /// `--endpoint` ids, in order, without duplicates.
     public var endpointIDs: [String]
     /// `--allow-writes`.
@@ -107,10 +117,11 @@ public struct RunCommand: ParsableCommand {
     public var failOn: FailOn
 
     /// A run command.
-    public init(baseURL: URL? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
+    public init(baseURL: URL? = nil, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
                 reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
                 planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false, failOn: FailOn = .failure) {
         self.baseURL = baseURL
+        self.specsDirectory = specsDirectory
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
         self.maxWrites = maxWrites
@@ -126,6 +137,7 @@ public struct RunCommand: ParsableCommand {
     /// Reads the options; `--max-writes` without `--allow-writes` is an error (it would do nothing).
     public init(parsed: ParsedArguments) throws(CommandLineError) {
         baseURL = try parsed.value(Self.baseURL)
+        specsDirectory = try parsed.value(Self.specs)
         var seen = Set<String>()
         endpointIDs = try parsed.values(Self.endpoint).filter { seen.insert($0).inserted }
         allowWrites = parsed.isSet(Self.allowWrites)
@@ -148,7 +160,7 @@ public struct RunCommand: ParsableCommand {
     /// The runner's configuration: these options plus credentials from the environment.
     public func configuration(_ environment: CommandEnvironment) throws(CommandFailure) -> RunConfiguration {
         RunConfiguration(
-            target: baseURL.map { .baseURL($0) } ?? .embeddedMock,
+            target: baseURL.map { .baseURL($0) } ?? .embeddedMock, specsDirectory: specsDirectory,
             endpointIDs: endpointIDs, allowWrites: allowWrites, maxWrites: maxWrites, quotaShare: quotaShare, probeRateLimits: probeRateLimits,
             primaryApp: try RunConfiguration.credential(environment, id: "FEISHU_APP_ID", secret: "FEISHU_APP_SECRET"),
             secondApp: try RunConfiguration.credential(environment, id: "FEISHU_SECOND_APP_ID", secret: "FEISHU_SECOND_APP_SECRET"),

@@ -21,6 +21,9 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
 
     /// Where the cases run.
     public var target: Target
+    /// `--specs`: the directory whose specs the cases are derived from (and the embedded mock
+    /// serves); nil for the compiled-in catalog.
+    public var specsDirectory: String?
     /// `--endpoint` ids; empty means every endpoint.
     public var endpointIDs: [String]
     /// `--allow-writes`: cases that create platform objects may run.
@@ -39,9 +42,10 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var userAccessToken: String?
 
     /// A configuration.
-    public init(target: Target, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
+    public init(target: Target, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
                 quotaShare: Double = 0.9, probeRateLimits: Bool = false, primaryApp: AppCredential? = nil, secondApp: AppCredential? = nil, userAccessToken: String? = nil) {
         self.target = target
+        self.specsDirectory = specsDirectory
         self.endpointIDs = endpointIDs
         self.allowWrites = allowWrites
         self.maxWrites = maxWrites
@@ -55,6 +59,7 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
     /// A one-line summary without secrets.
     public var description: String {
         var parts = ["target \(target)"]
+        if let specsDirectory { parts.append("specs \(specsDirectory)") }
         parts.append(endpointIDs.isEmpty ? "every endpoint" : "endpoints \(endpointIDs.joined(separator: ", "))")
         parts.append(allowWrites ? "writes allowed" + (maxWrites.map { " (at most \($0))" } ?? "") : "no writes")
         if let primaryApp { parts.append("app \(primaryApp)") }

@@ -41,6 +41,8 @@ public final class RunProgressPrinter: RunProgress {
 
     private struct State {
         var lanes: [Lane] = []
+        /// Endpoint id -> its lane's index (a whole imported corpus has 1,669 lanes).
+        var laneIndex: [String: Int] = [:]
         var lastHeartbeat = 0.0
         var statusShown = false
     }
@@ -63,6 +65,7 @@ public final class RunProgressPrinter: RunProgress {
     public func runPlanned(_ plan: RunPlan) {
         let lines = state.withLock { state -> [String] in
             state.lanes = plan.endpoints.map { Lane(id: $0.id, total: $0.cases, floorSeconds: $0.floorSeconds) }
+            state.laneIndex = Dictionary(state.lanes.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
             state.lastHeartbeat = clock.now
             return plan.endpoints.map { "\($0.id): \($0.cases) case\($0.cases == 1 ? "" : "s")" }
         }
@@ -74,7 +77,8 @@ public final class RunProgressPrinter: RunProgress {
     public func caseFinished(_ result: CaseResult) {
         let now = clock.now
         let closed = state.withLock { state -> String? in
-            guard let k = state.lanes.firstIndex(where: { $0.id == result.endpointID }) else {
+            guard let k = state.laneIndex[result.endpointID] else {
+                state.laneIndex[result.endpointID] = state.lanes.count
                 state.lanes.append(Lane(id: result.endpointID, total: 0, floorSeconds: 0))
                 state.lanes[state.lanes.count - 1].done.append(result)
                 return nil

@@ -39,7 +39,8 @@ enum StandardActions {
             if let directory { return try SpecSet.load(directory: environment.resolve(directory)) }
             return try EmbeddedSpecs.specSet()
         } catch let error as SpecLoadError {
-            throw CommandFailure("cannot load the specs: \(error.description) (run `feishu-conformance lint` for every problem)")
+            let lint = directory.map { "feishu-conformance lint --specs \($0)" } ?? "feishu-conformance lint"
+            throw CommandFailure("cannot load the specs: \(error.description) (run `\(lint)` for every problem)")
         } catch {
             throw CommandFailure("cannot load the specs: \(error)")
         }
@@ -188,10 +189,19 @@ enum StandardActions {
 
     /// Checks the configuration and builds the target (probing a base URL for the mock's admin API).
     static func runSetup(_ configuration: RunConfiguration, _ environment: CommandEnvironment) async throws -> RunSetup {
-        let specs = try specSet(nil, environment)
+        if let directory = configuration.specsDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: environment.resolve(directory).path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("--specs \(directory): no such directory")
+            }
+        }
+        let specs = try specSet(configuration.specsDirectory, environment)
         let known = Set(specs.endpoints.map(\.id))
         for id in configuration.endpointIDs where !known.contains(id) {
-            throw CommandFailure("--endpoint \(id): no such endpoint; known: \(known.sorted().joined(separator: ", "))")
+            // Every compiled-in id; a --specs directory of a whole imported corpus has too many to list.
+            let list = configuration.specsDirectory == nil || known.count <= 100 ? "known: \(known.sorted().joined(separator: ", "))"
+                : "\(known.count) are known (`feishu-conformance export openapi` lists them)"
+            throw CommandFailure("--endpoint \(id): no such endpoint; \(list)")
         }
         let target: RunTarget
         switch configuration.target {
@@ -219,7 +229,14 @@ enum StandardActions {
                                  clock: environment.runClock, quotaShare: configuration.quotaShare,
                                  probeRateLimits: configuration.probeRateLimits)
         let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
-        let cases = selected.flatMap { ConformanceCatalog.cases(endpoint: $0) }
+        let cases: [ConformanceCase]
+        if configuration.specsDirectory != nil {
+            // Derived now, as `generate` derives the compiled-in catalog, from the specs given.
+            let derived = CaseDeriver().cases(in: specs)
+            cases = selected.flatMap { derived[$0] ?? [] }
+        } else {
+            cases = selected.flatMap { ConformanceCatalog.cases(endpoint: $0) }
+        }
         guard !cases.isEmpty else { throw CommandFailure("no case selected") }
         return RunSetup(cases: cases, specs: specs, target: target, options: options)
     }
