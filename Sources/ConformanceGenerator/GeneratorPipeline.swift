@@ -51,8 +51,11 @@ public struct GeneratorPipeline: Sendable {
         do {
             data = try SpecSet.readSpecFiles(directory: specsDirectory)
         } catch let error as SpecLoadError {
-            throw GeneratorError(diagnostics: [Diagnostic(severity: .error, file: specsDirectory.path, jsonPath: "",
-                                                          message: "\(error.message); pass the folder holding platform.json with --specs")])
+            throw GeneratorError(diagnostics: [
+                Diagnostic(
+                    severity: .error, file: specsDirectory.path, jsonPath: "",
+                    message: "\(error.message); pass the folder holding platform.json with --specs")
+            ])
         }
         let parsed = try parser.parse(files: data, directoryName: specsDirectory.lastPathComponent)
         let (swiftFiles, translateDiagnostics) = translator.translate(parsed)
@@ -83,7 +86,9 @@ public struct GeneratorPipeline: Sendable {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try bytes.write(to: url, options: .atomic)
             } catch {
-                throw GeneratorError(diagnostics: [Diagnostic(severity: .error, file: path, jsonPath: "", message: "cannot write: \(error.localizedDescription)")])
+                throw GeneratorError(diagnostics: [
+                    Diagnostic(severity: .error, file: path, jsonPath: "", message: "cannot write: \(error.localizedDescription)")
+                ])
             }
             report.written.append(path)
         }
@@ -98,8 +103,11 @@ public struct GeneratorPipeline: Sendable {
                     do {
                         try fm.removeItem(at: outputRoot.appendingPathComponent(path))
                     } catch {
-                        throw GeneratorError(diagnostics: [Diagnostic(severity: .error, file: path, jsonPath: "",
-                                                                      message: "cannot remove stale file: \(error.localizedDescription)")])
+                        throw GeneratorError(diagnostics: [
+                            Diagnostic(
+                                severity: .error, file: path, jsonPath: "",
+                                message: "cannot remove stale file: \(error.localizedDescription)")
+                        ])
                     }
                     report.removed.append(path)
                 }

@@ -72,8 +72,9 @@ public final class ConformanceProxy: HTTPHandler {
             let transportError = error as? TransportError ?? TransportError(.protocolError, "\(error)")
             let status = transportError.kind == .timeout ? 504 : 502
             failure = "no reply from \(upstreamDescription): \(transportError.description)"
-            reply = HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
-                                 body: Data("feishu-conformance proxy: \(failure ?? "")\n".utf8))
+            reply = HTTPResponse(
+                status: status, headers: ["Content-Type": "text/plain; charset=utf-8"],
+                body: Data("feishu-conformance proxy: \(failure ?? "")\n".utf8))
         }
         if !admin { record(request, reply, failure: failure) }
         return reply
@@ -106,17 +107,20 @@ public final class ConformanceProxy: HTTPHandler {
         learnSecrets(request)
         let logID = reply.headers[specs.platform.envelope.logIdHeader.value]
         guard let (endpoint, parameters) = checker.router.route(method: request.method, path: request.path) else {
-            journal.record(ProxyEntry(seq: 0, method: request.method, path: redactor.redact(request.path), endpoint: nil, httpStatus: reply.status,
-                                      code: ResponseValidator.json(of: reply)?["code"]?.intValue, logID: logID.map(redactor.redact),
-                                      request: .unknown, reply: failure == nil ? .unchecked : .upstreamFailure,
-                                      failure: failure.map(redactor.redact), findings: []))
+            journal.record(
+                ProxyEntry(
+                    seq: 0, method: request.method, path: redactor.redact(request.path), endpoint: nil, httpStatus: reply.status,
+                    code: ResponseValidator.json(of: reply)?["code"]?.intValue, logID: logID.map(redactor.redact),
+                    request: .unknown, reply: failure == nil ? .unchecked : .upstreamFailure,
+                    failure: failure.map(redactor.redact), findings: []))
             return
         }
         let requestCheck = checker.checkRequest(request, endpoint: endpoint, parameters: parameters)
         learnSecrets(requestCheck.values)
         var findings = requestCheck.violations.map { v in
-            ProxyFinding(side: .request, severity: v.provenance.isDocumented ? .failure : .warning, rule: v.rule, location: v.field,
-                         expected: redactor.redact(v.expected), observed: redactor.redact(v.observed), provenance: v.provenance)
+            ProxyFinding(
+                side: .request, severity: v.provenance.isDocumented ? .failure : .warning, rule: v.rule, location: v.field,
+                expected: redactor.redact(v.expected), observed: redactor.redact(v.observed), provenance: v.provenance)
         }
         let replyCheck: ExchangeChecker.ReplyCheck
         if let failure {
@@ -126,13 +130,15 @@ public final class ConformanceProxy: HTTPHandler {
             replyCheck = checker.checkReply(reply, endpoint: endpoint, request: requestCheck)
         }
         findings += replyCheck.findings.map { f in
-            ProxyFinding(side: .reply, severity: f.severity == .failure ? .failure : .warning, rule: f.rule, location: f.path,
-                         expected: redactor.redact(f.expected), observed: redactor.redact(f.observed), provenance: f.provenance)
+            ProxyFinding(
+                side: .reply, severity: f.severity == .failure ? .failure : .warning, rule: f.rule, location: f.path,
+                expected: redactor.redact(f.expected), observed: redactor.redact(f.observed), provenance: f.provenance)
         }
-        journal.record(ProxyEntry(
-            seq: 0, method: request.method, path: redactor.redact(request.path), endpoint: endpoint.id, httpStatus: reply.status,
-            code: replyCheck.code, logID: logID.map(redactor.redact), request: requestCheck.violations.isEmpty ? .conforming : .nonconforming,
-            reply: replyCheck.verdict, failure: replyCheck.failure.map(redactor.redact), findings: findings))
+        journal.record(
+            ProxyEntry(
+                seq: 0, method: request.method, path: redactor.redact(request.path), endpoint: endpoint.id, httpStatus: reply.status,
+                code: replyCheck.code, logID: logID.map(redactor.redact), request: requestCheck.violations.isEmpty ? .conforming : .nonconforming,
+                reply: replyCheck.verdict, failure: replyCheck.failure.map(redactor.redact), findings: findings))
     }
 
     /// The credential of a request's `Authorization` header (the token after the scheme, or the

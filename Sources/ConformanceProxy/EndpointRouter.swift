@@ -19,8 +19,9 @@ struct EndpointRouter: Sendable {
 
     init(endpoints: [EndpointSpec]) {
         routes = endpoints.map { endpoint in
-            Route(endpoint: endpoint, method: endpoint.method.uppercased(),
-                  segments: endpoint.path.split(separator: "/").map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0)) })
+            Route(
+                endpoint: endpoint, method: endpoint.method.uppercased(),
+                segments: endpoint.path.split(separator: "/").map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0)) })
         }
     }
 

@@ -26,9 +26,11 @@ struct ExchangeChecker: Sendable {
         self.validators = validators
         replies = ResponseValidator(platform: specs.platform)
         let roles = specs.platform.roles
-        var codes: Set<Int> = [roles.missingToken.code, roles.malformedAuthorization.code, roles.badTokenPrefix.code, roles.invalidTenantToken.code,
-                               roles.invalidUserToken.code, roles.wrongTokenType.code, roles.missingScope.code, roles.rateLimited.code,
-                               roles.notFound.code, roles.methodMismatch.code, roles.badCredentials.code]
+        var codes: Set<Int> = [
+            roles.missingToken.code, roles.malformedAuthorization.code, roles.badTokenPrefix.code, roles.invalidTenantToken.code,
+            roles.invalidUserToken.code, roles.wrongTokenType.code, roles.missingScope.code, roles.rateLimited.code,
+            roles.notFound.code, roles.methodMismatch.code, roles.badCredentials.code,
+        ]
         for endpoint in specs.endpoints {
             for behaviour in endpoint.behaviours {
                 for binding in behaviour.errorBindings { codes.insert(binding.code) }
@@ -84,29 +86,34 @@ struct ExchangeChecker: Sendable {
         let json = ResponseValidator.json(of: response)
         let code = json?["code"]?.intValue
         if response.status >= 500, code == nil {
-            return ReplyCheck(verdict: .upstreamFailure, findings: [], code: nil,
-                              failure: "HTTP \(response.status) with no platform reply (\(ResponseValidatorText.body(response.body)))")
+            return ReplyCheck(
+                verdict: .upstreamFailure, findings: [], code: nil,
+                failure: "HTTP \(response.status) with no platform reply (\(ResponseValidatorText.body(response.body)))")
         }
         var findings: [Finding] = []
         let broken = request.violations.first
         if code == 0, (200..<300).contains(response.status) {
             findings += replies.validateSuccess(response, endpoint: endpoint, json: json, sent: Self.sentPaths(request.values))
             if let broken {
-                findings.append(Finding(
-                    severity: broken.provenance.isDocumented ? .failure : .warning, rule: broken.rule, path: nil,
-                    expected: "the request refused with code \(expectedCode(broken, endpoint: endpoint)) (it breaks this rule: \(broken.expected), sent \(broken.observed))",
-                    observed: "accepted (code 0)", provenance: broken.provenance))
+                findings.append(
+                    Finding(
+                        severity: broken.provenance.isDocumented ? .failure : .warning, rule: broken.rule, path: nil,
+                        expected:
+                            "the request refused with code \(expectedCode(broken, endpoint: endpoint)) (it breaks this rule: \(broken.expected), sent \(broken.observed))",
+                        observed: "accepted (code 0)", provenance: broken.provenance))
             }
         } else {
             findings += replies.validateEnvelope(response, json: json)
             if let code {
                 findings += errorFindings(code: code, response: response, endpoint: endpoint)
                 if let broken, code != expectedCode(broken, endpoint: endpoint), !otherStageCodes.contains(code) {
-                    findings.append(Finding(
-                        severity: .warning, rule: broken.rule, path: nil,
-                        expected: "code \(expectedCode(broken, endpoint: endpoint)) for a request that breaks this rule",
-                        observed: "code \(code)",
-                        provenance: .inferred("The request may break rules checked before this one; the platform's order of checks is not always documented.")))
+                    findings.append(
+                        Finding(
+                            severity: .warning, rule: broken.rule, path: nil,
+                            expected: "code \(expectedCode(broken, endpoint: endpoint)) for a request that breaks this rule",
+                            observed: "code \(code)",
+                            provenance: .inferred(
+                                "The request may break rules checked before this one; the platform's order of checks is not always documented.")))
                 }
             }
         }
@@ -119,20 +126,27 @@ struct ExchangeChecker: Sendable {
     func errorFindings(code: Int, response: HTTPResponse, endpoint: EndpointSpec) -> [Finding] {
         var findings: [Finding] = []
         guard let entry = endpoint.error(code: code) ?? specs.platform.error(code: code) else {
-            return [Finding(severity: .warning, rule: "errors.\(code)", path: "$.code",
-                            expected: "a code in \(endpoint.id)'s or the platform's error table", observed: "code \(code), undocumented",
-                            provenance: .inferred("The error tables do not list this code: the platform added it or the spec is incomplete."))]
+            return [
+                Finding(
+                    severity: .warning, rule: "errors.\(code)", path: "$.code",
+                    expected: "a code in \(endpoint.id)'s or the platform's error table", observed: "code \(code), undocumented",
+                    provenance: .inferred("The error tables do not list this code: the platform added it or the spec is incomplete."))
+            ]
         }
         if entry.httpStatus.value != response.status {
-            findings.append(Finding(severity: entry.httpStatus.provenance.isDocumented ? .failure : .warning,
-                                    rule: "errors.\(code).httpStatus", path: nil, expected: "HTTP \(entry.httpStatus.value) with code \(code)",
-                                    observed: "HTTP \(response.status)", provenance: entry.httpStatus.provenance))
+            findings.append(
+                Finding(
+                    severity: entry.httpStatus.provenance.isDocumented ? .failure : .warning,
+                    rule: "errors.\(code).httpStatus", path: nil, expected: "HTTP \(entry.httpStatus.value) with code \(code)",
+                    observed: "HTTP \(response.status)", provenance: entry.httpStatus.provenance))
         }
         let limiting = specs.platform.rateLimiting
         if code == specs.platform.roles.rateLimited.code {
             for (name, rule) in [("limitHeader", limiting.limitHeader), ("resetHeader", limiting.resetHeader)] where response.headers[rule.value] == nil {
-                findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning, rule: "rateLimiting.\(name)", path: nil,
-                                        expected: "a \(rule.value) header", observed: "none", provenance: rule.provenance))
+                findings.append(
+                    Finding(
+                        severity: rule.provenance.isDocumented ? .failure : .warning, rule: "rateLimiting.\(name)", path: nil,
+                        expected: "a \(rule.value) header", observed: "none", provenance: rule.provenance))
             }
         }
         return findings

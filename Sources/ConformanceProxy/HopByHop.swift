@@ -3,8 +3,10 @@ import HTTPWire
 /// Headers that belong to one connection, not to the message (RFC 9110 §7.6.1): a proxy drops
 /// them in both directions, with any header the `Connection` field names.
 enum HopByHop {
-    static let names = ["Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
-                        "Transfer-Encoding", "Upgrade"]
+    static let names = [
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
+        "Transfer-Encoding", "Upgrade",
+    ]
 
     /// `headers` without the hop-by-hop ones and without `also` (compared case-insensitively).
     static func strip(_ headers: HTTPHeaders, also: [String] = []) -> HTTPHeaders {

@@ -98,8 +98,10 @@ public struct ProxyEntry: Sendable, Hashable, Codable {
     public var findings: [ProxyFinding]
 
     /// Creates an entry.
-    public init(seq: Int, method: String, path: String, endpoint: String?, httpStatus: Int, code: Int?, logID: String?,
-                request: RequestVerdict, reply: ReplyVerdict, failure: String? = nil, findings: [ProxyFinding]) {
+    public init(
+        seq: Int, method: String, path: String, endpoint: String?, httpStatus: Int, code: Int?, logID: String?,
+        request: RequestVerdict, reply: ReplyVerdict, failure: String? = nil, findings: [ProxyFinding]
+    ) {
         self.seq = seq
         self.method = method
         self.path = path

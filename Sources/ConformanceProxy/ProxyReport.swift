@@ -50,7 +50,8 @@ public struct ProxyReport: Sendable {
         var md = "# Proxy report: traffic to \(TextSanitizer.markdown(upstream))\n\n"
         let verdict = differs.isEmpty && nonconforming.isEmpty ? "✅" : "❌"
         let documented = entries.filter { $0.reply == .asDocumented }.count
-        md += "**\(verdict) \(entries.count) exchanges**: \(entries.count - nonconforming.count - unknown.count) requests conforming, "
+        md +=
+            "**\(verdict) \(entries.count) exchanges**: \(entries.count - nonconforming.count - unknown.count) requests conforming, "
             + "\(nonconforming.count) breaking a rule, \(unknown.count) to endpoints without a spec; \(documented) replies as documented, "
             + "\(differs.count) differing from the specs, \(warned.count) with warnings; \(failures.count) upstream failures.\n\n"
         if dropped > 0 { md += "The \(dropped) oldest exchanges were dropped from the journal and are not reported.\n\n" }
@@ -58,25 +59,29 @@ public struct ProxyReport: Sendable {
         md += "| Endpoint | Exchanges | Requests breaking a rule | Replies differing | Replies with warnings | Upstream failures |\n"
         md += "| --- | ---: | ---: | ---: | ---: | ---: |\n"
         for (id, list) in groups {
-            let counts = [list.count, list.filter { $0.request == .nonconforming }.count, list.filter { $0.reply == .differs }.count,
-                          list.filter { entry in entry.findings.contains { $0.severity == .warning && $0.side == .reply } }.count,
-                          list.filter { $0.reply == .upstreamFailure }.count]
+            let counts = [
+                list.count, list.filter { $0.request == .nonconforming }.count, list.filter { $0.reply == .differs }.count,
+                list.filter { entry in entry.findings.contains { $0.severity == .warning && $0.side == .reply } }.count,
+                list.filter { $0.reply == .upstreamFailure }.count,
+            ]
             md += "| \(TextSanitizer.markdownCode(id, inTable: true)) | " + counts.map(String.init).joined(separator: " | ") + " |\n"
         }
         md += section("Replies that differ from the specs", entries: differs, side: .reply, severity: .failure)
         md += section("Requests that break a spec rule", entries: nonconforming, side: .request, severity: nil)
         md += section("Warnings on replies", entries: warned, side: .reply, severity: .warning)
         if !unknown.isEmpty {
-            md += fold("Endpoints without a spec (forwarded, not checked)", count: unknown.count,
-                       header: "| # | Request | Answer |\n| ---: | --- | --- |\n",
-                       rows: unknown.prefix(Self.maxListed).map { "| \($0.seq) | \(request($0)) | \(answer($0)) |\n" })
+            md += fold(
+                "Endpoints without a spec (forwarded, not checked)", count: unknown.count,
+                header: "| # | Request | Answer |\n| ---: | --- | --- |\n",
+                rows: unknown.prefix(Self.maxListed).map { "| \($0.seq) | \(request($0)) | \(answer($0)) |\n" })
         }
         if !failures.isEmpty {
-            md += fold("Upstream failures (passed through)", count: failures.count,
-                       header: "| # | Request | Answer | What happened |\n| ---: | --- | --- | --- |\n",
-                       rows: failures.prefix(Self.maxListed).map {
-                           "| \($0.seq) | \(request($0)) | \(answer($0)) | \(TextSanitizer.markdown($0.failure ?? "")) |\n"
-                       })
+            md += fold(
+                "Upstream failures (passed through)", count: failures.count,
+                header: "| # | Request | Answer | What happened |\n| ---: | --- | --- | --- |\n",
+                rows: failures.prefix(Self.maxListed).map {
+                    "| \($0.seq) | \(request($0)) | \(answer($0)) | \(TextSanitizer.markdown($0.failure ?? "")) |\n"
+                })
         }
         return md
     }
@@ -85,10 +90,12 @@ public struct ProxyReport: Sendable {
         var rows: [String] = []
         for entry in entries {
             for finding in entry.findings where finding.side == side && (severity == nil || finding.severity == severity) {
-                let cells = ["\(entry.seq)", request(entry), answer(entry), TextSanitizer.markdownCode(finding.rule, inTable: true),
-                             finding.location.map { TextSanitizer.markdownCode($0, inTable: true) } ?? "—",
-                             TextSanitizer.markdown(finding.expected), TextSanitizer.markdown(finding.observed),
-                             "\(finding.provenance.kind): " + TextSanitizer.markdown(TextSanitizer.truncated(finding.provenance.text, to: 60))]
+                let cells = [
+                    "\(entry.seq)", request(entry), answer(entry), TextSanitizer.markdownCode(finding.rule, inTable: true),
+                    finding.location.map { TextSanitizer.markdownCode($0, inTable: true) } ?? "—",
+                    TextSanitizer.markdown(finding.expected), TextSanitizer.markdown(finding.observed),
+                    "\(finding.provenance.kind): " + TextSanitizer.markdown(TextSanitizer.truncated(finding.provenance.text, to: 60)),
+                ]
                 rows.append("| " + cells.joined(separator: " | ") + " |\n")
             }
         }
@@ -120,22 +127,32 @@ public struct ProxyReport: Sendable {
     public func junitXML() -> String {
         func failed(_ e: ProxyEntry) -> Bool { e.request == .nonconforming || e.reply == .differs }
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += "<testsuites" + attributes([("name", "feishu-conformance proxy: \(upstream)"), ("tests", String(entries.count)),
-                                           ("failures", String(entries.filter(failed).count)),
-                                           ("errors", String(entries.filter { $0.reply == .upstreamFailure && !failed($0) }.count))]) + ">\n"
+        xml +=
+            "<testsuites"
+            + attributes([
+                ("name", "feishu-conformance proxy: \(upstream)"), ("tests", String(entries.count)),
+                ("failures", String(entries.filter(failed).count)),
+                ("errors", String(entries.filter { $0.reply == .upstreamFailure && !failed($0) }.count)),
+            ]) + ">\n"
         for (id, list) in groups {
             let failures = list.filter(failed).count
             let errors = list.filter { $0.reply == .upstreamFailure && !failed($0) }.count
             let skipped = list.filter { $0.request == .unknown && $0.reply != .upstreamFailure }.count
-            xml += "  <testsuite" + attributes([("name", id), ("tests", String(list.count)), ("failures", String(failures)),
-                                                ("errors", String(errors)), ("skipped", String(skipped))]) + ">\n"
+            xml +=
+                "  <testsuite"
+                + attributes([
+                    ("name", id), ("tests", String(list.count)), ("failures", String(failures)),
+                    ("errors", String(errors)), ("skipped", String(skipped)),
+                ]) + ">\n"
             for entry in list {
                 let name = "#\(entry.seq) \(entry.method) \(entry.path) -> HTTP \(entry.httpStatus)" + (entry.code.map { "/\($0)" } ?? "")
                 var body = ""
                 if failed(entry) {
                     let failing = entry.findings.filter { $0.severity == .failure || $0.side == .request }
                     let first = failing.first { $0.side == .reply && $0.severity == .failure } ?? failing.first
-                    let message = first.map { "\($0.side == .reply ? "reply differs" : "request breaks") \($0.rule): expected \($0.expected), observed \($0.observed)" } ?? "differs"
+                    let message =
+                        first.map { "\($0.side == .reply ? "reply differs" : "request breaks") \($0.rule): expected \($0.expected), observed \($0.observed)" }
+                        ?? "differs"
                     body += "      <failure" + attributes([("message", message), ("type", first?.rule ?? "rule")]) + ">"
                     body += TextSanitizer.xml(failing.map(detail).joined(separator: "\n\n")) + "</failure>\n"
                 } else if entry.reply == .upstreamFailure {

@@ -40,8 +40,9 @@ public struct BaselineComparison: Sendable, Hashable {
         var currentIDs = Set<String>()
         for item in current.cases where currentIDs.insert(item.caseID).inserted {
             let old = before[item.caseID]
-            let change = Change(caseID: item.caseID, endpointID: item.endpointID, title: item.title,
-                                before: old?.status, after: item.status)
+            let change = Change(
+                caseID: item.caseID, endpointID: item.endpointID, title: item.title,
+                before: old?.status, after: item.status)
             if old == nil { newCases.append(change) }
             let differsNow = item.status == .failed || item.status == .warning
             let differedBefore = old?.status == .failed || old?.status == .warning
@@ -50,8 +51,10 @@ public struct BaselineComparison: Sendable, Hashable {
         }
         var removedIDs = Set<String>()
         for item in baseline.cases where !currentIDs.contains(item.caseID) && removedIDs.insert(item.caseID).inserted {
-            removedCases.append(Change(caseID: item.caseID, endpointID: item.endpointID, title: item.title,
-                                       before: item.status, after: nil))
+            removedCases.append(
+                Change(
+                    caseID: item.caseID, endpointID: item.endpointID, title: item.title,
+                    before: item.status, after: nil))
         }
     }
 

@@ -17,8 +17,10 @@ public enum JUnitReport {
                 properties: group.summary.signature.isEmpty ? [] : [(name: "signature", value: group.summary.signature)],
                 timestamp: timestamp, cases: group.cases.map(testcase))
         }
-        return JUnitDocument(name: "feishu-conformance: \(result.target)", seconds: result.finishedAt.timeIntervalSince(result.startedAt),
-                             suites: suites).render()
+        return JUnitDocument(
+            name: "feishu-conformance: \(result.target)", seconds: result.finishedAt.timeIntervalSince(result.startedAt),
+            suites: suites
+        ).render()
     }
 
     static func testcase(_ item: CaseResult) -> JUnitDocument.Case {
@@ -32,16 +34,21 @@ public enum JUnitReport {
             let message = item.skipReason ?? failures.first?.description ?? "the case could not complete"
             outcome = .error(JUnitDocument.Detail(message: message, type: "error", text: caseContext(item)))
         case .failed:
-            let shown = failures.isEmpty
-                ? [Finding(severity: .failure, rule: item.rule, expected: "the documented behaviour",
-                           observed: "a difference the runner did not detail", provenance: item.provenance)]
+            let shown =
+                failures.isEmpty
+                ? [
+                    Finding(
+                        severity: .failure, rule: item.rule, expected: "the documented behaviour",
+                        observed: "a difference the runner did not detail", provenance: item.provenance)
+                ]
                 : failures
             outcome = .failed(shown.map { JUnitDocument.Detail(message: $0.description, type: "rule", text: detail($0) + "\n" + caseContext(item)) })
         case .passed, .warning:
             outcome = .passed
         }
-        return JUnitDocument.Case(name: item.title, classname: item.endpointID, seconds: item.durationSeconds, outcome: outcome,
-                                  systemOut: warnings.isEmpty ? nil : warnings.map { "warning: " + detail($0) }.joined(separator: "\n\n"))
+        return JUnitDocument.Case(
+            name: item.title, classname: item.endpointID, seconds: item.durationSeconds, outcome: outcome,
+            systemOut: warnings.isEmpty ? nil : warnings.map { "warning: " + detail($0) }.joined(separator: "\n\n"))
     }
 
     /// Expected vs observed with the rule and its provenance, one fact per line.

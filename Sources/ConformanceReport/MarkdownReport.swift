@@ -39,9 +39,10 @@ public enum MarkdownReport {
         if !imported.isEmpty {
             out.append("---")
             out.append("")
-            out.append("**Imported specs** below: made by `feishu-conformance import` from the doc pages, not yet curated. Their cases "
-                       + "run where a request is refused before any state is looked at (auth, field rules); the others are not "
-                       + "exercised, with the reason.")
+            out.append(
+                "**Imported specs** below: made by `feishu-conformance import` from the doc pages, not yet curated. Their cases "
+                    + "run where a request is refused before any state is looked at (auth, field rules); the others are not "
+                    + "exercised, with the reason.")
             out.append("")
             for group in imported { out += endpointSection(group) }
         }
@@ -59,8 +60,10 @@ public enum MarkdownReport {
     /// What the run left on the target and how to find it: the count per endpoint and the name prefix.
     static func createdSection(_ created: CreatedObjects) -> [String] {
         let parts = created.byEndpoint.sorted { $0.key < $1.key }.map { "\(TextSanitizer.markdown($0.key)) \($0.value)" }
-        return ["**Objects created** on the target: \(created.total) (\(parts.joined(separator: ", "))); names the run gave start with "
-                + "\(TextSanitizer.markdownCode(created.namePrefix)).", ""]
+        return [
+            "**Objects created** on the target: \(created.total) (\(parts.joined(separator: ", "))); names the run gave start with "
+                + "\(TextSanitizer.markdownCode(created.namePrefix)).", "",
+        ]
     }
 
     static func endpointSection(_ group: EndpointGroup) -> [String] {

@@ -56,8 +56,10 @@ public enum Behaviour: Sendable, Hashable, Codable {
         }
 
         /// Creates the value from its parts (specs are normally decoded from JSON).
-        public init(resource: String, keyPath: String, keyStyle: String, echoPath: String? = nil, storedFields: [String]? = nil,
-                    provenance: Provenance) {
+        public init(
+            resource: String, keyPath: String, keyStyle: String, echoPath: String? = nil, storedFields: [String]? = nil,
+            provenance: Provenance
+        ) {
             self.resource = resource
             self.keyPath = keyPath
             self.keyStyle = keyStyle
@@ -91,9 +93,11 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var provenance: Provenance
 
         /// Creates the value from its parts (specs are normally decoded from JSON).
-        public init(resource: String, itemsPath: String, pageSizeParam: String, pageTokenParam: String, pageTokenPath: String,
-                    hasMorePath: String, pageTokenOnlyWhenMore: Rule<Bool>, order: Rule<ListOrder>, filters: [ListFilter]? = nil,
-                    provenance: Provenance) {
+        public init(
+            resource: String, itemsPath: String, pageSizeParam: String, pageTokenParam: String, pageTokenPath: String,
+            hasMorePath: String, pageTokenOnlyWhenMore: Rule<Bool>, order: Rule<ListOrder>, filters: [ListFilter]? = nil,
+            provenance: Provenance
+        ) {
             self.resource = resource
             self.itemsPath = itemsPath
             self.pageSizeParam = pageSizeParam
@@ -191,8 +195,10 @@ public enum Behaviour: Sendable, Hashable, Codable {
         public var provenance: Provenance
 
         /// Creates the value from its parts (specs are normally decoded from JSON).
-        public init(operation: Operation, resource: String, keyParam: String, echoPath: String? = nil, notFoundError: ErrorBinding,
-                    provenance: Provenance) {
+        public init(
+            operation: Operation, resource: String, keyParam: String, echoPath: String? = nil, notFoundError: ErrorBinding,
+            provenance: Provenance
+        ) {
             self.operation = operation
             self.resource = resource
             self.keyParam = keyParam
@@ -344,4 +350,3 @@ public struct ListFilter: Sendable, Hashable, Codable {
         self.provenance = provenance
     }
 }
-

@@ -34,7 +34,9 @@ struct EndpointChecker {
         let p = prefix
         if let platform {
             for (i, domain) in spec.domains.value.enumerated() where platform.domains[domain] == nil {
-                error("\(p).domains.value[\(i)]", "unknown domain \"\(domain)\": use one of platform.json's domains (\(platform.domains.keys.sorted().joined(separator: ", ")))")
+                error(
+                    "\(p).domains.value[\(i)]",
+                    "unknown domain \"\(domain)\": use one of platform.json's domains (\(platform.domains.keys.sorted().joined(separator: ", ")))")
             }
         }
         for (i, limit) in spec.rateLimits.enumerated() where limit.value.count < 1 {
@@ -84,12 +86,19 @@ struct EndpointChecker {
         guard let platform, prefix == "$" else { return }
         let accepted = spec.auth.tokenTypes.value
         guard !accepted.isEmpty else { return }
-        guard let (i, header) = spec.request.enumerated().first(where: { $0.element.location == .header && $0.element.name.caseInsensitiveCompare("Authorization") == .orderedSame }),
-              let example = header.example?.stringValue else { return }
+        guard
+            let (i, header) = spec.request.enumerated().first(where: {
+                $0.element.location == .header && $0.element.name.caseInsensitiveCompare("Authorization") == .orderedSame
+            }),
+            let example = header.example?.stringValue
+        else { return }
         let token = example.split(separator: " ").last.map(String.init) ?? example
         let prefixes: [(TokenType, String)] = [(.tenant, platform.tokens.tenantPrefix.value), (.user, platform.tokens.userPrefix.value)]
         guard let shown = prefixes.first(where: { token.hasPrefix($0.1) })?.0, !accepted.contains(shown) else { return }
-        warning("\(prefix).request[\(i)].example", "the Authorization example shows a \(shown.rawValue) token but the endpoint accepts \(accepted.map(\.rawValue).joined(separator: "/")) tokens: fix the example or the token types")
+        warning(
+            "\(prefix).request[\(i)].example",
+            "the Authorization example shows a \(shown.rawValue) token but the endpoint accepts \(accepted.map(\.rawValue).joined(separator: "/")) tokens: fix the example or the token types"
+        )
     }
 
     // MARK: Bindings
@@ -98,7 +107,10 @@ struct EndpointChecker {
         guard let binding else { return }
         referenced.insert(binding.code)
         if !knownCodes.contains(binding.code) {
-            error("\(path).code", "error code \(binding.code) is in neither this endpoint's errors table nor platform.json's: add an errors entry for it or bind an existing code")
+            error(
+                "\(path).code",
+                "error code \(binding.code) is in neither this endpoint's errors table nor platform.json's: add an errors entry for it or bind an existing code"
+            )
         }
     }
 
@@ -113,7 +125,9 @@ struct EndpointChecker {
         let inPath = Set(segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) })
         let declared = spec.request.enumerated().filter { $0.element.location == .path }
         for (i, field) in declared where !inPath.contains(field.name) {
-            error("\(prefix).request[\(i)].name", "path parameter \"\(field.name)\" does not occur in the path \(spec.path): add :\(field.name) to the path or change the field's location")
+            error(
+                "\(prefix).request[\(i)].name",
+                "path parameter \"\(field.name)\" does not occur in the path \(spec.path): add :\(field.name) to the path or change the field's location")
         }
         let declaredNames = Set(declared.map(\.element.name))
         for name in inPath.sorted() where !declaredNames.contains(name) {
@@ -124,7 +138,9 @@ struct EndpointChecker {
                 error("\(prefix).request[\(i)].required.value", "path parameter \"\(field.name)\" is part of the path and always sent: make it required")
             }
             if ![.string, .int, .number, .bool].contains(field.type) {
-                error("\(prefix).request[\(i)].type", "path parameter \"\(field.name)\" is a \(field.type.rawValue): a path segment holds a string, int, number or bool")
+                error(
+                    "\(prefix).request[\(i)].type",
+                    "path parameter \"\(field.name)\" is a \(field.type.rawValue): a path segment holds a string, int, number or bool")
             }
         }
     }
@@ -149,7 +165,9 @@ struct EndpointChecker {
                 error("\(path).itemType", "itemType on a \(field.type.rawValue) field \"\(field.name)\": only arrays have items")
             }
             if field.fields != nil && !(field.type == .object || field.type == .i18n || (field.type == .array && field.itemType == .object)) {
-                error("\(path).fields", "members on a \(field.type.rawValue) field \"\(field.name)\": only objects, i18n fields and arrays of objects have members")
+                error(
+                    "\(path).fields",
+                    "members on a \(field.type.rawValue) field \"\(field.name)\": only objects, i18n fields and arrays of objects have members")
             }
             checkField(field, path)
             checkPresence(field, path, inResponse: inResponse)
@@ -185,7 +203,9 @@ struct EndpointChecker {
                 error("\(path).enum.value", "empty enum: list the accepted values or remove \"enum\"")
             }
             for (j, c) in enumRule.value.enumerated() where !Self.fits(c.value, field.type == .array ? (field.itemType ?? .string) : field.type) {
-                error("\(path).enum.value[\(j)].value", "enum value \(c.value) is \(c.value.typeName) but the field is \(field.type.rawValue): list values of the field's type")
+                error(
+                    "\(path).enum.value[\(j)].value",
+                    "enum value \(c.value) is \(c.value.typeName) but the field is \(field.type.rawValue): list values of the field's type")
             }
             var seenValues: Set<JSONValue> = []
             for (j, c) in enumRule.value.enumerated() where !seenValues.insert(c.value).inserted {
@@ -219,7 +239,8 @@ struct EndpointChecker {
                 bounds(limits.minAspectRatio?.value, limits.maxAspectRatio?.value, "\(lp).minAspectRatio", "minAspectRatio", "maxAspectRatio")
                 if let accepted = file.formats?.value {
                     for (j, f) in (limits.formats ?? []).enumerated() where !accepted.contains(f) {
-                        error("\(lp).formats[\(j)]", "pixel limits for \"\(f)\", which the field does not accept: use one of \(accepted.joined(separator: ", "))")
+                        error(
+                            "\(lp).formats[\(j)]", "pixel limits for \"\(f)\", which the field does not accept: use one of \(accepted.joined(separator: ", "))")
                     }
                 }
             }
@@ -241,11 +262,15 @@ struct EndpointChecker {
         rule(field.conditional, "\(path).conditional")
         switch (field.required.value, field.conditional) {
         case (false, nil):
-            error("\(path).required.value", "response field \"\(field.name)\" may be left out but the spec does not say when: set required true "
-                  + "(the response table's row) and add \"conditional\": {\"value\": {\"when\": ...}} with the doc's words or, inferred, a decision")
+            error(
+                "\(path).required.value",
+                "response field \"\(field.name)\" may be left out but the spec does not say when: set required true "
+                    + "(the response table's row) and add \"conditional\": {\"value\": {\"when\": ...}} with the doc's words or, inferred, a decision")
         case (false, _?):
-            error("\(path).required.value", "a conditional response field is still a row of the reply: set required true and let "
-                  + "\"conditional\" say when the reply leaves it out")
+            error(
+                "\(path).required.value",
+                "a conditional response field is still a row of the reply: set required true and let "
+                    + "\"conditional\" say when the reply leaves it out")
         default:
             break
         }
@@ -336,7 +361,8 @@ struct EndpointChecker {
             }
         }
         if let pattern = field.pattern, case .string(let s) = value, let regex = try? NSRegularExpression(pattern: pattern.value),
-           regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil {
+            regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) == nil
+        {
             error(path, "the \(what) \(value) does not match the pattern \(pattern.value): fix the \(what) or the pattern")
         }
     }
@@ -391,7 +417,8 @@ struct EndpointChecker {
                         error("\(bp).filters[\(i)].param", "filter parameter \"\(filter.param)\" is not a query field: add it or fix the name")
                     }
                     if !itemFields.contains(where: { $0.name == filter.field }) {
-                        error("\(bp).filters[\(i)].field", "filter field \"\(filter.field)\" is not a member of the listed items: use a field of \(b.itemsPath)")
+                        error(
+                            "\(bp).filters[\(i)].field", "filter field \"\(filter.field)\" is not a member of the listed items: use a field of \(b.itemsPath)")
                     }
                 }
             case .unique(let b):

@@ -376,8 +376,10 @@ public struct ErrorEntry: Sendable, Hashable, Codable {
     }
 
     /// Creates the value from its parts (specs are normally decoded from JSON).
-    public init(code: Int, httpStatus: Rule<Int>, message: String, advice: String? = nil, trigger: String? = nil,
-                triggerable: Bool = true, whyNotTriggerable: String? = nil, provenance: Provenance) {
+    public init(
+        code: Int, httpStatus: Rule<Int>, message: String, advice: String? = nil, trigger: String? = nil,
+        triggerable: Bool = true, whyNotTriggerable: String? = nil, provenance: Provenance
+    ) {
         self.code = code
         self.httpStatus = httpStatus
         self.message = message

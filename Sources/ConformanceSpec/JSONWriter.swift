@@ -35,8 +35,10 @@ public enum JSONWriter {
     /// `{"key":value,...}` in key order, each value written by `writeValue`. Sorted through the
     /// dictionary's own indices: no array of copied (key, value) pairs.
     @inline(__always)
-    public static func writeMembers(_ members: [String: JSONValue], into out: inout [UInt8],
-                                    _ writeValue: (String, JSONValue, inout [UInt8]) -> Void) {
+    public static func writeMembers(
+        _ members: [String: JSONValue], into out: inout [UInt8],
+        _ writeValue: (String, JSONValue, inout [UInt8]) -> Void
+    ) {
         out.append(0x7B)
         var order = Array(members.indices)
         if order.count > 1 { order.sort { members[$0].key < members[$1].key } }

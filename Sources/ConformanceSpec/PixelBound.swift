@@ -59,9 +59,11 @@ extension PixelLimits {
         func ratio(_ r: Rule<Double>?, _ name: String, _ max: Bool) -> PixelBound? {
             r.map { PixelBound(name: name, measure: .aspectRatio, isMaximum: max, value: $0.value, provenance: $0.provenance, error: $0.error) }
         }
-        return [int(minWidth, "minWidth", .width, false), int(maxWidth, "maxWidth", .width, true),
-                int(minHeight, "minHeight", .height, false), int(maxHeight, "maxHeight", .height, true),
-                ratio(minAspectRatio, "minAspectRatio", false), ratio(maxAspectRatio, "maxAspectRatio", true)].compactMap { $0 }
+        return [
+            int(minWidth, "minWidth", .width, false), int(maxWidth, "maxWidth", .width, true),
+            int(minHeight, "minHeight", .height, false), int(maxHeight, "maxHeight", .height, true),
+            ratio(minAspectRatio, "minAspectRatio", false), ratio(maxAspectRatio, "maxAspectRatio", true),
+        ].compactMap { $0 }
     }
 
     /// True when these limits apply to images of `format` (all formats when `formats` is nil).

@@ -40,13 +40,15 @@ public enum Provenance: Sendable, Hashable, Codable {
         case (let d?, nil): return .documented(d)
         case (nil, let i?): return .inferred(i)
         case (nil, nil):
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath,
-                debugDescription: "missing provenance: add \"documented\": \"<the doc's words>\" or \"inferred\": \"<why>\""))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "missing provenance: add \"documented\": \"<the doc's words>\" or \"inferred\": \"<why>\""))
         default:
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath,
-                debugDescription: "both \"documented\" and \"inferred\" given: keep exactly one"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "both \"documented\" and \"inferred\" given: keep exactly one"))
         }
     }
 

@@ -50,7 +50,8 @@ public enum ResourceConventions {
         let described = Set(endpoint.request.filter { $0.location == .path }.map(\.name))
         for (position, segment) in segments.parts.enumerated() {
             guard case .parameter(let name) = segment, described.contains(name),
-                  let entry = collections.entry(segments.key(upTo: position)) else { continue }
+                let entry = collections.entry(segments.key(upTo: position))
+            else { continue }
             addressed.append((position, name, entry))
         }
         guard !addressed.isEmpty else { return searchList(endpoint, segments: segments, collections: collections).map { [$0] } ?? [] }
@@ -68,19 +69,26 @@ public enum ResourceConventions {
         let parentIndex = ownsCollection ? addressed.count - 1 : addressed.count - 2
         if parentIndex >= 0, !declaresNested {
             let a = addressed[parentIndex]
-            out.append(.nested(Behaviour.Nested(
-                param: a.param, resource: a.resource.resource, notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
-                provenance: .inferred("\(endpoint.path) sits under an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(nestedDecision))"))))
+            out.append(
+                .nested(
+                    Behaviour.Nested(
+                        param: a.param, resource: a.resource.resource, notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
+                        provenance: .inferred(
+                            "\(endpoint.path) sits under an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(nestedDecision))"))))
         }
         if let itemIndex, !declaresItem {
             let a = addressed[itemIndex]
             let below = segments.parts.count - 1 - a.position
             let operation = operation(endpoint, below: below)
             let echo = operation == .read || operation == .update ? echoPath(endpoint, creates: a.resource.creates) : nil
-            out.append(.item(Behaviour.ItemAccess(
-                operation: operation, resource: a.resource.resource, keyParam: a.param, echoPath: echo,
-                notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
-                provenance: .inferred("\(endpoint.method) \(endpoint.path) \(operation.rawValue)s an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(itemDecision))"))))
+            out.append(
+                .item(
+                    Behaviour.ItemAccess(
+                        operation: operation, resource: a.resource.resource, keyParam: a.param, echoPath: echo,
+                        notFoundError: notFound(endpoint, resource: a.resource.resource, param: a.param),
+                        provenance: .inferred(
+                            "\(endpoint.method) \(endpoint.path) \(operation.rawValue)s an item of \(a.resource.resource) (\(a.resource.path)/:\(a.param)) (decision \(itemDecision))"
+                        ))))
         }
         return out
     }
@@ -91,20 +99,23 @@ public enum ResourceConventions {
     /// convention-search). Its query narrows nothing the mock models: every item of the tenant matches.
     static func searchList(_ endpoint: EndpointSpec, segments: PathSegments, collections: Collections) -> Behaviour? {
         guard segments.parts.count >= 2, case .literal = segments.parts[segments.parts.count - 1],
-              !endpoint.behaviours.contains(where: { if case .lists = $0 { true } else { false } }),
-              let entry = collections.entry(segments.key(upTo: segments.parts.count - 1)),
-              entry.path != endpoint.path else { return nil }
+            !endpoint.behaviours.contains(where: { if case .lists = $0 { true } else { false } }),
+            let entry = collections.entry(segments.key(upTo: segments.parts.count - 1)),
+            entry.path != endpoint.path
+        else { return nil }
         let query = Set(endpoint.request.filter { $0.location == .query }.map(\.name))
         let reply = endpoint.response.fields
         let keyName = entry.creates.itemKeyPath.split(separator: ".").last.map(String.init) ?? entry.creates.itemKeyPath
         guard query.contains("page_size"), query.contains("page_token"),
-              reply.contains(where: { $0.name == "has_more" }), reply.contains(where: { $0.name == "page_token" }),
-              let items = reply.first(where: { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }) else { return nil }
+            reply.contains(where: { $0.name == "has_more" }), reply.contains(where: { $0.name == "page_token" }),
+            let items = reply.first(where: { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true })
+        else { return nil }
         let why: Provenance = .inferred("\(endpoint.path) searches \(entry.path) with Feishu's pagination (decision \(searchDecision))")
-        return .lists(Behaviour.Lists(
-            resource: entry.resource, itemsPath: items.name, pageSizeParam: "page_size", pageTokenParam: "page_token",
-            pageTokenPath: "page_token", hasMorePath: "has_more", pageTokenOnlyWhenMore: Rule(true, why),
-            order: Rule(ListOrder(by: "createdAt", direction: .ascending), why), provenance: why))
+        return .lists(
+            Behaviour.Lists(
+                resource: entry.resource, itemsPath: items.name, pageSizeParam: "page_size", pageTokenParam: "page_token",
+                pageTokenPath: "page_token", hasMorePath: "has_more", pageTokenOnlyWhenMore: Rule(true, why),
+                order: Rule(ListOrder(by: "createdAt", direction: .ascending), why), provenance: why))
     }
 
     /// What a request does with the item its path names: by method, on the item itself; a binary
@@ -137,16 +148,21 @@ public enum ResourceConventions {
     /// documented; else the endpoint's catch-all code, inferred.
     static func notFound(_ endpoint: EndpointSpec, resource: String, param: String) -> ErrorBinding {
         let noun = (resource.split(separator: "_").last.map(String.init) ?? resource).lowercased()
-        let markers = ["not found", "not exist", "notfound", "not_exist", "cannot find", "can not find", "can't find", "could not find",
-                       "no such", "不存在", "找不到"]
+        let markers = [
+            "not found", "not exist", "notfound", "not_exist", "cannot find", "can not find", "can't find", "could not find",
+            "no such", "不存在", "找不到",
+        ]
         for entry in endpoint.errors {
             let text = (entry.message + " " + (entry.advice ?? "")).lowercased()
             guard markers.contains(where: text.contains), text.contains(noun) else { continue }
             return ErrorBinding(code: entry.code, provenance: .documented("\(entry.code) | \(entry.message)"))
         }
         let fallback = endpoint.invalidParamError.code
-        return ErrorBinding(code: fallback, provenance: .inferred(
-            "The page names no code for a \(param) that names no \(resource); the endpoint's catch-all \(fallback) is assumed (decision \(notFoundDecision))"))
+        return ErrorBinding(
+            code: fallback,
+            provenance: .inferred(
+                "The page names no code for a \(param) that names no \(resource); the endpoint's catch-all \(fallback) is assumed (decision \(notFoundDecision))"
+            ))
     }
 
     /// The collections the spec set's creators name, curated creators first.
@@ -169,7 +185,8 @@ public enum ResourceConventions {
                     if byKey[full] == nil { byKey[full] = entry }
                     // An action path (`files/upload`): the collection is the path without the action.
                     if segments.parts.count > 2, case .literal = segments.parts[segments.parts.count - 1],
-                       case .literal(let parent) = segments.parts[segments.parts.count - 2], !PathSegments.isVersion(parent) {
+                        case .literal(let parent) = segments.parts[segments.parts.count - 2], !PathSegments.isVersion(parent)
+                    {
                         let trimmed = segments.key(upTo: segments.parts.count - 1)
                         let path = "/" + endpoint.path.split(separator: "/").dropLast().joined(separator: "/")
                         if byKey[trimmed] == nil { byKey[trimmed] = Entry(resource: c.resource, creates: c, path: path) }

@@ -13,11 +13,17 @@ public enum SpecLinter {
         do {
             return lint(files: try SpecSet.readSpecFiles(directory: directory))
         } catch let error as SpecLoadError {
-            return [Diagnostic(severity: .error, file: error.file, jsonPath: "$",
-                               message: "\(error.message): pass a readable specs directory")]
+            return [
+                Diagnostic(
+                    severity: .error, file: error.file, jsonPath: "$",
+                    message: "\(error.message): pass a readable specs directory")
+            ]
         } catch {
-            return [Diagnostic(severity: .error, file: directory.path, jsonPath: "$",
-                               message: "cannot read the specs directory (\(error)): pass a readable specs directory")]
+            return [
+                Diagnostic(
+                    severity: .error, file: directory.path, jsonPath: "$",
+                    message: "cannot read the specs directory (\(error)): pass a readable specs directory")
+            ]
         }
     }
 
@@ -63,8 +69,10 @@ public enum SpecLinter {
         var out: [Diagnostic] = []
         let platformName = SpecSet.platformFileName
         if files[platformName] == nil {
-            out.append(Diagnostic(severity: .error, file: platformName, jsonPath: "$",
-                                  message: "missing \(platformName): every specs directory needs the platform file beside the endpoint files"))
+            out.append(
+                Diagnostic(
+                    severity: .error, file: platformName, jsonPath: "$",
+                    message: "missing \(platformName): every specs directory needs the platform file beside the endpoint files"))
         }
         var platform: PlatformSpec?
         var endpoints: [(file: String, spec: EndpointSpec)] = []
@@ -116,18 +124,24 @@ public enum SpecLinter {
         }
         for (file, spec) in endpoints {
             if file != "\(spec.id).json" {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "$.id",
-                                      message: "id \"\(spec.id)\" does not match the file name: rename the file to \(spec.id).json or fix the id"))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "$.id",
+                        message: "id \"\(spec.id)\" does not match the file name: rename the file to \(spec.id).json or fix the id"))
             }
             if let other = seenIds[spec.id] {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "$.id",
-                                      message: "duplicate endpoint id \"\(spec.id)\" (also in \(other)): give each endpoint its own id"))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "$.id",
+                        message: "duplicate endpoint id \"\(spec.id)\" (also in \(other)): give each endpoint its own id"))
             } else {
                 seenIds[spec.id] = file
             }
             if let other = seenSignatures[spec.signature] {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "$.path",
-                                      message: "\(spec.signature) is already specified by \(other): merge the two specs or fix the method or path"))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "$.path",
+                        message: "\(spec.signature) is already specified by \(other): merge the two specs or fix the method or path"))
             } else {
                 seenSignatures[spec.signature] = file
             }
@@ -148,7 +162,9 @@ public enum SpecLinter {
                 error("$.domains.\(name)", "base URL \"\(url)\" is not an http(s) URL: write it as https://host")
             }
         }
-        if platform.tokens.tenantPrefix.value.isEmpty { error("$.tokens.tenantPrefix.value", "empty token prefix: give the prefix tenant tokens start with (t-)") }
+        if platform.tokens.tenantPrefix.value.isEmpty {
+            error("$.tokens.tenantPrefix.value", "empty token prefix: give the prefix tenant tokens start with (t-)")
+        }
         if platform.tokens.userPrefix.value.isEmpty { error("$.tokens.userPrefix.value", "empty token prefix: give the prefix user tokens start with (u-)") }
         if platform.tokens.refreshWindowSeconds.value > platform.tokens.tenantTokenLifetimeSeconds.value {
             error("$.tokens.refreshWindowSeconds.value", "the refresh window is longer than the token's lifetime: make it at most tenantTokenLifetimeSeconds")
@@ -169,7 +185,9 @@ public enum SpecLinter {
         for (name, binding) in roles {
             referenced.insert(binding.code)
             if !codes.contains(binding.code) {
-                error("$.roles.\(name).code", "error code \(binding.code) is not in platform.json's errors table: add an errors entry for it or bind an existing code")
+                error(
+                    "$.roles.\(name).code",
+                    "error code \(binding.code) is not in platform.json's errors table: add an errors entry for it or bind an existing code")
             }
         }
         var checker = EndpointChecker(spec: platform.tokenEndpoint, file: file, prefix: "$.tokenEndpoint", platform: platform)
@@ -185,16 +203,22 @@ public enum SpecLinter {
         var seen: Set<Int> = []
         for (j, entry) in errors.enumerated() {
             if !seen.insert(entry.code).inserted {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].code",
-                                      message: "duplicate error code \(entry.code): keep one row per code"))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].code",
+                        message: "duplicate error code \(entry.code): keep one row per code"))
             }
             if !entry.triggerable && (entry.whyNotTriggerable ?? "").isEmpty {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].triggerable",
-                                      message: "error \(entry.code) is marked not triggerable without a reason: add \"whyNotTriggerable\""))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].triggerable",
+                        message: "error \(entry.code) is marked not triggerable without a reason: add \"whyNotTriggerable\""))
             }
             if !(100...599).contains(entry.httpStatus.value) {
-                out.append(Diagnostic(severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].httpStatus.value",
-                                      message: "HTTP status \(entry.httpStatus.value) is not in 100...599: give the status the platform answers with"))
+                out.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "\(prefix).errors[\(j)].httpStatus.value",
+                        message: "HTTP status \(entry.httpStatus.value) is not in 100...599: give the status the platform answers with"))
             }
         }
         return out
@@ -203,8 +227,11 @@ public enum SpecLinter {
     static func unreferencedErrors(_ errors: [ErrorEntry], referenced: Set<Int>, file: String, prefix: String) -> [Diagnostic] {
         errors.enumerated().compactMap { j, entry in
             guard entry.triggerable, !referenced.contains(entry.code) else { return nil }
-            return Diagnostic(severity: .warning, file: file, jsonPath: "\(prefix).errors[\(j)]",
-                              message: "error \(entry.code) is triggerable but no rule, behaviour or role binds it: bind it where it is provoked, or set \"triggerable\": false with \"whyNotTriggerable\"")
+            return Diagnostic(
+                severity: .warning, file: file, jsonPath: "\(prefix).errors[\(j)]",
+                message:
+                    "error \(entry.code) is triggerable but no rule, behaviour or role binds it: bind it where it is provoked, or set \"triggerable\": false with \"whyNotTriggerable\""
+            )
         }
     }
 
@@ -212,8 +239,10 @@ public enum SpecLinter {
         var out: [Diagnostic] = []
         var seen: Set<String> = []
         for (i, decision) in (decisions ?? []).enumerated() where !seen.insert(decision.id).inserted {
-            out.append(Diagnostic(severity: .error, file: file, jsonPath: "\(prefix).decisions[\(i)].id",
-                                  message: "duplicate decision id \"\(decision.id)\": give each decision its own id"))
+            out.append(
+                Diagnostic(
+                    severity: .error, file: file, jsonPath: "\(prefix).decisions[\(i)].id",
+                    message: "duplicate decision id \"\(decision.id)\": give each decision its own id"))
         }
         return out
     }

@@ -53,8 +53,9 @@ public struct SpecSet: Sendable, Hashable {
         let names = files.keys.sorted().filter { $0 != platformFileName && $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }
         // Decoded side by side (a whole imported corpus is 1,669 files, 70 MB, most of a mock's
         // start); the first problem in name order is thrown, as when they were decoded in turn.
-        let decoded = Mutex([Result<EndpointSpec, SpecLoadError>](
-            repeating: .failure(SpecLoadError(file: "", path: "", message: "not decoded")), count: names.count))
+        let decoded = Mutex(
+            [Result<EndpointSpec, SpecLoadError>](
+                repeating: .failure(SpecLoadError(file: "", path: "", message: "not decoded")), count: names.count))
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
             let result: Result<EndpointSpec, SpecLoadError>
             do throws(SpecLoadError) {

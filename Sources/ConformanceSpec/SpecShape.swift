@@ -145,8 +145,10 @@ public enum SpecShape {
             ],
             optional: ["decisions": .array(.ref("Decision"))]),
         "EnvelopeSpec": Object(
-            required: ["logIdHeader": .rule(.string), "successMessage": .rule(.string), "contentType": .rule(.string),
-                       "members": .rule(.ref("EnvelopeMembers"))],
+            required: [
+                "logIdHeader": .rule(.string), "successMessage": .rule(.string), "contentType": .rule(.string),
+                "members": .rule(.ref("EnvelopeMembers")),
+            ],
             optional: ["errorLogIdPath": .rule(.string)]),
         "EnvelopeMembers": Object(required: ["code": .string, "message": .string, "data": .string]),
         "TokenRules": Object(required: [
@@ -154,10 +156,12 @@ public enum SpecShape {
             "refreshWindowSeconds": .rule(.int), "scheme": .rule(.string), "endpointFields": .rule(.ref("TokenEndpointFields")),
         ]),
         "TokenEndpointFields": Object(required: ["appID": .string, "appSecret": .string, "token": .string, "expire": .string]),
-        "PlatformErrorRoles": Object(required: Dictionary(uniqueKeysWithValues: [
-            "missingToken", "malformedAuthorization", "badTokenPrefix", "invalidTenantToken", "invalidUserToken",
-            "wrongTokenType", "missingScope", "rateLimited", "notFound", "methodMismatch", "badCredentials", "tokenBadRequest",
-        ].map { ($0, Shape.ref("ErrorBinding")) })),
+        "PlatformErrorRoles": Object(
+            required: Dictionary(
+                uniqueKeysWithValues: [
+                    "missingToken", "malformedAuthorization", "badTokenPrefix", "invalidTenantToken", "invalidUserToken",
+                    "wrongTokenType", "missingScope", "rateLimited", "notFound", "methodMismatch", "badCredentials", "tokenBadRequest",
+                ].map { ($0, Shape.ref("ErrorBinding")) })),
         "RateLimitAnswer": Object(
             required: [
                 "httpStatus": .rule(.int), "limitHeader": .rule(.string), "resetHeader": .rule(.string), "scope": .rule(.string),
@@ -184,21 +188,25 @@ public enum SpecShape {
     public static func jsonSchema() -> JSONValue {
         var defs: [String: JSONValue] = [:]
         for (name, object) in objects { defs[name] = schema(object) }
-        defs["Behaviour"] = .object(["oneOf": .array(behaviourKinds.keys.sorted().map { kind in
-            guard let typeName = behaviourKinds[kind], let object = objects[typeName] else { return .null }
-            var s = schema(object)
-            if case .object(var o) = s, case .object(var props)? = o["properties"] {
-                props["kind"] = .object(["const": .string(kind)])
-                o["properties"] = .object(props)
-                s = .object(o)
-            }
-            return s
-        })])
+        defs["Behaviour"] = .object([
+            "oneOf": .array(
+                behaviourKinds.keys.sorted().map { kind in
+                    guard let typeName = behaviourKinds[kind], let object = objects[typeName] else { return .null }
+                    var s = schema(object)
+                    if case .object(var o) = s, case .object(var props)? = o["properties"] {
+                        props["kind"] = .object(["const": .string(kind)])
+                        o["properties"] = .object(props)
+                        s = .object(o)
+                    }
+                    return s
+                })
+        ])
         return .object([
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://github.com/feishu-conformance/specs/spec.schema.json",
             "title": "feishu-conformance spec file (an endpoint spec or platform.json)",
-            "description": "GENERATED from Sources/ConformanceSpec/SpecShape.swift; do not edit by hand. Re-record with RECORD_SCHEMA=1 swift test --filter ConformanceSpecTests.",
+            "description":
+                "GENERATED from Sources/ConformanceSpec/SpecShape.swift; do not edit by hand. Re-record with RECORD_SCHEMA=1 swift test --filter ConformanceSpecTests.",
             "oneOf": [.object(["$ref": "#/$defs/EndpointSpec"]), .object(["$ref": "#/$defs/PlatformSpec"])],
             "$defs": .object(defs),
         ])

@@ -1,9 +1,10 @@
 import ConformanceKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Entry point of the `feishu-conformance` command line: parses the arguments, dispatches to a
@@ -62,7 +63,8 @@ public enum FeishuConformanceCLI {
         }
         if first.hasPrefix("-") {
             let names = subcommands.map { $0.configuration.name }.joined(separator: ", ")
-            return report(CommandFailure("unknown option '\(ArgumentParser.displayable(first))' before the subcommand; start with one of: \(names)"), environment)
+            return report(
+                CommandFailure("unknown option '\(ArgumentParser.displayable(first))' before the subcommand; start with one of: \(names)"), environment)
         }
         guard let command = subcommand(first) else { return report(unknownSubcommand(first), environment) }
         let rest = Array(arguments.dropFirst())

@@ -40,11 +40,13 @@ extension FeishuMock {
                 scopes = items.compactMap(\.stringValue)
             }
             let app = addApp(capabilities: capabilities, scopes: scopes)
-            return adminJSON(200, [
-                "app_id": .string(app.appID), "app_secret": .string(app.appSecret), "tenant_key": .string(app.tenantKey),
-                "user_access_token": .string(app.userAccessTokens.first ?? ""),
-                "capabilities": .array(capabilities.granted(of: self.capabilities).map { .string($0) }),
-            ])
+            return adminJSON(
+                200,
+                [
+                    "app_id": .string(app.appID), "app_secret": .string(app.appSecret), "tenant_key": .string(app.tenantKey),
+                    "user_access_token": .string(app.userAccessTokens.first ?? ""),
+                    "capabilities": .array(capabilities.granted(of: self.capabilities).map { .string($0) }),
+                ])
         case ("POST", "/__mock/clock"):
             guard let body = adminBody(request) else { return adminError(400, "body must be a JSON object") }
             let appID = body["app_id"]?.stringValue
@@ -61,10 +63,16 @@ extension FeishuMock {
             case .success(let now): return adminJSON(200, ["now": .double(now)])
             case .failure(.unknownApp): return adminError(404, "unknown app_id")
             case .failure(.outOfRange):
-                return adminError(400, "advanceSeconds would move a clock outside 1970-01-01...9999-12-31 (epoch seconds \(Int(FeishuMock.clockRange.lowerBound))...\(Int(FeishuMock.clockRange.upperBound))); nothing was changed")
+                return adminError(
+                    400,
+                    "advanceSeconds would move a clock outside 1970-01-01...9999-12-31 (epoch seconds \(Int(FeishuMock.clockRange.lowerBound))...\(Int(FeishuMock.clockRange.upperBound))); nothing was changed"
+                )
             }
         default:
-            return adminError(404, "unknown admin path \(method) \(request.path): use GET /__mock/health, GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock")
+            return adminError(
+                404,
+                "unknown admin path \(method) \(request.path): use GET /__mock/health, GET /__mock/journal, POST /__mock/reset, POST /__mock/apps or POST /__mock/clock"
+            )
         }
     }
 
@@ -77,9 +85,10 @@ extension FeishuMock {
     /// Registers a fresh app that is its own tenant, with fake random credentials.
     public func addApp(capabilities: MockCapabilities = .all, scopes: [String]? = nil) -> MockApp {
         let suffix = MockIDs.random(16)
-        let app = MockApp(appID: "cli_mock_\(suffix)", appSecret: "mock-secret-\(MockIDs.random(24))", tenantKey: "tenant_mock_\(suffix)",
-                          capabilities: capabilities, scopes: scopes,
-                          userAccessTokens: [specs.platform.tokens.userPrefix.value + "mock-\(MockIDs.random(24))"])
+        let app = MockApp(
+            appID: "cli_mock_\(suffix)", appSecret: "mock-secret-\(MockIDs.random(24))", tenantKey: "tenant_mock_\(suffix)",
+            capabilities: capabilities, scopes: scopes,
+            userAccessTokens: [specs.platform.tokens.userPrefix.value + "mock-\(MockIDs.random(24))"])
         state.withLock { $0.apps[app.appID] = app }
         return app
     }
@@ -117,7 +126,10 @@ extension FeishuMock {
             guard let tenant = s.apps[appID]?.tenantKey else { return .failure(.unknownApp) }
             var c = s.clocks[tenant] ?? TenantClock()
             if freeze == true, c.frozenAt == nil { c.frozenAt = base + s.globalOffset + c.offset }
-            if freeze == false, let frozen = c.frozenAt { c.offset = frozen - base - s.globalOffset; c.frozenAt = nil }
+            if freeze == false, let frozen = c.frozenAt {
+                c.offset = frozen - base - s.globalOffset
+                c.frozenAt = nil
+            }
             if c.frozenAt != nil { c.frozenAt? += advanceSeconds } else { c.offset += advanceSeconds }
             guard range.contains(c.frozenAt ?? base + s.globalOffset + c.offset) else { return .failure(.outOfRange) }
             s.clocks[tenant] = c

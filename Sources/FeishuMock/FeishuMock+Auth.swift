@@ -51,15 +51,17 @@ extension FeishuMock {
     /// issues a tenant access token (a fresh one once the current one is inside the refresh window).
     func serveToken(_ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         let endpoint = specs.platform.tokenEndpoint
-        let validation = validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
+        let validation =
+            validators[endpoint.id]?.validate(request, pathParameters: pathParameters)
             ?? RequestValidation(violations: [], values: RequestValues())
         let names = specs.platform.tokens.endpointFields.value
         let appID = validation.values.body[names.appID]?.stringValue
         let knownApp = appID.flatMap { id in state.withLock { $0.apps[id] } }
         func refuse(_ v: RequestViolation, role: ErrorBinding) -> Outcome {
             let all = [v] + validation.violations.filter { $0 != v }
-            let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: role.code,
-                                  violations: all.map(journalViolation), tenant: knownApp?.tenantKey)
+            let entry = makeEntry(
+                request, endpoint: endpoint.id, appID: knownApp?.appID, code: role.code,
+                violations: all.map(journalViolation), tenant: knownApp?.tenantKey)
             return Outcome(response: errorResponse(code: role.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         if let first = validation.first {
@@ -69,12 +71,18 @@ extension FeishuMock {
         }
         let secret = validation.values.body[names.appSecret]?.stringValue
         guard let app = knownApp, let secret, app.appSecret == secret else {
-            let v = RequestViolation(stage: .auth, rule: "auth.badCredentials", field: names.appID,
-                                     expected: "a registered \(names.appID) with its \(names.appSecret)",
-                                     observed: knownApp == nil ? "an unknown \(names.appID)" : "a wrong \(names.appSecret)",
-                                     code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
-            let entry = makeEntry(request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
-                                  violations: [journalViolation(v)].map { var j = $0; j.clientFault = false; return j }, tenant: knownApp?.tenantKey)
+            let v = RequestViolation(
+                stage: .auth, rule: "auth.badCredentials", field: names.appID,
+                expected: "a registered \(names.appID) with its \(names.appSecret)",
+                observed: knownApp == nil ? "an unknown \(names.appID)" : "a wrong \(names.appSecret)",
+                code: roles.badCredentials.code, provenance: roles.badCredentials.provenance)
+            let entry = makeEntry(
+                request, endpoint: endpoint.id, appID: knownApp?.appID, code: v.code,
+                violations: [journalViolation(v)].map {
+                    var j = $0
+                    j.clientFault = false
+                    return j
+                }, tenant: knownApp?.tenantKey)
             return Outcome(response: errorResponse(code: v.code, status: nil, endpoint: endpoint, logID: logID), entry: entry, isError: true)
         }
         let lifetime = Double(specs.platform.tokens.tenantTokenLifetimeSeconds.value)
@@ -114,12 +122,15 @@ extension FeishuMock {
                     .expire(now: now)
                 if let log = t.rate[appID]?[key], !log.hasRoom() {
                     let role = roles.rateLimited
-                    let v = RequestViolation(stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
-                                             expected: "at most \(limit) requests per \(rule.value.window.rawValue)",
-                                             observed: "request \(log.count + 1) in the last \(rule.value.window.seconds) s",
-                                             code: role.code, provenance: rule.provenance)
-                    let headers = HTTPHeaders([(answer.limitHeader.value, String(limit)),
-                                               (answer.resetHeader.value, String(log.secondsUntilRoom(now: now)))])
+                    let v = RequestViolation(
+                        stage: .rateLimit, rule: "rateLimits.\(i)", field: nil,
+                        expected: "at most \(limit) requests per \(rule.value.window.rawValue)",
+                        observed: "request \(log.count + 1) in the last \(rule.value.window.seconds) s",
+                        code: role.code, provenance: rule.provenance)
+                    let headers = HTTPHeaders([
+                        (answer.limitHeader.value, String(limit)),
+                        (answer.resetHeader.value, String(log.secondsUntilRoom(now: now))),
+                    ])
                     return (v, headers)
                 }
             }

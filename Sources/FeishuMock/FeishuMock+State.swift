@@ -39,7 +39,8 @@ final class StatePlan: Sendable {
             behaviour = b
             overlay = b.echoPath == nil ? replyFields.map(\.name) : []
             let keyName = creator.map { $0.itemKeyPath.split(separator: ".").last.map(String.init) ?? $0.itemKeyPath }
-            arrayEcho = b.echoPath == nil && b.operation == .read
+            arrayEcho =
+                b.echoPath == nil && b.operation == .read
                 ? replyFields.first { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }?.name : nil
             updatable = creator?.storedFields ?? answered
             keyField = creator?.itemKeyPath
@@ -134,14 +135,21 @@ final class StatePlan: Sendable {
 
     /// `referenced`: the resources some endpoint of the spec set `references`; `creators`: each
     /// resource's `creates` behaviour.
-    init(endpoint: EndpointSpec, platform: PlatformSpec, referenced: Set<String>, creators: [String: Behaviour.Creates] = [:],
-         answered: [String: [String]] = [:]) {
+    init(
+        endpoint: EndpointSpec, platform: PlatformSpec, referenced: Set<String>, creators: [String: Behaviour.Creates] = [:],
+        answered: [String: [String]] = [:]
+    ) {
         var steps: [Step] = []
         // The items the path names come first: a request about an item that does not exist is
         // refused before anything about its body is looked at.
         for case .nested(let b) in endpoint.behaviours { steps.append(.nested(NestedStep(b))) }
-        for case .item(let b) in endpoint.behaviours { steps.append(.item(ItemStep(b, creator: creators[b.resource], answered: answered[b.resource],
-                                                                                replyFields: endpoint.response.fields))) }
+        for case .item(let b) in endpoint.behaviours {
+            steps.append(
+                .item(
+                    ItemStep(
+                        b, creator: creators[b.resource], answered: answered[b.resource],
+                        replyFields: endpoint.response.fields)))
+        }
         var excluded = ReplyTemplate.statePaths(of: endpoint)
         for case .item(let b) in endpoint.behaviours { if let echo = b.echoPath { excluded.insert(echo) } }
         template = ReplyTemplate(endpoint: endpoint, platform: platform, excluding: excluded)
@@ -159,9 +167,12 @@ final class StatePlan: Sendable {
                 nextUnique += 1
             case .quota(let b): steps.append(.quota(QuotaStep(b)))
             case .creates(let b):
-                steps.append(.creates(CreatesStep(b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
-                                                  indexKeys: referenced.contains(b.resource), storesFile: uploads,
-                                                  answered: answered[b.resource], endpoint: endpoint)))
+                steps.append(
+                    .creates(
+                        CreatesStep(
+                            b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
+                            indexKeys: referenced.contains(b.resource), storesFile: uploads,
+                            answered: answered[b.resource], endpoint: endpoint)))
             case .lists(let b): steps.append(.lists(ListsStep(b)))
             case .requiresCapability, .nested, .item: continue  // checked in their own stage, or added above
             }
@@ -243,8 +254,10 @@ private final class CreatePrep {
     let parent: String?
     let file: StoredFile?
 
-    init(step: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)],
-         parent: String?, file: StoredFile?) {
+    init(
+        step: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8], uniqueValues: [(String, JSONValue)],
+        parent: String?, file: StoredFile?
+    ) {
         self.step = step
         self.parent = parent
         self.file = file
@@ -275,17 +288,29 @@ extension FeishuMock {
         for step in plan.steps {
             switch step {
             case .nested(let n):
-                guard let key = values.path[n.behaviour.param]?.stringValue else { preps.append(.skip); continue }
+                guard let key = values.path[n.behaviour.param]?.stringValue else {
+                    preps.append(.skip)
+                    continue
+                }
                 parent = key
                 preps.append(.nested(n, key: key))
             case .item(let i):
-                guard let key = values.path[i.behaviour.keyParam]?.stringValue else { preps.append(.skip); continue }
+                guard let key = values.path[i.behaviour.keyParam]?.stringValue else {
+                    preps.append(.skip)
+                    continue
+                }
                 preps.append(.item(i, key: key))
             case .references(let r):
-                guard let key = JSONValue.object(body).value(at: r.field)?.stringValue else { preps.append(.skip); continue }
+                guard let key = JSONValue.object(body).value(at: r.field)?.stringValue else {
+                    preps.append(.skip)
+                    continue
+                }
                 preps.append(.reference(r, key: key))
             case .unique(let u):
-                guard let value = JSONValue.object(body).value(at: u.behaviour.field) else { preps.append(.skip); continue }
+                guard let value = JSONValue.object(body).value(at: u.behaviour.field) else {
+                    preps.append(.skip)
+                    continue
+                }
                 preps.append(.unique(u, value: value))
             case .quota(let q):
                 preps.append(.quota(q))
@@ -310,8 +335,11 @@ extension FeishuMock {
                 if c.storesFile, let upload = values.files.values.first {
                     file = StoredFile(data: upload.data, contentType: upload.contentType ?? "application/octet-stream")
                 }
-                preps.append(.creates(CreatePrep(step: c, key: key, object: object, json: JSONWriter.bytes(.object(object)),
-                                                 uniqueValues: uniqueValues, parent: parent, file: file)))
+                preps.append(
+                    .creates(
+                        CreatePrep(
+                            step: c, key: key, object: object, json: JSONWriter.bytes(.object(object)),
+                            uniqueValues: uniqueValues, parent: parent, file: file)))
             case .lists(let l):
                 preps.append(.lists(l))
             }
@@ -336,7 +364,8 @@ extension FeishuMock {
         // age, so a reference found valid here stays valid for the rest of the request. The
         // tenant's store and clock came with the identity.
         var referenceFailures: [Int: RequestViolation] = [:]
-        let store = identity.store, tenantClock = identity.clock
+        let store = identity.store
+        let tenantClock = identity.clock
         if preps.contains(where: { if case .reference = $0 { true } else { false } }) {
             state.withLock { s in
                 let now = tenantClock.now(base: clock.now())
@@ -372,24 +401,28 @@ extension FeishuMock {
                 case .unique(let u, let value):
                     if t.uniqueIndex[u.indexKey]?.contains(value) == true {
                         let b = u.behaviour
-                        return stateViolation("behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
-                                              observed: "a \(b.field) already used", binding: b.error)
+                        return stateViolation(
+                            "behaviours.unique.\(b.field)", field: b.field, expected: "a \(b.field) unique in the tenant",
+                            observed: "a \(b.field) already used", binding: b.error)
                     }
                 case .quota(let q):
                     let count = t.lists[q.behaviour.resource]?.items.count ?? 0
                     if count >= q.behaviour.limit {
                         let b = q.behaviour
-                        return stateViolation("behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
-                                              observed: "\(count) already stored", binding: b.error)
+                        return stateViolation(
+                            "behaviours.quota.\(b.resource)", field: nil, expected: "at most \(b.limit) \(b.resource) items per tenant",
+                            observed: "\(count) already stored", binding: b.error)
                     }
                 case .nested(let n, let key):
                     if t.lists[n.behaviour.resource]?.position(of: key) == nil { return notFound(n.behaviour, key: key) }
                 case .item(let i, let key):
                     let b = i.behaviour
                     guard let at = t.lists[b.resource]?.position(of: key),
-                          parent == nil || t.lists[b.resource]?.items[at].parent == parent else {
-                        return stateViolation("behaviours.item.\(b.keyParam)", field: b.keyParam, expected: "a \(b.resource) key of this tenant",
-                                              observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
+                        parent == nil || t.lists[b.resource]?.items[at].parent == parent
+                    else {
+                        return stateViolation(
+                            "behaviours.item.\(b.keyParam)", field: b.keyParam, expected: "a \(b.resource) key of this tenant",
+                            observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
                     }
                 case .skip, .creates, .lists:
                     continue
@@ -401,8 +434,10 @@ extension FeishuMock {
                     let c = made.step
                     let seq = itemSequence.wrappingAdd(1, ordering: .relaxed).newValue
                     t.lists[c.resource, default: ItemList()]
-                        .append(StoredItem(key: made.key, object: made.object, json: made.json, createdAt: now, seq: seq, parent: made.parent,
-                                           file: made.file))
+                        .append(
+                            StoredItem(
+                                key: made.key, object: made.object, json: made.json, createdAt: now, seq: seq, parent: made.parent,
+                                file: made.file))
                     if c.indexKeys { createdKeys.append((c.resource, made.key)) }
                     for (indexKey, value) in made.uniqueValues { t.uniqueIndex[indexKey, default: []].insert(value) }
                     if plan.hasLists { Self.addCreated(c, key: made.key, object: made.object, json: made.json, to: &data, splices: &splices) }
@@ -481,8 +516,9 @@ extension FeishuMock {
 
     /// A `nested` refusal: the parent item the path names does not exist in the caller's tenant.
     func notFound(_ b: Behaviour.Nested, key: String) -> RequestViolation {
-        stateViolation("behaviours.nested.\(b.param)", field: b.param, expected: "a \(b.resource) key of this tenant",
-                       observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
+        stateViolation(
+            "behaviours.nested.\(b.param)", field: b.param, expected: "a \(b.resource) key of this tenant",
+            observed: "a key naming no \(b.resource) here", binding: b.notFoundError)
     }
 
     /// A `references` refusal: `kind` is `unknownKey`, `foreignTenant` or `maxAgeSeconds` (with the key's age).
@@ -492,8 +528,9 @@ extension FeishuMock {
         case "unknownKey":
             return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "an unknown key", binding: b.unknownKeyError)
         case "foreignTenant":
-            return stateViolation(rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "a key of another tenant",
-                                  binding: b.foreignTenantError)
+            return stateViolation(
+                rule, field: b.field, expected: "a \(b.resource) key of this tenant", observed: "a key of another tenant",
+                binding: b.foreignTenantError)
         default:
             guard let maxAge = b.maxAgeSeconds else { return nil }
             let binding = b.expiredError ?? maxAge.error ?? b.unknownKeyError
@@ -503,8 +540,10 @@ extension FeishuMock {
 
     /// Adds a created item's echo and key to the reply data; the echo is written from the item's
     /// encoded bytes (`json`), which are `object`'s.
-    static func addCreated(_ c: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8],
-                           to data: inout [String: JSONValue], splices: inout MockJSON.Splices) {
+    static func addCreated(
+        _ c: StatePlan.CreatesStep, key: String, object: [String: JSONValue], json: [UInt8],
+        to data: inout [String: JSONValue], splices: inout MockJSON.Splices
+    ) {
         let b = c.behaviour
         if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
         // A key inside the echo is already in `object` (at `keyField`), so the echo is still `object`.
@@ -536,9 +575,11 @@ extension FeishuMock {
         if let token = values.query[b.pageTokenParam]?.stringValue, !token.isEmpty {
             guard let seq = PageToken.decode(token) else {
                 let binding = tokenField?.typeError ?? endpoint.invalidParamError
-                return .refused(RequestViolation(stage: .fields, rule: "request.\(b.pageTokenParam).format", field: b.pageTokenParam,
-                                                 expected: "a page token this endpoint returned", observed: "an unrecognised token",
-                                                 code: binding.code, provenance: binding.provenance))
+                return .refused(
+                    RequestViolation(
+                        stage: .fields, rule: "request.\(b.pageTokenParam).format", field: b.pageTokenParam,
+                        expected: "a page token this endpoint returned", observed: "an unrecognised token",
+                        code: binding.code, provenance: binding.provenance))
             }
             cursor = seq
         }
@@ -554,8 +595,9 @@ extension FeishuMock {
             // back): the page is a slice found by binary search, O(page) instead of O(items).
             (page, hasMore) = Self.slicePage(items, descending: descending, after: cursor, size: pageSize)
         } else {
-            (page, hasMore) = Self.sortedPage(items, b, values: values, parent: parent, descending: descending, byCreatedAt: byCreatedAt,
-                                              after: cursor, size: pageSize)
+            (page, hasMore) = Self.sortedPage(
+                items, b, values: values, parent: parent, descending: descending, byCreatedAt: byCreatedAt,
+                after: cursor, size: pageSize)
         }
         var data: [String: JSONValue] = [:]
         // The items are written from their bytes encoded at create time; `[]` is the placeholder.
@@ -582,7 +624,8 @@ extension FeishuMock {
     static func slicePage(_ items: [StoredItem], descending: Bool, after cursor: Int?, size: Int) -> ([Int], Bool) {
         // Sequence numbers ascend along `items`: the count of those for which `isBelow` holds.
         func count(_ isBelow: (Int) -> Bool) -> Int {
-            var low = 0, high = items.count
+            var low = 0
+            var high = items.count
             while low < high {
                 let mid = (low + high) / 2
                 if isBelow(items[mid].seq) { low = mid + 1 } else { high = mid }
@@ -601,8 +644,10 @@ extension FeishuMock {
 
     /// The positions in `items` of a page filtered by the request's exact-match filters and sorted,
     /// after the item with sequence number `cursor`, and whether more follow.
-    static func sortedPage(_ items: [StoredItem], _ b: Behaviour.Lists, values: RequestValues, parent: String? = nil, descending: Bool,
-                           byCreatedAt: Bool, after cursor: Int?, size pageSize: Int) -> ([Int], Bool) {
+    static func sortedPage(
+        _ items: [StoredItem], _ b: Behaviour.Lists, values: RequestValues, parent: String? = nil, descending: Bool,
+        byCreatedAt: Bool, after cursor: Int?, size pageSize: Int
+    ) -> ([Int], Bool) {
         var selected = Array(items.indices)
         if let parent { selected = selected.filter { items[$0].parent == parent } }
         for filter in b.filters ?? [] {
@@ -618,7 +663,8 @@ extension FeishuMock {
         // which made each page O(items in the tenant) in atomic operations.
         let keys: [(order: Double, seq: Int)] = selected.map { (byCreatedAt ? items[$0].createdAt : Double(items[$0].seq), items[$0].seq) }
         func precedes(_ a: Int, _ c: Int) -> Bool {
-            let ka = keys[a], kc = keys[c]
+            let ka = keys[a]
+            let kc = keys[c]
             if ka.order != kc.order { return descending ? ka.order > kc.order : ka.order < kc.order }
             return descending ? ka.seq > kc.seq : ka.seq < kc.seq
         }

@@ -59,8 +59,10 @@ public final class FeishuMock: HTTPHandler {
 
     /// Creates a mock serving `specs` for the apps of `configuration`, reading time from `clock`;
     /// `rateLimits` lifts or raises the documented limits (default: as documented).
-    public init(specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock(),
-                servesAdmin: Bool = true, rateLimits: MockRateLimits = .documented) {
+    public init(
+        specs: SpecSet, configuration: MockConfiguration = .default, clock: any MockClock = SystemMockClock(),
+        servesAdmin: Bool = true, rateLimits: MockRateLimits = .documented
+    ) {
         self.specs = specs
         self.servesAdmin = servesAdmin
         self.rateLimits = rateLimits
@@ -77,8 +79,9 @@ public final class FeishuMock: HTTPHandler {
         let creators = StatePlan.creators(specs)
         let answered = StatePlan.answeredFields(specs)
         self.routes = specs.endpoints.map {
-            Route(endpoint: $0, validator: validators[$0.id],
-                  statePlan: StatePlan(endpoint: $0, platform: specs.platform, referenced: referenced, creators: creators, answered: answered))
+            Route(
+                endpoint: $0, validator: validators[$0.id],
+                statePlan: StatePlan(endpoint: $0, platform: specs.platform, referenced: referenced, creators: creators, answered: answered))
         }
         self.routeIndex = RouteIndex(routes)
         self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint, validator: validators[specs.platform.tokenEndpoint.id])
@@ -132,8 +135,9 @@ public final class FeishuMock: HTTPHandler {
         let method = Route.upperASCII(request.method)
         if let params = tokenRoute.match(path: path) {
             if method == tokenRoute.method { return serveToken(request, pathParameters: params, logID: logID) }
-            var outcome = routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                         expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
+            var outcome = routingFailure(
+                request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                expected: "\(tokenRoute.endpoint.method) \(tokenRoute.endpoint.path)", endpoint: tokenRoute.endpoint.id, logID: logID)
             outcome.response.headers["Allow"] = tokenRoute.method
             return outcome
         }
@@ -146,19 +150,22 @@ public final class FeishuMock: HTTPHandler {
         }
         if let route = pathMatched {
             let methods = candidates.filter { $0.match(path: path) != nil }.map(\.method)
-            var outcome = routingFailure(request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
-                                         expected: "\(methods.joined(separator: " or ")) \(route.endpoint.path)", endpoint: nil, logID: logID)
+            var outcome = routingFailure(
+                request, role: roles.methodMismatch, status: specs.platform.routing.methodMismatchStatus.value, rule: "routing.methodMismatch",
+                expected: "\(methods.joined(separator: " or ")) \(route.endpoint.path)", endpoint: nil, logID: logID)
             // A 405 names the methods the path serves (RFC 9110, 15.5.6).
             outcome.response.headers["Allow"] = methods.joined(separator: ", ")
             return outcome
         }
-        return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                              expected: "a path of a known endpoint", endpoint: nil, logID: logID)
+        return routingFailure(
+            request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
+            expected: "a path of a known endpoint", endpoint: nil, logID: logID)
     }
 
     func routingFailure(_ request: HTTPRequest, role: ErrorBinding, status: Int, rule: String, expected: String, endpoint: String?, logID: String) -> Outcome {
-        let v = JournalViolation(rule: rule, field: nil, expected: expected, observed: "\(request.method) \(request.path)",
-                                 code: role.code, stage: "routing", clientFault: true)
+        let v = JournalViolation(
+            rule: rule, field: nil, expected: expected, observed: "\(request.method) \(request.path)",
+            code: role.code, stage: "routing", clientFault: true)
         let entry = makeEntry(request, endpoint: endpoint, appID: nil, code: role.code, violations: [v], tenant: nil)
         return Outcome(response: errorResponse(code: role.code, status: status, endpoint: nil, logID: logID), entry: entry, isError: true)
     }
@@ -167,8 +174,9 @@ public final class FeishuMock: HTTPHandler {
     func serveEndpoint(_ route: Route, _ request: HTTPRequest, pathParameters: [String: String], logID: String) -> Outcome {
         let endpoint = route.endpoint
         guard let validator = route.validator, let statePlan = route.statePlan else {
-            return routingFailure(request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
-                                  expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
+            return routingFailure(
+                request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
+                expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
         let auth = authenticate(request, endpoint: endpoint)
         let validation = validator.validate(request, pathParameters: pathParameters)
@@ -179,9 +187,13 @@ public final class FeishuMock: HTTPHandler {
 
         func refuse(_ v: RequestViolation, extraHeaders: HTTPHeaders = [:], status: Int? = nil) -> Outcome {
             var all = validator.ordered(known.contains(v) ? known : known + [v])
-            if let i = all.firstIndex(of: v), i != 0 { all.remove(at: i); all.insert(v, at: 0) }
-            let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
-                                  violations: all.map(journalViolation), tenant: identity?.app.tenantKey, now: identity?.now)
+            if let i = all.firstIndex(of: v), i != 0 {
+                all.remove(at: i)
+                all.insert(v, at: 0)
+            }
+            let entry = makeEntry(
+                request, endpoint: endpoint.id, appID: identity?.app.appID, code: v.code,
+                violations: all.map(journalViolation), tenant: identity?.app.tenantKey, now: identity?.now)
             var response = errorResponse(code: v.code, status: status, endpoint: endpoint, logID: logID)
             for (name, value) in extraHeaders { response.headers[name] = value }
             return Outcome(response: response, entry: entry, isError: true)
@@ -196,8 +208,10 @@ public final class FeishuMock: HTTPHandler {
                 let granted = identity.app.scopes ?? allScopes
                 let accepted = endpoint.auth.scopes.value
                 if !accepted.isEmpty, !accepted.contains(where: granted.contains) {
-                    return refuse(RequestViolation(stage: .scope, rule: "auth.missingScope", field: nil, expected: "one of the scopes " + accepted.joined(separator: ", "),
-                                                   observed: "none granted", code: roles.missingScope.code, provenance: roles.missingScope.provenance))
+                    return refuse(
+                        RequestViolation(
+                            stage: .scope, rule: "auth.missingScope", field: nil, expected: "one of the scopes " + accepted.joined(separator: ", "),
+                            observed: "none granted", code: roles.missingScope.code, provenance: roles.missingScope.provenance))
                 }
             case .rateLimit:
                 guard let identity else { continue }
@@ -207,9 +221,11 @@ public final class FeishuMock: HTTPHandler {
             case .capability:
                 guard let identity else { continue }
                 for case .requiresCapability(let b) in endpoint.behaviours where !identity.app.capabilities.contains(b.capability) {
-                    return refuse(RequestViolation(stage: .capability, rule: "behaviours.requiresCapability.\(b.capability)", field: nil,
-                                                   expected: "an app or tenant with \(b.capability)", observed: "\(b.capability) not enabled",
-                                                   code: b.error.code, provenance: b.error.provenance))
+                    return refuse(
+                        RequestViolation(
+                            stage: .capability, rule: "behaviours.requiresCapability.\(b.capability)", field: nil,
+                            expected: "an app or tenant with \(b.capability)", observed: "\(b.capability) not enabled",
+                            code: b.error.code, provenance: b.error.provenance))
                 }
             case .body, .fields:
                 if let v = validation.violations.first(where: { $0.stage == stage }) { return refuse(v) }
@@ -218,13 +234,15 @@ public final class FeishuMock: HTTPHandler {
                 switch applyState(statePlan, endpoint: endpoint, values: validation.values, identity: identity) {
                 case .refused(let v): return refuse(v)
                 case .data(let data, let splices):
-                    let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
-                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
+                    let entry = makeEntry(
+                        request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
+                        violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
                     let filled = JSONValue.object(statePlan.template.filled(data.objectValue ?? [:]))
                     return Outcome(response: successResponse(data: filled, splices: splices, endpoint: endpoint), entry: entry, isError: false)
                 case .file(let file):
-                    let entry = makeEntry(request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
-                                          violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
+                    let entry = makeEntry(
+                        request, endpoint: endpoint.id, appID: identity.app.appID, code: 0,
+                        violations: known.map(journalViolation), tenant: identity.app.tenantKey, now: identity.now)
                     let response = HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", file.contentType)]), body: file.data)
                     return Outcome(response: response, entry: entry, isError: false)
                 }
@@ -248,8 +266,9 @@ public final class FeishuMock: HTTPHandler {
     }
 
     func jsonResponse(status: Int, body: JSONValue, splices: MockJSON.Splices = [:]) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
-                     body: MockJSON.data(body, splices: splices))
+        HTTPResponse(
+            status: status, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
+            body: MockJSON.data(body, splices: splices))
     }
 
     /// An error envelope: `code`, `msg`, and the log id at the platform's `errorLogIdPath` when it has one.
@@ -267,8 +286,9 @@ public final class FeishuMock: HTTPHandler {
         let msg = endpoint.response.successMessage?.value ?? specs.platform.envelope.successMessage.value
         switch endpoint.response.shape {
         case .envelope:
-            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
-                                body: envelopeWriter.envelope(code: 0, data: data, msg: msg, splices: splices))
+            return HTTPResponse(
+                status: 200, headers: HTTPHeaders([("Content-Type", specs.platform.envelope.contentType.value)]),
+                body: envelopeWriter.envelope(code: 0, data: data, msg: msg, splices: splices))
         case .flat:
             let names = specs.platform.envelopeMembers
             var object = data.objectValue ?? [:]
@@ -286,16 +306,20 @@ public final class FeishuMock: HTTPHandler {
     // MARK: Journal
 
     func journalViolation(_ v: RequestViolation) -> JournalViolation {
-        JournalViolation(rule: v.rule, field: v.field, expected: v.expected, observed: v.observed, code: v.code, stage: v.stage.rawValue,
-                         clientFault: [.auth, .body, .fields].contains(v.stage))
+        JournalViolation(
+            rule: v.rule, field: v.field, expected: v.expected, observed: v.observed, code: v.code, stage: v.stage.rawValue,
+            clientFault: [.auth, .body, .fields].contains(v.stage))
     }
 
-    func makeEntry(_ request: HTTPRequest, endpoint: String?, appID: String?, code: Int, violations: [JournalViolation], tenant: String?,
-                   now known: Double? = nil) -> JournalEntry {
+    func makeEntry(
+        _ request: HTTPRequest, endpoint: String?, appID: String?, code: Int, violations: [JournalViolation], tenant: String?,
+        now known: Double? = nil
+    ) -> JournalEntry {
         let now = known ?? state.withLock { $0.now(tenant: tenant, base: clock.now()) }
         let verdict: JournalVerdict = violations.contains { $0.clientFault } ? .nonconforming : .conforming
-        return JournalEntry(seq: 0, time: UTC.iso8601(now), method: request.method, path: request.path, endpoint: endpoint, appID: appID,
-                            httpStatus: 0, code: code, verdict: verdict, violations: violations, logID: "")
+        return JournalEntry(
+            seq: 0, time: UTC.iso8601(now), method: request.method, path: request.path, endpoint: endpoint, appID: appID,
+            httpStatus: 0, code: code, verdict: verdict, violations: violations, logID: "")
     }
 
     func record(_ entry: JournalEntry, httpStatus: Int) {
@@ -393,7 +417,9 @@ struct RouteIndex: Sendable {
             }
         }
         self.rank = rank
-        let byRank: ([Route]) -> [Route] = { $0.sorted { rank[ObjectIdentifier($0), default: []].lexicographicallyPrecedes(rank[ObjectIdentifier($1), default: []]) } }
+        let byRank: ([Route]) -> [Route] = {
+            $0.sorted { rank[ObjectIdentifier($0), default: []].lexicographicallyPrecedes(rank[ObjectIdentifier($1), default: []]) }
+        }
         self.shapes = shapes.mapValues { shape in
             Shape(byLastLiteral: shape.byLastLiteral.mapValues { $0.mapValues(byRank) }, open: byRank(shape.open))
         }

@@ -44,8 +44,10 @@ public enum MockCapabilities: Sendable, Hashable, Codable, ExpressibleByArrayLit
         } else if let switches = try? container.decode([String: Bool].self) {
             self.init(switches: switches)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription:
-                "capabilities must be an array of names ([\"bot\"]: exactly these) or an object of booleans ({\"bot\": false}: every other one on)")
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription:
+                    "capabilities must be an array of names ([\"bot\"]: exactly these) or an object of booleans ({\"bot\": false}: every other one on)")
         }
     }
 

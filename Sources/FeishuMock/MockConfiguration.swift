@@ -18,7 +18,10 @@ public struct MockApp: Sendable, Hashable, Codable {
     public var userAccessTokens: [String]
 
     enum CodingKeys: String, CodingKey {
-        case appID = "app_id", appSecret = "app_secret", tenantKey = "tenant_key", capabilities, scopes
+        case appID = "app_id"
+        case appSecret = "app_secret"
+        case tenantKey = "tenant_key"
+        case capabilities, scopes
         case userAccessTokens = "user_access_tokens"
     }
 
@@ -65,14 +68,18 @@ public struct MockConfiguration: Sendable, Hashable, Codable {
     /// - `cli_conformance_nobot` / `conformance-secret-nobot`, tenant `tenant_conformance_nobot`: every capability but the bot ability;
     /// - `cli_conformance_noplan` / `conformance-secret-noplan`, tenant `tenant_conformance_noplan`: every capability but the badge plan.
     public static let `default` = MockConfiguration(apps: [
-        MockApp(appID: "cli_conformance_a", appSecret: "conformance-secret-a", tenantKey: "tenant_conformance_a",
-                capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-a"]),
-        MockApp(appID: "cli_conformance_b", appSecret: "conformance-secret-b", tenantKey: "tenant_conformance_b",
-                capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-b"]),
-        MockApp(appID: "cli_conformance_nobot", appSecret: "conformance-secret-nobot", tenantKey: "tenant_conformance_nobot",
-                capabilities: .allExcept(["bot"])),
-        MockApp(appID: "cli_conformance_noplan", appSecret: "conformance-secret-noplan", tenantKey: "tenant_conformance_noplan",
-                capabilities: .allExcept(["badgePlan"])),
+        MockApp(
+            appID: "cli_conformance_a", appSecret: "conformance-secret-a", tenantKey: "tenant_conformance_a",
+            capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-a"]),
+        MockApp(
+            appID: "cli_conformance_b", appSecret: "conformance-secret-b", tenantKey: "tenant_conformance_b",
+            capabilities: allCapabilities, userAccessTokens: ["u-conformance-user-b"]),
+        MockApp(
+            appID: "cli_conformance_nobot", appSecret: "conformance-secret-nobot", tenantKey: "tenant_conformance_nobot",
+            capabilities: .allExcept(["bot"])),
+        MockApp(
+            appID: "cli_conformance_noplan", appSecret: "conformance-secret-noplan", tenantKey: "tenant_conformance_noplan",
+            capabilities: .allExcept(["badgePlan"])),
     ])
 
     /// Reads a configuration file; throws `MockConfigurationError` with a clear message.

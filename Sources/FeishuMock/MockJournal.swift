@@ -26,7 +26,10 @@ public struct JournalViolation: Sendable, Hashable, Codable {
     /// refusals such as rate limits, quotas and duplicates that a conforming client can meet.
     public var clientFault: Bool
 
-    enum CodingKeys: String, CodingKey { case rule, field, expected, observed, code, stage, clientFault = "client_fault" }
+    enum CodingKeys: String, CodingKey {
+        case rule, field, expected, observed, code, stage
+        case clientFault = "client_fault"
+    }
 
     /// Creates a journal violation.
     public init(rule: String, field: String?, expected: String, observed: String, code: Int, stage: String, clientFault: Bool) {
@@ -79,12 +82,18 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var logID: String
 
     enum CodingKeys: String, CodingKey {
-        case seq, time, method, path, endpoint, appID = "app_id", httpStatus = "http_status", code, verdict, violations, logID = "log_id"
+        case seq, time, method, path, endpoint
+        case appID = "app_id"
+        case httpStatus = "http_status"
+        case code, verdict, violations
+        case logID = "log_id"
     }
 
     /// Creates an entry.
-    public init(seq: Int, time: String, method: String, path: String, endpoint: String?, appID: String?, httpStatus: Int, code: Int,
-                verdict: JournalVerdict, violations: [JournalViolation], logID: String) {
+    public init(
+        seq: Int, time: String, method: String, path: String, endpoint: String?, appID: String?, httpStatus: Int, code: Int,
+        verdict: JournalVerdict, violations: [JournalViolation], logID: String
+    ) {
         self.seq = seq
         self.time = time
         self.method = method

@@ -21,7 +21,8 @@ public enum MockRateLimits: Sendable, Hashable, CustomStringConvertible {
         default:
             let digits = text.dropFirst()
             guard text.hasPrefix("x"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let factor = Int(digits), factor >= 1 else { return nil }
+                let factor = Int(digits), factor >= 1
+            else { return nil }
             self = factor == 1 ? .documented : .scaled(factor)
         }
     }

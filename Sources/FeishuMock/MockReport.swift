@@ -34,7 +34,9 @@ public struct MockReport: Sendable {
         let bad = entries.filter { $0.verdict == .nonconforming }
         var md = "# Mock request-conformance report\n\n"
         md += "\(entries.count) requests, \(entries.count - bad.count) conforming, \(bad.count) nonconforming.\n\n"
-        if dropped > 0 { md += "The \(dropped) oldest requests were dropped from the journal (capacity \(FeishuMock.journalCapacity)) and are not reported.\n\n" }
+        if dropped > 0 {
+            md += "The \(dropped) oldest requests were dropped from the journal (capacity \(FeishuMock.journalCapacity)) and are not reported.\n\n"
+        }
         md += "| Endpoint | Requests | Conforming | Nonconforming | Refused by platform rules |\n|---|---:|---:|---:|---:|\n"
         for (id, list) in groups {
             let n = list.filter { $0.verdict == .nonconforming }.count
@@ -45,7 +47,8 @@ public struct MockReport: Sendable {
             md += "\n## Nonconforming requests\n\n| # | Request | Answer | Rule | Field | Expected | Observed |\n|---:|---|---|---|---|---|---|\n"
             for e in bad {
                 for v in e.violations where v.clientFault {
-                    md += "| \(e.seq) | \(cell(e.method + " " + e.path)) | \(e.httpStatus) / \(e.code) | `\(v.rule)` | \(cell(v.field ?? "")) | \(cell(v.expected)) | \(cell(v.observed)) |\n"
+                    md +=
+                        "| \(e.seq) | \(cell(e.method + " " + e.path)) | \(e.httpStatus) / \(e.code) | `\(v.rule)` | \(cell(v.field ?? "")) | \(cell(v.expected)) | \(cell(v.observed)) |\n"
                 }
             }
         }
@@ -56,17 +59,19 @@ public struct MockReport: Sendable {
     /// `<failure>` for each nonconforming one (written by the shared `JUnitDocument`).
     public func junitXML() -> String {
         let suites = groups.map { id, list in
-            JUnitDocument.Suite(name: id, cases: list.map { e in
-                let broken = e.violations.filter(\.clientFault)
-                var outcome = JUnitDocument.Outcome.passed
-                if e.verdict == .nonconforming, let first = broken.first {
-                    let message = "\(first.rule)\(first.field.map { " (\($0))" } ?? ""): expected \(first.expected), observed \(first.observed)"
-                    let detail = broken.map { "\($0.rule) field=\($0.field ?? "-") expected=\($0.expected) observed=\($0.observed) code=\($0.code)" }
-                        .joined(separator: "\n")
-                    outcome = .failed([JUnitDocument.Detail(message: message, type: first.rule, text: detail)])
-                }
-                return JUnitDocument.Case(name: "#\(e.seq) \(e.method) \(e.path) -> \(e.httpStatus)/\(e.code)", classname: id, outcome: outcome)
-            })
+            JUnitDocument.Suite(
+                name: id,
+                cases: list.map { e in
+                    let broken = e.violations.filter(\.clientFault)
+                    var outcome = JUnitDocument.Outcome.passed
+                    if e.verdict == .nonconforming, let first = broken.first {
+                        let message = "\(first.rule)\(first.field.map { " (\($0))" } ?? ""): expected \(first.expected), observed \(first.observed)"
+                        let detail = broken.map { "\($0.rule) field=\($0.field ?? "-") expected=\($0.expected) observed=\($0.observed) code=\($0.code)" }
+                            .joined(separator: "\n")
+                        outcome = .failed([JUnitDocument.Detail(message: message, type: first.rule, text: detail)])
+                    }
+                    return JUnitDocument.Case(name: "#\(e.seq) \(e.method) \(e.path) -> \(e.httpStatus)/\(e.code)", classname: id, outcome: outcome)
+                })
         }
         return JUnitDocument(name: "feishu-mock", suites: suites).render()
     }

@@ -55,7 +55,8 @@ struct ItemList: Sendable {
     /// The position in `items` of the item stored under `key`.
     func position(of key: String) -> Int? {
         guard let seq = sequenceByKey[key] else { return nil }
-        var low = 0, high = items.count
+        var low = 0
+        var high = items.count
         while low < high {
             let mid = (low + high) / 2
             if items[mid].seq < seq { low = mid + 1 } else { high = mid }
@@ -218,7 +219,8 @@ enum PageToken {
         var b64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.count % 4 != 0 { b64 += "=" }
         guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8), text.hasPrefix("c:"),
-              let seq = Int(text.dropFirst(2)), seq >= 0 else { return nil }
+            let seq = Int(text.dropFirst(2)), seq >= 0
+        else { return nil }
         return seq
     }
 }

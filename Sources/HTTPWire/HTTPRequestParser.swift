@@ -200,7 +200,10 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
-    private enum Step { case needMore, done, error(HTTPParseError) }
+    private enum Step {
+        case needMore, done
+        case error(HTTPParseError)
+    }
 
     private mutating func finish(_ parsed: ParsedRequest) -> Event {
         var parsed = parsed

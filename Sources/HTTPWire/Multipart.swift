@@ -351,13 +351,19 @@ enum DispositionParameters {
         var i = 0
         func skipSpace() { while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 } }
         var type = ""
-        while i < chars.count, chars[i] != ";" { type.unicodeScalars.append(chars[i]); i += 1 }
+        while i < chars.count, chars[i] != ";" {
+            type.unicodeScalars.append(chars[i])
+            i += 1
+        }
         type = type.trimmingCharacters(in: .whitespaces)
         while i < chars.count {
             i += 1  // past ';'
             skipSpace()
             var key = ""
-            while i < chars.count, chars[i] != "=", chars[i] != ";" { key.unicodeScalars.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i] != "=", chars[i] != ";" {
+                key.unicodeScalars.append(chars[i])
+                i += 1
+            }
             key = key.trimmingCharacters(in: .whitespaces).lowercased()
             guard i < chars.count, chars[i] == "=" else { continue }
             i += 1
@@ -375,7 +381,10 @@ enum DispositionParameters {
                 i += 1
                 while i < chars.count, chars[i] != ";" { i += 1 }
             } else {
-                while i < chars.count, chars[i] != ";" { value.unicodeScalars.append(chars[i]); i += 1 }
+                while i < chars.count, chars[i] != ";" {
+                    value.unicodeScalars.append(chars[i])
+                    i += 1
+                }
                 value = value.trimmingCharacters(in: .whitespaces)
             }
             if !key.isEmpty, values[key] == nil {

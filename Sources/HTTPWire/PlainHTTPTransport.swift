@@ -36,8 +36,9 @@ public struct PlainHTTPTransport: Transport {
         }
         let port = baseURL.port ?? 80
         let bytes = wireBytes(request, host: host, port: port)
-        let exchange = Exchange(host: host, port: port, timeout: timeout, maxBodyBytes: maxResponseBytes,
-                                isHead: request.method.uppercased() == "HEAD")
+        let exchange = Exchange(
+            host: host, port: port, timeout: timeout, maxBodyBytes: maxResponseBytes,
+            isHead: request.method.uppercased() == "HEAD")
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
             let thread = Thread {
                 do {
@@ -66,7 +67,8 @@ public struct PlainHTTPTransport: Transport {
         for field in request.headers {
             if ["Host", "Content-Length", "Transfer-Encoding", "Connection"].contains(where: { HTTPHeaders.sameName($0, field.name) }) { continue }
             guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPRequestParser.isTokenByte),
-                  !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { continue }
+                !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
+            else { continue }
             out.append(contentsOf: "\(field.name): \(field.value)\r\n".utf8)
         }
         let method = request.method.uppercased()
@@ -129,8 +131,9 @@ private struct Exchange {
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let info = entry {
             entry = info.pointee.ai_next
-            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue),
-                            info.pointee.ai_protocol)
+            let fd = socket(
+                info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue),
+                info.pointee.ai_protocol)
             guard fd >= 0 else { continue }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))

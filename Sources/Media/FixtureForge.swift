@@ -45,7 +45,9 @@ public enum FixtureForge {
     }
 
     /// A TIFF with a chosen byte order and SHORT or LONG dimension tags.
-    public static func tiff(width: Int, height: Int, byteOrder: TIFFByteOrder = .littleEndian, dimensionType: TIFFDimensionType = .short, byteSize: Int? = nil) throws -> Data {
+    public static func tiff(width: Int, height: Int, byteOrder: TIFFByteOrder = .littleEndian, dimensionType: TIFFDimensionType = .short, byteSize: Int? = nil)
+        throws -> Data
+    {
         try FixtureForgeError.checkBudget(.tiff, byteSize)
         return try Data(TIFFForge.image(width: width, height: height, byteOrder: byteOrder, dimensionType: dimensionType, byteSize: byteSize))
     }
@@ -118,8 +120,10 @@ public enum FixtureForge {
         public var expectedErrorKind: ImageInspectionError.Kind? {
             switch self {
             case .empty, .plainText, .html, .pdf, .svg, .heic, .randomBytes, .icoNoEntries: .unknownFormat
-            case .truncatedPNG, .jpegWithoutSOF, .jpegTruncatedSOF, .gifTruncatedHeader, .webpTruncatedRIFF, .tiffBadIFDOffset, .icoPayloadOutOfBounds: .truncated
-            case .pngBrokenIHDR, .pngZeroWidth, .pngMissingIHDR, .jpegScanBeforeFrame, .gifZeroSize, .webpUnknownChunk, .bmpZeroWidth, .tiffMissingWidth: .corrupt
+            case .truncatedPNG, .jpegWithoutSOF, .jpegTruncatedSOF, .gifTruncatedHeader, .webpTruncatedRIFF, .tiffBadIFDOffset, .icoPayloadOutOfBounds:
+                .truncated
+            case .pngBrokenIHDR, .pngZeroWidth, .pngMissingIHDR, .jpegScanBeforeFrame, .gifZeroSize, .webpUnknownChunk, .bmpZeroWidth, .tiffMissingWidth:
+                .corrupt
             case .bmpUnknownHeader, .bigTIFF: .unsupported
             case .jpegRenamedPNG: nil
             }

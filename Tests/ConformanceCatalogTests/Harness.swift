@@ -71,7 +71,8 @@ enum Harness {
             // every decision, so on the mock any disagreement fails the case.
             for finding in caseResult.findings {
                 if liveBaseURL == nil {
-                    Issue.record("""
+                    Issue.record(
+                        """
                         \(conformanceCase.title)
                         rule: \(finding.rule)\(finding.path.map { " at \($0)" } ?? "") (inferred: \(finding.provenance.text))
                         expected: \(finding.expected)
@@ -93,7 +94,8 @@ enum Harness {
                 Issue.record("\(conformanceCase.title): \(caseResult.status.rawValue) (\(caseResult.skipReason ?? "no findings"))")
             }
             for finding in caseResult.findings where finding.severity == .failure || caseResult.status == .error {
-                Issue.record("""
+                Issue.record(
+                    """
                     \(conformanceCase.title)
                     rule: \(finding.rule)\(finding.path.map { " at \($0)" } ?? "") (\(finding.provenance.kind): \(finding.provenance.text))
                     expected: \(finding.expected)
@@ -115,17 +117,20 @@ extension Harness {
 
         /// Checks `request` with the generated request validator (no violation), sends it, and checks the
         /// reply with the generated reply validator (code 0, no failure); answers the reply's payload.
-        func exchange(_ request: HTTPRequest, validateRequest: (HTTPRequest) throws -> RequestValidation,
-                      validateResponse: (HTTPResponse) throws -> [Finding],
-                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue? {
+        func exchange(
+            _ request: HTTPRequest, validateRequest: (HTTPRequest) throws -> RequestValidation,
+            validateResponse: (HTTPResponse) throws -> [Finding],
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws -> JSONValue? {
             let checked = try validateRequest(request)
             #expect(checked.violations.isEmpty, "the typed builder's request breaks: \(checked.violations.map(\.rule))", sourceLocation: sourceLocation)
             let response = await mock.handle(request)
             let body = ResponseValidator.json(of: response)
             // A download answers the file's bytes, not an envelope.
             let download = response.status == 200 && body?.objectValue == nil
-            #expect(response.status == 200 && (platform.code(of: body) == 0 || download),
-                    "\(request.method) \(request.path): HTTP \(response.status), \(body?.jsonText ?? "no JSON")", sourceLocation: sourceLocation)
+            #expect(
+                response.status == 200 && (platform.code(of: body) == 0 || download),
+                "\(request.method) \(request.path): HTTP \(response.status), \(body?.jsonText ?? "no JSON")", sourceLocation: sourceLocation)
             let failures = try validateResponse(response).filter { $0.severity == .failure }
             #expect(failures.isEmpty, "the reply breaks: \(failures.map(\.description))", sourceLocation: sourceLocation)
             return platform.code(of: body) == 0 ? body.flatMap { platform.payload(of: $0, shape: .envelope) } : nil
@@ -136,16 +141,20 @@ extension Harness {
     static func typedClient() async throws -> TypedClient {
         let specs = try Self.specs.get()
         let mock = FeishuMock(specs: specs)
-        let app = await mock.handle(HTTPRequest(method: "POST", target: "/__mock/apps", headers: ["Content-Type": "application/json"],
-                                                body: Data("{}".utf8)))
+        let app = await mock.handle(
+            HTTPRequest(
+                method: "POST", target: "/__mock/apps", headers: ["Content-Type": "application/json"],
+                body: Data("{}".utf8)))
         let made = try #require(ResponseValidator.json(of: app), "the mock made no app")
         let id = try #require(made["app_id"]?.stringValue)
         let secret = try #require(made["app_secret"]?.stringValue)
         let names = specs.platform.tokens.endpointFields.value
         let endpoint = specs.platform.tokenEndpoint
-        let reply = await mock.handle(HTTPRequest(method: endpoint.method.uppercased(), target: endpoint.path,
-                                                  headers: ["Content-Type": "application/json; charset=utf-8"],
-                                                  body: JSONValue.object([names.appID: .string(id), names.appSecret: .string(secret)]).jsonData()))
+        let reply = await mock.handle(
+            HTTPRequest(
+                method: endpoint.method.uppercased(), target: endpoint.path,
+                headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object([names.appID: .string(id), names.appSecret: .string(secret)]).jsonData()))
         let token = try #require(ResponseValidator.json(of: reply)?[names.token]?.stringValue, "no tenant token")
         return TypedClient(mock: mock, authorization: "\(specs.platform.tokens.scheme.value) \(token)", platform: specs.platform)
     }
@@ -162,8 +171,9 @@ extension Harness {
 
     /// A forged file part for `recipe`.
     static func file(_ recipe: ImageRecipe) throws -> CatalogFile {
-        CatalogFile(data: try FixtureSource.media.image(recipe.format, recipe.width, recipe.height, recipe.byteSize),
-                    filename: recipe.filename, contentType: recipe.contentType)
+        CatalogFile(
+            data: try FixtureSource.media.image(recipe.format, recipe.width, recipe.height, recipe.byteSize),
+            filename: recipe.filename, contentType: recipe.contentType)
     }
 
     /// A JSON value from its text.

@@ -1,7 +1,8 @@
-@testable import ConformanceDiff
 import ConformanceSpec
 import Foundation
 import Testing
+
+@testable import ConformanceDiff
 
 @Suite("spec diff: every change class")
 struct ChangeClassTests {

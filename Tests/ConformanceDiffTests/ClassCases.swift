@@ -1,6 +1,7 @@
-@testable import ConformanceDiff
 import ConformanceSpec
 import Testing
+
+@testable import ConformanceDiff
 
 /// One change class with the one-fact edit of the fixture specs that shows it. Every edit touches
 /// a fact no other edit touches, so applying all of them gives two spec sets that differ in
@@ -28,7 +29,6 @@ let lingo = "lingo.v1.file.upload.json"
 let platform = "platform.json"
 let archive = "admin.v1.badge_archive.list.json"
 let legacy = "admin.v1.badge_legacy.list.json"
-
 
 extension ClassCase {
     /// One case per change class, in the order of ``ChangeClass/allCases``.
@@ -62,12 +62,20 @@ extension ClassCase {
         ClassCase(.rateLimitRaised, "rateLimits.minute") { $0.set(imImage, "rateLimits[window=minute].value.count", 2000) },
         // Request fields
         ClassCase(.requestFieldAddedRequired, "request.category") {
-            $0.append(lingo, "request", ["name": "category", "location": "body", "type": "string",
-                                         "required": ["value": true, "documented": "category | string | 是"]])
+            $0.append(
+                lingo, "request",
+                [
+                    "name": "category", "location": "body", "type": "string",
+                    "required": ["value": true, "documented": "category | string | 是"],
+                ])
         },
         ClassCase(.requestFieldAddedOptional, "request.tags") {
-            $0.append(badgeCreate, "request", ["name": "tags", "location": "body", "type": "array", "itemType": "string",
-                                               "required": ["value": false, "documented": "tags | string[] | 否"]])
+            $0.append(
+                badgeCreate, "request",
+                [
+                    "name": "tags", "location": "body", "type": "array", "itemType": "string",
+                    "required": ["value": false, "documented": "tags | string[] | 否"],
+                ])
         },
         ClassCase(.requestFieldRemoved, "request.explanation") { $0.set(badgeCreate, "request[name=explanation]", nil) },
         ClassCase(.requestFieldRenamed, "request.badge_name") { $0.set(badgeList, "request[name=name].name", "badge_name") },
@@ -106,8 +114,9 @@ extension ClassCase {
         ClassCase(.responseFieldRenamed, "response.key") { $0.set(badgeImage, "response.fields[name=image_key].name", "key") },
         ClassCase(.responseFieldTypeChanged, "response.has_more.type") { $0.set(badgeList, "response.fields[name=has_more].type", "int") },
         ClassCase(.responseFieldOptional, "response.badge.name.conditional") {
-            $0.set(badgeCreate, "response.fields[name=badge].fields[name=name].conditional",
-                   ["value": ["when": "the badge has a name"], "inferred": "fixture"])
+            $0.set(
+                badgeCreate, "response.fields[name=badge].fields[name=name].conditional",
+                ["value": ["when": "the badge has a name"], "inferred": "fixture"])
         },
         ClassCase(.responseFieldRequired, "response.badges.explanation.conditional") {
             $0.set(badgeList, "response.fields[name=badges].fields[name=explanation].conditional", nil)
@@ -125,8 +134,12 @@ extension ClassCase {
         ClassCase(.responseEnumValueRemoved, "response.status.enum") { $0.set(archive, "response.fields[name=status].enum.value[value=\"archived\"]", nil) },
         // Errors
         ClassCase(.errorAdded, "errors.1051107") {
-            $0.append(badgeList, "errors", ["code": 1051107, "httpStatus": ["value": 400, "documented": "400"], "message": "page token expired",
-                                            "documented": "400 | 1051107 | page token expired"])
+            $0.append(
+                badgeList, "errors",
+                [
+                    "code": 1051107, "httpStatus": ["value": 400, "documented": "400"], "message": "page token expired",
+                    "documented": "400 | 1051107 | page token expired",
+                ])
         },
         ClassCase(.errorRemoved, "errors.1051106") { $0.set(badgeCreate, "errors[code=1051106]", nil) },
         ClassCase(.errorHTTPStatusChanged, "errors.1051103.httpStatus") { $0.set(badgeCreate, "errors[code=1051103].httpStatus.value", 409) },
@@ -139,13 +152,21 @@ extension ClassCase {
         },
         // Behaviours
         ClassCase(.behaviourAdded, "behaviours.creates.archived_badge") {
-            $0.append(archive, "behaviours", ["kind": "creates", "resource": "archived_badge", "keyPath": "badge.id", "keyStyle": "uuid",
-                                              "provenance": ["inferred": "fixture"]])
+            $0.append(
+                archive, "behaviours",
+                [
+                    "kind": "creates", "resource": "archived_badge", "keyPath": "badge.id", "keyStyle": "uuid",
+                    "provenance": ["inferred": "fixture"],
+                ])
         },
         ClassCase(.behaviourRemoved, "behaviours.creates.im_image") { $0.set(imImage, "behaviours[kind=creates:im_image]", nil) },
         ClassCase(.behaviourConstraintAdded, "behaviours.unique.name") {
-            $0.append(lingo, "behaviours", ["kind": "unique", "resource": "lingo_file", "field": "name",
-                                            "error": ["code": 2250001, "inferred": "fixture"], "provenance": ["inferred": "fixture"]])
+            $0.append(
+                lingo, "behaviours",
+                [
+                    "kind": "unique", "resource": "lingo_file", "field": "name",
+                    "error": ["code": 2250001, "inferred": "fixture"], "provenance": ["inferred": "fixture"],
+                ])
         },
         ClassCase(.behaviourConstraintRemoved, "behaviours.requiresCapability.badgePlan") {
             $0.set(badgeImage, "behaviours[kind=requiresCapability:badgePlan]", nil)

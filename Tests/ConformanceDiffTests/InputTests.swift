@@ -1,7 +1,8 @@
-@testable import ConformanceDiff
 import ConformanceSpec
 import Foundation
 import Testing
+
+@testable import ConformanceDiff
 
 /// A scratch git repository with the class fixtures committed twice (`old`, then `new`) under `Specs/`.
 struct ScratchRepository {
@@ -52,7 +53,8 @@ struct InputTests {
     func resolve() throws {
         let directory = Fixture.classes
         #expect(SpecSource.resolve("old", relativeTo: directory) == .directory(directory.appendingPathComponent("old").standardizedFileURL))
-        #expect(SpecSource.resolve("old/platform.json", relativeTo: directory)
+        #expect(
+            SpecSource.resolve("old/platform.json", relativeTo: directory)
                 == .file(directory.appendingPathComponent("old/platform.json").standardizedFileURL))
         #expect(SpecSource.resolve("HEAD~1", relativeTo: directory) == .git(revision: "HEAD~1", path: "Specs"))
         #expect(SpecSource.resolve("v1:Specs/platform.json", relativeTo: directory) == .git(revision: "v1", path: "Specs/platform.json"))
@@ -101,8 +103,9 @@ struct InputTests {
         } catch {
             #expect(error.message.contains("git (needed to read it as a revision) is not on PATH"))
         }
-        let outside = GitReader(directory: FileManager.default.temporaryDirectory.appendingPathComponent("diff-no-repo-\(UUID().uuidString)"),
-                                searchPath: repository.git.deletingLastPathComponent().path)
+        let outside = GitReader(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("diff-no-repo-\(UUID().uuidString)"),
+            searchPath: repository.git.deletingLastPathComponent().path)
         try FileManager.default.createDirectory(at: outside.directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outside.directory) }
         do {
@@ -154,12 +157,14 @@ struct InputTests {
         let set = try #require(SpecFiles.cachedBaseSnapshot)
         var edited = base
         edited.set(badgeCreate, "request[name=name].maxLength.value", 20)
-        let file = try SpecSnapshot.decode(files: [badgeCreate: Data(JSONWriter.bytes(try #require(edited.documents[badgeCreate])))],
-                                           label: "file", isSingleFile: true)
+        let file = try SpecSnapshot.decode(
+            files: [badgeCreate: Data(JSONWriter.bytes(try #require(edited.documents[badgeCreate])))],
+            label: "file", isSingleFile: true)
         #expect(SpecDiffer().diff(old: set, new: file).changes.map(\.changeClass) == [.requestLimitTightened])
         #expect(SpecDiffer().diff(old: file, new: set).changes.map(\.changeClass) == [.requestLimitLoosened])
-        let platformFile = try SpecSnapshot.decode(files: [platform: Data(JSONWriter.bytes(try #require(base.documents[platform])))],
-                                                   label: "platform", isSingleFile: true)
+        let platformFile = try SpecSnapshot.decode(
+            files: [platform: Data(JSONWriter.bytes(try #require(base.documents[platform])))],
+            label: "platform", isSingleFile: true)
         #expect(SpecDiffer().diff(old: set, new: platformFile).changes.isEmpty)
     }
 }

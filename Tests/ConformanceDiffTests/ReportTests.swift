@@ -1,10 +1,12 @@
-@testable import ConformanceDiff
 import ConformanceSpec
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+@testable import ConformanceDiff
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite("spec diff: reports")
 struct ReportTests {
@@ -79,11 +81,14 @@ struct ReportTests {
     func example() throws {
         let base = try #require(SpecFiles.cachedBase)
         let new = try SpecFiles.load(Fixture.classes.appendingPathComponent("new"))
-        let diff = SpecDiffer().diff(old: try base.snapshot("Tests/ConformanceDiffTests/Resources/Classes/old"),
-                                     new: try new.snapshot("Tests/ConformanceDiffTests/Resources/Classes/new"))
+        let diff = SpecDiffer().diff(
+            old: try base.snapshot("Tests/ConformanceDiffTests/Resources/Classes/old"),
+            new: try new.snapshot("Tests/ConformanceDiffTests/Resources/Classes/new"))
         let example = Fixture.repository.appendingPathComponent("Reports/diff-example")
-        let expected = [DiffMarkdown.render(diff, failOn: .breaking), DiffJUnit.render(diff, failOn: .breaking),
-                        String(decoding: try DiffResultsJSON.encode(diff, failOn: .breaking), as: UTF8.self)]
+        let expected = [
+            DiffMarkdown.render(diff, failOn: .breaking), DiffJUnit.render(diff, failOn: .breaking),
+            String(decoding: try DiffResultsJSON.encode(diff, failOn: .breaking), as: UTF8.self),
+        ]
         for (name, text) in zip(DiffReportWriter.fileNames, expected) {
             let committed = try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8)
             #expect(committed == text, "Reports/diff-example/\(name) is stale: regenerate it (see this test's comment)")

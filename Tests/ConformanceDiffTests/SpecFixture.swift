@@ -1,6 +1,7 @@
-@testable import ConformanceDiff
 import ConformanceSpec
 import Foundation
+
+@testable import ConformanceDiff
 
 /// A spec set as editable JSON documents (file name -> document), for building one side of a diff.
 struct SpecFiles: Sendable {
@@ -18,8 +19,9 @@ struct SpecFiles: Sendable {
     /// again (decoding every spec for each of the many class cases is most of their time).
     func snapshot(editing base: SpecFiles, _ baseSnapshot: SpecSnapshot, label: String) throws -> SpecSnapshot {
         let changed = Set(documents.keys).union(base.documents.keys).filter { documents[$0] != base.documents[$0] }
-        let partial = try SpecSnapshot.decode(files: documents.filter { changed.contains($0.key) }.mapValues { Data(JSONWriter.bytes($0)) },
-                                              label: label)
+        let partial = try SpecSnapshot.decode(
+            files: documents.filter { changed.contains($0.key) }.mapValues { Data(JSONWriter.bytes($0)) },
+            label: label)
         var snapshot = baseSnapshot
         snapshot.label = label
         snapshot.endpoints = baseSnapshot.endpoints.filter { !changed.contains($0.file) } + partial.endpoints
@@ -42,7 +44,11 @@ struct SpecFiles: Sendable {
 
     /// The documents' bytes: pretty, keys sorted, one newline at the end.
     var files: [String: Data] {
-        documents.mapValues { var data = $0.jsonData(pretty: true); data.append(0x0A); return data }
+        documents.mapValues {
+            var data = $0.jsonData(pretty: true)
+            data.append(0x0A)
+            return data
+        }
     }
 
     func snapshot(_ label: String) throws -> SpecSnapshot {

@@ -2,6 +2,7 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceGenerator
 
 @Suite("Case derivation")
@@ -56,7 +57,10 @@ struct CaseDeriverTests {
     @Test("Baseline of a referencing endpoint first creates the referenced resource and uses its captured key")
     func capturedReference() throws {
         let c = try named(try cases("test.v1.widget.create"), "test.v1.widget.create/request/baseline")
-        guard case .request(let setup) = c.steps.first else { Issue.record("no set-up step"); return }
+        guard case .request(let setup) = c.steps.first else {
+            Issue.record("no set-up step")
+            return
+        }
         #expect(setup.endpointID == "admin.v1.badge_image.create")
         #expect(setup.captures == ["badge_image_key": "image_key"])
         #expect(lastRequest(c)?.values["image_key"] == .captured("badge_image_key"))
@@ -158,8 +162,11 @@ struct CaseDeriverTests {
         let all = try cases("test.v1.widget.list")
         let walk = try named(all, "test.v1.widget.list/behaviours.lists.widget/walk")
         let expectations = walk.steps.compactMap { if case .request(let r) = $0, r.endpointID == "test.v1.widget.list" { r.expect } else { nil } }
-        #expect(expectations == [.listWalk(pageSize: 1, expectedOrder: ["item3", "item2", "item1"]),
-                                 .listWalk(pageSize: 2, expectedOrder: ["item3", "item2", "item1"])])
+        #expect(
+            expectations == [
+                .listWalk(pageSize: 1, expectedOrder: ["item3", "item2", "item1"]),
+                .listWalk(pageSize: 2, expectedOrder: ["item3", "item2", "item1"]),
+            ])
         let filter = try named(all, "test.v1.widget.list/behaviours.lists.widget.filters.name/filter-name")
         #expect(lastRequest(filter)?.values["name"] == .captured("filter_value"))
         #expect(try named(all, "test.v1.widget.list/request.page_size.maximum/above").steps.count == 1)
@@ -168,8 +175,10 @@ struct CaseDeriverTests {
     @Test("Auth: platform codes; wrong token type only where a type is not accepted")
     func auth() throws {
         let badge = try cases("admin.v1.badge_image.create").filter { $0.kind == .auth }
-        #expect(badge.map { $0.id.components(separatedBy: "/").last ?? "" } ==
-                ["missing", "malformed", "bad-prefix", "unknown-tenant-token", "expired-tenant-token", "user-token"])
+        #expect(
+            badge.map { $0.id.components(separatedBy: "/").last ?? "" } == [
+                "missing", "malformed", "bad-prefix", "unknown-tenant-token", "expired-tenant-token", "user-token",
+            ])
         #expect(try badge.allSatisfy { try writes($0) == 0 })
         #expect(lastRequest(try named(badge, "admin.v1.badge_image.create/auth.user-token/user-token"))?.expect == .error(code: 99991668, httpStatus: 400))
         let list = try cases("test.v1.widget.list").filter { $0.kind == .auth }
@@ -191,8 +200,9 @@ struct CaseDeriverTests {
     func specChange() throws {
         var files = try Fixtures.specFiles()
         let original = try #require(files["test.v1.widget.create.json"].map { String(decoding: $0, as: UTF8.self) })
-        let edited = original.replacingOccurrences(of: #""maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }"#,
-                                                   with: #""maxLength": { "value": 20, "documented": "最多20个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }"#)
+        let edited = original.replacingOccurrences(
+            of: #""maxLength": { "value": 30, "documented": "最多30个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }"#,
+            with: #""maxLength": { "value": 20, "documented": "最多20个字符", "error": { "code": 2000104, "documented": "2000104 | name too long" } }"#)
         #expect(edited != original)
         files["test.v1.widget.create.json"] = Data(edited.utf8)
         let changed = try SpecParser().parse(files: files, directoryName: "Specs").specSet

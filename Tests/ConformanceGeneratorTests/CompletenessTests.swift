@@ -2,6 +2,7 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceGenerator
 
 /// Cases over the shipped specs (Specs/): every case either runs with fixtures the forge can make or

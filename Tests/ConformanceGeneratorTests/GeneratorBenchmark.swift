@@ -1,11 +1,13 @@
 import ConformanceSpec
-@testable import ConformanceGenerator
 import Foundation
 import Testing
+
+@testable import ConformanceGenerator
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// CPU seconds this process has used so far (`clock()` from the C library of either platform).

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceGenerator
 
 @Suite("Pipeline")
@@ -28,8 +29,11 @@ struct PipelineTests {
         let extra = root.appendingPathComponent("Tests/ConformanceCatalogTests/Generated/Gone.swift")
         try Data("// old\n".utf8).write(to: extra)
         let check = try pipeline.run(check: true)
-        #expect(check.stale == ["Sources/ConformanceCatalog/Generated/ConformanceCatalog.swift",
-                                "Tests/ConformanceCatalogTests/Generated/Gone.swift"])
+        #expect(
+            check.stale == [
+                "Sources/ConformanceCatalog/Generated/ConformanceCatalog.swift",
+                "Tests/ConformanceCatalogTests/Generated/Gone.swift",
+            ])
         #expect(check.written.isEmpty)
         #expect(try String(contentsOf: edited, encoding: .utf8) == "// edited\n", "check must not write")
 

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceGenerator
 
 /// The generated Swift for the reference spec set, compared byte for byte with the expected files
@@ -21,7 +22,10 @@ struct ReferenceTests {
             let actual = try #require(files[path])
             let url = Fixtures.expectedDirectory.appendingPathComponent(path)
             let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-            #expect(expected == actual, "\(path) differs from its reference (re-record with RECORD_GENERATOR_REFERENCES=1):\n\(Fixtures.unifiedDiff(expected: expected, actual: actual, name: path))")
+            #expect(
+                expected == actual,
+                "\(path) differs from its reference (re-record with RECORD_GENERATOR_REFERENCES=1):\n\(Fixtures.unifiedDiff(expected: expected, actual: actual, name: path))"
+            )
         }
         let report = try pipeline.run(check: true)
         #expect(report.stale.isEmpty, "stale or extra reference files: \(report.stale)")
@@ -58,6 +62,8 @@ struct RepositoryOutputTests {
             _ = try pipeline.run(check: false)
         }
         let report = try pipeline.run(check: true)
-        #expect(report.stale.isEmpty, "run `feishu-conformance generate` (or GENERATE_INTO_REPO=1 swift test --filter RepositoryOutputTests): stale \(report.stale)")
+        #expect(
+            report.stale.isEmpty, "run `feishu-conformance generate` (or GENERATE_INTO_REPO=1 swift test --filter RepositoryOutputTests): stale \(report.stale)"
+        )
     }
 }

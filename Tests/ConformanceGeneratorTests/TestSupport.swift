@@ -1,5 +1,6 @@
 import ConformanceSpec
 import Foundation
+
 @testable import ConformanceGenerator
 
 /// Paths and helpers shared by the generator tests.
@@ -22,7 +23,8 @@ enum Fixtures {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = actual.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Longest common subsequence table, then a walk producing -/+/space lines.
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         guard n * m <= 25_000_000 else { return "--- expected/\(name)\n+++ actual/\(name)\n(files too large to diff: \(n) vs \(m) lines)" }
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -31,14 +33,19 @@ enum Fixtures {
             }
         }
         var lines: [(Character, String)] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
             if i < n, j < m, a[i] == b[j] {
-                lines.append((" ", a[i])); i += 1; j += 1
+                lines.append((" ", a[i]))
+                i += 1
+                j += 1
             } else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] {
-                lines.append(("+", b[j])); j += 1
+                lines.append(("+", b[j]))
+                j += 1
             } else {
-                lines.append(("-", a[i])); i += 1
+                lines.append(("-", a[i]))
+                i += 1
             }
         }
         var out = ["--- expected/\(name)", "+++ actual/\(name)"]

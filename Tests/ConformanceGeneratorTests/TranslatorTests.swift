@@ -2,6 +2,7 @@ import ConformanceKit
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceGenerator
 
 @Suite("Translation and rendering")
@@ -15,10 +16,16 @@ struct TranslatorTests {
             #expect(text.split(separator: "\n").count == cases.count, "\(endpoint): one line per case")
             #expect(try CaseLines.decode(text, endpointID: endpoint).get() == cases, "\(endpoint): the catalog round-trips")
         }
-        let c = ConformanceCase(id: "e/r/v", endpointID: "e", title: "t", kind: .limit, rule: "r", provenance: .inferred("why"),
-                                requirements: [.controllableClock], covers: [.errorCode(7)],
-                                steps: [.freezeClock, .request(RequestStep(caller: Caller(app: .lacking("bot")), endpointID: "e",
-                                                                           values: ["a": .json(.int(1))], expect: .success))])
+        let c = ConformanceCase(
+            id: "e/r/v", endpointID: "e", title: "t", kind: .limit, rule: "r", provenance: .inferred("why"),
+            requirements: [.controllableClock], covers: [.errorCode(7)],
+            steps: [
+                .freezeClock,
+                .request(
+                    RequestStep(
+                        caller: Caller(app: .lacking("bot")), endpointID: "e",
+                        values: ["a": .json(.int(1))], expect: .success)),
+            ])
         let line = try CaseLines.encode([c])
         #expect(line.contains(#""app":"lacking:bot""#), "callers read as text: \(line)")
         guard case .failure(let failure) = CaseLines.decode(line + "\n{\"id\": 1}", endpointID: "e") else {
@@ -32,16 +39,17 @@ struct TranslatorTests {
     func fileSet() throws {
         let parsed = try SpecParser().parse(files: try Fixtures.specFiles(), directoryName: "Specs")
         let (files, _) = CatalogTranslator().translate(parsed)
-        #expect(files.map(\.path) == [
-            "Sources/ConformanceCatalog/Generated/AdminV1BadgeImageCreate.swift",
-            "Sources/ConformanceCatalog/Generated/ConformanceCatalog.swift",
-            "Sources/ConformanceCatalog/Generated/EmbeddedSpecs.swift",
-            "Sources/ConformanceCatalog/Generated/TestV1WidgetCreate.swift",
-            "Sources/ConformanceCatalog/Generated/TestV1WidgetList.swift",
-            "Tests/ConformanceCatalogTests/Generated/AdminV1BadgeImageCreateConformanceTests.swift",
-            "Tests/ConformanceCatalogTests/Generated/TestV1WidgetCreateConformanceTests.swift",
-            "Tests/ConformanceCatalogTests/Generated/TestV1WidgetListConformanceTests.swift",
-        ])
+        #expect(
+            files.map(\.path) == [
+                "Sources/ConformanceCatalog/Generated/AdminV1BadgeImageCreate.swift",
+                "Sources/ConformanceCatalog/Generated/ConformanceCatalog.swift",
+                "Sources/ConformanceCatalog/Generated/EmbeddedSpecs.swift",
+                "Sources/ConformanceCatalog/Generated/TestV1WidgetCreate.swift",
+                "Sources/ConformanceCatalog/Generated/TestV1WidgetList.swift",
+                "Tests/ConformanceCatalogTests/Generated/AdminV1BadgeImageCreateConformanceTests.swift",
+                "Tests/ConformanceCatalogTests/Generated/TestV1WidgetCreateConformanceTests.swift",
+                "Tests/ConformanceCatalogTests/Generated/TestV1WidgetListConformanceTests.swift",
+            ])
         let widget = try #require(files.first { $0.path.hasSuffix("TestV1WidgetCreate.swift") })
         #expect(widget.sources == ["Specs/test.v1.widget.create.json", "Specs/platform.json"])
         guard case .documented(let doc, .struct(let request)) = widget.declarations[1] else {
@@ -69,7 +77,8 @@ struct TranslatorTests {
             object["id"] = id
             object["path"] = path
             if let colors, var request = object["request"] as? [[String: Any]],
-               let index = request.firstIndex(where: { $0["name"] as? String == "color" }) {
+                let index = request.firstIndex(where: { $0["name"] as? String == "color" })
+            {
                 request[index]["enum"] = ["value": colors.map { ["value": $0] }, "documented": colors.joined(separator: ", ")]
                 object["request"] = request
             }
@@ -119,62 +128,77 @@ struct TranslatorTests {
 
     @Test("The writer owns indentation; multi-line raw strings keep their bytes")
     func rendering() {
-        let file = SwiftFile(path: "x.swift", sources: ["Specs/a.json"], imports: ["Foundation"], declarations: [
-            .documented(["Doc."], .enum(TypeDescription(name: "E", members: [
-                .variable(VariableDescription(isStatic: true, name: "s", type: "String", initializer: .literal(.multilineString("a \"\"\"# b\n  c\\#(x)")))),
-                .variable(VariableDescription(isStatic: true, name: "q", type: "String", initializer: .string("tab\t\"q\" \u{1}"))),
-            ]))),
-        ])
+        let file = SwiftFile(
+            path: "x.swift", sources: ["Specs/a.json"], imports: ["Foundation"],
+            declarations: [
+                .documented(
+                    ["Doc."],
+                    .enum(
+                        TypeDescription(
+                            name: "E",
+                            members: [
+                                .variable(
+                                    VariableDescription(
+                                        isStatic: true, name: "s", type: "String", initializer: .literal(.multilineString("a \"\"\"# b\n  c\\#(x)")))),
+                                .variable(VariableDescription(isStatic: true, name: "q", type: "String", initializer: .string("tab\t\"q\" \u{1}"))),
+                            ])))
+            ])
         let text = SwiftRenderer().render(file)
-        #expect(text == """
-            // Generated by `feishu-conformance generate`. DO NOT EDIT: change the spec and regenerate.
-            // Source: Specs/a.json
+        #expect(
+            text == """
+                // Generated by `feishu-conformance generate`. DO NOT EDIT: change the spec and regenerate.
+                // Source: Specs/a.json
 
-            import Foundation
+                import Foundation
 
-            /// Doc.
-            public enum E {
-                public static let s: String = ##\"\"\"
-                    a \"\"\"# b
-                      c\\#(x)
-                    \"\"\"##
+                /// Doc.
+                public enum E {
+                    public static let s: String = ##\"\"\"
+                        a \"\"\"# b
+                          c\\#(x)
+                        \"\"\"##
 
-                public static let q: String = "tab\\t\\"q\\" \\u{1}"
-            }
+                    public static let q: String = "tab\\t\\"q\\" \\u{1}"
+                }
 
-            """)
+                """)
     }
 
-    @Test("Output already in the formatter's style: a call that would pass the line length goes one argument a line; trailing commas only after two or more items")
+    @Test(
+        "Output already in the formatter's style: a call that would pass the line length goes one argument a line; trailing commas only after two or more items"
+    )
     func formatterLayout() {
         let long = String(repeating: "x", count: 150)
-        let function = FunctionDescription(access: nil, name: "f", body: [
-            .expression(.call(.identifier("short"), [Argument("a", .int(1)), Argument("b", .int(2))], multiline: false)),
-            .expression(.call(.identifier("long"), [Argument("a", .string(long)), Argument("b", .int(2))], multiline: false)),
-            .declaration(.variable(VariableDescription(access: nil, name: "one", initializer: .array([.int(1)], multiline: true)))),
-            .declaration(.variable(VariableDescription(access: nil, name: "two", initializer: .array([.int(1), .int(2)], multiline: true)))),
-            .declaration(.variable(VariableDescription(access: nil, name: "none", initializer: .array([], multiline: true)))),
-        ])
+        let function = FunctionDescription(
+            access: nil, name: "f",
+            body: [
+                .expression(.call(.identifier("short"), [Argument("a", .int(1)), Argument("b", .int(2))], multiline: false)),
+                .expression(.call(.identifier("long"), [Argument("a", .string(long)), Argument("b", .int(2))], multiline: false)),
+                .declaration(.variable(VariableDescription(access: nil, name: "one", initializer: .array([.int(1)], multiline: true)))),
+                .declaration(.variable(VariableDescription(access: nil, name: "two", initializer: .array([.int(1), .int(2)], multiline: true)))),
+                .declaration(.variable(VariableDescription(access: nil, name: "none", initializer: .array([], multiline: true)))),
+            ])
         var w = SwiftWriter()
         SwiftRenderer().render(.function(function), into: &w)
-        #expect(w.text == """
-            func f() {
-                short(a: 1, b: 2)
-                long(
-                    a: "\(long)",
-                    b: 2
-                )
-                let one = [
-                    1
-                ]
-                let two = [
-                    1,
-                    2,
-                ]
-                let none = []
-            }
+        #expect(
+            w.text == """
+                func f() {
+                    short(a: 1, b: 2)
+                    long(
+                        a: "\(long)",
+                        b: 2
+                    )
+                    let one = [
+                        1
+                    ]
+                    let two = [
+                        1,
+                        2,
+                    ]
+                    let none = []
+                }
 
-            """)
+                """)
     }
 
     @Test("Names: endpoint ids to types, fields to members, keywords escaped")

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceImporter
 
 /// The platform's GFM export (`FEISHU_DOCS_DIR`): the imported specs shipped in `Specs/` are
@@ -26,7 +27,8 @@ struct CorpusTests {
         #expect(Set(run.imported.map(\.spec.id)) == shipped)
         for spec in run.imported {
             let onDisk = try String(contentsOf: ImporterPaths.specs.appendingPathComponent(spec.fileName), encoding: .utf8)
-            #expect(onDisk == spec.text, "\(spec.fileName) differs from today's import: run `feishu-conformance import $FEISHU_DOCS_DIR/{admin-v1,lingo-v1,im-v1}`")
+            #expect(
+                onDisk == spec.text, "\(spec.fileName) differs from today's import: run `feishu-conformance import $FEISHU_DOCS_DIR/{admin-v1,lingo-v1,im-v1}`")
         }
         let kept = run.results.filter { if case .skipped(.curatedKept, _) = $0.outcome { true } else { false } }
         #expect(kept.count == 5, "the five curated endpoints' pages are kept curated")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConformanceImporter
 
 @Suite("Description cells: markers, enums, validation rules, free-text limits")
@@ -47,10 +48,12 @@ struct DescriptionCellTests {
         #expect(TextRules.listOrder("按照创建时间倒序排列")?.value == .descending)
     }
 
-    @Test("doc type cells", arguments: [
-        ("string", false, 0), ("badge\\[\\]", true, 1), ("[]string", false, 1), ("map<string, string>", true, 0),
-        ("number(float)", false, 0), ("i18n", true, 0), ("\\-", true, 0), ("array<int>", false, 1),
-    ])
+    @Test(
+        "doc type cells",
+        arguments: [
+            ("string", false, 0), ("badge\\[\\]", true, 1), ("[]string", false, 1), ("map<string, string>", true, 0),
+            ("number(float)", false, 0), ("i18n", true, 0), ("\\-", true, 0), ("array<int>", false, 1),
+        ])
     func docTypes(_ cell: String, _ opens: Bool, _ depth: Int) {
         let t = DocType(InlineText.plain(cell, lineBreak: " "))
         #expect(t.opensMembers == opens)

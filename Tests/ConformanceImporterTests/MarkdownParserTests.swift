@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConformanceImporter
 
 @Suite("Markdown: both exports' tables, front matter, code")

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceImporter
 
 /// Writes pages into a fresh temporary directory (removed by the caller).
@@ -29,8 +30,11 @@ struct PipelineTests {
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let inputs = try PageCollector.collect([(dir.appendingPathComponent("docs"), "docs")])
-        #expect(inputs.map(\.name) == ["docs/SOURCE.md", "docs/demo-v1/create.md", "docs/demo-v1/events/deleted.md", "docs/demo-v1/list.txt",
-                                       "docs/demo-v1/overview.md", "docs/historic-version/create-old.md"])
+        #expect(
+            inputs.map(\.name) == [
+                "docs/SOURCE.md", "docs/demo-v1/create.md", "docs/demo-v1/events/deleted.md", "docs/demo-v1/list.txt",
+                "docs/demo-v1/overview.md", "docs/historic-version/create-old.md",
+            ])
         let run = ImportPipeline(platform: try repositoryPlatform()).run(inputs)
         #expect(run.imported.map(\.spec.id) == ["demo.v1.gadget.create", "demo.v1.gadget.list"])
         #expect(run.imported.first?.spec.source.page == "docs/demo-v1/create.md")

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceImporter
 
 /// Importing the five seed pages reproduces every documented fact of the five curated specs.
@@ -21,8 +22,9 @@ struct RoundTripTests {
         var failures = 0
         for result in run.results {
             let imported = try #require(result.imported, "\(result.input.name) was not imported: \(result.outcome)")
-            let curated = try #require(set.endpoints.first { $0.signature == imported.spec.signature },
-                                       "no curated spec for \(imported.spec.signature) (\(result.input.name))")
+            let curated = try #require(
+                set.endpoints.first { $0.signature == imported.spec.signature },
+                "no curated spec for \(imported.spec.signature) (\(result.input.name))")
             #expect(curated.id == imported.spec.id, "\(result.input.name): id \(imported.spec.id), curated \(curated.id)")
             let (fails, notes) = SpecComparison.roundTrip(curated: curated, imported: imported.spec)
             failures += fails.count

@@ -1,6 +1,7 @@
 import ConformanceSpec
 import Foundation
 import Testing
+
 @testable import ConformanceImporter
 
 /// The platform file of the repository: what imported specs are linted against.
@@ -130,9 +131,10 @@ struct TranslatorTests {
     func skipped() throws {
         let pipeline = ImportPipeline(platform: try repositoryPlatform())
         guard case .skipped(let event, _) = pipeline.importPage(text: Snippets.event, name: "e.md"),
-              case .skipped(let guide, _) = pipeline.importPage(text: Snippets.guide, name: "g.md"),
-              case .skipped(let notes, _) = pipeline.importPage(text: Snippets.guide, name: "x/SOURCE.md"),
-              case .skipped(let incomplete, _) = pipeline.importPage(text: Snippets.gfmDownload.replacingOccurrences(of: "| HTTP Method | GET |\n", with: ""), name: "d.md")
+            case .skipped(let guide, _) = pipeline.importPage(text: Snippets.guide, name: "g.md"),
+            case .skipped(let notes, _) = pipeline.importPage(text: Snippets.guide, name: "x/SOURCE.md"),
+            case .skipped(let incomplete, _) = pipeline.importPage(
+                text: Snippets.gfmDownload.replacingOccurrences(of: "| HTTP Method | GET |\n", with: ""), name: "d.md")
         else {
             Issue.record("expected four skipped pages")
             return
@@ -140,19 +142,25 @@ struct TranslatorTests {
         #expect([event, guide, notes, incomplete] == [.event, .notEndpoint, .exportNotes, .incomplete])
     }
 
-    @Test("ids from the doc's fullPath, else from the method and path", arguments: [
-        ("POST", "/open-apis/admin/v1/badge_images", nil, "admin.v1.badge_image.create"),
-        ("GET", "/open-apis/admin/v1/badges", nil, "admin.v1.badge.list"),
-        ("GET", "/open-apis/admin/v1/badges/:badge_id", nil, "admin.v1.badge.get"),
-        ("POST", "/open-apis/admin/v1/badges/:badge_id/grants", nil, "admin.v1.badge_grant.create"),
-        ("POST", "/open-apis/lingo/v1/files/upload", nil, "lingo.v1.file.upload"),
-        ("POST", "/open-apis/im/v1/messages/reactions/batch_query", nil, "im.v1.message_reaction.batch_query"),
-        ("POST", "/open-apis/auth/v3/tenant_access_token/internal", nil, "auth.v3.tenant_access_token.internal"),
-        ("GET", "/open-apis/im/v1/messages/:message_id/read_users", "/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/read_users",
-         "im.v1.message.read_users"),
-        ("POST", "/open-apis/im/v1/messages/:message_id/reactions", "/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message-reaction/create",
-         "im.v1.message_reaction.create"),
-    ] as [(String, String, String?, String)])
+    @Test(
+        "ids from the doc's fullPath, else from the method and path",
+        arguments: [
+            ("POST", "/open-apis/admin/v1/badge_images", nil, "admin.v1.badge_image.create"),
+            ("GET", "/open-apis/admin/v1/badges", nil, "admin.v1.badge.list"),
+            ("GET", "/open-apis/admin/v1/badges/:badge_id", nil, "admin.v1.badge.get"),
+            ("POST", "/open-apis/admin/v1/badges/:badge_id/grants", nil, "admin.v1.badge_grant.create"),
+            ("POST", "/open-apis/lingo/v1/files/upload", nil, "lingo.v1.file.upload"),
+            ("POST", "/open-apis/im/v1/messages/reactions/batch_query", nil, "im.v1.message_reaction.batch_query"),
+            ("POST", "/open-apis/auth/v3/tenant_access_token/internal", nil, "auth.v3.tenant_access_token.internal"),
+            (
+                "GET", "/open-apis/im/v1/messages/:message_id/read_users", "/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/read_users",
+                "im.v1.message.read_users"
+            ),
+            (
+                "POST", "/open-apis/im/v1/messages/:message_id/reactions", "/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message-reaction/create",
+                "im.v1.message_reaction.create"
+            ),
+        ] as [(String, String, String?, String)])
     func ids(_ method: String, _ path: String, _ fullPath: String?, _ id: String) {
         #expect(SpecIdentity(httpMethod: method, path: path, fullPath: fullPath).id == id)
     }

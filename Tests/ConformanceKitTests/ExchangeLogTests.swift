@@ -27,11 +27,13 @@ struct ExchangeLogTests {
 
     @Test("a result records omitted exchanges only when there are some")
     func resultField() {
-        let base = CaseResult(caseID: "c", endpointID: "e", title: "t", kind: .field, rule: "r",
-                              provenance: .documented("d"), covers: [], status: .passed, omittedExchanges: 0)
+        let base = CaseResult(
+            caseID: "c", endpointID: "e", title: "t", kind: .field, rule: "r",
+            provenance: .documented("d"), covers: [], status: .passed, omittedExchanges: 0)
         #expect(base.omittedExchanges == nil)
-        let long = CaseResult(caseID: "c", endpointID: "e", title: "t", kind: .field, rule: "r",
-                              provenance: .documented("d"), covers: [], status: .passed, omittedExchanges: 981)
+        let long = CaseResult(
+            caseID: "c", endpointID: "e", title: "t", kind: .field, rule: "r",
+            provenance: .documented("d"), covers: [], status: .passed, omittedExchanges: 981)
         #expect(long.omittedExchanges == 981)
     }
 }

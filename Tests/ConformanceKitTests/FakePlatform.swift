@@ -72,10 +72,12 @@ final class FakePlatform: HTTPHandler, Sendable {
                 s.userTokens[user] = id
                 return (id, secret, user)
             }
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: JSONValue.object([
-                "app_id": .string(id), "app_secret": .string(secret), "tenant_key": .string("tk\(id)"),
-                "user_access_token": .string(user),
-            ]).jsonData())
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: JSONValue.object([
+                    "app_id": .string(id), "app_secret": .string(secret), "tenant_key": .string("tk\(id)"),
+                    "user_access_token": .string(user),
+                ]).jsonData())
         case ("POST", "/__mock/clock"):
             let app = body["app_id"]?.stringValue ?? "-"
             let advance = body["advanceSeconds"]?.intValue
@@ -116,8 +118,9 @@ final class FakePlatform: HTTPHandler, Sendable {
                 return true
             }
             if limited {
-                return reply(429, 99991400, "request trigger frequency limit",
-                             extraHeaders: [("x-ogw-ratelimit-limit", "20"), ("x-ogw-ratelimit-reset", "7")])
+                return reply(
+                    429, 99991400, "request trigger frequency limit",
+                    extraHeaders: [("x-ogw-ratelimit-limit", "20"), ("x-ogw-ratelimit-reset", "7")])
             }
             guard let name = body["name"]?.stringValue, name.unicodeScalars.count <= 10 else {
                 return reply(400, 1000001, "invalid param")

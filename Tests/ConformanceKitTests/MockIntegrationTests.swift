@@ -24,22 +24,31 @@ struct MockIntegrationTests {
         RunTarget(transport: InProcessTransport(handler: FeishuMock(specs: specs)), description: "embedded mock", isMock: true)
     }
 
-    func platformCase(_ id: String, rule: String, steps: [CaseStep], provenance: Provenance = .documented("spec"),
-                      kind: CaseKind = .field, endpoint: String = upload) -> ConformanceCase {
+    func platformCase(
+        _ id: String, rule: String, steps: [CaseStep], provenance: Provenance = .documented("spec"),
+        kind: CaseKind = .field, endpoint: String = upload
+    ) -> ConformanceCase {
         ConformanceCase(id: "\(endpoint)/\(id)", endpointID: endpoint, title: id, kind: kind, rule: rule, provenance: provenance, steps: steps)
     }
 
-    func uploadStep(height: Int = 320, caller: Caller = .primary, expect: ConformanceKit.Expectation = .success,
-                    capture: String? = nil) -> CaseStep {
-        .request(RequestStep(caller: caller, endpointID: Self.upload,
-                             values: ["image_file": .image(ImageRecipe(format: "png", width: 320, height: height)), "image_type": .json(1)],
-                             expect: expect, captures: capture.map { [$0: "image_key"] } ?? [:]))
+    func uploadStep(
+        height: Int = 320, caller: Caller = .primary, expect: ConformanceKit.Expectation = .success,
+        capture: String? = nil
+    ) -> CaseStep {
+        .request(
+            RequestStep(
+                caller: caller, endpointID: Self.upload,
+                values: ["image_file": .image(ImageRecipe(format: "png", width: 320, height: height)), "image_type": .json(1)],
+                expect: expect, captures: capture.map { [$0: "image_key"] } ?? [:]))
     }
 
     func badgeStep(capture: String) -> CaseStep {
-        .request(RequestStep(endpointID: Self.create, values: [
-            "name": .uniqueText(length: 20, filler: nil), "detail_image": .captured("img"), "show_image": .captured("img"),
-        ], expect: .success, captures: [capture: "badge.id"]))
+        .request(
+            RequestStep(
+                endpointID: Self.create,
+                values: [
+                    "name": .uniqueText(length: 20, filler: nil), "detail_image": .captured("img"), "show_image": .captured("img"),
+                ], expect: .success, captures: [capture: "badge.id"]))
     }
 
     @Test("success, a documented limit, auth roles, a missing capability, an expired token, a list walk")
@@ -55,20 +64,38 @@ struct MockIntegrationTests {
         let (lacking, lackingCode) = try #require(capability)
         let cases = [
             platformCase("ok", rule: "response", steps: [uploadStep()]),
-            platformCase("tooTall", rule: "request.image_file.maxHeight",
-                         steps: [uploadStep(height: 321, expect: .error(code: tooTall, httpStatus: uploadSpec.error(code: tooTall)?.httpStatus.value ?? 400))]),
-            platformCase("noToken", rule: "auth.missingToken", steps: [uploadStep(caller: Caller(credential: .none),
-                                                                                  expect: .error(code: missing, httpStatus: status(missing)))], kind: .auth),
-            platformCase("expired", rule: "auth.expired", steps: [uploadStep(caller: Caller(credential: .expiredTenantToken),
-                                                                             expect: .error(code: invalid, httpStatus: status(invalid)))], kind: .auth),
-            platformCase("lacking", rule: "behaviours.requiresCapability",
-                         steps: [uploadStep(caller: Caller(app: .lacking(lacking)),
-                                            expect: .error(code: lackingCode, httpStatus: uploadSpec.error(code: lackingCode)?.httpStatus.value ?? 403))],
-                         kind: .behaviour),
-            platformCase("walk", rule: "behaviours.lists.order",
-                         steps: [uploadStep(capture: "img"), badgeStep(capture: "a"), badgeStep(capture: "b"), badgeStep(capture: "c"),
-                                 .request(RequestStep(endpointID: Self.list, values: [:], expect: .listWalk(pageSize: 2, expectedOrder: ["c", "b", "a"])))],
-                         kind: .behaviour, endpoint: Self.list),
+            platformCase(
+                "tooTall", rule: "request.image_file.maxHeight",
+                steps: [uploadStep(height: 321, expect: .error(code: tooTall, httpStatus: uploadSpec.error(code: tooTall)?.httpStatus.value ?? 400))]),
+            platformCase(
+                "noToken", rule: "auth.missingToken",
+                steps: [
+                    uploadStep(
+                        caller: Caller(credential: .none),
+                        expect: .error(code: missing, httpStatus: status(missing)))
+                ], kind: .auth),
+            platformCase(
+                "expired", rule: "auth.expired",
+                steps: [
+                    uploadStep(
+                        caller: Caller(credential: .expiredTenantToken),
+                        expect: .error(code: invalid, httpStatus: status(invalid)))
+                ], kind: .auth),
+            platformCase(
+                "lacking", rule: "behaviours.requiresCapability",
+                steps: [
+                    uploadStep(
+                        caller: Caller(app: .lacking(lacking)),
+                        expect: .error(code: lackingCode, httpStatus: uploadSpec.error(code: lackingCode)?.httpStatus.value ?? 403))
+                ],
+                kind: .behaviour),
+            platformCase(
+                "walk", rule: "behaviours.lists.order",
+                steps: [
+                    uploadStep(capture: "img"), badgeStep(capture: "a"), badgeStep(capture: "b"), badgeStep(capture: "c"),
+                    .request(RequestStep(endpointID: Self.list, values: [:], expect: .listWalk(pageSize: 2, expectedOrder: ["c", "b", "a"]))),
+                ],
+                kind: .behaviour, endpoint: Self.list),
         ]
         let result = try await Runner().run(cases: cases, specs: specs, target: target(), options: RunOptions(runID: "mockit"))
         for c in result.cases {

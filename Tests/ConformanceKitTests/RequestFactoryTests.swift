@@ -20,13 +20,16 @@ struct RequestFactoryTests {
 
     @Test("JSON body keeps JSON types, objects, captures, unique text; Authorization and Content-Type set")
     func jsonBody() throws {
-        let step = RequestStep(endpointID: "test.v1.widget.create", values: [
-            "name": .uniqueText(length: 10, filler: "x"),
-            "kind": .json(.int(2)),
-            "i18n_name": .object(["zh_cn": .text("中文"), "en_us": .captured("en")]),
-        ], expect: .success)
-        let request = try factory.makeRequest(step, endpoint: endpoint("test.v1.widget.create"),
-                                              context: RequestContext(captures: ["en": .string("English")], authorization: "Bearer t-abc"))
+        let step = RequestStep(
+            endpointID: "test.v1.widget.create",
+            values: [
+                "name": .uniqueText(length: 10, filler: "x"),
+                "kind": .json(.int(2)),
+                "i18n_name": .object(["zh_cn": .text("中文"), "en_us": .captured("en")]),
+            ], expect: .success)
+        let request = try factory.makeRequest(
+            step, endpoint: endpoint("test.v1.widget.create"),
+            context: RequestContext(captures: ["en": .string("English")], authorization: "Bearer t-abc"))
         #expect(request.method == "POST")
         #expect(request.target == "/open-apis/test/v1/widgets")
         #expect(request.headers["Authorization"] == "Bearer t-abc")
@@ -41,8 +44,9 @@ struct RequestFactoryTests {
 
     @Test("query values are percent-encoded and read back exactly; path parameters substituted")
     func queryAndPath() throws {
-        let list = RequestStep(endpointID: "test.v1.widget.list", values: ["name": .text("a b&c=d/é"), "page_size": .json(.int(5))],
-                               expect: .success)
+        let list = RequestStep(
+            endpointID: "test.v1.widget.list", values: ["name": .text("a b&c=d/é"), "page_size": .json(.int(5))],
+            expect: .success)
         let request = try factory.makeRequest(list, endpoint: endpoint("test.v1.widget.list"), context: RequestContext())
         #expect(request.method == "GET")
         #expect(request.body.isEmpty)
@@ -59,9 +63,11 @@ struct RequestFactoryTests {
     @Test("multipart: text parts as text, files forged with filename and type, bytes parse back; images cached by recipe")
     func multipart() throws {
         let recipe = ImageRecipe(format: "png", width: 320, height: 320, byteSize: 64)
-        let step = RequestStep(endpointID: "test.v1.upload.create", values: [
-            "image_file": .image(recipe), "image_type": .json(.int(1)),
-        ], expect: .success)
+        let step = RequestStep(
+            endpointID: "test.v1.upload.create",
+            values: [
+                "image_file": .image(recipe), "image_type": .json(.int(1)),
+            ], expect: .success)
         let upload = try endpoint("test.v1.upload.create")
         let first = try factory.makeRequest(step, endpoint: upload, context: RequestContext(authorization: "Bearer t-x"))
         let contentType = try #require(first.headers["Content-Type"])
@@ -76,8 +82,10 @@ struct RequestFactoryTests {
         #expect(String(decoding: parts[1].body, as: UTF8.self) == "1")
 
         var labelled = step
-        labelled.values["image_file"] = .image(ImageRecipe(format: "png", width: 320, height: 320, byteSize: 64,
-                                                           filename: "x.jpg", contentType: "image/jpeg"))
+        labelled.values["image_file"] = .image(
+            ImageRecipe(
+                format: "png", width: 320, height: 320, byteSize: 64,
+                filename: "x.jpg", contentType: "image/jpeg"))
         let second = try factory.makeRequest(labelled, endpoint: upload, context: RequestContext())
         let secondParts = readMultipart(second.body, contentType: second.headers["Content-Type"] ?? "")
         #expect(secondParts.first?.filename == "x.jpg")
@@ -95,8 +103,9 @@ struct RequestFactoryTests {
     @Test("rawBody and contentTypeOverride are sent as given; an empty override sends no Content-Type")
     func rawBody() throws {
         let create = try endpoint("test.v1.widget.create")
-        var step = RequestStep(endpointID: create.id, values: ["name": .text("ignored")], rawBody: "{\"name\": ",
-                               contentTypeOverride: "text/plain", expect: .error(code: 1000001, httpStatus: 400))
+        var step = RequestStep(
+            endpointID: create.id, values: ["name": .text("ignored")], rawBody: "{\"name\": ",
+            contentTypeOverride: "text/plain", expect: .error(code: 1000001, httpStatus: 400))
         var request = try factory.makeRequest(step, endpoint: create, context: RequestContext())
         #expect(request.body == Data("{\"name\": ".utf8))
         #expect(request.headers["Content-Type"] == "text/plain")
@@ -139,7 +148,10 @@ struct RequestFactoryTests {
             let cjk = (0..<20).map { _ in names.random(length: length, filler: nil) }
             #expect(cjk.allSatisfy { $0.unicodeScalars.count == length && $0.unicodeScalars.allSatisfy { (0x4E00...0x9FA5).contains($0.value) } })
             let ascii = (0..<20).map { _ in names.random(length: length, filler: "a") }
-            #expect(ascii.allSatisfy { $0.unicodeScalars.count == length && $0.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0)) } })
+            #expect(
+                ascii.allSatisfy {
+                    $0.unicodeScalars.count == length && $0.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isLowercase || ("0"..."9").contains($0)) }
+                })
         }
         #expect(Set((0..<50).map { _ in names.random(length: 2, filler: nil) }).count > 40, "two CJK characters leave over 400 million names")
     }
@@ -152,8 +164,12 @@ struct MediaFixtureTests {
         let specs = try TestSpecs.specSet()
         let upload = try #require(specs.endpoint(id: "test.v1.upload.create"))
         let factory = RequestFactory(names: UniqueNames(runID: "m"), fixtures: FixtureCache(source: .media))
-        let step = RequestStep(endpointID: upload.id, values: ["image_file": .image(ImageRecipe(format: "png", width: 320, height: 200, byteSize: 4096)),
-                                                               "image_type": .json(1)], expect: .success)
+        let step = RequestStep(
+            endpointID: upload.id,
+            values: [
+                "image_file": .image(ImageRecipe(format: "png", width: 320, height: 200, byteSize: 4096)),
+                "image_type": .json(1),
+            ], expect: .success)
         let request = try factory.makeRequest(step, endpoint: upload, context: RequestContext())
         let parts = readMultipart(request.body, contentType: request.headers["Content-Type"] ?? "")
         let file = try #require(parts.first { $0.name == "image_file" })

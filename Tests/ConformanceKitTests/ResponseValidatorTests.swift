@@ -17,14 +17,16 @@ struct ResponseValidatorTests {
     }
 
     func response(_ data: JSONValue, msg: String = "success", headers: HTTPHeaders? = nil) -> HTTPResponse {
-        HTTPResponse(status: 200, headers: headers ?? ["Content-Type": "application/json; charset=utf-8", "X-Tt-Logid": "l1"],
-                     body: JSONValue.object(["code": 0, "msg": .string(msg), "data": data]).jsonData())
+        HTTPResponse(
+            status: 200, headers: headers ?? ["Content-Type": "application/json; charset=utf-8", "X-Tt-Logid": "l1"],
+            body: JSONValue.object(["code": 0, "msg": .string(msg), "data": data]).jsonData())
     }
 
     @Test("a conforming reply has no findings")
     func clean() {
-        let findings = validator.validateSuccess(response(["widget": ["id": "w1", "name": "n", "kind": 1, "i18n_name": ["zh_cn": "中"]]]),
-                                                 endpoint: create)
+        let findings = validator.validateSuccess(
+            response(["widget": ["id": "w1", "name": "n", "kind": 1, "i18n_name": ["zh_cn": "中"]]]),
+            endpoint: create)
         #expect(findings.isEmpty, "\(findings)")
     }
 
@@ -52,8 +54,11 @@ struct ResponseValidatorTests {
         let findings = validator.validateSuccess(
             response(["widget": ["id": 7, "name": "eleven-char", "kind": 3, "i18n_name": ["en_us": 5]]]), endpoint: create)
         let rules = Set(findings.map(\.rule))
-        #expect(rules == ["response.widget.id.type", "response.widget.name.maxLength", "response.widget.kind.enum",
-                          "response.widget.i18n_name.zh_cn", "response.widget.i18n_name.en_us.type"])
+        #expect(
+            rules == [
+                "response.widget.id.type", "response.widget.name.maxLength", "response.widget.kind.enum",
+                "response.widget.i18n_name.zh_cn", "response.widget.i18n_name.en_us.type",
+            ])
         // zh_cn gone, en_us come: one finding naming both.
         #expect(findings.first { $0.rule == "response.widget.i18n_name.zh_cn" }?.observed.contains("undocumented en_us (int 5)") == true)
         #expect(findings.first { $0.rule == "response.widget.id.type" }?.observed == "int 7")
@@ -62,8 +67,9 @@ struct ResponseValidatorTests {
 
     @Test("undocumented fields are drift warnings")
     func drift() throws {
-        let findings = validator.validateSuccess(response(["widget": ["id": "w1", "name": "n", "colour": "blue"], "extra": 1]),
-                                                 endpoint: create)
+        let findings = validator.validateSuccess(
+            response(["widget": ["id": "w1", "name": "n", "colour": "blue"], "extra": 1]),
+            endpoint: create)
         #expect(findings.count == 2)
         #expect(findings.allSatisfy { $0.rule == "drift" && $0.severity == .warning })
         #expect(Set(findings.compactMap(\.path)) == ["$.data.widget.colour", "$.data.extra"])
@@ -74,7 +80,8 @@ struct ResponseValidatorTests {
         let reply = response(["widget": ["id": "w1", "name": "n"]])
         #expect(validator.validateSuccess(reply, endpoint: create, json: ResponseValidator.json(of: reply), sent: ["name"]).isEmpty)
         #expect(validator.validateSuccess(reply, endpoint: create).isEmpty, "unknown what was sent: absence is not held against it")
-        let findings = validator.validateSuccess(reply, endpoint: create, json: ResponseValidator.json(of: reply), sent: ["name", "i18n_name", "i18n_name.zh_cn"])
+        let findings = validator.validateSuccess(
+            reply, endpoint: create, json: ResponseValidator.json(of: reply), sent: ["name", "i18n_name", "i18n_name.zh_cn"])
         let f = try #require(findings.first)
         #expect(findings.count == 1)
         #expect(f.rule == "response.widget.i18n_name")
@@ -82,8 +89,9 @@ struct ResponseValidatorTests {
         #expect(f.expected == "i18n field present (i18n_name was sent)")
         // Present but missing its own documented member.
         let partial = response(["widget": ["id": "w1", "name": "n", "i18n_name": [:]]])
-        #expect(validator.validateSuccess(partial, endpoint: create, json: ResponseValidator.json(of: partial), sent: ["name", "i18n_name"])
-            .map(\.rule) == ["response.widget.i18n_name.zh_cn"])
+        #expect(
+            validator.validateSuccess(partial, endpoint: create, json: ResponseValidator.json(of: partial), sent: ["name", "i18n_name"])
+                .map(\.rule) == ["response.widget.i18n_name.zh_cn"])
     }
 
     @Test("documented fields gone and undocumented ones come in the same object: one failure per field, a probable rename")

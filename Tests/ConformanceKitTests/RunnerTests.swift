@@ -20,24 +20,34 @@ struct RunnerTests {
         RunTarget(transport: InProcessTransport(handler: fake), description: "embedded mock", isMock: true)
     }
 
-    func options(allowWrites: Bool = true, maxWrites: Int = 10, clock: ManualClock = ManualClock(), pacing: RunOptions.Pacing = .never,
-                 probeRateLimits: Bool = false) -> RunOptions {
-        RunOptions(allowWrites: allowWrites, maxWrites: maxWrites, runID: "t1", requestTimeout: .seconds(5), pacing: pacing,
-                   clock: clock, fixtures: CountingFixtures().source, probeRateLimits: probeRateLimits)
+    func options(
+        allowWrites: Bool = true, maxWrites: Int = 10, clock: ManualClock = ManualClock(), pacing: RunOptions.Pacing = .never,
+        probeRateLimits: Bool = false
+    ) -> RunOptions {
+        RunOptions(
+            allowWrites: allowWrites, maxWrites: maxWrites, runID: "t1", requestTimeout: .seconds(5), pacing: pacing,
+            clock: clock, fixtures: CountingFixtures().source, probeRateLimits: probeRateLimits)
     }
 
     static let documented = Provenance.documented("doc words")
     static let inferred = Provenance.inferred("our reason")
 
-    func createCase(_ id: String, expect: ConformanceKit.Expectation = .success, provenance: Provenance = documented, ruleProvenance: Provenance? = nil,
-                    requirements: [Requirement] = [],
-                    name: ValueRecipe = .uniqueText(length: 10, filler: nil), caller: Caller = .primary, captures: [String: String] = [:],
-                    repeatCount: Int = 1, kind: CaseKind = .field, extraSteps: [CaseStep] = [], notExercisable: String? = nil) -> ConformanceCase {
-        ConformanceCase(id: "test.v1.widget.create/\(id)", endpointID: "test.v1.widget.create", title: "create: \(id)", kind: kind,
-                        rule: "request.name.\(id)", provenance: provenance, ruleProvenance: ruleProvenance, requirements: requirements, covers: [.field("name")],
-                        steps: extraSteps + [.request(RequestStep(caller: caller, endpointID: "test.v1.widget.create", values: ["name": name],
-                                                                  repeatCount: repeatCount, expect: expect, captures: captures))],
-                        notExercisableReason: notExercisable)
+    func createCase(
+        _ id: String, expect: ConformanceKit.Expectation = .success, provenance: Provenance = documented, ruleProvenance: Provenance? = nil,
+        requirements: [Requirement] = [],
+        name: ValueRecipe = .uniqueText(length: 10, filler: nil), caller: Caller = .primary, captures: [String: String] = [:],
+        repeatCount: Int = 1, kind: CaseKind = .field, extraSteps: [CaseStep] = [], notExercisable: String? = nil
+    ) -> ConformanceCase {
+        ConformanceCase(
+            id: "test.v1.widget.create/\(id)", endpointID: "test.v1.widget.create", title: "create: \(id)", kind: kind,
+            rule: "request.name.\(id)", provenance: provenance, ruleProvenance: ruleProvenance, requirements: requirements, covers: [.field("name")],
+            steps: extraSteps + [
+                .request(
+                    RequestStep(
+                        caller: caller, endpointID: "test.v1.widget.create", values: ["name": name],
+                        repeatCount: repeatCount, expect: expect, captures: captures))
+            ],
+            notExercisableReason: notExercisable)
     }
 
     func run(_ cases: [ConformanceCase], _ target: RunTarget, _ options: RunOptions) async throws -> RunResult {
@@ -46,12 +56,13 @@ struct RunnerTests {
 
     @Test("pass, documented failure, inferred warning, and reply findings on success")
     func outcomes() async throws {
-        let result = try await run([
-            createCase("ok"),
-            createCase("tooLong", expect: .error(code: 1000001, httpStatus: 400), name: .text("eleven-char")),
-            createCase("wrongDocumented", expect: .error(code: 1000001, httpStatus: 400)),
-            createCase("wrongInferred", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred),
-        ], live(FakePlatform()), options())
+        let result = try await run(
+            [
+                createCase("ok"),
+                createCase("tooLong", expect: .error(code: 1000001, httpStatus: 400), name: .text("eleven-char")),
+                createCase("wrongDocumented", expect: .error(code: 1000001, httpStatus: 400)),
+                createCase("wrongInferred", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred),
+            ], live(FakePlatform()), options())
         #expect(result.cases.map(\.status) == [.passed, .passed, .failed, .warning])
         let failure = try #require(result.cases[2].findings.first)
         #expect(failure.rule == "request.name.wrongDocumented")
@@ -67,21 +78,25 @@ struct RunnerTests {
 
     @Test("a refusal case asks two questions: refused at all (the rule's provenance), with which code (the code's)")
     func refusalAndCode() async throws {
-        let result = try await run([
-            // A documented rule with an inferred code: accepting the value fails the case ...
-            createCase("acceptedDocumentedRule", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred,
-                       ruleProvenance: Self.documented),
-            // ... refusing it with another code than the inferred one is a warning ...
-            createCase("otherCode", expect: .error(code: 1000009, httpStatus: 400), provenance: Self.inferred,
-                       ruleProvenance: Self.documented, name: .text("eleven-char")),
-            // ... and so is another HTTP status.
-            createCase("otherStatus", expect: .error(code: 1000001, httpStatus: 422), provenance: Self.inferred,
-                       ruleProvenance: Self.documented, name: .text("eleven-char")),
-            // An inferred rule: accepting is only a warning.
-            createCase("acceptedInferredRule", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred),
-            // A documented code: another code fails.
-            createCase("otherDocumentedCode", expect: .error(code: 1000009, httpStatus: 400), name: .text("eleven-char")),
-        ], live(FakePlatform()), options())
+        let result = try await run(
+            [
+                // A documented rule with an inferred code: accepting the value fails the case ...
+                createCase(
+                    "acceptedDocumentedRule", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred,
+                    ruleProvenance: Self.documented),
+                // ... refusing it with another code than the inferred one is a warning ...
+                createCase(
+                    "otherCode", expect: .error(code: 1000009, httpStatus: 400), provenance: Self.inferred,
+                    ruleProvenance: Self.documented, name: .text("eleven-char")),
+                // ... and so is another HTTP status.
+                createCase(
+                    "otherStatus", expect: .error(code: 1000001, httpStatus: 422), provenance: Self.inferred,
+                    ruleProvenance: Self.documented, name: .text("eleven-char")),
+                // An inferred rule: accepting is only a warning.
+                createCase("acceptedInferredRule", expect: .error(code: 1000001, httpStatus: 400), provenance: Self.inferred),
+                // A documented code: another code fails.
+                createCase("otherDocumentedCode", expect: .error(code: 1000009, httpStatus: 400), name: .text("eleven-char")),
+            ], live(FakePlatform()), options())
         #expect(result.cases.map(\.status) == [.failed, .warning, .warning, .warning, .failed], "\(result.cases.map(\.findings))")
         let accepted = try #require(result.cases[0].findings.first)
         #expect(accepted.severity == .failure)
@@ -146,24 +161,31 @@ struct RunnerTests {
     @Test("a value longer than the runner sends (imported pages document lengths up to 10^16) is not exercised, on a mock too")
     func hugeValues() async throws {
         let limit = 4 * 1024 * 1024
-        let cases = [createCase("at", name: .uniqueText(length: limit, filler: "a")),
-                     createCase("above", name: .uniqueText(length: limit + 1, filler: "a")),
-                     createCase("nested", name: .object(["zh_cn": .uniqueText(length: 10_000_000_000_000_000, filler: nil)]))]
+        let cases = [
+            createCase("at", name: .uniqueText(length: limit, filler: "a")),
+            createCase("above", name: .uniqueText(length: limit + 1, filler: "a")),
+            createCase("nested", name: .object(["zh_cn": .uniqueText(length: 10_000_000_000_000_000, filler: nil)])),
+        ]
         let result = try await run(cases, mock(FakePlatform()), options())
         #expect(result.cases[0].skipReason == nil)
         #expect(result.cases[1].status == .skipped)
-        #expect(result.cases[1].skipReason == "sends a value of \(limit + 1) characters, past the \(limit) the runner sends in one value (a documented length this large is not exercised)")
+        #expect(
+            result.cases[1].skipReason
+                == "sends a value of \(limit + 1) characters, past the \(limit) the runner sends in one value (a documented length this large is not exercised)"
+        )
         #expect(result.cases[2].skipReason?.hasPrefix("sends a value of 10000000000000000 characters") == true)
     }
 
     @Test("second tenant and user token run on live when credentials are given")
     func liveCredentials() async throws {
         let credentials = Credentials(primary: Self.primary, second: Self.second, userAccessToken: "u-not-known-to-the-fake")
-        let result = try await run([
-            createCase("second", requirements: [.secondTenant], caller: Caller(app: .second)),
-            createCase("user", expect: .error(code: 99991663, httpStatus: 401), requirements: [.userToken],
-                       caller: Caller(credential: .userToken)),
-        ], live(FakePlatform(), credentials), options())
+        let result = try await run(
+            [
+                createCase("second", requirements: [.secondTenant], caller: Caller(app: .second)),
+                createCase(
+                    "user", expect: .error(code: 99991663, httpStatus: 401), requirements: [.userToken],
+                    caller: Caller(credential: .userToken)),
+            ], live(FakePlatform(), credentials), options())
         #expect(result.cases.map(\.status) == [.passed, .passed])
     }
 
@@ -174,21 +196,33 @@ struct RunnerTests {
         #expect(denied.cases[0].status == .skipped)
         #expect(denied.cases[0].skipReason?.contains("--allow-writes") == true)
         // "b" creates twice (a set-up create, then the one under test): 2 writes, whatever it declares.
-        let twice = createCase("b", requirements: [], extraSteps: [.request(RequestStep(endpointID: "test.v1.widget.create",
-                                                                                        values: ["name": .uniqueText(length: 10, filler: nil)],
-                                                                                        expect: .success))])
-        let budget = try await run([createCase("a"), twice, createCase("c"), createCase("d")],
-                                   live(fake), options(maxWrites: 3))
+        let twice = createCase(
+            "b", requirements: [],
+            extraSteps: [
+                .request(
+                    RequestStep(
+                        endpointID: "test.v1.widget.create",
+                        values: ["name": .uniqueText(length: 10, filler: nil)],
+                        expect: .success))
+            ])
+        let budget = try await run(
+            [createCase("a"), twice, createCase("c"), createCase("d")],
+            live(fake), options(maxWrites: 3))
         #expect(budget.cases.map(\.status) == [.passed, .passed, .skipped, .skipped])
         #expect(budget.cases[2].skipReason?.contains("only 0 of the --max-writes 3") == true)
         let created = fake.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }
         #expect(created.count == 3, "skipped cases must not send anything")
         // A create that should have been refused but was accepted made an object: it counts too.
         let drifting = FakePlatform()
-        let accepted = try await run([createCase("refusedButAccepted", expect: .error(code: 1000001, httpStatus: 400)), createCase("e"),
-                                      createCase("f")], live(drifting), options(maxWrites: 2))
+        let accepted = try await run(
+            [
+                createCase("refusedButAccepted", expect: .error(code: 1000001, httpStatus: 400)), createCase("e"),
+                createCase("f"),
+            ], live(drifting), options(maxWrites: 2))
         #expect(accepted.cases.map(\.status) == [.failed, .passed, .skipped], "\(accepted.cases.map(\.findingsSummary))")
-        #expect(drifting.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }.count == 2, "at most --max-writes objects, the unplanned one included")
+        #expect(
+            drifting.requests.filter { $0.method == "POST" && $0.path == "/open-apis/test/v1/widgets" }.count == 2,
+            "at most --max-writes objects, the unplanned one included")
         // On a mock, writes need no permission.
         let onMock = try await run([createCase("a")], mock(FakePlatform()), options(allowWrites: false))
         #expect(onMock.cases[0].status == .passed)
@@ -213,10 +247,13 @@ struct RunnerTests {
     /// The test specs with widget names unique per tenant; `filter` keeps the list's exact-name filter.
     func uniqueNameSpecs(filter: Bool) throws -> SpecSet {
         var set = specs
-        let unique = try JSONDecoder().decode(Behaviour.self, from: Data(#"""
-            {"kind": "unique", "resource": "widget", "field": "name", "error": {"code": 1000002, "documented": "dup"},
-             "provenance": {"documented": "unique name"}}
-            """#.utf8))
+        let unique = try JSONDecoder().decode(
+            Behaviour.self,
+            from: Data(
+                #"""
+                {"kind": "unique", "resource": "widget", "field": "name", "error": {"code": 1000002, "documented": "dup"},
+                 "provenance": {"documented": "unique name"}}
+                """#.utf8))
         for index in set.endpoints.indices {
             if set.endpoints[index].id == "test.v1.widget.create" { set.endpoints[index].behaviours.append(unique) }
             if set.endpoints[index].id == "test.v1.widget.list", !filter {
@@ -244,8 +281,9 @@ struct RunnerTests {
         let sentName = try JSONValue.parse(created.body)["name"]?.stringValue
         #expect(created.method == "POST" && sentName == name, "the name checked free is the one sent")
 
-        let unfiltered = try await Runner().run(cases: [short], specs: try uniqueNameSpecs(filter: false), target: live(FakePlatform()),
-                                                options: options())
+        let unfiltered = try await Runner().run(
+            cases: [short], specs: try uniqueNameSpecs(filter: false), target: live(FakePlatform()),
+            options: options())
         #expect(unfiltered.cases[0].status == .skipped)
         #expect(unfiltered.cases[0].skipReason?.contains("too short to carry the run's prefix fc-t1-") == true, "\(unfiltered.cases[0].skipReason ?? "")")
         // On a mock every case has a fresh tenant: nothing to check.
@@ -275,8 +313,9 @@ struct RunnerTests {
         let spacing = 60 * (1 + RatePacer.slack) / 20
         #expect(clock.sleeps.map { ($0 * 1000).rounded() } == [spacing, spacing].map { ($0 * 1000).rounded() })
         let pacer = RatePacer(clock: ManualClock())
-        #expect(RatePacer.interval(for: [RateLimit(count: 20, window: .minute), RateLimit(count: 5, window: .second)]) == spacing,
-                "the strictest limit decides: 20/minute, not 5/second")
+        #expect(
+            RatePacer.interval(for: [RateLimit(count: 20, window: .minute), RateLimit(count: 5, window: .second)]) == spacing,
+            "the strictest limit decides: 20/minute, not 5/second")
         #expect(await pacer.acquire(key: "a", interval: 3) == 0)
         #expect(await pacer.acquire(key: "b", interval: 3) == 0, "keys are independent")
     }
@@ -287,11 +326,12 @@ struct RunnerTests {
         behaviour.echoAuthorization = true
         let fake = FakePlatform(behaviour)
         let credentials = Credentials(primary: Self.primary, second: Self.second, userAccessToken: "u-live0123456789abcdefXYZ")
-        let result = try await run([
-            createCase("echo"),
-            createCase("bad", expect: .error(code: 1, httpStatus: 400), caller: Caller(credential: .raw("Bearer t-9999888877776666555544"))),
-            createCase("user", expect: .success, requirements: [.userToken], caller: Caller(credential: .userToken)),
-        ], live(fake, credentials), options())
+        let result = try await run(
+            [
+                createCase("echo"),
+                createCase("bad", expect: .error(code: 1, httpStatus: 400), caller: Caller(credential: .raw("Bearer t-9999888877776666555544"))),
+                createCase("user", expect: .success, requirements: [.userToken], caller: Caller(credential: .userToken)),
+            ], live(fake, credentials), options())
         let encoder = JSONEncoder()
         let json = String(decoding: try encoder.encode(result), as: UTF8.self)
         let issued = fake.state.withLock { Array($0.tokens.keys) }
@@ -319,8 +359,9 @@ struct RunnerTests {
 
     @Test("unreachable target, refused credentials and missing credentials are typed RunErrors")
     func runErrors() async throws {
-        let unreachable = RunTarget(transport: UnreachableTransport(), description: "http://127.0.0.1:9", isMock: false,
-                                    credentials: Credentials(primary: Self.primary))
+        let unreachable = RunTarget(
+            transport: UnreachableTransport(), description: "http://127.0.0.1:9", isMock: false,
+            credentials: Credentials(primary: Self.primary))
         await #expect(throws: RunError.connection("unreachable: connection refused (127.0.0.1:9)")) {
             try await run([createCase("a")], unreachable, options())
         }
@@ -347,8 +388,9 @@ struct RunnerTests {
         }
         var opts = options()
         opts.requestTimeout = .milliseconds(100)
-        let target = RunTarget(transport: InProcessTransport(handler: slow), description: "slow", isMock: false,
-                               credentials: Credentials(primary: Self.primary))
+        let target = RunTarget(
+            transport: InProcessTransport(handler: slow), description: "slow", isMock: false,
+            credentials: Credentials(primary: Self.primary))
         let result = try await run([createCase("slow")], target, opts)
         #expect(result.cases[0].status == .error)
         #expect(result.cases[0].findings.first?.observed.contains("timeout") == true)
@@ -359,16 +401,24 @@ struct RunnerTests {
     func listWalk() async throws {
         func walkCase(pageSize: Int, order: [String]) -> ConformanceCase {
             let creates = ["a", "b", "c"].map { name in
-                CaseStep.request(RequestStep(endpointID: "test.v1.widget.create", values: ["name": .uniqueText(length: 10, filler: nil)],
-                                             expect: .success, captures: [name: "widget.id"]))
+                CaseStep.request(
+                    RequestStep(
+                        endpointID: "test.v1.widget.create", values: ["name": .uniqueText(length: 10, filler: nil)],
+                        expect: .success, captures: [name: "widget.id"]))
             }
-            return ConformanceCase(id: "list/order", endpointID: "test.v1.widget.list", title: "list order", kind: .behaviour,
-                                   rule: "behaviours.lists.order", provenance: Self.inferred, requirements: [.freshTenant],
-                                   steps: creates + [.request(RequestStep(endpointID: "test.v1.widget.list", values: [:],
-                                                                          expect: .listWalk(pageSize: pageSize, expectedOrder: order)))])
+            return ConformanceCase(
+                id: "list/order", endpointID: "test.v1.widget.list", title: "list order", kind: .behaviour,
+                rule: "behaviours.lists.order", provenance: Self.inferred, requirements: [.freshTenant],
+                steps: creates + [
+                    .request(
+                        RequestStep(
+                            endpointID: "test.v1.widget.list", values: [:],
+                            expect: .listWalk(pageSize: pageSize, expectedOrder: order)))
+                ])
         }
-        let result = try await run([walkCase(pageSize: 2, order: ["c", "b", "a"]), walkCase(pageSize: 1, order: ["a", "b", "c"])],
-                                   mock(FakePlatform()), options())
+        let result = try await run(
+            [walkCase(pageSize: 2, order: ["c", "b", "a"]), walkCase(pageSize: 1, order: ["a", "b", "c"])],
+            mock(FakePlatform()), options())
         #expect(result.cases[0].status == .passed, "\(result.cases[0].findings)")
         #expect(result.cases[0].exchanges.count == 5, "3 creations + 2 pages")
         #expect(result.cases[1].status == .warning, "wrong order against an inferred rule is a warning")
@@ -386,11 +436,14 @@ struct RunnerTests {
         let steps: [CaseStep] = [
             .request(RequestStep(endpointID: "test.v1.widget.create", values: ["name": .text("same")], expect: .success, captures: ["n": "widget.name"])),
             .request(RequestStep(endpointID: "test.v1.widget.create", values: ["name": .text("other")], expect: .success)),
-            .request(RequestStep(endpointID: "test.v1.widget.list", values: ["name": .captured("n")],
-                                 expect: .listFiltered(field: "name", capture: "n", expectedCount: 1))),
+            .request(
+                RequestStep(
+                    endpointID: "test.v1.widget.list", values: ["name": .captured("n")],
+                    expect: .listFiltered(field: "name", capture: "n", expectedCount: 1))),
         ]
-        let filtered = ConformanceCase(id: "list/filter", endpointID: "test.v1.widget.list", title: "filter", kind: .behaviour,
-                                       rule: "behaviours.lists.filters.name", provenance: Self.documented, steps: steps)
+        let filtered = ConformanceCase(
+            id: "list/filter", endpointID: "test.v1.widget.list", title: "filter", kind: .behaviour,
+            rule: "behaviours.lists.filters.name", provenance: Self.documented, steps: steps)
         let result = try await run([filtered], mock(FakePlatform()), options())
         #expect(result.cases[0].status == .passed, "\(result.cases[0].findings)")
     }
@@ -400,18 +453,24 @@ struct RunnerTests {
         func pageCase(_ id: String, pageSize: Int?, expect: ConformanceKit.Expectation) -> ConformanceCase {
             var values: [String: ValueRecipe] = [:]
             if let pageSize { values["page_size"] = .json(.int(pageSize)) }
-            return ConformanceCase(id: id, endpointID: "test.v1.widget.list", title: id, kind: .behaviour, rule: "request.page_size.default",
-                                   provenance: Self.documented, requirements: [.freshTenant],
-                                   steps: [.request(RequestStep(endpointID: "test.v1.widget.create", values: ["name": .uniqueText(length: 10, filler: nil)],
-                                                                repeatCount: 3, expect: .success)),
-                                           .request(RequestStep(endpointID: "test.v1.widget.list", values: values, expect: expect))])
+            return ConformanceCase(
+                id: id, endpointID: "test.v1.widget.list", title: id, kind: .behaviour, rule: "request.page_size.default",
+                provenance: Self.documented, requirements: [.freshTenant],
+                steps: [
+                    .request(
+                        RequestStep(
+                            endpointID: "test.v1.widget.create", values: ["name": .uniqueText(length: 10, filler: nil)],
+                            repeatCount: 3, expect: .success)),
+                    .request(RequestStep(endpointID: "test.v1.widget.list", values: values, expect: expect)),
+                ])
         }
-        let result = try await run([
-            pageCase("two", pageSize: 2, expect: .listPage(count: 2, hasMore: true)),
-            pageCase("all", pageSize: nil, expect: .listPage(count: 3, hasMore: false)),
-            pageCase("wrong-count", pageSize: 2, expect: .listPage(count: 1, hasMore: true)),
-            pageCase("wrong-more", pageSize: 5, expect: .listPage(count: 3, hasMore: true)),
-        ], mock(FakePlatform()), options())
+        let result = try await run(
+            [
+                pageCase("two", pageSize: 2, expect: .listPage(count: 2, hasMore: true)),
+                pageCase("all", pageSize: nil, expect: .listPage(count: 3, hasMore: false)),
+                pageCase("wrong-count", pageSize: 2, expect: .listPage(count: 1, hasMore: true)),
+                pageCase("wrong-more", pageSize: 5, expect: .listPage(count: 3, hasMore: true)),
+            ], mock(FakePlatform()), options())
         #expect(result.cases.map(\.status) == [.passed, .passed, .failed, .failed], "\(result.cases.map(\.findings))")
         #expect(result.cases[2].findings.first?.observed == "2 item(s)")
         #expect(result.cases[3].findings.first?.path == "$.data.has_more")
@@ -420,12 +479,13 @@ struct RunnerTests {
     @Test("on a mock: fresh apps per case (lacking ones included), clock steps and expired tokens use the admin API")
     func mockAdmin() async throws {
         let fake = FakePlatform()
-        let result = try await run([
-            createCase("clock", requirements: [.controllableClock], extraSteps: [.freezeClock, .advanceClock(seconds: 60)]),
-            createCase("expired", expect: .error(code: 99991663, httpStatus: 401), caller: Caller(credential: .expiredTenantToken)),
-            createCase("lacking", requirements: [.appLacking("bot")], caller: Caller(app: .lacking("bot"))),
-            createCase("user", requirements: [.userToken], caller: Caller(credential: .userToken)),
-        ], mock(fake), options())
+        let result = try await run(
+            [
+                createCase("clock", requirements: [.controllableClock], extraSteps: [.freezeClock, .advanceClock(seconds: 60)]),
+                createCase("expired", expect: .error(code: 99991663, httpStatus: 401), caller: Caller(credential: .expiredTenantToken)),
+                createCase("lacking", requirements: [.appLacking("bot")], caller: Caller(app: .lacking("bot"))),
+                createCase("user", requirements: [.userToken], caller: Caller(credential: .userToken)),
+            ], mock(fake), options())
         #expect(result.cases.map(\.status) == [.passed, .passed, .passed, .passed], "\(result.cases.map(\.findings))")
         let calls = fake.clockCalls
         #expect(calls.contains { $0.hasSuffix(" frozen") })

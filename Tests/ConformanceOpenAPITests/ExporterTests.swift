@@ -53,8 +53,9 @@ struct ExporterTests {
         field.maxLength = Rule(90, .documented("最多 90 字节"), error: ErrorBinding(code: 7, provenance: .inferred("why")))
         field.lengthUnit = Rule(.bytes, .documented("字节"))
         let endpoint = try endpointWith(field)
-        let schema = try #require(try OpenAPITranslator(toolVersion: "t").translate(endpoint.set).operation(id: endpoint.id)?
-            .requestBody?.content["application/json"]?.schema.properties?["note"])
+        let schema = try #require(
+            try OpenAPITranslator(toolVersion: "t").translate(endpoint.set).operation(id: endpoint.id)?
+                .requestBody?.content["application/json"]?.schema.properties?["note"])
         #expect(schema.minLength == nil && schema.maxLength == nil)
         #expect(schema.extensions["x-min-bytes"] == 2)
         #expect(schema.extensions["x-max-bytes"] == 90)

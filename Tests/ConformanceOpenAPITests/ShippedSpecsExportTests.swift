@@ -217,8 +217,10 @@ struct ShippedSpecsExportTests {
     /// extensions otherwise, and every rule's provenance and violation code.
     func expectConstraints(_ schema: JSONValue, _ field: FieldSpec) throws {
         let name = field.name
-        let types: [FieldType: String] = [.string: "string", .file: "string", .int: "integer", .number: "number",
-                                          .bool: "boolean", .object: "object", .i18n: "object", .array: "array"]
+        let types: [FieldType: String] = [
+            .string: "string", .file: "string", .int: "integer", .number: "number",
+            .bool: "boolean", .object: "object", .i18n: "object", .array: "array",
+        ]
         #expect(schema["type"] == types[field.type].map(JSONValue.string), "\(name): type")
         #expect(schema[path: "x-provenance", "required"] == provenanceJSON(field.required.provenance), "\(name): required provenance")
         func rule<V>(_ key: String, _ rule: Rule<V>?, keyword: String?, value: JSONValue?) {
@@ -252,7 +254,9 @@ struct ShippedSpecsExportTests {
             #expect(limits.count == (file.pixels?.count ?? 0))
             for (exported, limit) in zip(limits, file.pixels ?? []) {
                 #expect(exported["formats"] == limit.formats.map { .array($0.map(JSONValue.string)) })
-                for (key, value) in [("minWidth", limit.minWidth), ("maxWidth", limit.maxWidth), ("minHeight", limit.minHeight), ("maxHeight", limit.maxHeight)] {
+                for (key, value) in [
+                    ("minWidth", limit.minWidth), ("maxWidth", limit.maxWidth), ("minHeight", limit.minHeight), ("maxHeight", limit.maxHeight),
+                ] {
                     #expect(exported[key] == value.map { .int($0.value) }, "\(name) pixels \(key)")
                 }
                 #expect(exported["minAspectRatio"].flatMap { Self.number($0) } == limit.minAspectRatio?.value)

@@ -3,10 +3,11 @@ import ConformanceSpec
 import FeishuMock
 import Foundation
 import HTTPWire
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// One documented fact a double answers differently, and the rule the report must name.
 struct DriftCase: Sendable, CustomTestStringConvertible {
@@ -26,7 +27,10 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
         DriftCase(rule: "response.image_key.type", testDescription: "image_key answered as a number") { request, response in
             guard request.path.hasSuffix("/badge_images") else { return response }
             return json(response) { object in
-                if case .object(var data)? = object["data"] { data["image_key"] = 42; object["data"] = .object(data) }
+                if case .object(var data)? = object["data"] {
+                    data["image_key"] = 42
+                    object["data"] = .object(data)
+                }
             }
         },
         DriftCase(rule: "errors.1051104.httpStatus", testDescription: "a too-long badge name refused with HTTP 500") { _, response in
@@ -37,10 +41,12 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
         },
         DriftCase(rule: "request.name.maxLength", testDescription: "a too-long badge name accepted") { request, response in
             guard (try? JSONValue.parse(response.body))?["code"]?.intValue == 1051104 else { return response }
-            return HTTPResponse(status: 200, headers: response.headers, body: JSONValue.object([
-                "code": 0, "msg": "success",
-                "data": ["badge": ["id": "m_1", "name": "x", "detail_image": "k", "show_image": "k"]],
-            ]).jsonData())
+            return HTTPResponse(
+                status: 200, headers: response.headers,
+                body: JSONValue.object([
+                    "code": 0, "msg": "success",
+                    "data": ["badge": ["id": "m_1", "name": "x", "detail_image": "k", "show_image": "k"]],
+                ]).jsonData())
         },
         DriftCase(rule: "envelope.logIdHeader", testDescription: "no X-Tt-Logid header") { _, response in
             var out = response
@@ -50,7 +56,10 @@ struct DriftCase: Sendable, CustomTestStringConvertible {
         DriftCase(rule: "response.has_more", testDescription: "has_more renamed hasMore") { request, response in
             guard request.method == "GET", request.path.hasSuffix("/badges") else { return response }
             return json(response) { object in
-                if case .object(var data)? = object["data"] { data["hasMore"] = data.removeValue(forKey: "has_more"); object["data"] = .object(data) }
+                if case .object(var data)? = object["data"] {
+                    data["hasMore"] = data.removeValue(forKey: "has_more")
+                    object["data"] = .object(data)
+                }
             }
         },
     ]
@@ -64,9 +73,11 @@ struct ProxyCheckTests {
         let token = try await harness.token()
         let image = try await harness.badgeImage(token: token)
         let key = (try? JSONValue.parse(image.body))?["data"]?["image_key"]?.stringValue ?? "k"
-        _ = try await harness.json("admin.v1.badge.create", token: token, body: ["name": "proxy-badge", "detail_image": .string(key), "show_image": .string(key)])
-        _ = try await harness.json("admin.v1.badge.create", token: token,
-                                   body: ["name": .string(String(repeating: "勋", count: 31)), "detail_image": .string(key), "show_image": .string(key)])
+        _ = try await harness.json(
+            "admin.v1.badge.create", token: token, body: ["name": "proxy-badge", "detail_image": .string(key), "show_image": .string(key)])
+        _ = try await harness.json(
+            "admin.v1.badge.create", token: token,
+            body: ["name": .string(String(repeating: "勋", count: 31)), "detail_image": .string(key), "show_image": .string(key)])
         _ = try await harness.json("admin.v1.badge.list", token: token, query: "?page_size=10")
         _ = try await harness.send(HTTPRequest(method: "GET", target: "/open-apis/contact/v3/users/me", headers: ["Authorization": "Bearer \(token)"]))
         _ = try await harness.send(HTTPRequest(method: "GET", target: "/__mock/health"))
@@ -78,8 +89,11 @@ struct ProxyCheckTests {
         try await Self.session(harness)
         await harness.stop()
         let entries = harness.proxy.entries
-        #expect(entries.map { $0.endpoint ?? "-" } == ["auth.v3.tenant_access_token.internal", "admin.v1.badge_image.create", "admin.v1.badge.create",
-                                                        "admin.v1.badge.create", "admin.v1.badge.list", "-"])
+        #expect(
+            entries.map { $0.endpoint ?? "-" } == [
+                "auth.v3.tenant_access_token.internal", "admin.v1.badge_image.create", "admin.v1.badge.create",
+                "admin.v1.badge.create", "admin.v1.badge.list", "-",
+            ])
         #expect(entries.map(\.request) == [.conforming, .conforming, .conforming, .nonconforming, .conforming, .unknown])
         #expect(entries.map(\.reply) == [.asDocumented, .asDocumented, .asDocumented, .asDocumented, .asDocumented, .unchecked])
         #expect(entries[3].findings.map(\.rule) == ["request.name.maxLength"])
@@ -104,7 +118,9 @@ struct ProxyCheckTests {
         let xml = report.junitXML()
         #expect(xml.contains("type=\"\(item.rule)\""))
         let document = try XMLDocument(data: Data(xml.utf8))
-        #expect(document.rootElement()?.attribute(forName: "failures")?.stringValue == String(harness.proxy.entries.filter { $0.reply == .differs || $0.request == .nonconforming }.count))
+        #expect(
+            document.rootElement()?.attribute(forName: "failures")?.stringValue
+                == String(harness.proxy.entries.filter { $0.reply == .differs || $0.request == .nonconforming }.count))
     }
 
     @Test("no secret reaches the report: app secret, tenant and user tokens, Authorization values")
@@ -115,8 +131,10 @@ struct ProxyCheckTests {
         // A token where the endpoint wants a tenant token, a malformed header, a secret in a bad token request.
         _ = try await harness.json("admin.v1.badge.list", token: "u-conformance-user-a")
         _ = try await harness.send(HTTPRequest(method: "GET", target: "/open-apis/admin/v1/badges", headers: ["Authorization": token]))
-        _ = try await harness.send(HTTPRequest(method: "POST", target: Specs.set.platform.tokenEndpoint.path, headers: ["Content-Type": "text/plain"],
-                                               body: Data(#"{"app_id": "cli_conformance_a", "app_secret": "conformance-secret-a"}"#.utf8)))
+        _ = try await harness.send(
+            HTTPRequest(
+                method: "POST", target: Specs.set.platform.tokenEndpoint.path, headers: ["Content-Type": "text/plain"],
+                body: Data(#"{"app_id": "cli_conformance_a", "app_secret": "conformance-secret-a"}"#.utf8)))
         await harness.stop()
         let report = harness.proxy.report()
         let text = report.markdown() + report.junitXML() + String(decoding: try JSONEncoder().encode(harness.proxy.entries), as: UTF8.self)

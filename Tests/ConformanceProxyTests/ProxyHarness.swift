@@ -30,8 +30,9 @@ struct ProxyHarness {
         upstream = HTTPServer(configuration: HTTPServerConfiguration(maxBodyBytes: 64 * 1024 * 1024), handler: handler)
         let upstreamPort = try upstream.start()
         upstreamURL = try #require(URL(string: "http://127.0.0.1:\(upstreamPort)"))
-        proxy = ConformanceProxy(specs: Specs.set, upstream: PlainHTTPTransport(baseURL: upstreamURL, timeout: .seconds(30)),
-                                 upstreamDescription: upstreamURL.absoluteString)
+        proxy = ConformanceProxy(
+            specs: Specs.set, upstream: PlainHTTPTransport(baseURL: upstreamURL, timeout: .seconds(30)),
+            upstreamDescription: upstreamURL.absoluteString)
         server = ProxyServer(proxy: proxy)
         let port = try server.start()
         client = PlainHTTPTransport(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), timeout: .seconds(60))
@@ -41,8 +42,9 @@ struct ProxyHarness {
     init(upstreamURL: URL) throws {
         upstream = HTTPServer(handler: ClosureHandler { _ in HTTPResponse(status: 500) })
         self.upstreamURL = upstreamURL
-        proxy = ConformanceProxy(specs: Specs.set, upstream: PlainHTTPTransport(baseURL: upstreamURL, timeout: .seconds(5)),
-                                 upstreamDescription: upstreamURL.absoluteString)
+        proxy = ConformanceProxy(
+            specs: Specs.set, upstream: PlainHTTPTransport(baseURL: upstreamURL, timeout: .seconds(5)),
+            upstreamDescription: upstreamURL.absoluteString)
         server = ProxyServer(proxy: proxy)
         let port = try server.start()
         client = PlainHTTPTransport(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), timeout: .seconds(30))
@@ -58,8 +60,10 @@ struct ProxyHarness {
     /// A tenant token for the mock's default app A, fetched through the proxy.
     func token() async throws -> String {
         let token = Specs.set.platform.tokenEndpoint
-        let reply = try await send(HTTPRequest(method: "POST", target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
-                                               body: JSONValue.object(["app_id": .string(Self.appA.appID), "app_secret": .string(Self.appA.appSecret)]).jsonData()))
+        let reply = try await send(
+            HTTPRequest(
+                method: "POST", target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object(["app_id": .string(Self.appA.appID), "app_secret": .string(Self.appA.appSecret)]).jsonData()))
         return try #require(try JSONValue.parse(reply.body)["tenant_access_token"]?.stringValue)
     }
 
@@ -77,8 +81,10 @@ struct ProxyHarness {
         form.addFile("image_file", data: try FixtureForge.image(.png, width: 320, height: 320), filename: "badge.png", contentType: "image/png")
         form.addField("image_type", imageType)
         let endpoint = try Specs.endpoint("admin.v1.badge_image.create")
-        return try await send(HTTPRequest(method: endpoint.method, target: endpoint.path,
-                                          headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
+        return try await send(
+            HTTPRequest(
+                method: endpoint.method, target: endpoint.path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
     }
 
     static let appA = MockConfiguration.default.apps[0]

@@ -1,7 +1,8 @@
 import ConformanceKit
-@testable import ConformanceReport
 import Foundation
 import Testing
+
+@testable import ConformanceReport
 
 @Suite("baseline and results.json")
 struct BaselineTests {
@@ -50,11 +51,13 @@ struct BaselineTests {
         #expect(try ResultsJSON.decode(data, path: "r.json") == run)
     }
 
-    @Test("a malformed baseline is a clear error", arguments: [
-        ("not json at all", "invalid JSON"),
-        ("{\"formatVersion\": 1, \"target\": \"x\"}", "missing key"),
-        ("[1, 2]", "unexpected value"),
-    ])
+    @Test(
+        "a malformed baseline is a clear error",
+        arguments: [
+            ("not json at all", "invalid JSON"),
+            ("{\"formatVersion\": 1, \"target\": \"x\"}", "missing key"),
+            ("[1, 2]", "unexpected value"),
+        ])
     func malformed(_ input: String, _ fragment: String) {
         #expect {
             _ = try ResultsJSON.decode(Data(input.utf8), path: "old/results.json")

@@ -1,9 +1,11 @@
 import ConformanceKit
-@testable import ConformanceReport
 import Foundation
 import Testing
+
+@testable import ConformanceReport
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite("junit.xml")
@@ -50,9 +52,10 @@ struct JUnitReportTests {
     @Test("a documented failure carries expected, observed, rule and provenance")
     func failureText() throws {
         let root = try parse(JUnitReport.render(Fixtures.run()))
-        let failed = try #require(children(children(root, "testsuite")[0], "testcase").first {
-            attribute($0, "name")?.hasSuffix("31 characters -> 1051104") == true
-        })
+        let failed = try #require(
+            children(children(root, "testsuite")[0], "testcase").first {
+                attribute($0, "name")?.hasSuffix("31 characters -> 1051104") == true
+            })
         let failures = children(failed, "failure")
         #expect(failures.count == 1)
         let failure = try #require(failures.first)
@@ -87,8 +90,10 @@ struct JUnitReportTests {
     @Test("a failed case with a warning too: one <failure> for the failure, the warning in system-out only")
     func failureWithWarning() throws {
         var mixed = Fixtures.defaultCases[1]
-        mixed.findings.append(Finding(severity: .warning, rule: "drift", path: "$.data.key", expected: "no undocumented field",
-                                      observed: "undocumented string", provenance: Fixtures.inferred))
+        mixed.findings.append(
+            Finding(
+                severity: .warning, rule: "drift", path: "$.data.key", expected: "no undocumented field",
+                observed: "undocumented string", provenance: Fixtures.inferred))
         let root = try parse(JUnitReport.render(Fixtures.run(cases: [mixed])))
         let testcase = try #require(children(root, "testsuite").flatMap { children($0, "testcase") }.first)
         let failures = children(testcase, "failure")
@@ -99,13 +104,15 @@ struct JUnitReportTests {
         #expect(children(testcase, "system-out").first?.stringValue?.contains("warning: rule: drift") == true)
     }
 
-    @Test("hostile titles and values are escaped; characters XML forbids become visible", arguments: [
-        "a <b> & \"c\" 'd'",
-        "ends the CDATA ]]> here",
-        "bell \u{7} escape \u{1B} null \u{0} nonchar \u{FFFE}",
-        "new\nline\ttab\rreturn",
-        "<![CDATA[ x ]]><script>alert(1)</script>",
-    ])
+    @Test(
+        "hostile titles and values are escaped; characters XML forbids become visible",
+        arguments: [
+            "a <b> & \"c\" 'd'",
+            "ends the CDATA ]]> here",
+            "bell \u{7} escape \u{1B} null \u{0} nonchar \u{FFFE}",
+            "new\nline\ttab\rreturn",
+            "<![CDATA[ x ]]><script>alert(1)</script>",
+        ])
     func hostile(_ title: String) throws {
         var item = Fixtures.simple("h", .failed)
         item.title = title
@@ -114,7 +121,8 @@ struct JUnitReportTests {
         #expect(!xml.unicodeScalars.contains { !TextSanitizer.isXMLCharacter($0) })
         let root = try parse(xml)
         let testcase = try #require(children(root, "testsuite").flatMap { children($0, "testcase") }.first)
-        let expectedName = title.unicodeScalars.map { TextSanitizer.isXMLCharacter($0) ? String($0) : "\\u{\(String($0.value, radix: 16, uppercase: true))}" }.joined()
+        let expectedName = title.unicodeScalars.map { TextSanitizer.isXMLCharacter($0) ? String($0) : "\\u{\(String($0.value, radix: 16, uppercase: true))}" }
+            .joined()
         #expect(attribute(testcase, "name") == expectedName)
         #expect(children(testcase, "failure").first?.stringValue?.contains("observed: " + expectedName) == true)
     }

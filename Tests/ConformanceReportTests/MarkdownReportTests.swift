@@ -1,8 +1,8 @@
 import ConformanceKit
-@testable import ConformanceReport
 import Foundation
-import ConformanceKit
 import Testing
+
+@testable import ConformanceReport
 
 @Suite("conformance.md")
 struct MarkdownReportTests {
@@ -19,7 +19,10 @@ struct MarkdownReportTests {
     func titleLine() {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "# Feishu conformance: embedded mock")
-        #expect(lines[2] == "**❌ does not conform**: 2026-09-21T14:13:20Z, 7 cases: 1 passed, 1 failed, 2 warnings, 2 not exercised, 1 could not complete (feishu-conformance 0.1.0-test)")
+        #expect(
+            lines[2]
+                == "**❌ does not conform**: 2026-09-21T14:13:20Z, 7 cases: 1 passed, 1 failed, 2 warnings, 2 not exercised, 1 could not complete (feishu-conformance 0.1.0-test)"
+        )
     }
 
     @Test("objects the run created: count per endpoint and the name prefix to find them by, under the title line")
@@ -28,7 +31,8 @@ struct MarkdownReportTests {
         #expect(!MarkdownReport.render(run).contains("Objects created"), "no record, no line")
         run.createdObjects = CreatedObjects(namePrefix: "fc-abc123-", byEndpoint: ["admin.v1.badge.create": 17, "admin.v1.badge_image.create": 2])
         let lines = MarkdownReport.render(run).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[4] == "**Objects created** on the target: 19 (admin.v1.badge.create 17, admin.v1.badge\\_image.create 2); "
+        #expect(
+            lines[4] == "**Objects created** on the target: 19 (admin.v1.badge.create 17, admin.v1.badge\\_image.create 2); "
                 + "names the run gave start with `fc-abc123-`.")
     }
 
@@ -60,8 +64,10 @@ struct MarkdownReportTests {
     @Test("failures and warnings stay apart: own sections, a failed case's warnings listed with the warnings")
     func failuresApartFromWarnings() throws {
         var mixed = Fixtures.defaultCases[1]
-        mixed.findings.append(Finding(severity: .warning, rule: "request.name.maxLength", path: "$.code", expected: "code 1051104 (HTTP 400)",
-                                      observed: "refused with code 1051001 (HTTP 400)", provenance: Fixtures.inferred))
+        mixed.findings.append(
+            Finding(
+                severity: .warning, rule: "request.name.maxLength", path: "$.code", expected: "code 1051104 (HTTP 400)",
+                observed: "refused with code 1051001 (HTTP 400)", provenance: Fixtures.inferred))
         var cases = Fixtures.defaultCases
         cases[1] = mixed
         let badge = section("## admin.v1.badge.create", in: MarkdownReport.render(Fixtures.run(cases: cases)))

@@ -1,8 +1,9 @@
 import ConformanceKit
-@testable import ConformanceReport
 import ConformanceSpec
 import Foundation
 import Testing
+
+@testable import ConformanceReport
 
 /// The public `results.json` format: exact shapes, round trip, versioning, and the published
 /// schema (`Reports/results.schema.json`) kept in step with what the encoder writes.
@@ -28,16 +29,22 @@ struct ResultsFormatTests {
     /// The fixture run plus a case with every optional member set, as `results.json` parsed back.
     static func encodedRun() throws -> (RunResult, JSONValue) {
         var cases = Fixtures.defaultCases
-        cases.append(CaseResult(
-            caseID: "admin.v1.badge.create/rateLimits.0/above", endpointID: "admin.v1.badge.create",
-            title: "POST /open-apis/admin/v1/badges: 51 requests in a second -> 99991400", kind: .rateLimit,
-            rule: "rateLimits.0", provenance: Fixtures.documented, covers: [.limit("rate.50/s")], status: .failed,
-            findings: [Finding(severity: .failure, rule: "rateLimits.0", path: "$.code", expected: "code 99991400",
-                               observed: "code 0", provenance: Fixtures.documented)],
-            skipReason: nil,
-            exchanges: [ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: 200, code: 0, logID: "L1"),
-                        ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: nil, code: nil, logID: nil)],
-            omittedExchanges: 31, durationSeconds: 1.5))
+        cases.append(
+            CaseResult(
+                caseID: "admin.v1.badge.create/rateLimits.0/above", endpointID: "admin.v1.badge.create",
+                title: "POST /open-apis/admin/v1/badges: 51 requests in a second -> 99991400", kind: .rateLimit,
+                rule: "rateLimits.0", provenance: Fixtures.documented, covers: [.limit("rate.50/s")], status: .failed,
+                findings: [
+                    Finding(
+                        severity: .failure, rule: "rateLimits.0", path: "$.code", expected: "code 99991400",
+                        observed: "code 0", provenance: Fixtures.documented)
+                ],
+                skipReason: nil,
+                exchanges: [
+                    ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: 200, code: 0, logID: "L1"),
+                    ExchangeRecord(method: "POST", path: "/open-apis/admin/v1/badges", httpStatus: nil, code: nil, logID: nil),
+                ],
+                omittedExchanges: 31, durationSeconds: 1.5))
         var run = Fixtures.run(cases: cases)
         run.createdObjects = CreatedObjects(namePrefix: "fc-abc123-", byEndpoint: ["admin.v1.badge.create": 3])
         return (run, try JSONValue.parse(ResultsJSON.encode(run)))
@@ -45,12 +52,14 @@ struct ResultsFormatTests {
 
     // MARK: shapes
 
-    @Test("each coverage key kind has its exact JSON text", arguments: [
-        (CoverageKey.field("Content-Type"), #"{"kind":"field","name":"Content-Type"}"#),
-        (CoverageKey.limit("name.maxLength"), #"{"kind":"limit","name":"name.maxLength"}"#),
-        (CoverageKey.errorCode(1051104), #"{"code":1051104,"kind":"errorCode"}"#),
-        (CoverageKey.behaviour("unique.name"), #"{"kind":"behaviour","name":"unique.name"}"#),
-    ])
+    @Test(
+        "each coverage key kind has its exact JSON text",
+        arguments: [
+            (CoverageKey.field("Content-Type"), #"{"kind":"field","name":"Content-Type"}"#),
+            (CoverageKey.limit("name.maxLength"), #"{"kind":"limit","name":"name.maxLength"}"#),
+            (CoverageKey.errorCode(1051104), #"{"code":1051104,"kind":"errorCode"}"#),
+            (CoverageKey.behaviour("unique.name"), #"{"kind":"behaviour","name":"unique.name"}"#),
+        ])
     func coverageKeyShape(_ key: CoverageKey, _ json: String) throws {
         #expect(try Self.compact(key) == json)
         #expect(try JSONDecoder().decode(CoverageKey.self, from: Data(json.utf8)) == key)
@@ -66,10 +75,12 @@ struct ResultsFormatTests {
         }
     }
 
-    @Test("provenance is exactly one of documented / inferred, as in the spec files", arguments: [
-        (Provenance.documented("最多30个字符"), #"{"documented":"最多30个字符"}"#),
-        (Provenance.inferred("the docs are silent"), #"{"inferred":"the docs are silent"}"#),
-    ])
+    @Test(
+        "provenance is exactly one of documented / inferred, as in the spec files",
+        arguments: [
+            (Provenance.documented("最多30个字符"), #"{"documented":"最多30个字符"}"#),
+            (Provenance.inferred("the docs are silent"), #"{"inferred":"the docs are silent"}"#),
+        ])
     func provenanceShape(_ provenance: Provenance, _ json: String) throws {
         #expect(try Self.compact(provenance) == json)
         #expect(try JSONDecoder().decode(Provenance.self, from: Data(json.utf8)) == provenance)
@@ -85,7 +96,8 @@ struct ResultsFormatTests {
         #expect(!text.contains("\"_0\""), "a payload enum is encoded with Swift's synthesized shape")
         #expect(json[path: "cases", 0, "covers"] == [["kind": "field", "name": "name"], ["kind": "limit", "name": "name.maxLength"]])
         #expect(json[path: "endpoints", 0, "coverage", 2] == ["kind": "errorCode", "code": 1051104])
-        #expect(Set(json.objectValue.map { Array($0.keys) } ?? [])
+        #expect(
+            Set(json.objectValue.map { Array($0.keys) } ?? [])
                 == ["formatVersion", "target", "toolVersion", "startedAt", "finishedAt", "endpoints", "cases", "createdObjects"])
     }
 
@@ -103,11 +115,13 @@ struct ResultsFormatTests {
         }
     }
 
-    @Test("a coverage key of an unknown kind, or without its payload member, is a clear error", arguments: [
-        (#"{"kind":"header","name":"X"}"#, "unknown coverage key kind 'header' (known: field, limit, errorCode, behaviour)"),
-        (#"{"kind":"errorCode","name":"1051104"}"#, "missing key 'code'"),
-        (#"{"field":{"_0":"name"}}"#, "missing key 'kind'"),
-    ])
+    @Test(
+        "a coverage key of an unknown kind, or without its payload member, is a clear error",
+        arguments: [
+            (#"{"kind":"header","name":"X"}"#, "unknown coverage key kind 'header' (known: field, limit, errorCode, behaviour)"),
+            (#"{"kind":"errorCode","name":"1051104"}"#, "missing key 'code'"),
+            (#"{"field":{"_0":"name"}}"#, "missing key 'kind'"),
+        ])
     func badCoverageKey(_ key: String, _ fragment: String) throws {
         var run = try JSONValue.parse(ResultsJSON.encode(Fixtures.run()))
         #expect(run[path: "cases", 0, "covers", 0] == ["kind": "field", "name": "name"])
@@ -121,11 +135,13 @@ struct ResultsFormatTests {
         }
     }
 
-    @Test("a baseline of another format version, or of none, is refused with a message that says to re-run", arguments: [
-        (nil as Int?, "has no formatVersion: it was written before results.json was versioned"),
-        (2, "is results.json format version 2, newer than this feishu-conformance reads (version 1)"),
-        (0, "is results.json format version 0, which this feishu-conformance no longer reads (it reads version 1)"),
-    ])
+    @Test(
+        "a baseline of another format version, or of none, is refused with a message that says to re-run",
+        arguments: [
+            (nil as Int?, "has no formatVersion: it was written before results.json was versioned"),
+            (2, "is results.json format version 2, newer than this feishu-conformance reads (version 1)"),
+            (0, "is results.json format version 0, which this feishu-conformance no longer reads (it reads version 1)"),
+        ])
     func versionMismatch(_ version: Int?, _ fragment: String) throws {
         var run = try JSONValue.parse(ResultsJSON.encode(Fixtures.run()))
         #expect(run[path: "formatVersion"] == .int(RunResult.formatVersion))
@@ -159,9 +175,10 @@ struct ResultsFormatTests {
         func strings(_ value: JSONValue?) -> Set<String> { Set(value?.arrayValue?.compactMap(\.stringValue) ?? []) }
 
         let coverage = try #require(checker.definition("coverageKey"))
-        let emitted = try Set(CoverageKey.Kind.allCases.map { kind in
-            try #require(JSONValue.parse(Data(Self.compact(Self.sample(kind)).utf8))["kind"]?.stringValue)
-        })
+        let emitted = try Set(
+            CoverageKey.Kind.allCases.map { kind in
+                try #require(JSONValue.parse(Data(Self.compact(Self.sample(kind)).utf8))["kind"]?.stringValue)
+            })
         #expect(strings(coverage["properties"]?["kind"]?["enum"]) == emitted, "coverageKey.properties.kind.enum")
         let branches = Set(coverage["oneOf"]?.arrayValue?.compactMap { $0["properties"]?["kind"]?["const"]?.stringValue } ?? [])
         #expect(branches == emitted, "one coverageKey.oneOf branch per kind")
@@ -169,12 +186,14 @@ struct ResultsFormatTests {
         let caseResult = try #require(checker.definition("caseResult"))
         #expect(strings(caseResult["properties"]?["kind"]?["enum"]) == Set(CaseKind.allCases.map(\.rawValue)))
         #expect(strings(caseResult["properties"]?["status"]?["enum"]) == Set(CaseStatus.allCases.map(\.rawValue)))
-        #expect(strings(checker.definition("finding")?["properties"]?["severity"]?["enum"])
+        #expect(
+            strings(checker.definition("finding")?["properties"]?["severity"]?["enum"])
                 == Set(Finding.Severity.allCases.map(\.rawValue)))
 
-        let provenanceKeys = try Set([Provenance.documented("d"), .inferred("i")].flatMap {
-            try JSONValue.parse(Data(Self.compact($0).utf8)).objectValue?.keys.map { $0 } ?? []
-        })
+        let provenanceKeys = try Set(
+            [Provenance.documented("d"), .inferred("i")].flatMap {
+                try JSONValue.parse(Data(Self.compact($0).utf8)).objectValue?.keys.map { $0 } ?? []
+            })
         #expect(Set(checker.definition("provenance")?["properties"]?.objectValue?.keys.map { $0 } ?? []) == provenanceKeys)
         #expect(checker.root["properties"]?["formatVersion"]?["const"] == .int(RunResult.formatVersion))
         #expect(strings(checker.definition("endpointSummary")?["properties"]?["tier"]?["enum"]) == Set(SpecTier.allCases.map(\.rawValue)))
@@ -187,24 +206,26 @@ struct ResultsFormatTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    @Test("the schema refuses what the format does not allow", arguments: [
-        ("the synthesized enum shape", ["cases", 0, "covers", 0], ["field": ["_0": "name"]]),
-        ("an unknown coverage kind", ["cases", 0, "covers", 0, "kind"], "header"),
-        ("a field key with a code", ["cases", 0, "covers", 0], ["kind": "field", "code": 1]),
-        ("an error code key with a name", ["endpoints", 0, "coverage", 2], ["kind": "errorCode", "name": "1051104"]),
-        ("no formatVersion", ["formatVersion"], nil),
-        ("format version 2", ["formatVersion"], 2),
-        ("an unknown top-level member", ["extra"], true),
-        ("an unknown case member", ["cases", 0, "extra"], true),
-        ("an unknown status", ["cases", 0, "status"], "flaky"),
-        ("an unknown case kind", ["cases", 0, "kind"], "header"),
-        ("an unknown severity", ["cases", 1, "findings", 0, "severity"], "info"),
-        ("both provenances", ["cases", 0, "provenance", "inferred"], "x"),
-        ("no provenance", ["cases", 0, "provenance"], [:]),
-        ("a date without a time", ["startedAt"], "2026-11-22"),
-        ("a negative duration", ["cases", 0, "durationSeconds"], -1.0),
-        ("an exchange without a method", ["cases", 1, "exchanges", 0, "method"], nil),
-    ] as [(String, [JSONStep], JSONValue?)])
+    @Test(
+        "the schema refuses what the format does not allow",
+        arguments: [
+            ("the synthesized enum shape", ["cases", 0, "covers", 0], ["field": ["_0": "name"]]),
+            ("an unknown coverage kind", ["cases", 0, "covers", 0, "kind"], "header"),
+            ("a field key with a code", ["cases", 0, "covers", 0], ["kind": "field", "code": 1]),
+            ("an error code key with a name", ["endpoints", 0, "coverage", 2], ["kind": "errorCode", "name": "1051104"]),
+            ("no formatVersion", ["formatVersion"], nil),
+            ("format version 2", ["formatVersion"], 2),
+            ("an unknown top-level member", ["extra"], true),
+            ("an unknown case member", ["cases", 0, "extra"], true),
+            ("an unknown status", ["cases", 0, "status"], "flaky"),
+            ("an unknown case kind", ["cases", 0, "kind"], "header"),
+            ("an unknown severity", ["cases", 1, "findings", 0, "severity"], "info"),
+            ("both provenances", ["cases", 0, "provenance", "inferred"], "x"),
+            ("no provenance", ["cases", 0, "provenance"], [:]),
+            ("a date without a time", ["startedAt"], "2026-11-22"),
+            ("a negative duration", ["cases", 0, "durationSeconds"], -1.0),
+            ("an exchange without a method", ["cases", 1, "exchanges", 0, "method"], nil),
+        ] as [(String, [JSONStep], JSONValue?)])
     func schemaRefuses(_ name: String, _ steps: [JSONStep], _ value: JSONValue?) throws {
         let checker = try SchemaSubsetChecker.resultsSchema()
         var run = try JSONValue.parse(ResultsJSON.encode(Fixtures.run()))

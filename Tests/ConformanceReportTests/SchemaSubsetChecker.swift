@@ -108,7 +108,8 @@ struct SchemaSubsetChecker {
                 found.append("\(path): shorter than \(minLength)")
             }
             if let pattern = members["pattern"]?.stringValue {
-                let matches = (try? NSRegularExpression(pattern: pattern))
+                let matches =
+                    (try? NSRegularExpression(pattern: pattern))
                     .map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil } ?? false
                 if !matches { found.append("\(path): '\(text)' does not match \(pattern)") }
             }
@@ -118,7 +119,8 @@ struct SchemaSubsetChecker {
     private static func value(_ value: JSONValue, hasType type: String) -> Bool {
         switch (type, value) {
         case ("object", .object), ("array", .array), ("string", .string), ("integer", .int), ("number", .int),
-             ("number", .double), ("boolean", .bool), ("null", .null): true
+            ("number", .double), ("boolean", .bool), ("null", .null):
+            true
         default: false
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConformanceSpec
 
 @Suite("JSON parser")
@@ -7,11 +8,12 @@ struct JSONTextParserTests {
     @Test("parses every JSON value kind, keeping ints apart from doubles")
     func parsesValues() throws {
         let value = try JSONValue.parse(Data(#"{"a": [1, -2, 1.5, 2e3, true, false, null], "s": "x\u00e9\ud83d\ude00\n\"", "o": {}}"#.utf8))
-        #expect(value == [
-            "a": [1, -2, 1.5, 2000.0, true, false, nil],
-            "s": .string("xé😀\n\""),
-            "o": [:],
-        ])
+        #expect(
+            value == [
+                "a": [1, -2, 1.5, 2000.0, true, false, nil],
+                "s": .string("xé😀\n\""),
+                "o": [:],
+            ])
     }
 
     /// JSONDecoder reads `1.0` as an integer; the parser keeps it a double. Compare modulo that.
@@ -33,9 +35,12 @@ struct JSONTextParserTests {
         }
     }
 
-    @Test("malformed input is a ParseError with a position, never a crash",
-          arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "\"\\x\"", "\"\\ud800\"", "{} x", "\"a\nb\"",
-                      String(repeating: "[", count: 600) + String(repeating: "]", count: 600)])
+    @Test(
+        "malformed input is a ParseError with a position, never a crash",
+        arguments: [
+            "", "{", "[1,]", "{\"a\" 1}", "tru", "01", "1.", "\"\\x\"", "\"\\ud800\"", "{} x", "\"a\nb\"",
+            String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        ])
     func malformed(_ text: String) {
         #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(text.utf8)) }
         do {
@@ -54,16 +59,19 @@ struct JSONTextParserTests {
             (#""prefix then \n escape""#, "prefix then \n escape"),
             (#""\u00e9 first, then plain""#, "é first, then plain"),
             ("\"multi-byte é😀 then \\\"quote\"", "multi-byte é😀 then \"quote"),
-            (#""a long plain string past the small-string size, so it is heap allocated""#, "a long plain string past the small-string size, so it is heap allocated"),
+            (
+                #""a long plain string past the small-string size, so it is heap allocated""#,
+                "a long plain string past the small-string size, so it is heap allocated"
+            ),
         ]
         for (text, expected) in cases {
             #expect(try JSONValue.parse(Data("[\(text)]".utf8)) == .array([.string(expected)]), "\(text)")
         }
         let bad: [[UInt8]] = [
-            Array(#"["abc"#.utf8),                       // unterminated
+            Array(#"["abc"#.utf8),  // unterminated
             Array(#"["ab"#.utf8) + [0x0A] + Array(#"c"]"#.utf8),  // raw control character
             Array(#"["ab"#.utf8) + [0xC3, 0x28] + Array(#""]"#.utf8),  // invalid UTF-8
-            Array(#"["ab"#.utf8),                       // unterminated escape
+            Array(#"["ab"#.utf8),  // unterminated escape
         ]
         for bytes in bad {
             #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(bytes)) }

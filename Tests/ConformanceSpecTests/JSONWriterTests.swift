@@ -15,8 +15,10 @@ struct JSONWriterTests {
     /// A deterministic pseudo-random value up to `depth` levels, over the awkward cases: escapes,
     /// control characters, non-ASCII, doubles that are integral, tiny, huge or negative zero.
     static func value(_ rng: inout SplitMix, depth: Int) -> JSONValue {
-        let strings = ["", "plain", "q\"uote", "back\\slash", "a/b", "tab\tnew\nline\r", "\u{08}\u{0C}\u{01}\u{1F}\u{7F}",
-                       "é😀\u{2028}", "\u{FEFF}bom", String(repeating: "x", count: 40)]
+        let strings = [
+            "", "plain", "q\"uote", "back\\slash", "a/b", "tab\tnew\nline\r", "\u{08}\u{0C}\u{01}\u{1F}\u{7F}",
+            "é😀\u{2028}", "\u{FEFF}bom", String(repeating: "x", count: 40),
+        ]
         let doubles = [1.0, 1.5, 0.1, -2.25, 1e20, 1e-7, -0.0, 1e15, 2.5e15, 0.30000000000000004, 123456.789, -1e300, 5e-324]
         switch rng.next() % (depth > 0 ? 8 : 6) {
         case 0: return .null

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConformanceSpec
 
 /// One deliberately broken spec set per lint rule, built in code from the shipped specs, with
@@ -39,7 +40,10 @@ func editJSON(_ value: JSONValue, _ path: String, _ transform: (JSONValue?) -> J
     return edit(value, segments[...], transform) ?? .null
 }
 
-enum Either { case key(String), index(Int) }
+enum Either {
+    case key(String)
+    case index(Int)
+}
 
 private func edit(_ value: JSONValue?, _ segments: ArraySlice<Either>, _ transform: (JSONValue?) -> JSONValue?) -> JSONValue? {
     guard let first = segments.first else { return transform(value) }
@@ -136,10 +140,12 @@ let brokenCases: [BrokenSpecCase] = [
         try files.edit(lingo, "$.errors[1].whyNotTriggerable") { _ in nil }
     },
     BrokenSpecCase(name: "path parameter not in the path", file: badgeList, errorPaths: ["$.request[4].name"]) { files in
-        try files.set(badgeList, "$.request[4]", [
-            "name": "badge_id", "location": "path", "type": "string",
-            "required": ["value": true, "documented": "badge_id | string | 是"],
-        ])
+        try files.set(
+            badgeList, "$.request[4]",
+            [
+                "name": "badge_id", "location": "path", "type": "string",
+                "required": ["value": true, "documented": "badge_id | string | 是"],
+            ])
     },
     BrokenSpecCase(name: "path placeholder without a field", file: badgeList, errorPaths: ["$.path"]) { files in
         try files.set(badgeList, "$.path", "/open-apis/admin/v1/badges/:badge_id")
@@ -159,12 +165,16 @@ let brokenCases: [BrokenSpecCase] = [
     BrokenSpecCase(name: "error binding to an unknown code", file: lingo, errorPaths: ["$.request[2].maxLength.error.code"]) { files in
         try files.set(lingo, "$.request[2].maxLength.error.code", 2250099)
     },
-    BrokenSpecCase(name: "behaviour error binding to an unknown code", file: badgeCreate, errorPaths: ["$.behaviours[1].error.code"],
-                   warningPaths: ["$.errors[4]"]) { files in
+    BrokenSpecCase(
+        name: "behaviour error binding to an unknown code", file: badgeCreate, errorPaths: ["$.behaviours[1].error.code"],
+        warningPaths: ["$.errors[4]"]
+    ) { files in
         try files.set(badgeCreate, "$.behaviours[1].error.code", 1051199)
     },
-    BrokenSpecCase(name: "platform role bound to an unknown code", file: platformFile, errorPaths: ["$.roles.notFound.code"],
-                   warningPaths: ["$.errors[6]"]) { files in
+    BrokenSpecCase(
+        name: "platform role bound to an unknown code", file: platformFile, errorPaths: ["$.roles.notFound.code"],
+        warningPaths: ["$.errors[6]"]
+    ) { files in
         try files.set(platformFile, "$.roles.notFound.code", 404)
     },
     BrokenSpecCase(name: "triggerable error nothing binds (warning)", file: lingo, errorPaths: [], warningPaths: ["$.errors[1]"]) { files in
@@ -199,35 +209,47 @@ let brokenCases: [BrokenSpecCase] = [
     BrokenSpecCase(name: "conditional on a request field", file: badgeCreate, errorPaths: ["$.request[2].conditional"]) { files in
         try files.set(badgeCreate, "$.request[2].conditional", ["value": ["when": "always"], "inferred": "x"])
     },
-    BrokenSpecCase(name: "response field that may be left out without saying when", file: im,
-                   errorPaths: ["$.response.fields[0].required.value"]) { files in
+    BrokenSpecCase(
+        name: "response field that may be left out without saying when", file: im,
+        errorPaths: ["$.response.fields[0].required.value"]
+    ) { files in
         try files.set(im, "$.response.fields[0].required.value", false)
     },
-    BrokenSpecCase(name: "conditional response field marked not required", file: badgeList,
-                   errorPaths: ["$.response.fields[1].required.value"]) { files in
+    BrokenSpecCase(
+        name: "conditional response field marked not required", file: badgeList,
+        errorPaths: ["$.response.fields[1].required.value"]
+    ) { files in
         try files.set(badgeList, "$.response.fields[1].required.value", false)
     },
-    BrokenSpecCase(name: "echo condition names no request field", file: badgeCreate,
-                   errorPaths: ["$.response.fields[0].fields[2].conditional.value.sent"]) { files in
+    BrokenSpecCase(
+        name: "echo condition names no request field", file: badgeCreate,
+        errorPaths: ["$.response.fields[0].fields[2].conditional.value.sent"]
+    ) { files in
         try files.set(badgeCreate, "$.response.fields[0].fields[2].conditional.value.sent", "explanations")
     },
-    BrokenSpecCase(name: "presence condition without words", file: badgeList,
-                   errorPaths: ["$.response.fields[1].conditional.value.when"]) { files in
+    BrokenSpecCase(
+        name: "presence condition without words", file: badgeList,
+        errorPaths: ["$.response.fields[1].conditional.value.when"]
+    ) { files in
         try files.edit(badgeList, "$.response.fields[1].conditional.value.when") { _ in nil }
     },
     BrokenSpecCase(name: "path parameter not required", file: badgeList, errorPaths: ["$.request[4].required.value"]) { files in
         try files.set(badgeList, "$.path", "/open-apis/admin/v1/badges/:badge_id")
-        try files.set(badgeList, "$.request[4]", [
-            "name": "badge_id", "location": "path", "type": "string",
-            "required": ["value": false, "inferred": "x"],
-        ])
+        try files.set(
+            badgeList, "$.request[4]",
+            [
+                "name": "badge_id", "location": "path", "type": "string",
+                "required": ["value": false, "inferred": "x"],
+            ])
     },
     BrokenSpecCase(name: "path parameter of an object type", file: badgeList, errorPaths: ["$.request[4].type"]) { files in
         try files.set(badgeList, "$.path", "/open-apis/admin/v1/badges/:badge_id")
-        try files.set(badgeList, "$.request[4]", [
-            "name": "badge_id", "location": "path", "type": "object",
-            "required": ["value": true, "inferred": "x"],
-        ])
+        try files.set(
+            badgeList, "$.request[4]",
+            [
+                "name": "badge_id", "location": "path", "type": "object",
+                "required": ["value": true, "inferred": "x"],
+            ])
     },
     BrokenSpecCase(name: "members on a string field", file: badgeCreate, errorPaths: ["$.request[2].fields"]) { files in
         try files.set(badgeCreate, "$.request[2].fields", [["name": "x", "type": "string", "required": ["value": false, "inferred": "x"]]])
@@ -235,8 +257,10 @@ let brokenCases: [BrokenSpecCase] = [
     BrokenSpecCase(name: "itemType on a field that is not an array", file: badgeCreate, errorPaths: ["$.request[2].itemType"]) { files in
         try files.set(badgeCreate, "$.request[2].itemType", "string")
     },
-    BrokenSpecCase(name: "binary response with fields and an example", file: badgeImage,
-                   errorPaths: ["$.response.fields", "$.response.example"]) { files in
+    BrokenSpecCase(
+        name: "binary response with fields and an example", file: badgeImage,
+        errorPaths: ["$.response.fields", "$.response.example"]
+    ) { files in
         try files.set(badgeImage, "$.response.shape", "binary")
     },
     BrokenSpecCase(name: "enum value of another type than the field", file: badgeImage, errorPaths: ["$.request[3].enum.value[1].value"]) { files in
@@ -248,8 +272,10 @@ let brokenCases: [BrokenSpecCase] = [
     BrokenSpecCase(name: "example that does not match the pattern", file: lingo, errorPaths: ["$.request[2].example"]) { files in
         try files.set(lingo, "$.request[2].pattern", ["value": "^[0-9]+$", "documented": "正则校验：`^[0-9]+$`"])
     },
-    BrokenSpecCase(name: "Authorization example with a user token on a tenant-only endpoint (warning)", file: badgeCreate,
-                   errorPaths: [], warningPaths: ["$.request[0].example"]) { files in
+    BrokenSpecCase(
+        name: "Authorization example with a user token on a tenant-only endpoint (warning)", file: badgeCreate,
+        errorPaths: [], warningPaths: ["$.request[0].example"]
+    ) { files in
         try files.set(badgeCreate, "$.request[0].example", "Bearer u-7f1bcd13fc57d46bac21793a18e560")
     },
     BrokenSpecCase(name: "import warning (warning)", file: badgeList, errorPaths: [], warningPaths: ["$.importWarnings[0]"]) { files in

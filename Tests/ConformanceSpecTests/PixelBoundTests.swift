@@ -1,17 +1,21 @@
 import Foundation
 import Testing
+
 @testable import ConformanceSpec
 
 @Suite("Pixel limits: the one home of what each bound means")
 struct PixelBoundTests {
     static func limits() throws -> FileRules {
-        try JSONDecoder().decode(FileRules.self, from: Data(#"""
-            {"pixels": [
-              {"minWidth": {"value": 320, "documented": "w"}, "maxWidth": {"value": 2000, "documented": "w"},
-               "minHeight": {"value": 320, "documented": "h"}, "maxAspectRatio": {"value": 2.0, "inferred": "r"}},
-              {"formats": ["gif"], "maxHeight": {"value": 400, "documented": "gif h", "error": {"code": 42, "documented": "e"}}}
-            ]}
-            """#.utf8))
+        try JSONDecoder().decode(
+            FileRules.self,
+            from: Data(
+                #"""
+                {"pixels": [
+                  {"minWidth": {"value": 320, "documented": "w"}, "maxWidth": {"value": 2000, "documented": "w"},
+                   "minHeight": {"value": 320, "documented": "h"}, "maxAspectRatio": {"value": 2.0, "inferred": "r"}},
+                  {"formats": ["gif"], "maxHeight": {"value": 400, "documented": "gif h", "error": {"code": 42, "documented": "e"}}}
+                ]}
+                """#.utf8))
     }
 
     @Test("each bound admits its edge and breaks one past it; the first broken bound is named with its provenance and error")

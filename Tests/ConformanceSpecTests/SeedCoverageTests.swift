@@ -1,12 +1,21 @@
 import Foundation
 import Testing
+
 @testable import ConformanceSpec
 
 /// What a seed doc's tables list: field rows (`name | type | 是/否 | ...`) per section and
 /// error rows (`HTTP状态码 | 错误码 | 描述 | ...`).
 struct SeedTables {
-    struct FieldRow: Equatable { var section: String; var name: String; var required: Bool? }
-    struct ErrorRow: Equatable { var status: Int; var code: Int; var message: String }
+    struct FieldRow: Equatable {
+        var section: String
+        var name: String
+        var required: Bool?
+    }
+    struct ErrorRow: Equatable {
+        var status: Int
+        var code: Int
+        var message: String
+    }
 
     var fields: [FieldRow] = []
     var errors: [ErrorRow] = []
@@ -19,7 +28,10 @@ struct SeedTables {
         var inFence = false
         for rawLine in text.components(separatedBy: "\n") {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("```") { inFence.toggle(); continue }
+            if line.hasPrefix("```") {
+                inFence.toggle()
+                continue
+            }
             if inFence { continue }
             if line.hasPrefix("#") {
                 section = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
@@ -32,7 +44,9 @@ struct SeedTables {
                 continue
             }
             let name = cells[0]
-            guard let first = name.first, first.isASCII, first.isLetter, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { continue }
+            guard let first = name.first, first.isASCII, first.isLetter,
+                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+            else { continue }
             if Self.requestSections[section] != nil {
                 guard cells[2] == "是" || cells[2] == "否" else { continue }
                 fields.append(FieldRow(section: section, name: name, required: cells[2] == "是"))
@@ -47,8 +61,9 @@ struct SeedTables {
 struct SeedCoverageTests {
     static func seedFiles() throws -> [URL] {
         let dir = try #require(SpecPaths.seeds, SpecPaths.seedsSkipReason)
-        try #require(FileManager.default.fileExists(atPath: dir.path),
-                     "\(SpecPaths.seedsVariable) names \(dir.path), which does not exist: point it at the seed doc pages (*.txt)")
+        try #require(
+            FileManager.default.fileExists(atPath: dir.path),
+            "\(SpecPaths.seedsVariable) names \(dir.path), which does not exist: point it at the seed doc pages (*.txt)")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
         try #require(!names.isEmpty, "no seed docs (*.txt) in \(dir.path)")
         return names.map { dir.appendingPathComponent($0) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ConformanceSpec
 
 @Suite("Shipped specs")
@@ -8,10 +9,11 @@ struct ShippedSpecTests {
     func shippedSpecsLoad() throws {
         let set = try SpecSet.load(directory: SpecPaths.specs)
         // The five transcribed by hand; every other spec was made by `import` and says so.
-        #expect(set.endpoints.filter { $0.effectiveTier == .curated }.map(\.id) == [
-            "admin.v1.badge.create", "admin.v1.badge.list", "admin.v1.badge_image.create",
-            "im.v1.image.create", "lingo.v1.file.upload",
-        ])
+        #expect(
+            set.endpoints.filter { $0.effectiveTier == .curated }.map(\.id) == [
+                "admin.v1.badge.create", "admin.v1.badge.list", "admin.v1.badge_image.create",
+                "im.v1.image.create", "lingo.v1.file.upload",
+            ])
         for spec in set.endpoints where spec.effectiveTier == .imported {
             #expect(spec.source.page != nil, "\(spec.id): an imported spec names its page")
         }
@@ -79,8 +81,9 @@ struct ShippedSpecTests {
             let lost = Self.keyPaths(try JSONValue.parse(data)).subtracting(Self.keyPaths(try JSONValue.parse(reencoded)))
             #expect(lost.isEmpty, "\(name): keys the model drops: \(lost.sorted())")
             // ...and a key the model writes but SpecShape does not know would fail lint here.
-            var files = try Dictionary(uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: SpecPaths.specs.path)
-                .filter { $0 == SpecSet.platformFileName }.map { ($0, try Data(contentsOf: SpecPaths.specs.appendingPathComponent($0))) })
+            var files = try Dictionary(
+                uniqueKeysWithValues: FileManager.default.contentsOfDirectory(atPath: SpecPaths.specs.path)
+                    .filter { $0 == SpecSet.platformFileName }.map { ($0, try Data(contentsOf: SpecPaths.specs.appendingPathComponent($0))) })
             files[name] = reencoded
             let problems = SpecLinter.lint(files: files).filter { $0.severity == .error }
             #expect(problems.isEmpty, "\(name) re-encoded: \(problems.map(\.description))")
@@ -138,7 +141,10 @@ struct ShippedSpecTests {
         let im = try #require(set.endpoint(id: "im.v1.image.create"))
         let image = try #require(im.request.first { $0.name == "image" }?.file)
         #expect(image.pixels?.map(\.formats) == [["gif"], ["jpeg", "png", "webp", "tiff", "bmp", "ico"]])
-        #expect(set.platform.domains == ["feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com",
-                                         "feishu-accounts": "https://accounts.feishu.cn", "feishu-www": "https://www.feishu.cn"])
+        #expect(
+            set.platform.domains == [
+                "feishu": "https://open.feishu.cn", "lark": "https://open.larksuite.com",
+                "feishu-accounts": "https://accounts.feishu.cn", "feishu-www": "https://www.feishu.cn",
+            ])
     }
 }

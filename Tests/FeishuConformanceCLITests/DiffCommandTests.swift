@@ -1,7 +1,8 @@
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// The diff class fixtures (`Tests/ConformanceDiffTests/Resources/Classes`): `old/` and `new/`
 /// differ in one fact of each change class.
@@ -56,8 +57,9 @@ struct DiffCommandTests {
     func unreadable() async {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = await invoke(["diff", "no-such-dir", DiffFixtures.classes.appendingPathComponent("old").path, "--reports", directory.path],
-                                  actions: .standard, directory: directory)
+        let result = await invoke(
+            ["diff", "no-such-dir", DiffFixtures.classes.appendingPathComponent("old").path, "--reports", directory.path],
+            actions: .standard, directory: directory)
         #expect(result.code == .usageError)
         #expect(result.stderr.hasPrefix("error: no-such-dir is neither a spec directory or file nor a git revision: "))
         #expect(result.stdout.isEmpty)

@@ -1,6 +1,7 @@
-@testable import FeishuConformanceCLI
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 @Suite("dispatch to subcommands")
 struct DispatchTests {
@@ -16,14 +17,18 @@ struct DispatchTests {
         #expect(await invoke(["mock", "--rate-limits", "off"], actions: stubs).code == .success)
         #expect(await invoke(["mock", "--rate-limits=x10"], actions: stubs).code == .success)
         #expect(await invoke(["export", "openapi"], actions: stubs).code == .success)
-        #expect(await invoke(["export", "openapi", "--specs", "S", "--endpoint", "a.b", "--endpoint=c.d", "--endpoint", "a.b", "--out=o.json"],
-                             actions: stubs).code == .success)
-        #expect(recorder.commands.withLock { $0 } == [
-            "lint -", "lint Specs", "generate S true",
-            "mock 0.0.0.0 8080 [\"cli_a\", \"cli_b\"] Reports documented", "mock 127.0.0.1 0 [] Reports documented",
-            "mock 127.0.0.1 0 [] Reports off", "mock 127.0.0.1 0 [] Reports x10",
-            "export openapi - [] -", "export openapi S [\"a.b\", \"c.d\"] o.json",
-        ])
+        #expect(
+            await invoke(
+                ["export", "openapi", "--specs", "S", "--endpoint", "a.b", "--endpoint=c.d", "--endpoint", "a.b", "--out=o.json"],
+                actions: stubs
+            ).code == .success)
+        #expect(
+            recorder.commands.withLock { $0 } == [
+                "lint -", "lint Specs", "generate S true",
+                "mock 0.0.0.0 8080 [\"cli_a\", \"cli_b\"] Reports documented", "mock 127.0.0.1 0 [] Reports documented",
+                "mock 127.0.0.1 0 [] Reports off", "mock 127.0.0.1 0 [] Reports x10",
+                "export openapi - [] -", "export openapi S [\"a.b\", \"c.d\"] o.json",
+            ])
     }
 
     @Test("unwired subcommands say so and exit 2")
@@ -37,8 +42,10 @@ struct DispatchTests {
 
     @Test("parsed run options and credentials from the environment")
     func runConfiguration() throws {
-        let command = try RunCommand.parse(["--base-url=https://open.feishu.cn", "--endpoint", "a.b", "--endpoint=c.d",
-                                            "--endpoint", "a.b", "--allow-writes", "--max-writes", "0", "--quiet"])
+        let command = try RunCommand.parse([
+            "--base-url=https://open.feishu.cn", "--endpoint", "a.b", "--endpoint=c.d",
+            "--endpoint", "a.b", "--allow-writes", "--max-writes", "0", "--quiet",
+        ])
         #expect(command.baseURL?.absoluteString == "https://open.feishu.cn")
         #expect(command.endpointIDs == ["a.b", "c.d"])
         #expect(command.allowWrites && command.quiet)
@@ -46,23 +53,31 @@ struct DispatchTests {
         #expect(command.reportsDirectory == "Reports")
         let environment = CommandEnvironment(
             stdout: CapturedOutput(), stderr: CapturedOutput(),
-            variables: ["FEISHU_APP_ID": "cli_1", "FEISHU_APP_SECRET": "s3cret-one", "FEISHU_SECOND_APP_ID": "",
-                        "FEISHU_USER_ACCESS_TOKEN": "u-token-xyz"],
+            variables: [
+                "FEISHU_APP_ID": "cli_1", "FEISHU_APP_SECRET": "s3cret-one", "FEISHU_SECOND_APP_ID": "",
+                "FEISHU_USER_ACCESS_TOKEN": "u-token-xyz",
+            ],
             currentDirectory: URL(fileURLWithPath: "/tmp"))
         let configuration = try command.configuration(environment)
         #expect(configuration.primaryApp == AppCredential(id: "cli_1", secret: "s3cret-one"))
         #expect(configuration.secondApp == nil)
         #expect(configuration.userAccessToken == "u-token-xyz")
-        #expect(configuration.description == "target https://open.feishu.cn/, endpoints a.b, c.d, writes allowed (at most 0), app cli_1:<redacted>, user token <redacted>"
-            || configuration.description == "target https://open.feishu.cn, endpoints a.b, c.d, writes allowed (at most 0), app cli_1:<redacted>, user token <redacted>")
+        #expect(
+            configuration.description
+                == "target https://open.feishu.cn/, endpoints a.b, c.d, writes allowed (at most 0), app cli_1:<redacted>, user token <redacted>"
+                || configuration.description
+                    == "target https://open.feishu.cn, endpoints a.b, c.d, writes allowed (at most 0), app cli_1:<redacted>, user token <redacted>"
+        )
         #expect(!configuration.description.contains("s3cret"))
         #expect(try RunCommand.parse([]).configuration(environment).target == .embeddedMock)
     }
 
-    @Test("half a credential pair is a configuration error that names the missing variable", arguments: [
-        (["FEISHU_APP_ID": "cli_1"], "error: FEISHU_APP_ID is set but FEISHU_APP_SECRET is not; set both or neither\n"),
-        (["FEISHU_SECOND_APP_SECRET": "zz-secret"], "error: FEISHU_SECOND_APP_SECRET is set but FEISHU_SECOND_APP_ID is not; set both or neither\n"),
-    ])
+    @Test(
+        "half a credential pair is a configuration error that names the missing variable",
+        arguments: [
+            (["FEISHU_APP_ID": "cli_1"], "error: FEISHU_APP_ID is set but FEISHU_APP_SECRET is not; set both or neither\n"),
+            (["FEISHU_SECOND_APP_SECRET": "zz-secret"], "error: FEISHU_SECOND_APP_SECRET is set but FEISHU_SECOND_APP_ID is not; set both or neither\n"),
+        ])
     func halfCredential(_ variables: [String: String], _ message: String) async {
         let recorder = Recorder()
         let result = await invoke(["run"], variables: variables, actions: actions(recorder: recorder))

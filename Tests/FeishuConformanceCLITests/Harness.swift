@@ -1,8 +1,9 @@
 import ConformanceKit
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import Foundation
 import Synchronization
+
+@testable import FeishuConformanceCLI
 
 /// Runs the real command line in a captured environment.
 struct Invocation {
@@ -11,13 +12,16 @@ struct Invocation {
     var stderr: String
 }
 
-func invoke(_ arguments: [String], variables: [String: String] = [:], actions: CommandActions = .unwired,
-            directory: URL = FileManager.default.temporaryDirectory, terminal: Bool = false,
-            runClock: any RunClock = SystemRunClock()) async -> Invocation {
+func invoke(
+    _ arguments: [String], variables: [String: String] = [:], actions: CommandActions = .unwired,
+    directory: URL = FileManager.default.temporaryDirectory, terminal: Bool = false,
+    runClock: any RunClock = SystemRunClock()
+) async -> Invocation {
     let out = CapturedOutput()
     let err = CapturedOutput()
-    let environment = CommandEnvironment(stdout: out, stderr: err, variables: variables, currentDirectory: directory,
-                                         stderrIsTerminal: terminal, actions: actions, runClock: runClock)
+    let environment = CommandEnvironment(
+        stdout: out, stderr: err, variables: variables, currentDirectory: directory,
+        stderrIsTerminal: terminal, actions: actions, runClock: runClock)
     let code = await FeishuConformanceCLI.run(arguments: arguments, environment: environment)
     return Invocation(code: code, stdout: out.text, stderr: err.text)
 }
@@ -31,8 +35,14 @@ final class Recorder: Sendable {
 
 func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode = .success) -> CommandActions {
     CommandActions(
-        lint: { command, _ in recorder.note("lint \(command.specsDirectory ?? "-")"); return lintCode },
-        generate: { command, _ in recorder.note("generate \(command.specsDirectory ?? "-") \(command.checkOnly)"); return .success },
+        lint: { command, _ in
+            recorder.note("lint \(command.specsDirectory ?? "-")")
+            return lintCode
+        },
+        generate: { command, _ in
+            recorder.note("generate \(command.specsDirectory ?? "-") \(command.checkOnly)")
+            return .success
+        },
         mock: { command, _ in
             recorder.note("mock \(command.host) \(command.port) \(command.apps.map(\.id)) \(command.reportsDirectory) \(command.rateLimits)")
             return .success
@@ -40,10 +50,13 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
         executeRun: { configuration, progress, _ in
             recorder.configurations.withLock { $0.append(configuration) }
             let result = runResult ?? sampleRun([])
-            progress.runPlanned(RunPlan(endpoints: result.endpoints.map { endpoint in
-                RunPlan.Endpoint(id: endpoint.id, signature: endpoint.signature, cases: result.cases.filter { $0.endpointID == endpoint.id }.count,
-                                 runnable: 0, skipped: [], objects: [:], floorSeconds: 0)
-            }, buckets: [], live: false))
+            progress.runPlanned(
+                RunPlan(
+                    endpoints: result.endpoints.map { endpoint in
+                        RunPlan.Endpoint(
+                            id: endpoint.id, signature: endpoint.signature, cases: result.cases.filter { $0.endpointID == endpoint.id }.count,
+                            runnable: 0, skipped: [], objects: [:], floorSeconds: 0)
+                    }, buckets: [], live: false))
             for item in result.cases { progress.caseFinished(item) }
             return result
         },
@@ -56,22 +69,26 @@ func actions(recorder: Recorder, runResult: RunResult? = nil, lintCode: ExitCode
 
 func sampleCase(_ id: String, _ status: CaseStatus, endpoint: String = "admin.v1.badge.create") -> CaseResult {
     let provenance = Provenance.documented("最多30个字符")
-    let findings: [Finding] = switch status {
-    case .failed: [Finding(severity: .failure, rule: "request.name.maxLength", expected: "code 1051104", observed: "code 0", provenance: provenance)]
-    case .warning: [Finding(severity: .warning, rule: "behaviours.unique", expected: "code 1051105", observed: "code 0", provenance: .inferred("silent docs"))]
-    default: []
-    }
-    return CaseResult(caseID: "\(endpoint)/\(id)", endpointID: endpoint, title: "POST /x: \(id)", kind: .field,
-                      rule: "request.name", provenance: provenance, covers: [.field("name")], status: status,
-                      findings: findings, skipReason: status == .skipped ? "needs --allow-writes" : status == .error ? "connection reset" : nil)
+    let findings: [Finding] =
+        switch status {
+        case .failed: [Finding(severity: .failure, rule: "request.name.maxLength", expected: "code 1051104", observed: "code 0", provenance: provenance)]
+        case .warning:
+            [Finding(severity: .warning, rule: "behaviours.unique", expected: "code 1051105", observed: "code 0", provenance: .inferred("silent docs"))]
+        default: []
+        }
+    return CaseResult(
+        caseID: "\(endpoint)/\(id)", endpointID: endpoint, title: "POST /x: \(id)", kind: .field,
+        rule: "request.name", provenance: provenance, covers: [.field("name")], status: status,
+        findings: findings, skipReason: status == .skipped ? "needs --allow-writes" : status == .error ? "connection reset" : nil)
 }
 
 func sampleRun(_ cases: [CaseResult]) -> RunResult {
     let start = Date(timeIntervalSince1970: 1_790_000_000)
     let ids = Array(Set(cases.map(\.endpointID))).sorted()
-    return RunResult(target: "embedded mock", toolVersion: "test", startedAt: start, finishedAt: start.addingTimeInterval(1),
-                     endpoints: ids.map { EndpointSummary(id: $0, signature: "POST /x", summary: "", coverage: [.field("name")]) },
-                     cases: cases)
+    return RunResult(
+        target: "embedded mock", toolVersion: "test", startedAt: start, finishedAt: start.addingTimeInterval(1),
+        endpoints: ids.map { EndpointSummary(id: $0, signature: "POST /x", summary: "", coverage: [.field("name")]) },
+        cases: cases)
 }
 
 func temporaryDirectory() -> URL {

@@ -1,6 +1,7 @@
-@testable import FeishuConformanceCLI
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// `feishu-conformance import`: the command's contract (flags, one spec per endpoint page, exit
 /// codes 0 / 1 / 2), on pages written here in the GFM export's shape.
@@ -76,12 +77,17 @@ struct ImportCommandTests {
         #expect(result.stdout.contains("2 for usage errors"))
     }
 
-    @Test("usage errors exit 2 with a precise message", arguments: [
-        (["import"], "error: missing argument <page.md|dir>: one or more doc pages or directories of them"),
-        (["import", "/nonexistent/feishu-docs"], "error: import: /nonexistent/feishu-docs: no such file or directory: give doc pages (*.md, *.markdown, *.txt) or directories holding them"),
-        (["import", "--out"], "error: --out needs a value: --out <dir>, where <dir> is a directory path"),
-        (["import", "--frobnicate", "x.md"], "error: unknown option '--frobnicate'"),
-    ])
+    @Test(
+        "usage errors exit 2 with a precise message",
+        arguments: [
+            (["import"], "error: missing argument <page.md|dir>: one or more doc pages or directories of them"),
+            (
+                ["import", "/nonexistent/feishu-docs"],
+                "error: import: /nonexistent/feishu-docs: no such file or directory: give doc pages (*.md, *.markdown, *.txt) or directories holding them"
+            ),
+            (["import", "--out"], "error: --out needs a value: --out <dir>, where <dir> is a directory path"),
+            (["import", "--frobnicate", "x.md"], "error: unknown option '--frobnicate'"),
+        ])
     func usageErrors(_ arguments: [String], _ message: String) async {
         let result = await invoke(arguments, actions: .standard)
         #expect(result.code == .usageError)

@@ -1,4 +1,3 @@
-@testable import FeishuConformanceCLI
 import ConformanceCatalog
 import ConformanceSpec
 import FeishuMock
@@ -6,6 +5,8 @@ import Foundation
 import HTTPWire
 import Synchronization
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// `run --base-url` tells a mock on a port from a live platform with `GET /__mock/health`, not by
 /// downloading the journal.

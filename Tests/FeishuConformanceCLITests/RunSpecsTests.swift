@@ -1,8 +1,9 @@
 import ConformanceCatalog
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// `run --specs DIR`: cases derived at start from a spec set on disk, served by an embedded mock of
 /// the same set. The spec directories are written from the compiled-in copy of `Specs/`.
@@ -41,8 +42,9 @@ struct RunSpecsTests {
     func endpointAndPlan() async throws {
         let directory = try Self.specsDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let plan = await invoke(["run", "--specs", "specs", "--endpoint", "admin.v1.badge_image.create", "--plan"], actions: .standard,
-                                directory: directory)
+        let plan = await invoke(
+            ["run", "--specs", "specs", "--endpoint", "admin.v1.badge_image.create", "--plan"], actions: .standard,
+            directory: directory)
         #expect(plan.code == .success, "stderr: \(plan.stderr)")
         #expect(plan.stdout.contains("| admin.v1.badge\\_image.create |"), "stdout: \(plan.stdout)")
         #expect(!plan.stdout.contains("| admin.v1.badge.create |"))
@@ -82,8 +84,9 @@ struct RunSpecsTests {
     func parsing() throws {
         let command = try RunCommand.parse(["--specs", "imported", "--quiet"])
         #expect(command.specsDirectory == "imported")
-        let environment = CommandEnvironment(stdout: CapturedOutput(), stderr: CapturedOutput(), variables: [:],
-                                             currentDirectory: URL(fileURLWithPath: "/tmp"))
+        let environment = CommandEnvironment(
+            stdout: CapturedOutput(), stderr: CapturedOutput(), variables: [:],
+            currentDirectory: URL(fileURLWithPath: "/tmp"))
         let configuration = try command.configuration(environment)
         #expect(configuration.specsDirectory == "imported")
         #expect(configuration.target == .embeddedMock)

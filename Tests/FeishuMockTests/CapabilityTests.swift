@@ -1,8 +1,9 @@
-@testable import FeishuMock
 import ConformanceSpec
 import Foundation
 import HTTPWire
 import Testing
+
+@testable import FeishuMock
 
 /// "Every capability" is what the served specs name: a spec introducing a new capability needs
 /// no change in the mock, its default apps, config files or the admin API.

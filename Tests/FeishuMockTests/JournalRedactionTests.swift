@@ -11,8 +11,10 @@ struct JournalRedactionTests {
     @Test("a runtime app's secret, tenant token and user token never reach the journal")
     func runtimeAppSecrets() async throws {
         let h = MockHarness()
-        let made = try await h.send(HTTPRequest(method: "POST", target: "/__mock/apps",
-                                                body: Data(#"{"capabilities": {"bot": true, "badgePlan": true}}"#.utf8)))
+        let made = try await h.send(
+            HTTPRequest(
+                method: "POST", target: "/__mock/apps",
+                body: Data(#"{"capabilities": {"bot": true, "badgePlan": true}}"#.utf8)))
         #expect(made.status == 200)
         let appID = try #require(made.json["app_id"]?.stringValue)
         let secret = try #require(made.json["app_secret"]?.stringValue)

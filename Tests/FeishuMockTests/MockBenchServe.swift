@@ -1,8 +1,8 @@
 import ConformanceSpec
 import FeishuMock
 import Foundation
-import Synchronization
 import HTTPWire
+import Synchronization
 import Testing
 
 /// Not a test: with `FEISHU_MOCK_BENCH=serve` this serves, until its parent goes away, the mock
@@ -29,20 +29,28 @@ struct MockBenchServe {
     /// A mock over the repository's specs without rate limits, plus `tenants` apps with a token and an image key each.
     static func prepare(tenants: Int = tenants) throws -> (FeishuMock, [(token: String, image: String)]) {
         var specs = TestSpecs.set
-        specs.endpoints = specs.endpoints.map { var e = $0; e.rateLimits = []; return e }
+        specs.endpoints = specs.endpoints.map {
+            var e = $0
+            e.rateLimits = []
+            return e
+        }
         let mock = FeishuMock(specs: specs)
         let upload = try TestSpecs.endpoint("admin.v1.badge_image.create")
         var out: [(String, String)] = []
         for _ in 0..<tenants {
             let app = mock.addApp()
-            let tokenReply = mock.respond(HTTPRequest(method: "POST", target: specs.platform.tokenEndpoint.path,
-                                                      body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
+            let tokenReply = mock.respond(
+                HTTPRequest(
+                    method: "POST", target: specs.platform.tokenEndpoint.path,
+                    body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
             let token = try #require((try JSONValue.parse(tokenReply.body))["tenant_access_token"]?.stringValue)
             var form = MultipartFormData()
             form.addField("image_type", "1")
             form.addFile("image_file", data: TestImages.png(320, 320), filename: "b.png", contentType: "image/png")
-            let reply = mock.respond(HTTPRequest(method: "POST", target: upload.path,
-                                                 headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
+            let reply = mock.respond(
+                HTTPRequest(
+                    method: "POST", target: upload.path,
+                    headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
             let key = try #require((try JSONValue.parse(reply.body)).value(at: "data.image_key")?.stringValue)
             out.append((token, key))
         }
@@ -60,16 +68,20 @@ struct MockBenchServe {
         let create = try TestSpecs.endpoint("admin.v1.badge.create")
         // 100 badges in the first tenant, for the list benchmark.
         for i in 0..<100 {
-            _ = mock.respond(HTTPRequest(method: "POST", target: create.path,
-                                         headers: ["Authorization": "Bearer \(tenants[0].token)", "Content-Type": "application/json; charset=utf-8"],
-                                         body: Self.createBody("seed-\(i)", tenants[0].image)))
+            _ = mock.respond(
+                HTTPRequest(
+                    method: "POST", target: create.path,
+                    headers: ["Authorization": "Bearer \(tenants[0].token)", "Content-Type": "application/json; charset=utf-8"],
+                    body: Self.createBody("seed-\(i)", tenants[0].image)))
         }
         let server = MockServer(mock: mock)
         let mockPort = try server.start()
         let fixed = Data(#"{"code":0,"data":{},"msg":"success"}"#.utf8)
-        let bare = HTTPServer(configuration: HTTPServerConfiguration(), handler: ClosureHandler { _ in
-            HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: fixed)
-        })
+        let bare = HTTPServer(
+            configuration: HTTPServerConfiguration(),
+            handler: ClosureHandler { _ in
+                HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: fixed)
+            })
         let barePort = try bare.start()
         try Data(tenants.map { "\($0.token) \($0.image)" }.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("tenants"))
         try Data("\(mockPort) \(barePort) \(getpid())\n".utf8).write(to: dir.appendingPathComponent("ports"))
@@ -92,9 +104,10 @@ struct MockBenchServe {
         let list = try TestSpecs.endpoint("admin.v1.badge.list")
         let creates = (0..<n).map { i -> HTTPRequest in
             let t = tenants[i / 1000]
-            return HTTPRequest(method: "POST", target: create.path,
-                               headers: ["Authorization": "Bearer \(t.token)", "Content-Type": "application/json; charset=utf-8"],
-                               body: Self.createBody("bench-\(i)", t.image))
+            return HTTPRequest(
+                method: "POST", target: create.path,
+                headers: ["Authorization": "Bearer \(t.token)", "Content-Type": "application/json; charset=utf-8"],
+                body: Self.createBody("bench-\(i)", t.image))
         }
         let lists = (0..<n).map { _ in
             HTTPRequest(method: "GET", target: list.path + "?page_size=20", headers: ["Authorization": "Bearer \(tenants[0].token)"])
@@ -146,16 +159,19 @@ struct MockBenchServe {
         var failures = 0
         for (t, tenant) in tenants.enumerated() {
             for i in 0..<1000 {
-                let r = mock.respond(HTTPRequest(method: "POST", target: create.path,
-                                                 headers: ["Authorization": "Bearer \(tenant.token)", "Content-Type": "application/json; charset=utf-8"],
-                                                 body: Self.createBody("badge-\(t)-\(i)", tenant.image)))
+                let r = mock.respond(
+                    HTTPRequest(
+                        method: "POST", target: create.path,
+                        headers: ["Authorization": "Bearer \(tenant.token)", "Content-Type": "application/json; charset=utf-8"],
+                        body: Self.createBody("badge-\(t)-\(i)", tenant.image)))
                 if r.status != 200 { failures += 1 }
             }
         }
         let seconds = Date().timeIntervalSince(start)
         let after = Self.rssKiB()
         mock.reset()  // the journal holds 100k entries too; measure the state alone by difference
-        let text = "rss_before_kib=\(before) rss_after_setup_kib=\(afterSetup) rss_after_100k_kib=\(after) create_failures=\(failures) seconds=\(String(format: "%.2f", seconds)) journal_entries=100000\n"
+        let text =
+            "rss_before_kib=\(before) rss_after_setup_kib=\(afterSetup) rss_after_100k_kib=\(after) create_failures=\(failures) seconds=\(String(format: "%.2f", seconds)) journal_entries=100000\n"
         try Data(text.utf8).write(to: dir.appendingPathComponent("memory"))
         #expect(failures == 0)
     }

@@ -13,11 +13,13 @@ struct MockClockBoundsTests {
         try await h.send(HTTPRequest(method: "POST", target: "/__mock/clock", headers: ["Content-Type": "application/json"], body: Data(body.utf8)))
     }
 
-    @Test("a move past year 9999 or before 1970 is refused with 400 and changes nothing", arguments: [
-        #"{"advanceSeconds":1e300}"#, #"{"advanceSeconds":-1e300}"#, #"{"advanceSeconds":-1e12}"#,
-        #"{"app_id":"cli_conformance_a","advanceSeconds":1e300}"#, #"{"app_id":"cli_conformance_a","advanceSeconds":-9223372036854775807}"#,
-        #"{"app_id":"cli_conformance_a","freeze":true,"advanceSeconds":3e11}"#,
-    ])
+    @Test(
+        "a move past year 9999 or before 1970 is refused with 400 and changes nothing",
+        arguments: [
+            #"{"advanceSeconds":1e300}"#, #"{"advanceSeconds":-1e300}"#, #"{"advanceSeconds":-1e12}"#,
+            #"{"app_id":"cli_conformance_a","advanceSeconds":1e300}"#, #"{"app_id":"cli_conformance_a","advanceSeconds":-9223372036854775807}"#,
+            #"{"app_id":"cli_conformance_a","freeze":true,"advanceSeconds":3e11}"#,
+        ])
     func refused(body: String) async throws {
         let h = MockHarness()
         let before = h.clock.now()
@@ -38,7 +40,10 @@ struct MockClockBoundsTests {
         var refusedAt: Int?
         for i in 0..<100 {
             let reply = try await moveClock(h, #"{"app_id":"cli_conformance_a","advanceSeconds":1e10}"#)
-            if reply.status == 400 { refusedAt = i; break }
+            if reply.status == 400 {
+                refusedAt = i
+                break
+            }
             #expect(reply.status == 200)
         }
         // 1e10 s is ~317 years: from 2024 the 26th move would pass 9999-12-31.

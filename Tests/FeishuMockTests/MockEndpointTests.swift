@@ -28,9 +28,15 @@ struct MockEndpointTests {
         let w = minH
         let cases: [(String, [(String, String)], [TestFile], Int)] = [
             ("valid", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.png(w, minH))], 0),
-            ("no filename or content type", [("image_type", "2")], [TestFile(name: "image_file", data: TestImages.png(w, minH), filename: nil, contentType: nil)], 0),
+            (
+                "no filename or content type", [("image_type", "2")],
+                [TestFile(name: "image_file", data: TestImages.png(w, minH), filename: nil, contentType: nil)], 0
+            ),
             ("at max bytes", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.png(w, minH, byteSize: maxBytes.value))], 0),
-            ("over max bytes", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.png(w, minH, byteSize: maxBytes.value + 1))], maxBytes.error?.code ?? e.invalidParamError.code),
+            (
+                "over max bytes", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.png(w, minH, byteSize: maxBytes.value + 1))],
+                maxBytes.error?.code ?? e.invalidParamError.code
+            ),
             ("jpeg", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.jpegHeader)], file.formats?.error?.code ?? 0),
             ("empty", [("image_type", "1")], [TestFile(name: "image_file", data: Data())], file.minBytes?.error?.code ?? 0),
             ("height low", [("image_type", "1")], [TestFile(name: "image_file", data: TestImages.png(w, minH - 1))], minHCode),
@@ -53,13 +59,16 @@ struct MockEndpointTests {
             }
         }
         // Malformed multipart -> invalid param.
-        let bad = try await h.send(HTTPRequest(method: "POST", target: e.path,
-                                               headers: ["Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=zz"],
-                                               body: Data("--zz\r\nno end".utf8)))
+        let bad = try await h.send(
+            HTTPRequest(
+                method: "POST", target: e.path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=zz"],
+                body: Data("--zz\r\nno end".utf8)))
         #expect(bad.code == e.invalidParamError.code)
         // No badge plan -> the capability's code.
         let noPlan = try await h.token(MockHarness.appNoPlan)
-        let refused = try await h.multipart(e, token: noPlan, fields: [("image_type", "1")], files: [TestFile(name: "image_file", data: TestImages.png(w, minH))])
+        let refused = try await h.multipart(
+            e, token: noPlan, fields: [("image_type", "1")], files: [TestFile(name: "image_file", data: TestImages.png(w, minH))])
         let cap = try #require(e.behaviours.compactMap { if case .requiresCapability(let b) = $0 { b } else { nil } }.first)
         #expect(refused.code == cap.error.code)
         #expect(refused.status == h.status(cap.error.code, e))
@@ -104,7 +113,9 @@ struct MockEndpointTests {
         let stale = try await h.json(e, token: tokenA, body: badge("s"))
         #expect(stale.code == (refs.expiredError ?? refs.unknownKeyError).code)
         // Body that is not JSON.
-        let broken = try await h.send(HTTPRequest(method: "POST", target: e.path, headers: ["Authorization": "Bearer \(tokenA)", "Content-Type": "application/json"], body: Data("{".utf8)))
+        let broken = try await h.send(
+            HTTPRequest(
+                method: "POST", target: e.path, headers: ["Authorization": "Bearer \(tokenA)", "Content-Type": "application/json"], body: Data("{".utf8)))
         #expect(broken.code == e.invalidParamError.code)
         await h.stop()
     }
@@ -139,7 +150,11 @@ struct MockEndpointTests {
         while created < quota.limit {
             let r = try await h.json(e, token: token, body: .object(["name": .string("b\(i)"), "detail_image": .string(img), "show_image": .string(img)]))
             i += 1
-            if r.code == h.platform.roles.rateLimited.code { rateHits += 1; try await h.advance(app, 60); continue }
+            if r.code == h.platform.roles.rateLimited.code {
+                rateHits += 1
+                try await h.advance(app, 60)
+                continue
+            }
             #expect(r.code == 0)
             if r.code != 0 { return }
             created += 1
@@ -268,7 +283,8 @@ struct MockEndpointTests {
     @Test("admin: apps and per-tenant clocks")
     func admin() async throws {
         let h = MockHarness()
-        let created = try await h.send(HTTPRequest(method: "POST", target: "/__mock/apps", body: Data(#"{"capabilities":{"bot":false,"badgePlan":true}}"#.utf8)))
+        let created = try await h.send(
+            HTTPRequest(method: "POST", target: "/__mock/apps", body: Data(#"{"capabilities":{"bot":false,"badgePlan":true}}"#.utf8)))
         let appID = try #require(created.json["app_id"]?.stringValue)
         let secret = try #require(created.json["app_secret"]?.stringValue)
         let app = MockApp(appID: appID, appSecret: secret, tenantKey: "", capabilities: [])
@@ -279,7 +295,12 @@ struct MockEndpointTests {
         #expect(r.code == cap.error.code)
         let before = h.clock.now()
         let moved = try await h.send(HTTPRequest(method: "POST", target: "/__mock/clock", body: Data(#"{"app_id":"\#(appID)","advanceSeconds":100}"#.utf8)))
-        let now: Double? = switch moved.json["now"] { case .int(let i)?: Double(i); case .double(let d)?: d; default: nil }
+        let now: Double? =
+            switch moved.json["now"] {
+            case .int(let i)?: Double(i)
+            case .double(let d)?: d
+            default: nil
+            }
         #expect(now == before + 100)
         #expect(h.clock.now() == before, "the base clock does not move")
         #expect(try await h.send(HTTPRequest(method: "POST", target: "/__mock/clock", body: Data(#"{"app_id":"nobody"}"#.utf8))).status == 404)
@@ -293,7 +314,9 @@ struct MockFileFormatTests {
     /// near miss from the forge is refused with the file rule's code (or the catch-all).
     // Curated uploads only: an imported upload's other fields need values this test cannot make up
     // (the mock's support for imported endpoints is a separate issue).
-    @Test("accepted formats and near misses", arguments: TestSpecs.set.endpoints.filter { $0.bodyEncoding == .multipart && $0.effectiveTier == .curated }.map(\.id))
+    @Test(
+        "accepted formats and near misses",
+        arguments: TestSpecs.set.endpoints.filter { $0.bodyEncoding == .multipart && $0.effectiveTier == .curated }.map(\.id))
     func formats(endpointID: String) async throws {
         let h = MockHarness()
         let e = try TestSpecs.endpoint(endpointID)
@@ -310,8 +333,9 @@ struct MockFileFormatTests {
         for name in rules.formats?.value ?? ["png"] {
             let format = try #require(ImageFormat(rawValue: name))
             // The first square side the spec's pixel limits admit (FileRules.admits is their one home).
-            let side = try #require([320, 256, 512, 64, 1024, 2048, 16].first { rules.admits(format: name, width: $0, height: $0) },
-                                    "no square \(name) image meets the pixel limits of \(endpointID)")
+            let side = try #require(
+                [320, 256, 512, 64, 1024, 2048, 16].first { rules.admits(format: name, width: $0, height: $0) },
+                "no square \(name) image meets the pixel limits of \(endpointID)")
             let minBytes = rules.minBytes?.value ?? 1
             let natural = (try? FixtureForge.minimumByteSize(format, width: side, height: side)) ?? 0
             let data: Data
@@ -322,7 +346,9 @@ struct MockFileFormatTests {
                 unforgeable.append("\(name) \(side)x\(side): \(error)")
                 continue
             }
-            let r = try await h.multipart(e, token: token, fields: fields, files: [TestFile(name: fileField.name, data: data, filename: "f.\(format.fileExtension)", contentType: format.mimeType)])
+            let r = try await h.multipart(
+                e, token: token, fields: fields,
+                files: [TestFile(name: fileField.name, data: data, filename: "f.\(format.fileExtension)", contentType: format.mimeType)])
             #expect(r.code == 0, "\(name) \(side)x\(side): \(r.json)")
             stored.append(name)
             h.clock.advance(by: 60)

@@ -28,8 +28,10 @@ struct MockJSONTests {
             placeholder[key] = .array([])
             let spliced = Self.writer.envelope(code: 0, data: .object(placeholder), msg: "success", splices: splices)
             #expect(spliced == generic, "splice at \(key)")
-            #expect(MockJSON.data(.object(["code": .int(0), "msg": .string("success"), "data": .object(placeholder)]),
-                                  splices: [["data", key]: JSONWriter.bytes(value)]) == generic)
+            #expect(
+                MockJSON.data(
+                    .object(["code": .int(0), "msg": .string("success"), "data": .object(placeholder)]),
+                    splices: [["data", key]: JSONWriter.bytes(value)]) == generic)
         }
     }
 
@@ -38,8 +40,12 @@ struct MockJSONTests {
         let item = JSONValue.object(["id": .string("m_1"), "name": .string("n")])
         let data = JSONValue.object(["outer": .object(["item": .null, "plain": .int(3)]), "after": .string("x")])
         let out = Self.writer.envelope(code: 0, data: data, msg: "ok", splices: [["outer", "item"]: JSONWriter.bytes(item)])
-        #expect(try JSONValue.parse(out) == .object(["code": .int(0), "msg": .string("ok"),
-                                                     "data": .object(["outer": .object(["item": item, "plain": .int(3)]), "after": .string("x")])]))
+        #expect(
+            try JSONValue.parse(out)
+                == .object([
+                    "code": .int(0), "msg": .string("ok"),
+                    "data": .object(["outer": .object(["item": item, "plain": .int(3)]), "after": .string("x")]),
+                ]))
     }
 
     @Test("other member names are written in the generic writer's sorted order")

@@ -20,9 +20,11 @@ struct MockNoAdminTests {
         }
         #expect(shown.respond(HTTPRequest(method: "GET", target: "/__mock/health")).status == 200, "the admin API is on by default")
         let app = try #require(MockConfiguration.default.apps.first)
-        let token = hidden.respond(HTTPRequest(method: TestSpecs.set.platform.tokenEndpoint.method.uppercased(), target: TestSpecs.set.platform.tokenEndpoint.path,
-                                               headers: ["Content-Type": "application/json; charset=utf-8"],
-                                               body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
+        let token = hidden.respond(
+            HTTPRequest(
+                method: TestSpecs.set.platform.tokenEndpoint.method.uppercased(), target: TestSpecs.set.platform.tokenEndpoint.path,
+                headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
         #expect(try JSONValue.parse(token.body)["code"]?.intValue == 0)
     }
 }

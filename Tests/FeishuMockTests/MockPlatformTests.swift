@@ -53,7 +53,11 @@ struct MockPlatformTests {
             (none, JSONValue.object(["app_id": .string(MockHarness.appA.appID)]).jsonData(), roles.tokenBadRequest.code),
             (none, Data("{not json".utf8), roles.tokenBadRequest.code),
             (none, JSONValue.object(["app_id": .int(5), "app_secret": .string("x")]).jsonData(), roles.tokenBadRequest.code),
-            (["Content-Type": "text/plain"], JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string(MockHarness.appA.appSecret)]).jsonData(), roles.tokenBadRequest.code),
+            (
+                ["Content-Type": "text/plain"],
+                JSONValue.object(["app_id": .string(MockHarness.appA.appID), "app_secret": .string(MockHarness.appA.appSecret)]).jsonData(),
+                roles.tokenBadRequest.code
+            ),
         ]
         for (headers, body, code) in cases {
             let r = try await h.send(HTTPRequest(method: "POST", target: path, headers: headers, body: body))
@@ -92,7 +96,8 @@ struct MockPlatformTests {
         }
         // A user token works where the spec accepts user tokens.
         if accepts.contains(.user) {
-            let r = try await h.send(HTTPRequest(method: e.method, target: e.path, headers: ["Authorization": "\(scheme) \(MockHarness.appA.userAccessTokens[0])"]))
+            let r = try await h.send(
+                HTTPRequest(method: e.method, target: e.path, headers: ["Authorization": "\(scheme) \(MockHarness.appA.userAccessTokens[0])"]))
             #expect(r.code != roles.invalidUserToken.code && r.code != roles.wrongTokenType.code)
         }
         // Nothing in the journal reveals a token or a secret.

@@ -8,9 +8,11 @@ import Testing
 /// when asked (fuzzers, load tools).
 @Suite("Mock rate-limit policy")
 struct MockRateLimitsTests {
-    @Test("the command-line spellings", arguments: [
-        ("documented", MockRateLimits.documented), ("off", .off), ("x1", .documented), ("x10", .scaled(10)),
-    ])
+    @Test(
+        "the command-line spellings",
+        arguments: [
+            ("documented", MockRateLimits.documented), ("off", .off), ("x1", .documented), ("x10", .scaled(10)),
+        ])
     func parsing(_ text: String, _ expected: MockRateLimits) {
         #expect(MockRateLimits(argument: text) == expected)
     }

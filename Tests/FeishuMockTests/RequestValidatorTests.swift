@@ -9,26 +9,26 @@ import Testing
 struct RequestValidatorTests {
     static func spec(bodyEncoding: String, fields: String) throws -> EndpointSpec {
         let json = """
-        {"id":"test.v1.thing.create","title":"t","summary":"t","source":{"url":"https://example.invalid"},
-         "method":"POST","path":"/open-apis/test/v1/things","domains":{"value":["feishu"],"inferred":"test"},
-         "bodyEncoding":"\(bodyEncoding)",
-         "auth":{"tokenTypes":{"value":["tenant"],"inferred":"t"},"scopes":{"value":[],"inferred":"t"}},
-         "rateLimits":[],"request":[\(fields)],
-         "response":{"shape":"envelope","fields":[]},"errors":[],"behaviours":[],
-         "invalidParamError":{"code":9000,"inferred":"t"}}
-        """
+            {"id":"test.v1.thing.create","title":"t","summary":"t","source":{"url":"https://example.invalid"},
+             "method":"POST","path":"/open-apis/test/v1/things","domains":{"value":["feishu"],"inferred":"test"},
+             "bodyEncoding":"\(bodyEncoding)",
+             "auth":{"tokenTypes":{"value":["tenant"],"inferred":"t"},"scopes":{"value":[],"inferred":"t"}},
+             "rateLimits":[],"request":[\(fields)],
+             "response":{"shape":"envelope","fields":[]},"errors":[],"behaviours":[],
+             "invalidParamError":{"code":9000,"inferred":"t"}}
+            """
         return try JSONDecoder().decode(EndpointSpec.self, from: Data(json.utf8))
     }
 
     static let fields = """
-    {"name":"count","location":"body","type":"int","required":{"value":true,"inferred":"t","error":{"code":9001,"inferred":"t"}},
-     "minimum":{"value":1,"inferred":"t","error":{"code":9002,"inferred":"t"}},"maximum":{"value":5,"inferred":"t"},
-     "typeError":{"code":9003,"inferred":"t"}},
-    {"name":"label","location":"body","type":"string","required":{"value":false,"inferred":"t"},
-     "maxLength":{"value":4,"inferred":"t","error":{"code":9004,"inferred":"t"}},"lengthUnit":{"value":"bytes","inferred":"t"}},
-    {"name":"title","location":"body","type":"string","required":{"value":false,"inferred":"t"},
-     "maxLength":{"value":2,"inferred":"t","error":{"code":9005,"inferred":"t"}}}
-    """
+        {"name":"count","location":"body","type":"int","required":{"value":true,"inferred":"t","error":{"code":9001,"inferred":"t"}},
+         "minimum":{"value":1,"inferred":"t","error":{"code":9002,"inferred":"t"}},"maximum":{"value":5,"inferred":"t"},
+         "typeError":{"code":9003,"inferred":"t"}},
+        {"name":"label","location":"body","type":"string","required":{"value":false,"inferred":"t"},
+         "maxLength":{"value":4,"inferred":"t","error":{"code":9004,"inferred":"t"}},"lengthUnit":{"value":"bytes","inferred":"t"}},
+        {"name":"title","location":"body","type":"string","required":{"value":false,"inferred":"t"},
+         "maxLength":{"value":2,"inferred":"t","error":{"code":9005,"inferred":"t"}}}
+        """
 
     var platform: PlatformSpec { TestSpecs.set.platform }
 
@@ -89,9 +89,11 @@ struct RequestValidatorTests {
 
 @Suite("Content-Type media type comparison")
 struct MediaTypeComparisonTests {
-    static let values = ["application/json", "application/json; charset=utf-8", "Application/JSON ", " application/json;x=1",
-                         "application/jsonx", "text/plain", "", ";", "; application/json", "\tapplication/json\t; a=b",
-                         "application/jsön", "APPLICATION/JSÖN", "multipart/form-data; boundary=x"]
+    static let values = [
+        "application/json", "application/json; charset=utf-8", "Application/JSON ", " application/json;x=1",
+        "application/jsonx", "text/plain", "", ";", "; application/json", "\tapplication/json\t; a=b",
+        "application/jsön", "APPLICATION/JSÖN", "multipart/form-data; boundary=x",
+    ]
 
     @Test("sameMediaType agrees with comparing mediaType(of:) for every pair")
     func agrees() {

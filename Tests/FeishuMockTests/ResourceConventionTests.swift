@@ -74,9 +74,12 @@ struct ResourceConventionTests {
     func override() throws {
         var set = TestSpecs.set
         let index = try #require(set.endpoints.firstIndex { $0.id == "admin.v1.badge.get" })
-        set.endpoints[index].behaviours = [.item(Behaviour.ItemAccess(
-            operation: .act, resource: "badge", keyParam: "badge_id", notFoundError: ErrorBinding(code: 1051001, provenance: .documented("x")),
-            provenance: .documented("curated")))]
+        set.endpoints[index].behaviours = [
+            .item(
+                Behaviour.ItemAccess(
+                    operation: .act, resource: "badge", keyParam: "badge_id", notFoundError: ErrorBinding(code: 1051001, provenance: .documented("x")),
+                    provenance: .documented("curated")))
+        ]
         let applied = ResourceConventions.apply(to: set)
         let mine = applied.endpoints[index].behaviours.compactMap { if case .item(let a) = $0 { a } else { nil } }
         #expect(mine.count == 1 && mine.first?.operation == .act)
@@ -89,25 +92,31 @@ struct ResourceConventionTests {
 
     func badgeBody(_ harness: MockHarness, token: String, name: String) async throws -> JSONValue {
         let image = try await harness.badgeImage(token: token)
-        return ["name": .string(name), "explanation": "conventions", "detail_image": .string(image), "show_image": .string(image),
-                "i18n_name": ["zh_cn": .string(name)]]
+        return [
+            "name": .string(name), "explanation": "conventions", "detail_image": .string(image), "show_image": .string(image),
+            "i18n_name": ["zh_cn": .string(name)],
+        ]
     }
 
-    func call(_ harness: MockHarness, _ id: String, token: String, params: [String: String], body: JSONValue? = nil,
-              query: String = "") async throws -> Reply {
+    func call(
+        _ harness: MockHarness, _ id: String, token: String, params: [String: String], body: JSONValue? = nil,
+        query: String = ""
+    ) async throws -> Reply {
         var endpoint = try TestSpecs.endpoint(id)
         for (name, value) in params { endpoint.path = endpoint.path.replacingOccurrences(of: ":\(name)", with: value) }
         return try await harness.json(endpoint, token: token, body: body, query: query)
     }
 
-    @Test("Badge create -> get -> update -> get; grants belong to their badge; a deleted grant and another tenant's badge name nothing",
-          arguments: Wire.allCases)
+    @Test(
+        "Badge create -> get -> update -> get; grants belong to their badge; a deleted grant and another tenant's badge name nothing",
+        arguments: Wire.allCases)
     func crudCycle(wire: Wire) async throws {
         let harness = try MockHarness(wire: wire)
         defer { Task { await harness.stop() } }
         let token = try await harness.token(MockHarness.appA)
-        let created = try await harness.json(try TestSpecs.endpoint("admin.v1.badge.create"), token: token,
-                                             body: try await badgeBody(harness, token: token, name: "conv-1"))
+        let created = try await harness.json(
+            try TestSpecs.endpoint("admin.v1.badge.create"), token: token,
+            body: try await badgeBody(harness, token: token, name: "conv-1"))
         let badgeID = try #require(created.data?["badge"]?["id"]?.stringValue, "create failed: \(created.json)")
 
         let read = try await call(harness, "admin.v1.badge.get", token: token, params: ["badge_id": badgeID])
@@ -116,8 +125,9 @@ struct ResourceConventionTests {
         let validator = ResponseValidator(platform: harness.platform)
         #expect(validator.validateSuccess(read.response, endpoint: try TestSpecs.endpoint("admin.v1.badge.get")).isEmpty)
 
-        let updated = try await call(harness, "admin.v1.badge.update", token: token, params: ["badge_id": badgeID],
-                                     body: try await badgeBody(harness, token: token, name: "conv-2"))
+        let updated = try await call(
+            harness, "admin.v1.badge.update", token: token, params: ["badge_id": badgeID],
+            body: try await badgeBody(harness, token: token, name: "conv-2"))
         #expect(updated.code == 0, "\(updated.json)")
         let reread = try await call(harness, "admin.v1.badge.get", token: token, params: ["badge_id": badgeID])
         #expect(reread.data?["badge"]?["name"] == "conv-2")
@@ -135,8 +145,9 @@ struct ResourceConventionTests {
         let listed = try await call(harness, "admin.v1.badge_grant.list", token: token, params: ["badge_id": badgeID], query: "?page_size=10")
         #expect(listed.data?["grants"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [grantID])
         // A second badge holds no grants, and the grant is not found under it.
-        let second = try await harness.json(try TestSpecs.endpoint("admin.v1.badge.create"), token: token,
-                                            body: try await badgeBody(harness, token: token, name: "conv-3"))
+        let second = try await harness.json(
+            try TestSpecs.endpoint("admin.v1.badge.create"), token: token,
+            body: try await badgeBody(harness, token: token, name: "conv-3"))
         let secondID = try #require(second.data?["badge"]?["id"]?.stringValue)
         let empty = try await call(harness, "admin.v1.badge_grant.list", token: token, params: ["badge_id": secondID], query: "?page_size=10")
         #expect(empty.code == 0 && empty.data?["grants"]?.arrayValue?.isEmpty == true)
@@ -154,15 +165,17 @@ struct ResourceConventionTests {
         #expect(again.code == (try item("admin.v1.badge_grant.delete"))?.notFoundError.code)
     }
 
-    @Test("IM image get answers exactly the uploaded bytes with their content type; an unknown key is refused in the envelope",
-          arguments: Wire.allCases)
+    @Test(
+        "IM image get answers exactly the uploaded bytes with their content type; an unknown key is refused in the envelope",
+        arguments: Wire.allCases)
     func download(wire: Wire) async throws {
         let harness = try MockHarness(wire: wire)
         defer { Task { await harness.stop() } }
         let token = try await harness.token(MockHarness.appA)
         let png = TestImages.png(64, 48)
-        let upload = try await harness.multipart(try TestSpecs.endpoint("im.v1.image.create"), token: token, fields: [("image_type", "message")],
-                                                 files: [TestFile(name: "image", data: png, filename: "a.png", contentType: "image/png")])
+        let upload = try await harness.multipart(
+            try TestSpecs.endpoint("im.v1.image.create"), token: token, fields: [("image_type", "message")],
+            files: [TestFile(name: "image", data: png, filename: "a.png", contentType: "image/png")])
         let key = try #require(upload.data?["image_key"]?.stringValue, "upload failed: \(upload.json)")
         var get = try TestSpecs.endpoint("im.v1.image.get")
         get.path = get.path.replacingOccurrences(of: ":image_key", with: key)

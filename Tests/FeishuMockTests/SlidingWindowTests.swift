@@ -1,8 +1,9 @@
-@testable import FeishuMock
 import ConformanceSpec
 import Foundation
 import HTTPWire
 import Testing
+
+@testable import FeishuMock
 
 /// The decision `platform-rate-limit-window`: "N 次/分钟" is at most N accepted requests in the last
 /// 60 s at any instant (sliding, not fixed, windows), and the reset header counts the seconds until
@@ -54,7 +55,8 @@ struct SlidingWindowTests {
         let e = try TestSpecs.endpoint(endpointID)
         let byWindow = e.rateLimits.sorted { $0.value.window.seconds < $1.value.window.seconds }
         guard byWindow.count >= 2, let short = byWindow.first, let long = byWindow.last,
-              long.value.window.seconds > short.value.window.seconds, long.value.count > short.value.count else { return }
+            long.value.window.seconds > short.value.window.seconds, long.value.count > short.value.count
+        else { return }
         let h = MockHarness()
         let app = h.mock.addApp()
         let token = try await h.token(app)

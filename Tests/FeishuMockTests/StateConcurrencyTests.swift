@@ -13,7 +13,11 @@ import Testing
 struct StateConcurrencyTests {
     static func mockWithoutRateLimits() -> FeishuMock {
         var specs = TestSpecs.set
-        specs.endpoints = specs.endpoints.map { var e = $0; e.rateLimits = []; return e }
+        specs.endpoints = specs.endpoints.map {
+            var e = $0
+            e.rateLimits = []
+            return e
+        }
         return FeishuMock(specs: specs)
     }
 
@@ -28,16 +32,20 @@ struct StateConcurrencyTests {
         var form = MultipartFormData()
         form.addField("image_type", "1")
         form.addFile("image_file", data: TestImages.png(320, 320), filename: "b.png", contentType: "image/png")
-        let reply = mock.respond(HTTPRequest(method: "POST", target: upload.path,
-                                             headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
+        let reply = mock.respond(
+            HTTPRequest(
+                method: "POST", target: upload.path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": form.contentType], body: form.encoded()))
         return try #require((try JSONValue.parse(reply.body)).value(at: "data.image_key")?.stringValue)
     }
 
     static func create(_ mock: FeishuMock, token: String, name: String, image: String) -> Int? {
         let e = try! TestSpecs.endpoint("admin.v1.badge.create")
         let body = JSONValue.object(["name": .string(name), "detail_image": .string(image), "show_image": .string(image)]).jsonData()
-        let reply = mock.respond(HTTPRequest(method: "POST", target: e.path,
-                                             headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json; charset=utf-8"], body: body))
+        let reply = mock.respond(
+            HTTPRequest(
+                method: "POST", target: e.path,
+                headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json; charset=utf-8"], body: body))
         return (try? JSONValue.parse(reply.body))?["code"]?.intValue
     }
 
@@ -74,7 +82,8 @@ struct StateConcurrencyTests {
         let tokens = try (0..<6).map { _ in try Self.token(mock, mock.addApp()) }
         let results = Mutex<[(own: Int?, other: Int?)]>([])
         DispatchQueue.concurrentPerform(iterations: 60) { n in
-            let mine = tokens[n % tokens.count], theirs = tokens[(n + 1) % tokens.count]
+            let mine = tokens[n % tokens.count]
+            let theirs = tokens[(n + 1) % tokens.count]
             guard let key = try? Self.image(mock, token: mine), let otherKey = try? Self.image(mock, token: theirs) else {
                 results.withLock { $0.append((nil, nil)) }
                 return

@@ -49,9 +49,12 @@ struct BadRequestCase: Sendable, CustomTestStringConvertible {
         .init(label: "Content-Length over limit", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n", status: 413),
         .init(label: "chunked body over limit", raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n", status: 413),
         .init(label: "unknown transfer coding", raw: "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", status: 501),
-        .init(label: "POST without length when required", raw: "POST / HTTP/1.1\r\nHost: x\r\n\r\n", status: 411,
-              limits: .init(requireLengthForBodyMethods: true)),
-        .init(label: "Content-Length and Transfer-Encoding", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", status: 400),
+        .init(
+            label: "POST without length when required", raw: "POST / HTTP/1.1\r\nHost: x\r\n\r\n", status: 411,
+            limits: .init(requireLengthForBodyMethods: true)),
+        .init(
+            label: "Content-Length and Transfer-Encoding", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+            status: 400),
         .init(label: "non-numeric Content-Length", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n", status: 400),
         .init(label: "negative Content-Length", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", status: 400),
         .init(label: "conflicting Content-Length", raw: "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", status: 400),

@@ -142,8 +142,12 @@ struct HTTPServerErrorTests {
             for i in 0..<30 {
                 guard let c = RawClient(port: port, receiveTimeoutSeconds: 2) else { continue }
                 switch i % 3 {
-                case 0: c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"); _ = c.readResponse()
-                case 1: c.send("NONSENSE\r\n\r\n"); _ = c.readResponse()
+                case 0:
+                    c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                    _ = c.readResponse()
+                case 1:
+                    c.send("NONSENSE\r\n\r\n")
+                    _ = c.readResponse()
                 default: c.send("GET / HT")  // client closes mid-request
                 }
             }

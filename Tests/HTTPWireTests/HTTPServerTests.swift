@@ -181,15 +181,19 @@ struct HTTPServerTests {
         }
         let server = try startServer(handler)
         let port = server.port
-        let idleClosed = Task { await offPool { () -> Bool in
-            guard let c = RawClient(port: port) else { return false }
-            return c.isClosedByPeer()
-        } }
-        let inFlight = Task { await offPool { () -> RawResponse? in
-            guard let c = RawClient(port: port) else { return nil }
-            c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            return c.readResponse()
-        } }
+        let idleClosed = Task {
+            await offPool { () -> Bool in
+                guard let c = RawClient(port: port) else { return false }
+                return c.isClosedByPeer()
+            }
+        }
+        let inFlight = Task {
+            await offPool { () -> RawResponse? in
+                guard let c = RawClient(port: port) else { return nil }
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                return c.readResponse()
+            }
+        }
         #expect(await eventually { server.openConnections == 2 })
         // The request must be in its handler before the stop begins (a fixed sleep lost that race on a loaded machine).
         var reached = false

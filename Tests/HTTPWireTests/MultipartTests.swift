@@ -20,26 +20,34 @@ struct BadMultipartCase: Sendable, CustomTestStringConvertible {
         .init(label: "empty boundary", contentType: "multipart/form-data; boundary=", body: "", kind: .invalidBoundary),
         .init(label: "unterminated quoted boundary", contentType: "multipart/form-data; boundary=\"abc", body: "", kind: .invalidBoundary),
         .init(label: "boundary absent from body", contentType: "multipart/form-data; boundary=XYZ", body: "hello", kind: .missingOpeningBoundary),
-        .init(label: "no closing boundary", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", kind: .truncated),
-        .init(label: "ends inside headers", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Disposition: form-data; name=\"a\"", kind: .truncated),
+        .init(
+            label: "no closing boundary", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue", kind: .truncated),
+        .init(
+            label: "ends inside headers", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Disposition: form-data; name=\"a\"", kind: .truncated),
         .init(label: "ends right after boundary", contentType: "multipart/form-data; boundary=b", body: "--b", kind: .truncated),
-        .init(label: "header without colon", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nnonsense\r\n\r\nv\r\n--b--", kind: .malformedPartHeaders),
-        .init(label: "no Content-Disposition", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--", kind: .missingName),
-        .init(label: "no name", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Disposition: form-data; filename=\"f\"\r\n\r\nv\r\n--b--", kind: .missingName),
-        .init(label: "too many parts", contentType: "multipart/form-data; boundary=b",
-              body: String(repeating: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n", count: 3) + "--b--",
-              kind: .tooManyParts, limits: .init(maxParts: 2)),
-        .init(label: "part too large", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n0123456789\r\n--b--", kind: .partTooLarge,
-              limits: .init(maxPartBytes: 9)),
-        .init(label: "part headers too large", contentType: "multipart/form-data; boundary=b",
-              body: "--b\r\nContent-Disposition: form-data; name=\"" + String(repeating: "n", count: 200) + "\"\r\n\r\nv\r\n--b--",
-              kind: .partHeadersTooLarge, limits: .init(maxPartHeaderBytes: 100)),
+        .init(
+            label: "header without colon", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nnonsense\r\n\r\nv\r\n--b--", kind: .malformedPartHeaders),
+        .init(
+            label: "no Content-Disposition", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--", kind: .missingName),
+        .init(
+            label: "no name", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Disposition: form-data; filename=\"f\"\r\n\r\nv\r\n--b--", kind: .missingName),
+        .init(
+            label: "too many parts", contentType: "multipart/form-data; boundary=b",
+            body: String(repeating: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n", count: 3) + "--b--",
+            kind: .tooManyParts, limits: .init(maxParts: 2)),
+        .init(
+            label: "part too large", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n0123456789\r\n--b--", kind: .partTooLarge,
+            limits: .init(maxPartBytes: 9)),
+        .init(
+            label: "part headers too large", contentType: "multipart/form-data; boundary=b",
+            body: "--b\r\nContent-Disposition: form-data; name=\"" + String(repeating: "n", count: 200) + "\"\r\n\r\nv\r\n--b--",
+            kind: .partHeadersTooLarge, limits: .init(maxPartHeaderBytes: 100)),
     ]
 }
 

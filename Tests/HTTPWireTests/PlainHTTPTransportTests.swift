@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import Testing
+
 @testable import HTTPWire
 
 /// A one-connection server on a loopback port that reads one request (head and Content-Length
@@ -32,7 +33,8 @@ final class CannedServer: Sendable {
             while true {
                 if let end = Self.headEnd(bytes) {
                     let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
-                    let length = head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
+                    let length =
+                        head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
                         .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                     if bytes.count >= end + 4 + length { break }
                 }
@@ -66,18 +68,21 @@ struct PlainHTTPTransportTests {
     func requestBytes() async throws {
         let server = try CannedServer(reply: Array("HTTP/1.1 204 No Content\r\n\r\n".utf8))
         let transport = PlainHTTPTransport(baseURL: server.url.appendingPathComponent("prefix"), timeout: .seconds(5))
-        let reply = try await transport.send(HTTPRequest(
-            method: "POST", target: "/a%20b?x=1&y=%2B",
-            headers: HTTPHeaders([("X-First", "1"), ("host", "wrong"), ("x-second", "2"), ("Content-Length", "99"), ("Connection", "keep-alive")]),
-            body: Data("hello".utf8)))
+        let reply = try await transport.send(
+            HTTPRequest(
+                method: "POST", target: "/a%20b?x=1&y=%2B",
+                headers: HTTPHeaders([("X-First", "1"), ("host", "wrong"), ("x-second", "2"), ("Content-Length", "99"), ("Connection", "keep-alive")]),
+                body: Data("hello".utf8)))
         #expect(reply.status == 204)
-        #expect(server.request == "POST /prefix/a%20b?x=1&y=%2B HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-First: 1\r\nx-second: 2\r\n"
+        #expect(
+            server.request == "POST /prefix/a%20b?x=1&y=%2B HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-First: 1\r\nx-second: 2\r\n"
                 + "Content-Length: 5\r\nConnection: close\r\n\r\nhello")
     }
 
     @Test("a chunked reply is de-chunked (trailers read, Transfer-Encoding dropped); header names keep their casing")
     func chunked() async throws {
-        let wire = "HTTP/1.1 200 OK\r\nX-Tt-Logid: abc\r\nTransfer-Encoding: chunked\r\nx-lower: v\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+        let wire =
+            "HTTP/1.1 200 OK\r\nX-Tt-Logid: abc\r\nTransfer-Encoding: chunked\r\nx-lower: v\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
         let server = try CannedServer(reply: Array(wire.utf8))
         let reply = try await PlainHTTPTransport(baseURL: server.url, timeout: .seconds(5)).send(HTTPRequest(method: "GET", target: "/"))
         #expect(reply.body == Data("hello world".utf8))

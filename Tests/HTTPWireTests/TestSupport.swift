@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+
 @testable import HTTPWire
 
 /// Runs blocking work on a fresh thread so it never ties up the (2-thread) concurrency pool.
@@ -74,7 +75,10 @@ final class RawClient {
     func readResponse(isHead: Bool = false) -> RawResponse? {
         var headEnd: Int?
         while true {
-            if let r = findHeadEnd() { headEnd = r; break }
+            if let r = findHeadEnd() {
+                headEnd = r
+                break
+            }
             if !fill() { return nil }
         }
         guard let headEnd else { return nil }

@@ -26,7 +26,10 @@ import Testing
 
     @Test func namedMessages() throws {
         func message(_ k: FixtureForge.NearMiss) -> String {
-            do { _ = try ImageInspector.inspect(FixtureForge.nearMiss(k)); return "no error" } catch { return error.message }
+            do {
+                _ = try ImageInspector.inspect(FixtureForge.nearMiss(k))
+                return "no error"
+            } catch { return error.message }
         }
         #expect(message(.empty) == "unknown image format: empty data")
         #expect(message(.pngBrokenIHDR) == "PNG: IHDR CRC mismatch")
@@ -61,7 +64,8 @@ import Testing
     func mutatedHeadersNeverTrap(_ format: ImageFormat) throws {
         let base = try FixtureForge.bytes(format, width: 40, height: 30)
         var rng = SplitMix(seed: UInt64(format.rawValue.hashValue & 0xFFFF) | 1)
-        var errors = 0, successes = 0
+        var errors = 0
+        var successes = 0
         for _ in 0..<3000 {
             var b = base
             for _ in 0...(rng.next() % 4) {
@@ -91,7 +95,10 @@ import Testing
             ("JPEG segment length past the end", [0xFF, 0xD8, 0xFF, 0xE0, 0xFF, 0xFF, 0, 0], .truncated),
             ("JPEG of fill bytes only", [0xFF, 0xD8] + [UInt8](repeating: 0xFF, count: 100_000), .truncated),
             ("JPEG of zero bytes", [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0, count: 100_000), .truncated),
-            ("JPEG with 100 KB of stray bytes before a marker", [0xFF, 0xD8, 0xFF, 0xFE, 0, 2] + [UInt8](repeating: 0, count: 100_000) + [0xFF, 0xC0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0], .corrupt),
+            (
+                "JPEG with 100 KB of stray bytes before a marker",
+                [0xFF, 0xD8, 0xFF, 0xFE, 0, 2] + [UInt8](repeating: 0, count: 100_000) + [0xFF, 0xC0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0], .corrupt
+            ),
             ("JPEG segment length 0", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 1, 2], .corrupt),
             ("JPEG SOF cut short", [0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0], .truncated),
             ("TIFF IFD with 65535 entries", [0x49, 0x49, 0x2A, 0, 8, 0, 0, 0, 0xFF, 0xFF, 0, 1, 3, 0], .truncated),
@@ -101,7 +108,10 @@ import Testing
             ("ICO payload offset 2^32-1", [0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 40, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF], .truncated),
             ("WEBP RIFF size 2^32-1", Array("RIFF".utf8) + [0xFF, 0xFF, 0xFF, 0xFF] + Array("WEBPVP8L".utf8) + [5, 0, 0, 0, 0x2F, 0, 0, 0, 0], .truncated),
             ("WEBP chunk larger than RIFF", Array("RIFF".utf8) + [18, 0, 0, 0] + Array("WEBPVP8L".utf8) + [0xFF, 0xFF, 0, 0, 0x2F, 0, 0, 0, 0, 0], .corrupt),
-            ("PNG IHDR length 2^32-1", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFF, 0xFF, 0xFF] + Array("IHDR".utf8) + [UInt8](repeating: 0, count: 17), .corrupt),
+            (
+                "PNG IHDR length 2^32-1",
+                [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0xFF, 0xFF, 0xFF, 0xFF] + Array("IHDR".utf8) + [UInt8](repeating: 0, count: 17), .corrupt
+            ),
             ("BMP header size 2^32-1", Array("BM".utf8) + [UInt8](repeating: 0, count: 12) + [0xFF, 0xFF, 0xFF, 0xFF], .unsupported),
             ("BMP cut in DIB header", Array("BM".utf8) + [UInt8](repeating: 0, count: 12) + [40, 0, 0, 0, 1, 0], .truncated),
         ]

@@ -30,8 +30,9 @@ enum ForgeCorpus {
 
     static func item(_ f: ImageFormat, _ w: Int, _ h: Int, bytes: Int? = nil, tag: String = "", build: (@Sendable () throws -> Data)? = nil) -> CorpusItem {
         let name = "\(f.rawValue)_\(w)x\(h)\(tag.isEmpty ? "" : "_" + tag)\(bytes.map { "_\($0)b" } ?? "").\(f.fileExtension)"
-        return CorpusItem(name: name, format: f, width: w, height: h, byteSize: bytes,
-                          build: build ?? { try FixtureForge.image(f, width: w, height: h, byteSize: bytes) })
+        return CorpusItem(
+            name: name, format: f, width: w, height: h, byteSize: bytes,
+            build: build ?? { try FixtureForge.image(f, width: w, height: h, byteSize: bytes) })
     }
 
     /// Every format at every size the format allows.
@@ -59,23 +60,28 @@ enum ForgeCorpus {
         for header in BMPHeaderVersion.allCases {
             items.append(item(.bmp, 33, 17, tag: header.rawValue) { try FixtureForge.bmp(width: 33, height: 17, header: header) })
             if header != .core {
-                items.append(item(.bmp, 33, 17, tag: header.rawValue + "-topdown") { try FixtureForge.bmp(width: 33, height: 17, header: header, topDown: true) })
+                items.append(
+                    item(.bmp, 33, 17, tag: header.rawValue + "-topdown") { try FixtureForge.bmp(width: 33, height: 17, header: header, topDown: true) })
             }
         }
         for order in TIFFByteOrder.allCases {
             for type in TIFFDimensionType.allCases {
-                items.append(item(.tiff, 321, 123, tag: "\(order.rawValue)-\(type.rawValue)") {
-                    try FixtureForge.tiff(width: 321, height: 123, byteOrder: order, dimensionType: type)
-                })
+                items.append(
+                    item(.tiff, 321, 123, tag: "\(order.rawValue)-\(type.rawValue)") {
+                        try FixtureForge.tiff(width: 321, height: 123, byteOrder: order, dimensionType: type)
+                    })
             }
         }
         items.append(item(.tiff, 70000, 3, tag: "long") { try FixtureForge.tiff(width: 70000, height: 3, byteOrder: .bigEndian, dimensionType: .long) })
         items.append(item(.ico, 256, 256, tag: "png") { try FixtureForge.ico(entries: [ICOEntry(width: 256, height: 256, payload: .png)]) })
         items.append(item(.ico, 64, 48, tag: "png") { try FixtureForge.ico(entries: [ICOEntry(width: 64, height: 48, payload: .png)]) })
-        items.append(item(.ico, 128, 128, tag: "multi") {
-            try FixtureForge.ico(entries: [ICOEntry(width: 16, height: 16, payload: .bmp), ICOEntry(width: 128, height: 128, payload: .png),
-                                           ICOEntry(width: 32, height: 32, payload: .bmp)])
-        })
+        items.append(
+            item(.ico, 128, 128, tag: "multi") {
+                try FixtureForge.ico(entries: [
+                    ICOEntry(width: 16, height: 16, payload: .bmp), ICOEntry(width: 128, height: 128, payload: .png),
+                    ICOEntry(width: 32, height: 32, payload: .bmp),
+                ])
+            })
         return items
     }()
 

@@ -14,8 +14,10 @@ import Testing
         if let size = item.byteSize { #expect(data.count == size, "\(item.name)") }
         guard let dir else { continue }
         try data.write(to: URL(fileURLWithPath: dir).appendingPathComponent(item.name))
-        manifest.append(["file": item.name, "format": item.format.rawValue, "width": item.width, "height": item.height,
-                         "bytes": data.count, "load": item.fullDecode])
+        manifest.append([
+            "file": item.name, "format": item.format.rawValue, "width": item.width, "height": item.height,
+            "bytes": data.count, "load": item.fullDecode,
+        ])
     }
     if let dir {
         for kind in FixtureForge.NearMiss.allCases {

@@ -54,8 +54,11 @@ import Testing
 
     @Test func webpLossyKeyFrameHeader() throws {
         // Frame tag (key frame, version 0, show frame), start code, 14-bit sizes with scale bits set.
-        let w = 4000, h = 3000
-        let frame: [UInt8] = [0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A, UInt8(w & 0xFF), UInt8(w >> 8) | 0x40, UInt8(h & 0xFF), UInt8(h >> 8) | 0x80] + [UInt8](repeating: 0, count: 20)
+        let w = 4000
+        let h = 3000
+        let frame: [UInt8] =
+            [0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A, UInt8(w & 0xFF), UInt8(w >> 8) | 0x40, UInt8(h & 0xFF), UInt8(h >> 8) | 0x80]
+            + [UInt8](repeating: 0, count: 20)
         #expect(try inspect(riff("VP8 ", frame)) == ImageInfo(format: .webp, width: 4000, height: 3000))
         var interframe = frame
         interframe[0] |= 1
@@ -118,8 +121,10 @@ import Testing
         #expect(try ImageInspector.inspect(big) == ImageInfo(format: .ico, width: 256, height: 256))
         let png = try FixtureForge.ico(entries: [ICOEntry(width: 200, height: 100, payload: .png)])
         #expect(try ImageInspector.inspect(png) == ImageInfo(format: .ico, width: 200, height: 100))
-        let multi = try FixtureForge.ico(entries: [ICOEntry(width: 16, height: 16, payload: .bmp), ICOEntry(width: 48, height: 48, payload: .png),
-                                                   ICOEntry(width: 32, height: 32, payload: .bmp)])
+        let multi = try FixtureForge.ico(entries: [
+            ICOEntry(width: 16, height: 16, payload: .bmp), ICOEntry(width: 48, height: 48, payload: .png),
+            ICOEntry(width: 32, height: 32, payload: .bmp),
+        ])
         #expect(try ImageInspector.inspect(multi) == ImageInfo(format: .ico, width: 48, height: 48))
         // A PNG payload's own header wins over the directory bytes.
         var lying = [UInt8](png)

@@ -12,14 +12,16 @@ extension Comparison {
         for item in paired.removed {
             let kind = item.value["kind"]?.stringValue ?? "?"
             let constraint = Self.constraintKinds.contains(kind)
-            add(constraint ? .behaviourConstraintRemoved : .behaviourRemoved, path.element(item.key), Self.behaviourSubject(item.value),
+            add(
+                constraint ? .behaviourConstraintRemoved : .behaviourRemoved, path.element(item.key), Self.behaviourSubject(item.value),
                 old: Self.behaviourText(item.value), new: nil, oldProvenance: Self.provenance(item.value),
                 "\(kind) behaviour \(Self.behaviourText(item.value)) is gone")
         }
         for item in paired.added {
             let kind = item.value["kind"]?.stringValue ?? "?"
             let constraint = Self.constraintKinds.contains(kind)
-            add(constraint ? .behaviourConstraintAdded : .behaviourAdded, path.element(item.key), Self.behaviourSubject(item.value),
+            add(
+                constraint ? .behaviourConstraintAdded : .behaviourAdded, path.element(item.key), Self.behaviourSubject(item.value),
                 old: nil, new: Self.behaviourText(item.value), newProvenance: Self.provenance(item.value),
                 "new \(kind) behaviour \(Self.behaviourText(item.value))")
         }
@@ -43,7 +45,8 @@ extension Comparison {
             case "limit":
                 let x = Self.number(o) ?? 0
                 let y = Self.number(n) ?? 0
-                add(y < x ? .behaviourLimitTightened : .behaviourLimitLoosened, at, "\(subject).limit", old: Self.show(o), new: Self.show(n),
+                add(
+                    y < x ? .behaviourLimitTightened : .behaviourLimitLoosened, at, "\(subject).limit", old: Self.show(o), new: Self.show(n),
                     oldProvenance: Self.provenance(old), newProvenance: Self.provenance(new),
                     "the quota of \(subject) is \(y < x ? "lowered" : "raised") from \(Self.show(o) ?? "?") to \(Self.show(n) ?? "?")")
             case "maxAgeSeconds":
@@ -54,7 +57,8 @@ extension Comparison {
                 if let o, let n, o["value"] != nil, o["value"] == n["value"] {
                     meta(o, n, at, "\(subject).\(key)")
                 } else {
-                    add(.behaviourChanged, at, "\(subject).\(key)", old: Self.show(o?["value"] ?? o), new: Self.show(n?["value"] ?? n),
+                    add(
+                        .behaviourChanged, at, "\(subject).\(key)", old: Self.show(o?["value"] ?? o), new: Self.show(n?["value"] ?? n),
                         oldProvenance: o.flatMap(Self.provenance) ?? Self.provenance(old), newProvenance: n.flatMap(Self.provenance) ?? Self.provenance(new),
                         "\(key) of \(subject) changed")
                 }
@@ -65,7 +69,8 @@ extension Comparison {
     /// `behaviours.unique.name`, `behaviours.quota.badge`.
     static func behaviourSubject(_ behaviour: JSONValue) -> String {
         let kind = behaviour["kind"]?.stringValue ?? "?"
-        let key = behaviour["field"]?.stringValue ?? behaviour["capability"]?.stringValue ?? behaviour["keyParam"]?.stringValue
+        let key =
+            behaviour["field"]?.stringValue ?? behaviour["capability"]?.stringValue ?? behaviour["keyParam"]?.stringValue
             ?? behaviour["param"]?.stringValue ?? behaviour["resource"]?.stringValue ?? "?"
         return "behaviours.\(kind).\(key)"
     }

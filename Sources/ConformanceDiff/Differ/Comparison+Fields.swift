@@ -13,7 +13,8 @@ extension Comparison {
         for gone in removed {
             let candidates = added.filter { Self.sameShape(gone.value, $0.value) }
             guard candidates.count == 1, let come = candidates.first,
-                  removed.filter({ Self.sameShape($0.value, come.value) }).count == 1 else { continue }
+                removed.filter({ Self.sameShape($0.value, come.value) }).count == 1
+            else { continue }
             renames.append((gone, come))
         }
         removed.removeAll { item in renames.contains { $0.old.key == item.key } }
@@ -22,14 +23,16 @@ extension Comparison {
         for item in removed {
             let name = Self.fieldName(item.value)
             let fieldSubject = "\(subject).\(name)"
-            add(side == .request ? .requestFieldRemoved : .responseFieldRemoved, path.element(item.key), fieldSubject,
+            add(
+                side == .request ? .requestFieldRemoved : .responseFieldRemoved, path.element(item.key), fieldSubject,
                 old: Self.fieldSummary(item.value), new: nil, oldProvenance: item.value["required"].flatMap(Self.provenance),
                 "\(side == .request ? "request" : "response") field \(name) removed")
         }
         for rename in renames {
             let oldName = Self.fieldName(rename.old.value)
             let newName = Self.fieldName(rename.new.value)
-            add(side == .request ? .requestFieldRenamed : .responseFieldRenamed, path.element(rename.new.key), "\(subject).\(newName)",
+            add(
+                side == .request ? .requestFieldRenamed : .responseFieldRenamed, path.element(rename.new.key), "\(subject).\(newName)",
                 old: oldName, new: newName, oldProvenance: rename.old.value["required"].flatMap(Self.provenance),
                 newProvenance: rename.new.value["required"].flatMap(Self.provenance),
                 "\(side == .request ? "request" : "response") field \(oldName) gone and \(newName) of the same type come: probably renamed",
@@ -39,9 +42,12 @@ extension Comparison {
         for item in added {
             let name = Self.fieldName(item.value)
             let required = item.value["required"]?["value"]?.boolValue ?? false
-            let changeClass: ChangeClass = side == .response ? .responseFieldAdded
+            let changeClass: ChangeClass =
+                side == .response
+                ? .responseFieldAdded
                 : required ? .requestFieldAddedRequired : .requestFieldAddedOptional
-            add(changeClass, path.element(item.key), "\(subject).\(name)", old: nil, new: Self.fieldSummary(item.value),
+            add(
+                changeClass, path.element(item.key), "\(subject).\(name)", old: nil, new: Self.fieldSummary(item.value),
                 newProvenance: item.value["required"].flatMap(Self.provenance),
                 side == .response ? "response field \(name) added" : "\(required ? "required" : "optional") request field \(name) added")
         }
@@ -55,11 +61,13 @@ extension Comparison {
         guard old != new else { return }
         let limits = LimitClasses.side(side)
         if old["location"] != new["location"] {
-            add(.requestFieldLocationChanged, path.member("location"), subject, old: Self.show(old["location"]), new: Self.show(new["location"]),
+            add(
+                .requestFieldLocationChanged, path.member("location"), subject, old: Self.show(old["location"]), new: Self.show(new["location"]),
                 "\(subject) moved from the \(Self.show(old["location"]) ?? "?") to the \(Self.show(new["location"]) ?? "?")")
         }
         if old["type"] != new["type"] || old["itemType"] != new["itemType"] {
-            add(side == .request ? .requestFieldTypeChanged : .responseFieldTypeChanged, path.member("type"), "\(subject).type",
+            add(
+                side == .request ? .requestFieldTypeChanged : .responseFieldTypeChanged, path.member("type"), "\(subject).type",
                 old: Self.typeText(old), new: Self.typeText(new), oldProvenance: old["required"].flatMap(Self.provenance),
                 newProvenance: new["required"].flatMap(Self.provenance),
                 "\(subject) is now \(Self.typeText(new)), was \(Self.typeText(old))",
@@ -78,8 +86,9 @@ extension Comparison {
         limit(old["maximum"], new["maximum"], path.member("maximum"), "\(subject).maximum", .upper, limits, "maximum of \(subject)")
         lengthUnit(old, new, path, subject, limits)
         fixedValue(old["fixedValue"], new["fixedValue"], path.member("fixedValue"), "\(subject).fixedValue", limits)
-        rule(old["valueFormat"], new["valueFormat"], path.member("valueFormat"), "\(subject).valueFormat", .fieldValueFormatChanged,
-             "the value format of \(subject)")
+        rule(
+            old["valueFormat"], new["valueFormat"], path.member("valueFormat"), "\(subject).valueFormat", .fieldValueFormatChanged,
+            "the value format of \(subject)")
         file(old["file"], new["file"], path.member("file"), "\(subject).file", limits)
         fields(old["fields"], new["fields"], path.member("fields"), subject, side: side)
         binding(old["typeError"], new["typeError"], path.member("typeError"), "\(subject).type")
@@ -94,15 +103,18 @@ extension Comparison {
             let was = o["value"]?.boolValue ?? false
             let now = n["value"]?.boolValue ?? false
             if was != now {
-                let changeClass: ChangeClass = switch (side, now) {
-                case (.request, true): .requestFieldRequired
-                case (.request, false): .requestFieldOptional
-                case (.response, false): .responseFieldOptional
-                case (.response, true): .responseFieldRequired
-                }
-                add(changeClass, requiredPath.member("value"), "\(subject).required", old: String(was), new: String(now),
+                let changeClass: ChangeClass =
+                    switch (side, now) {
+                    case (.request, true): .requestFieldRequired
+                    case (.request, false): .requestFieldOptional
+                    case (.response, false): .responseFieldOptional
+                    case (.response, true): .responseFieldRequired
+                    }
+                add(
+                    changeClass, requiredPath.member("value"), "\(subject).required", old: String(was), new: String(now),
                     oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
-                    side == .request ? "\(subject) is now \(now ? "required" : "optional")"
+                    side == .request
+                        ? "\(subject) is now \(now ? "required" : "optional")"
                         : "\(subject) is now \(now ? "in every success reply" : "left out of some success replies")")
             }
             meta(o, n, requiredPath, "\(subject).required")
@@ -117,14 +129,17 @@ extension Comparison {
         }
         switch (o, n) {
         case (nil, let n?):
-            add(.responseFieldOptional, conditionalPath, "\(subject).conditional", old: nil, new: Self.conditionText(n),
+            add(
+                .responseFieldOptional, conditionalPath, "\(subject).conditional", old: nil, new: Self.conditionText(n),
                 newProvenance: Self.provenance(n), "\(subject) is now sent only when \(Self.conditionText(n))")
         case (let o?, nil):
-            add(.responseFieldRequired, conditionalPath, "\(subject).conditional", old: Self.conditionText(o), new: nil,
+            add(
+                .responseFieldRequired, conditionalPath, "\(subject).conditional", old: Self.conditionText(o), new: nil,
                 oldProvenance: Self.provenance(o), "\(subject) is now in every success reply (it was sent only when \(Self.conditionText(o)))")
         case (let o?, let n?):
             if o["value"] != n["value"] {
-                add(.responseFieldConditionChanged, conditionalPath.member("value"), "\(subject).conditional",
+                add(
+                    .responseFieldConditionChanged, conditionalPath.member("value"), "\(subject).conditional",
                     old: Self.conditionText(o), new: Self.conditionText(n), oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(subject) is sent when \(Self.conditionText(n)), was when \(Self.conditionText(o))")
             }
@@ -140,27 +155,32 @@ extension Comparison {
         let limits = LimitClasses.side(side)
         switch (old, new) {
         case (nil, let n?):
-            add(limits.tightened, path, subject, old: nil, new: Self.enumText(n), newProvenance: Self.provenance(n),
+            add(
+                limits.tightened, path, subject, old: nil, new: Self.enumText(n), newProvenance: Self.provenance(n),
                 "\(subject): values restricted to \(Self.enumText(n))")
         case (let o?, nil):
-            add(limits.loosened, path, subject, old: Self.enumText(o), new: nil, oldProvenance: Self.provenance(o),
+            add(
+                limits.loosened, path, subject, old: Self.enumText(o), new: nil, oldProvenance: Self.provenance(o),
                 "\(subject): any value now, was one of \(Self.enumText(o))")
         case (let o?, let n?):
             let valuesPath = path.member("value")
             let paired = ElementKeys.pair(Self.elements(o["value"]), Self.elements(n["value"])) { ElementKeys.identity(ofJSON: $0) }
             for item in paired.removed {
-                add(side == .request ? .requestEnumValueRemoved : .responseEnumValueRemoved, valuesPath.element(item.key), subject,
+                add(
+                    side == .request ? .requestEnumValueRemoved : .responseEnumValueRemoved, valuesPath.element(item.key), subject,
                     old: Self.show(item.value["value"]), new: nil, oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(subject): value \(Self.show(item.value["value"]) ?? "?") removed")
             }
             for item in paired.added {
-                add(side == .request ? .requestEnumValueAdded : .responseEnumValueAdded, valuesPath.element(item.key), subject,
+                add(
+                    side == .request ? .requestEnumValueAdded : .responseEnumValueAdded, valuesPath.element(item.key), subject,
                     old: nil, new: Self.show(item.value["value"]), oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(subject): value \(Self.show(item.value["value"]) ?? "?") added")
             }
             for item in paired.matched where item.old != item.new {
-                words(item.old["description"], item.new["description"], valuesPath.element(item.key).member("description"), subject,
-                      "the meaning of \(subject) value \(Self.show(item.new["value"]) ?? "?")")
+                words(
+                    item.old["description"], item.new["description"], valuesPath.element(item.key).member("description"), subject,
+                    "the meaning of \(subject) value \(Self.show(item.new["value"]) ?? "?")")
             }
             meta(o, n, path, subject)
         case (nil, nil):
@@ -179,11 +199,13 @@ extension Comparison {
         let bounded = old["maxLength"] != nil || new["maxLength"] != nil
         if was != now && bounded {
             let tighter = now == LengthUnit.bytes.rawValue
-            add(tighter ? limits.tightened : limits.loosened, o != nil && n != nil ? unitPath.member("value") : unitPath, "\(subject).lengthUnit",
+            add(
+                tighter ? limits.tightened : limits.loosened, o != nil && n != nil ? unitPath.member("value") : unitPath, "\(subject).lengthUnit",
                 old: was, new: now, oldProvenance: o.flatMap(Self.provenance), newProvenance: n.flatMap(Self.provenance),
                 "\(subject)'s length is now counted in \(now), was in \(was)")
         } else if was != now || (o == nil) != (n == nil) {
-            add(.documentationChanged, unitPath, "\(subject).lengthUnit", old: o.flatMap { Self.show($0["value"]) }, new: n.flatMap { Self.show($0["value"]) },
+            add(
+                .documentationChanged, unitPath, "\(subject).lengthUnit", old: o.flatMap { Self.show($0["value"]) }, new: n.flatMap { Self.show($0["value"]) },
                 "\(subject)'s length unit \(was == now ? "is now stated (\(now))" : "changed, with no length limit it applies to")")
         }
         if let o, let n { meta(o, n, unitPath, "\(subject).lengthUnit") }
@@ -197,7 +219,8 @@ extension Comparison {
             limitPresence(old, new, path, subject, limits, "fixed value of \(subject)")
         case (let o?, let n?):
             if o["value"] != n["value"] {
-                add(.fieldFixedValueChanged, path.member("value"), subject, old: Self.show(o["value"]), new: Self.show(n["value"]),
+                add(
+                    .fieldFixedValueChanged, path.member("value"), subject, old: Self.show(o["value"]), new: Self.show(n["value"]),
                     oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(subject) must now be \(Self.show(n["value"]) ?? "?"), was \(Self.show(o["value"]) ?? "?")")
             }
@@ -208,13 +231,17 @@ extension Comparison {
     }
 
     /// A constraint that appears (tightens) or disappears (loosens) as a whole.
-    mutating func limitPresence(_ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
-                                _ limits: LimitClasses, _ what: String) {
+    mutating func limitPresence(
+        _ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
+        _ limits: LimitClasses, _ what: String
+    ) {
         if old == nil, let new {
-            add(limits.tightened, path, subject, old: nil, new: Self.show(new["value"] ?? new), newProvenance: Self.provenance(new),
+            add(
+                limits.tightened, path, subject, old: nil, new: Self.show(new["value"] ?? new), newProvenance: Self.provenance(new),
                 "\(what) imposed: \(Self.show(new["value"] ?? new) ?? "")")
         } else if let old, new == nil {
-            add(limits.loosened, path, subject, old: Self.show(old["value"] ?? old), new: nil, oldProvenance: Self.provenance(old),
+            add(
+                limits.loosened, path, subject, old: Self.show(old["value"] ?? old), new: nil, oldProvenance: Self.provenance(old),
                 "\(what) dropped")
         }
     }
@@ -239,19 +266,24 @@ extension Comparison {
         let pixelSubject = subject.hasSuffix(".file") ? String(subject.dropLast(5)) + ".pixels" : subject + ".pixels"
         let paired = ElementKeys.pair(Self.elements(old["pixels"]), Self.elements(new["pixels"])) { ElementKeys.identity(ofJSON: $0) }
         for item in paired.removed {
-            add(limits.loosened, pixelsPath.element(item.key), pixelSubject, old: Self.show(item.value), new: nil,
+            add(
+                limits.loosened, pixelsPath.element(item.key), pixelSubject, old: Self.show(item.value), new: nil,
                 "pixel limits \(Self.pixelScope(item.value))of \(subject) dropped")
         }
         for item in paired.added {
-            add(limits.tightened, pixelsPath.element(item.key), pixelSubject, old: nil, new: Self.show(item.value),
+            add(
+                limits.tightened, pixelsPath.element(item.key), pixelSubject, old: nil, new: Self.show(item.value),
                 "pixel limits \(Self.pixelScope(item.value))of \(subject) imposed")
         }
         for item in paired.matched where item.old != item.new {
             let at = pixelsPath.element(item.key)
-            for (key, bound) in [("minWidth", Bound.lower), ("maxWidth", .upper), ("minHeight", .lower), ("maxHeight", .upper),
-                                 ("minAspectRatio", .lower), ("maxAspectRatio", .upper)] {
-                limit(item.old[key], item.new[key], at.member(key), "\(pixelSubject).\(key)", bound, limits,
-                      "\(key) \(Self.pixelScope(item.new))of \(subject)")
+            for (key, bound) in [
+                ("minWidth", Bound.lower), ("maxWidth", .upper), ("minHeight", .lower), ("maxHeight", .upper),
+                ("minAspectRatio", .lower), ("maxAspectRatio", .upper),
+            ] {
+                limit(
+                    item.old[key], item.new[key], at.member(key), "\(pixelSubject).\(key)", bound, limits,
+                    "\(key) \(Self.pixelScope(item.new))of \(subject)")
             }
         }
     }

@@ -14,10 +14,12 @@ extension Comparison {
         for name in Set(oldDomains.keys).union(newDomains.keys).sorted() where oldDomains[name] != newDomains[name] {
             let at = root.member("domains").member(name)
             if oldDomains[name] == nil {
-                add(.platformFactAdded, at, "platform.domains.\(name)", old: nil, new: Self.show(newDomains[name]),
+                add(
+                    .platformFactAdded, at, "platform.domains.\(name)", old: nil, new: Self.show(newDomains[name]),
                     "domain \(name) added: \(Self.show(newDomains[name]) ?? "")")
             } else {
-                add(.platformFactChanged, at, "platform.domains.\(name)", old: Self.show(oldDomains[name]), new: Self.show(newDomains[name]),
+                add(
+                    .platformFactChanged, at, "platform.domains.\(name)", old: Self.show(oldDomains[name]), new: Self.show(newDomains[name]),
                     newDomains[name] == nil ? "domain \(name) removed" : "domain \(name) moved to \(Self.show(newDomains[name]) ?? "")")
             }
         }
@@ -30,12 +32,14 @@ extension Comparison {
             rule(old["tokens"]?[key], new["tokens"]?[key], tokens.member(key), "tokens.\(key)", .platformFactChanged, "the token rule \(key)")
         }
         // Both bound how long a token a client has just been given stays valid: shorter is tighter.
-        limit(old["tokens"]?["tenantTokenLifetimeSeconds"], new["tokens"]?["tenantTokenLifetimeSeconds"],
-              tokens.member("tenantTokenLifetimeSeconds"), "tokens.tenantTokenLifetimeSeconds", .upper, .platform,
-              "the tenant access token lifetime (seconds)")
-        limit(old["tokens"]?["refreshWindowSeconds"], new["tokens"]?["refreshWindowSeconds"],
-              tokens.member("refreshWindowSeconds"), "tokens.refreshWindowSeconds", .upper, .platform,
-              "the refresh window (seconds; the least lifetime a freshly requested token has)")
+        limit(
+            old["tokens"]?["tenantTokenLifetimeSeconds"], new["tokens"]?["tenantTokenLifetimeSeconds"],
+            tokens.member("tenantTokenLifetimeSeconds"), "tokens.tenantTokenLifetimeSeconds", .upper, .platform,
+            "the tenant access token lifetime (seconds)")
+        limit(
+            old["tokens"]?["refreshWindowSeconds"], new["tokens"]?["refreshWindowSeconds"],
+            tokens.member("refreshWindowSeconds"), "tokens.refreshWindowSeconds", .upper, .platform,
+            "the refresh window (seconds; the least lifetime a freshly requested token has)")
         errors(old["errors"], new["errors"], root.member("errors"))
         let roles = root.member("roles")
         let oldRoles = old["roles"]?.objectValue ?? [:]
@@ -45,15 +49,18 @@ extension Comparison {
         }
         let rateLimiting = root.member("rateLimiting")
         for key in ["httpStatus", "limitHeader", "resetHeader", "scope", "window"] {
-            rule(old["rateLimiting"]?[key], new["rateLimiting"]?[key], rateLimiting.member(key), "rateLimiting.\(key)",
-                 .platformFactChanged, "the rate-limit answer's \(key)")
+            rule(
+                old["rateLimiting"]?[key], new["rateLimiting"]?[key], rateLimiting.member(key), "rateLimiting.\(key)",
+                .platformFactChanged, "the rate-limit answer's \(key)")
         }
         for key in ["notFoundStatus", "methodMismatchStatus"] {
-            rule(old["routing"]?[key], new["routing"]?[key], root.member("routing").member(key), "routing.\(key)",
-                 .platformFactChanged, "the routing answer's \(key)")
+            rule(
+                old["routing"]?[key], new["routing"]?[key], root.member("routing").member(key), "routing.\(key)",
+                .platformFactChanged, "the routing answer's \(key)")
         }
-        rule(old["validationOrder"], new["validationOrder"], root.member("validationOrder"), "validationOrder",
-             .validationOrderChanged, "the default order of checks")
+        rule(
+            old["validationOrder"], new["validationOrder"], root.member("validationOrder"), "validationOrder",
+            .validationOrderChanged, "the default order of checks")
         decisions(old["decisions"], new["decisions"], root.member("decisions"))
     }
 }

@@ -45,32 +45,40 @@ struct Comparison {
 
     // MARK: Recording
 
-    mutating func add(_ changeClass: ChangeClass, _ path: SpecPath, _ subject: String, old: String?, new: String?,
-                      oldProvenance: Provenance? = nil, newProvenance: Provenance? = nil, _ message: String,
-                      claims: [SpecPath]? = nil) {
-        changes.append(SpecChange(
-            changeClass: changeClass, endpoint: endpoint, file: file, path: path.description, subject: subject,
-            old: old, new: new, oldProvenance: oldProvenance, newProvenance: newProvenance, message: message,
-            claims: (claims ?? [path]).map(\.description)))
+    mutating func add(
+        _ changeClass: ChangeClass, _ path: SpecPath, _ subject: String, old: String?, new: String?,
+        oldProvenance: Provenance? = nil, newProvenance: Provenance? = nil, _ message: String,
+        claims: [SpecPath]? = nil
+    ) {
+        changes.append(
+            SpecChange(
+                changeClass: changeClass, endpoint: endpoint, file: file, path: path.description, subject: subject,
+                old: old, new: new, oldProvenance: oldProvenance, newProvenance: newProvenance, message: message,
+                claims: (claims ?? [path]).map(\.description)))
     }
 
     // MARK: Rules
 
     /// A `{value, documented|inferred, error?}` rule (or its absence) on both sides: a value change
     /// (appearing and disappearing included) is `changeClass`; then provenance and error code.
-    mutating func rule(_ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
-                       _ changeClass: ChangeClass, _ what: String) {
+    mutating func rule(
+        _ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
+        _ changeClass: ChangeClass, _ what: String
+    ) {
         guard old != new else { return }
         switch (old, new) {
         case (nil, let n?):
-            add(changeClass, path, subject, old: nil, new: Self.show(n["value"]), newProvenance: Self.provenance(n),
+            add(
+                changeClass, path, subject, old: nil, new: Self.show(n["value"]), newProvenance: Self.provenance(n),
                 "\(what) \(Self.show(n["value"]) ?? "") stated where the old specs said nothing")
         case (let o?, nil):
-            add(changeClass, path, subject, old: Self.show(o["value"]), new: nil, oldProvenance: Self.provenance(o),
+            add(
+                changeClass, path, subject, old: Self.show(o["value"]), new: nil, oldProvenance: Self.provenance(o),
                 "\(what) \(Self.show(o["value"]) ?? "") no longer stated")
         case (let o?, let n?):
             if o["value"] != n["value"] {
-                add(changeClass, path.member("value"), subject, old: Self.show(o["value"]), new: Self.show(n["value"]),
+                add(
+                    changeClass, path.member("value"), subject, old: Self.show(o["value"]), new: Self.show(n["value"]),
                     oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(what) changed from \(Self.show(o["value"]) ?? "") to \(Self.show(n["value"]) ?? "")")
             }
@@ -91,7 +99,8 @@ struct Comparison {
         let o = Self.provenance(old)
         let n = Self.provenance(new)
         guard o != n else { return }
-        add(.provenanceChanged, path, subject, old: o.map(Self.describe), new: n.map(Self.describe),
+        add(
+            .provenanceChanged, path, subject, old: o.map(Self.describe), new: n.map(Self.describe),
             oldProvenance: o, newProvenance: n, Self.provenanceMessage(o, n),
             claims: [path.member("documented"), path.member("inferred")])
     }
@@ -105,32 +114,41 @@ struct Comparison {
         let oldCode = o?["code"]?.intValue
         let newCode = n?["code"]?.intValue
         if oldCode != newCode {
-            add(.ruleErrorChanged, path, subject, old: oldCode.map(String.init), new: newCode.map(String.init),
+            add(
+                .ruleErrorChanged, path, subject, old: oldCode.map(String.init), new: newCode.map(String.init),
                 oldProvenance: o.flatMap(Self.provenance), newProvenance: n.flatMap(Self.provenance),
-                "a request breaking \(subject) is answered with \(newCode.map { "code \($0)" } ?? "no stated code") instead of \(oldCode.map { "code \($0)" } ?? "no stated code")")
+                "a request breaking \(subject) is answered with \(newCode.map { "code \($0)" } ?? "no stated code") instead of \(oldCode.map { "code \($0)" } ?? "no stated code")"
+            )
         } else if let o, let n, Self.provenance(o) != Self.provenance(n) || (old == nil) != (new == nil) {
-            add(.provenanceChanged, path, subject, old: Self.provenance(o).map(Self.describe), new: Self.provenance(n).map(Self.describe),
+            add(
+                .provenanceChanged, path, subject, old: Self.provenance(o).map(Self.describe), new: Self.provenance(n).map(Self.describe),
                 oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
-                old == nil || new == nil ? "code \(newCode.map(String.init) ?? "?") for \(subject) is now \(new == nil ? "left to the endpoint's catch-all" : "stated with the rule")"
+                old == nil || new == nil
+                    ? "code \(newCode.map(String.init) ?? "?") for \(subject) is now \(new == nil ? "left to the endpoint's catch-all" : "stated with the rule")"
                     : Self.provenanceMessage(Self.provenance(o), Self.provenance(n)))
         }
     }
 
     /// A bound (`{value: number, ...}` rule, or absent) compared by direction.
-    mutating func limit(_ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
-                        _ bound: Bound, _ classes: LimitClasses, _ what: String) {
+    mutating func limit(
+        _ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
+        _ bound: Bound, _ classes: LimitClasses, _ what: String
+    ) {
         guard old != new else { return }
         switch (old, new) {
         case (nil, let n?):
-            add(classes.tightened, path, subject, old: nil, new: Self.show(n["value"]), newProvenance: Self.provenance(n),
+            add(
+                classes.tightened, path, subject, old: nil, new: Self.show(n["value"]), newProvenance: Self.provenance(n),
                 "\(what) \(Self.show(n["value"]) ?? "") where there was none")
         case (let o?, nil):
-            add(classes.loosened, path, subject, old: Self.show(o["value"]), new: nil, oldProvenance: Self.provenance(o),
+            add(
+                classes.loosened, path, subject, old: Self.show(o["value"]), new: nil, oldProvenance: Self.provenance(o),
                 "\(what) \(Self.show(o["value"]) ?? "") dropped")
         case (let o?, let n?):
             if let a = Self.number(o["value"]), let b = Self.number(n["value"]), a != b {
                 let tighter = bound == .upper ? b < a : b > a
-                add(tighter ? classes.tightened : classes.loosened, path.member("value"), subject,
+                add(
+                    tighter ? classes.tightened : classes.loosened, path.member("value"), subject,
                     old: Self.show(o["value"]), new: Self.show(n["value"]), oldProvenance: Self.provenance(o), newProvenance: Self.provenance(n),
                     "\(what) \(tighter ? "tightened" : "loosened") from \(Self.show(o["value"]) ?? "") to \(Self.show(n["value"]) ?? "")")
             }
@@ -142,22 +160,27 @@ struct Comparison {
 
     /// A set of strings in a rule's `value` (scopes, token types, formats, domains): one change per
     /// element removed or added.
-    mutating func set(_ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
-                      removed: ChangeClass, added: ChangeClass, _ what: String) {
+    mutating func set(
+        _ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String,
+        removed: ChangeClass, added: ChangeClass, _ what: String
+    ) {
         guard old != new else { return }
         let a = Self.strings(old?["value"])
         let b = Self.strings(new?["value"])
         let claim = old != nil && new != nil ? path.member("value") : path
         for item in a where !b.contains(item) {
-            add(removed, claim, subject, old: item, new: nil, oldProvenance: old.flatMap(Self.provenance),
+            add(
+                removed, claim, subject, old: item, new: nil, oldProvenance: old.flatMap(Self.provenance),
                 newProvenance: new.flatMap(Self.provenance), "\(what) \(item) removed")
         }
         for item in b where !a.contains(item) {
-            add(added, claim, subject, old: nil, new: item, oldProvenance: old.flatMap(Self.provenance),
+            add(
+                added, claim, subject, old: nil, new: item, oldProvenance: old.flatMap(Self.provenance),
                 newProvenance: new.flatMap(Self.provenance), "\(what) \(item) added")
         }
         if a == b, old?["value"] != new?["value"] || (old == nil) != (new == nil) {
-            add(.documentationChanged, claim, subject, old: Self.show(old?["value"]), new: Self.show(new?["value"]),
+            add(
+                .documentationChanged, claim, subject, old: Self.show(old?["value"]), new: Self.show(new?["value"]),
                 "\(what) listed in another order or spelled out; the same set")
         }
         if let old, let new { meta(old, new, path, subject) }
@@ -166,7 +189,8 @@ struct Comparison {
     /// Words only (titles, descriptions, examples, advice).
     mutating func words(_ old: JSONValue?, _ new: JSONValue?, _ path: SpecPath, _ subject: String, _ what: String) {
         guard old != new else { return }
-        add(.documentationChanged, path, subject, old: Self.show(old), new: Self.show(new),
+        add(
+            .documentationChanged, path, subject, old: Self.show(old), new: Self.show(new),
             old == nil ? "\(what) added" : new == nil ? "\(what) removed" : "\(what) reworded")
     }
 

@@ -30,13 +30,17 @@ public struct SpecDiffer: Sendable {
             if let tokenA, let tokenB { token.endpoint(tokenA, tokenB, SpecPath.root.member("tokenEndpoint")) }
             changes += Self.withUnclassified(comparison.changes + token.changes, old: a, new: b, endpoint: "platform", file: file)
         case (nil, _?, _, _):
-            changes.append(SpecChange(changeClass: .platformFactAdded, endpoint: "platform", file: new.platformFile ?? SpecSet.platformFileName,
-                                      path: "$", subject: "platform", old: nil, new: new.platformFile,
-                                      message: "the new specs have a platform file and the old ones none"))
+            changes.append(
+                SpecChange(
+                    changeClass: .platformFactAdded, endpoint: "platform", file: new.platformFile ?? SpecSet.platformFileName,
+                    path: "$", subject: "platform", old: nil, new: new.platformFile,
+                    message: "the new specs have a platform file and the old ones none"))
         case (_?, nil, _, _):
-            changes.append(SpecChange(changeClass: .platformFactChanged, endpoint: "platform", file: old.platformFile ?? SpecSet.platformFileName,
-                                      path: "$", subject: "platform", old: old.platformFile, new: nil,
-                                      message: "the new specs have no platform file"))
+            changes.append(
+                SpecChange(
+                    changeClass: .platformFactChanged, endpoint: "platform", file: old.platformFile ?? SpecSet.platformFileName,
+                    path: "$", subject: "platform", old: old.platformFile, new: nil,
+                    message: "the new specs have no platform file"))
         default:
             break
         }
@@ -48,11 +52,15 @@ public struct SpecDiffer: Sendable {
                 comparison.endpoint(a.json, b.json, .root)
                 changes += Self.withUnclassified(comparison.changes, old: a.json, new: b.json, endpoint: b.spec.id, file: b.file)
             case .removed(let a):
-                changes.append(SpecChange(changeClass: .endpointRemoved, endpoint: a.spec.id, file: a.file, path: "$", subject: "endpoint",
-                                          old: a.spec.signature, new: nil, message: "\(a.spec.signature) (\(a.spec.summary)) is no longer in the specs"))
+                changes.append(
+                    SpecChange(
+                        changeClass: .endpointRemoved, endpoint: a.spec.id, file: a.file, path: "$", subject: "endpoint",
+                        old: a.spec.signature, new: nil, message: "\(a.spec.signature) (\(a.spec.summary)) is no longer in the specs"))
             case .added(let b):
-                changes.append(SpecChange(changeClass: .endpointAdded, endpoint: b.spec.id, file: b.file, path: "$", subject: "endpoint",
-                                          old: nil, new: b.spec.signature, message: "\(b.spec.signature) (\(b.spec.summary)) is new"))
+                changes.append(
+                    SpecChange(
+                        changeClass: .endpointAdded, endpoint: b.spec.id, file: b.file, path: "$", subject: "endpoint",
+                        old: nil, new: b.spec.signature, message: "\(b.spec.signature) (\(b.spec.summary)) is new"))
             }
         }
         return SpecDiff(oldLabel: old.label, newLabel: new.label, changes: changes)
@@ -93,7 +101,8 @@ public struct SpecDiffer: Sendable {
             if let b = new.endpoints.first(where: { $0.spec.id == a.spec.id }) {
                 pairs.append(.both(a, b))
             } else if let index = unmatchedNew.firstIndex(where: { Self.sameOperation($0.spec, a.spec) }),
-                      !new.endpoints.contains(where: { $0.spec.id == a.spec.id }) {
+                !new.endpoints.contains(where: { $0.spec.id == a.spec.id })
+            {
                 pairs.append(.both(a, unmatchedNew.remove(at: index)))
             } else {
                 pairs.append(.removed(a))
@@ -113,10 +122,13 @@ public struct SpecDiffer: Sendable {
         let claims = changes.flatMap(\.claims)
         var out = changes
         for difference in JSONTreeDiff.differences(old, new) where !claims.contains(where: { covers($0, difference.path) }) {
-            out.append(SpecChange(
-                changeClass: .unclassified, endpoint: endpoint, file: file, path: difference.path, subject: difference.path,
-                old: Comparison.show(difference.old), new: Comparison.show(difference.new),
-                message: "\(difference.path) \(difference.old == nil ? "added" : difference.new == nil ? "removed" : "changed"), and no change class accounts for it: review it"))
+            out.append(
+                SpecChange(
+                    changeClass: .unclassified, endpoint: endpoint, file: file, path: difference.path, subject: difference.path,
+                    old: Comparison.show(difference.old), new: Comparison.show(difference.new),
+                    message:
+                        "\(difference.path) \(difference.old == nil ? "added" : difference.new == nil ? "removed" : "changed"), and no change class accounts for it: review it"
+                ))
         }
         return out
     }

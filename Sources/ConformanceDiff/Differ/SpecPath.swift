@@ -13,9 +13,11 @@ struct SpecPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The member `key`: `.key`, or `["key"]` when it is not a plain name.
     func member(_ key: String) -> SpecPath {
-        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "$")
-        }
+        let plain =
+            !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "$")
+            }
         return SpecPath(description: description + (plain ? ".\(key)" : "[\(JSONValue.string(key).jsonText)]"))
     }
 
@@ -72,7 +74,8 @@ enum ElementKeys {
     /// Pairs the elements of two lists by key: matched pairs (in the new list's order), elements
     /// only in the old list, elements only in the new one.
     static func pair<T>(_ old: [T], _ new: [T], identity: (T) -> String?)
-        -> (matched: [(key: String, old: T, new: T)], removed: [(key: String, value: T)], added: [(key: String, value: T)]) {
+        -> (matched: [(key: String, old: T, new: T)], removed: [(key: String, value: T)], added: [(key: String, value: T)])
+    {
         let oldKeys = keys(old.map(identity))
         let newKeys = keys(new.map(identity))
         var oldByKey: [String: T] = [:]

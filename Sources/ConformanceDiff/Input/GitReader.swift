@@ -32,13 +32,17 @@ public struct GitReader: Sendable {
         }
         let commitRun = try run(git, ["rev-parse", "--short", "--verify", "--end-of-options", "\(revision)^{commit}"])
         guard commitRun.status == 0 else {
-            throw DiffInputError("\(argument) is neither a spec directory or file nor a git revision: \(Self.gitMessage(commitRun.stderr, fallback: "unknown revision '\(revision)'"))")
+            throw DiffInputError(
+                "\(argument) is neither a spec directory or file nor a git revision: \(Self.gitMessage(commitRun.stderr, fallback: "unknown revision '\(revision)'"))"
+            )
         }
         let commit = String(decoding: commitRun.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let object = "\(revision):\(path)"
         let typeRun = try run(git, ["cat-file", "-t", object])
         guard typeRun.status == 0 else {
-            throw DiffInputError("\(argument): \(revision) (\(commit)) has nothing at '\(path)' (git reads REV:PATH from the repository root; use REV:./PATH for a path relative to here)")
+            throw DiffInputError(
+                "\(argument): \(revision) (\(commit)) has nothing at '\(path)' (git reads REV:PATH from the repository root; use REV:./PATH for a path relative to here)"
+            )
         }
         let type = String(decoding: typeRun.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch type {
@@ -61,7 +65,9 @@ public struct GitReader: Sendable {
                 wanted.append((name, String(head[2])))
             }
             let batch = try run(git, ["cat-file", "--batch"], input: Data(wanted.map { $0.sha + "\n" }.joined().utf8))
-            guard batch.status == 0 else { throw DiffInputError("\(argument): git cat-file --batch failed: \(Self.gitMessage(batch.stderr, fallback: "no output"))") }
+            guard batch.status == 0 else {
+                throw DiffInputError("\(argument): git cat-file --batch failed: \(Self.gitMessage(batch.stderr, fallback: "no output"))")
+            }
             let blobs = try Self.parseBatch(batch.stdout, count: wanted.count, argument: argument)
             var files: [String: Data] = [:]
             for (item, data) in zip(wanted, blobs) { files[item.name] = data }

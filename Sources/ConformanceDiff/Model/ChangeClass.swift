@@ -165,25 +165,25 @@ public enum ChangeClass: String, Sendable, Hashable, Codable, CaseIterable {
     public var severity: ChangeSeverity {
         switch self {
         case .endpointRemoved, .endpointMethodChanged, .endpointPathChanged, .endpointDomainRemoved,
-             .endpointBodyEncodingChanged, .authTokenTypeRemoved, .authScopeRemoved, .authAppTypeRemoved,
-             .rateLimitAdded, .rateLimitLowered, .requestFieldAddedRequired, .requestFieldRemoved,
-             .requestFieldRenamed, .requestFieldLocationChanged, .requestFieldTypeChanged, .requestFieldRequired,
-             .requestLimitTightened, .requestEnumValueRemoved, .requestFileFormatRemoved, .fieldFixedValueChanged,
-             .responseShapeChanged, .responseFieldRemoved, .responseFieldRenamed, .responseFieldTypeChanged,
-             .responseFieldOptional, .errorHTTPStatusChanged, .behaviourConstraintAdded, .behaviourLimitTightened,
-             .platformFactChanged, .platformLimitTightened:
+            .endpointBodyEncodingChanged, .authTokenTypeRemoved, .authScopeRemoved, .authAppTypeRemoved,
+            .rateLimitAdded, .rateLimitLowered, .requestFieldAddedRequired, .requestFieldRemoved,
+            .requestFieldRenamed, .requestFieldLocationChanged, .requestFieldTypeChanged, .requestFieldRequired,
+            .requestLimitTightened, .requestEnumValueRemoved, .requestFileFormatRemoved, .fieldFixedValueChanged,
+            .responseShapeChanged, .responseFieldRemoved, .responseFieldRenamed, .responseFieldTypeChanged,
+            .responseFieldOptional, .errorHTTPStatusChanged, .behaviourConstraintAdded, .behaviourLimitTightened,
+            .platformFactChanged, .platformLimitTightened:
             .breaking
         case .requestDefaultChanged, .fieldValueFormatChanged, .responseSuccessMessageChanged,
-             .responseFieldConditionChanged, .responseLimitLoosened, .responseEnumValueAdded, .errorAdded,
-             .errorRemoved, .ruleErrorChanged, .validationOrderChanged, .behaviourRemoved, .behaviourChanged,
-             .unclassified:
+            .responseFieldConditionChanged, .responseLimitLoosened, .responseEnumValueAdded, .errorAdded,
+            .errorRemoved, .ruleErrorChanged, .validationOrderChanged, .behaviourRemoved, .behaviourChanged,
+            .unclassified:
             .potentiallyBreaking
         case .endpointAdded, .endpointIDChanged, .endpointDomainAdded, .authTokenTypeAdded, .authScopeAdded,
-             .authAppTypeAdded, .rateLimitRemoved, .rateLimitRaised, .requestFieldAddedOptional,
-             .requestFieldOptional, .requestLimitLoosened, .requestEnumValueAdded, .requestFileFormatAdded,
-             .responseFieldAdded, .responseFieldRequired, .responseLimitTightened, .responseEnumValueRemoved,
-             .errorMessageChanged, .behaviourAdded, .behaviourConstraintRemoved, .behaviourLimitLoosened,
-             .platformFactAdded, .platformLimitLoosened, .provenanceChanged, .documentationChanged:
+            .authAppTypeAdded, .rateLimitRemoved, .rateLimitRaised, .requestFieldAddedOptional,
+            .requestFieldOptional, .requestLimitLoosened, .requestEnumValueAdded, .requestFileFormatAdded,
+            .responseFieldAdded, .responseFieldRequired, .responseLimitTightened, .responseEnumValueRemoved,
+            .errorMessageChanged, .behaviourAdded, .behaviourConstraintRemoved, .behaviourLimitLoosened,
+            .platformFactAdded, .platformLimitLoosened, .provenanceChanged, .documentationChanged:
             .nonBreaking
         }
     }

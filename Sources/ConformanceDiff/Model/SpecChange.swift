@@ -35,19 +35,25 @@ public struct SpecChange: Sendable, Hashable, Codable {
     var claims: [String]
 
     enum CodingKeys: String, CodingKey {
-        case changeClass = "class", severity, endpoint, file, path, subject, old, new, oldProvenance, newProvenance, message
+        case changeClass = "class"
+        case severity, endpoint, file, path, subject, old, new, oldProvenance, newProvenance, message
     }
 
     /// Creates a change.
-    public init(changeClass: ChangeClass, endpoint: String, file: String, path: String, subject: String,
-                old: String?, new: String?, oldProvenance: Provenance? = nil, newProvenance: Provenance? = nil,
-                message: String) {
-        self.init(changeClass: changeClass, endpoint: endpoint, file: file, path: path, subject: subject, old: old, new: new,
-                  oldProvenance: oldProvenance, newProvenance: newProvenance, message: message, claims: [path])
+    public init(
+        changeClass: ChangeClass, endpoint: String, file: String, path: String, subject: String,
+        old: String?, new: String?, oldProvenance: Provenance? = nil, newProvenance: Provenance? = nil,
+        message: String
+    ) {
+        self.init(
+            changeClass: changeClass, endpoint: endpoint, file: file, path: path, subject: subject, old: old, new: new,
+            oldProvenance: oldProvenance, newProvenance: newProvenance, message: message, claims: [path])
     }
 
-    init(changeClass: ChangeClass, endpoint: String, file: String, path: String, subject: String,
-         old: String?, new: String?, oldProvenance: Provenance?, newProvenance: Provenance?, message: String, claims: [String]) {
+    init(
+        changeClass: ChangeClass, endpoint: String, file: String, path: String, subject: String,
+        old: String?, new: String?, oldProvenance: Provenance?, newProvenance: Provenance?, message: String, claims: [String]
+    ) {
         self.changeClass = changeClass
         self.endpoint = endpoint
         self.file = file

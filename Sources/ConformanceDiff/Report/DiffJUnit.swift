@@ -11,9 +11,13 @@ public enum DiffJUnit {
         for change in diff.changes where !endpoints.contains(change.endpoint) { endpoints.append(change.endpoint) }
         let failing = diff.failing(at: threshold).count
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += "<testsuites" + attributes([("name", "feishu-conformance diff: \(diff.oldLabel) → \(diff.newLabel)"),
-                                           ("tests", String(max(1, diff.changes.count))), ("failures", String(failing)),
-                                           ("errors", "0")]) + ">\n"
+        xml +=
+            "<testsuites"
+            + attributes([
+                ("name", "feishu-conformance diff: \(diff.oldLabel) → \(diff.newLabel)"),
+                ("tests", String(max(1, diff.changes.count))), ("failures", String(failing)),
+                ("errors", "0"),
+            ]) + ">\n"
         if diff.changes.isEmpty {
             xml += "  <testsuite" + attributes([("name", "spec diff"), ("tests", "1"), ("failures", "0"), ("errors", "0"), ("skipped", "0")]) + ">\n"
             xml += "    <testcase" + attributes([("name", "no spec changes"), ("classname", "spec diff"), ("time", "0")]) + "/>\n"
@@ -22,11 +26,19 @@ public enum DiffJUnit {
         for endpoint in endpoints {
             let own = diff.changes.filter { $0.endpoint == endpoint }
             let ownFailing = own.filter { $0.severity >= threshold }.count
-            xml += "  <testsuite" + attributes([("name", endpoint), ("tests", String(own.count)), ("failures", String(ownFailing)),
-                                                ("errors", "0"), ("skipped", "0")]) + ">\n"
+            xml +=
+                "  <testsuite"
+                + attributes([
+                    ("name", endpoint), ("tests", String(own.count)), ("failures", String(ownFailing)),
+                    ("errors", "0"), ("skipped", "0"),
+                ]) + ">\n"
             for change in own {
-                let open = "    <testcase" + attributes([("name", "\(change.severity.rawValue) \(change.changeClass.rawValue): \(change.subject)"),
-                                                         ("classname", endpoint), ("time", "0")]) + ">\n"
+                let open =
+                    "    <testcase"
+                    + attributes([
+                        ("name", "\(change.severity.rawValue) \(change.changeClass.rawValue): \(change.subject)"),
+                        ("classname", endpoint), ("time", "0"),
+                    ]) + ">\n"
                 xml += open
                 if change.severity >= threshold {
                     xml += "      <failure" + attributes([("message", change.message), ("type", change.changeClass.rawValue)]) + ">"
@@ -44,8 +56,10 @@ public enum DiffJUnit {
 
     /// One fact per line: class and severity, rule, where, old, new, provenance.
     static func detail(_ change: SpecChange) -> String {
-        var lines = ["class: \(change.changeClass.rawValue) (\(change.severity.rawValue))", "rule: \(change.subject)",
-                     "where: \(change.file) \(change.path)", "old: \(change.old ?? "(none)")", "new: \(change.new ?? "(none)")"]
+        var lines = [
+            "class: \(change.changeClass.rawValue) (\(change.severity.rawValue))", "rule: \(change.subject)",
+            "where: \(change.file) \(change.path)", "old: \(change.old ?? "(none)")", "new: \(change.new ?? "(none)")",
+        ]
         if let provenance = change.oldProvenance { lines.append("old provenance: \(provenance.kind): \(provenance.text)") }
         if let provenance = change.newProvenance { lines.append("new provenance: \(provenance.kind): \(provenance.text)") }
         lines.append(change.message)

@@ -14,7 +14,8 @@ public enum DiffMarkdown {
         out.append("# Spec diff: \(TextSanitizer.markdown(diff.oldLabel)) → \(TextSanitizer.markdown(diff.newLabel))")
         out.append("")
         let failing = diff.failing(at: threshold).count
-        let verdict = failing > 0
+        let verdict =
+            failing > 0
             ? "❌ \(failing) change\(failing == 1 ? "" : "s") at or above \(threshold.rawValue)"
             : "✅ no change at or above \(threshold.rawValue)"
         out.append("**\(verdict)** (`--fail-on \(threshold.rawValue)`): \(diff.tally).")
@@ -36,8 +37,10 @@ public enum DiffMarkdown {
             let failingMark = severity >= threshold ? " (fail the diff)" : ""
             out.append("## \(severity.title): \(changes.count)\(failingMark)")
             out.append("")
-            var table = ["| Endpoint | Class | Rule | Old | New | What changed | Provenance | Where |",
-                         "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+            var table = [
+                "| Endpoint | Class | Rule | Old | New | What changed | Provenance | Where |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            ]
             for change in changes.prefix(maxListed) { table.append(row(change)) }
             if changes.count > maxListed {
                 table.append("")

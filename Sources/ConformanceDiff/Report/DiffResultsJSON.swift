@@ -26,9 +26,10 @@ public enum DiffResultsJSON {
     public static func encode(_ diff: SpecDiff, failOn threshold: ChangeSeverity) throws -> Data {
         var summary: [String: Int] = [:]
         for severity in ChangeSeverity.allCases { summary[severity.rawValue] = diff.count(severity) }
-        let document = Document(formatVersion: formatVersion, tool: ConformanceTool.name, toolVersion: ConformanceTool.version,
-                                old: diff.oldLabel, new: diff.newLabel, failOn: threshold.rawValue,
-                                failing: diff.failing(at: threshold).count, summary: summary, changes: diff.changes)
+        let document = Document(
+            formatVersion: formatVersion, tool: ConformanceTool.name, toolVersion: ConformanceTool.version,
+            old: diff.oldLabel, new: diff.newLabel, failOn: threshold.rawValue,
+            failing: diff.failing(at: threshold).count, summary: summary, changes: diff.changes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         var data = try encoder.encode(document)

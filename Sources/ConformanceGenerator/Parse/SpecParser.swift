@@ -55,8 +55,11 @@ public struct SpecParser: SpecParsing {
             texts[name] = text
         }
         guard let platformData = files[SpecSet.platformFileName] else {
-            throw GeneratorError(diagnostics: [Diagnostic(severity: .error, file: directoryName, jsonPath: "$",
-                message: "missing \(SpecSet.platformFileName): every specs folder needs the platform file beside the endpoint specs")])
+            throw GeneratorError(diagnostics: [
+                Diagnostic(
+                    severity: .error, file: directoryName, jsonPath: "$",
+                    message: "missing \(SpecSet.platformFileName): every specs folder needs the platform file beside the endpoint specs")
+            ])
         }
         // Decode each file alone so one broken spec does not hide problems in the others.
         var platform: PlatformSpec?
@@ -78,8 +81,10 @@ public struct SpecParser: SpecParsing {
                 continue
             }
             if let other = fileNames[endpoint.id] {
-                diagnostics.append(Diagnostic(severity: .error, file: file, jsonPath: "$.id",
-                                              message: "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique"))
+                diagnostics.append(
+                    Diagnostic(
+                        severity: .error, file: file, jsonPath: "$.id",
+                        message: "endpoint id \"\(endpoint.id)\" is also used by \(other): ids must be unique"))
                 continue
             }
             if name != endpoint.id + ".json" {
@@ -91,7 +96,8 @@ public struct SpecParser: SpecParsing {
         guard let platform, !diagnostics.hasErrors else {
             throw GeneratorError(diagnostics: diagnostics.sortedBySeverity())
         }
-        return ParsedSpecs(specSet: ResourceConventions.apply(to: SpecSet(platform: platform, endpoints: endpoints)), texts: texts, fileNames: fileNames,
-                           directoryName: directoryName, diagnostics: diagnostics.sorted { $0.description < $1.description })
+        return ParsedSpecs(
+            specSet: ResourceConventions.apply(to: SpecSet(platform: platform, endpoints: endpoints)), texts: texts, fileNames: fileNames,
+            directoryName: directoryName, diagnostics: diagnostics.sorted { $0.description < $1.description })
     }
 }

@@ -169,24 +169,33 @@ public struct SwiftRenderer: SwiftRendering {
             if let base { render(base, into: &w) }
             w.write(".\(name)")
         case .array(let elements, let multiline):
-            renderList(open: "[", close: "]", elements.map { e in { (w: inout SwiftWriter) in render(e, into: &w) } },
-                       layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
+            renderList(
+                open: "[", close: "]", elements.map { e in { (w: inout SwiftWriter) in render(e, into: &w) } },
+                layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
         case .dictionary(let entries, let multiline):
             if entries.isEmpty {
                 w.write("[:]")
                 return
             }
-            renderList(open: "[", close: "]", entries.map { e in { (w: inout SwiftWriter) in
-                render(e.key, into: &w)
-                w.write(": ")
-                render(e.value, into: &w)
-            } }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
+            renderList(
+                open: "[", close: "]",
+                entries.map { e in
+                    { (w: inout SwiftWriter) in
+                        render(e.key, into: &w)
+                        w.write(": ")
+                        render(e.value, into: &w)
+                    }
+                }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: true, into: &w)
         case .call(let callee, let args, let multiline):
             render(callee, into: &w)
-            renderList(open: "(", close: ")", args.map { a in { (w: inout SwiftWriter) in
-                if let label = a.label { w.write("\(label): ") }
-                render(a.value, into: &w)
-            } }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: false, into: &w)
+            renderList(
+                open: "(", close: ")",
+                args.map { a in
+                    { (w: inout SwiftWriter) in
+                        if let label = a.label { w.write("\(label): ") }
+                        render(a.value, into: &w)
+                    }
+                }, layout: multiline ? .vertical : .auto(trailing: 2), trailingComma: false, into: &w)
         case .binary(let lhs, let op, let rhs):
             render(lhs, into: &w)
             w.write(" \(op) ")
@@ -215,8 +224,10 @@ public struct SwiftRenderer: SwiftRendering {
     /// `open items close`: on one line, or one item a line with the closing delimiter on a line of
     /// its own, as the formatter keeps it. `trailingComma`: a vertical list of two or more items
     /// ends with a comma (collections; the formatter adds it there and removes it after one item).
-    private func renderList(open: String, close: String, _ items: [(inout SwiftWriter) -> Void], layout: ListLayout, trailingComma: Bool,
-                            into w: inout SwiftWriter) {
+    private func renderList(
+        open: String, close: String, _ items: [(inout SwiftWriter) -> Void], layout: ListLayout, trailingComma: Bool,
+        into w: inout SwiftWriter
+    ) {
         w.write(open)
         let vertical: Bool
         switch layout {
@@ -317,7 +328,10 @@ public struct SwiftRenderer: SwiftRendering {
                 var ok = true
                 var k = 1
                 while k < length {
-                    if bytes[i + k] != (k < leadCount ? lead : 0x23) { ok = false; break }
+                    if bytes[i + k] != (k < leadCount ? lead : 0x23) {
+                        ok = false
+                        break
+                    }
                     k += 1
                 }
                 if ok { return true }

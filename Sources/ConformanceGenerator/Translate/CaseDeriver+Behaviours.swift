@@ -53,38 +53,48 @@ extension Derivation {
             guard case .request(let r) = step else { return true }
             return !r.captures.keys.contains("\(a.resource)_key")
         }
-        add(variant: "unknown", what: "\(a.keyParam) naming no \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
+        add(
+            variant: "unknown", what: "\(a.keyParam) naming no \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
             ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).\(a.operation.rawValue)"), .behaviour("item.\(a.resource).unknown")],
             steps: setupForOthers + [request(setting(base, path: [a.keyParam], to: unknownKey(a.keyParam)), expect: expect)])
         let isNested = endpoint.behaviours.contains { if case .nested = $0 { true } else { false } }
         if !isNested, let (creatorSpec, creates) = creator(of: a.resource), creatorSpec.id != endpoint.id {
             let foreign = baseline(of: creatorSpec, caller: Caller(app: .second), tag: "_foreign")
-            add(variant: "foreign-tenant", what: "\(a.keyParam) naming another tenant's \(a.resource)", kind: .behaviour, rule: rule,
+            add(
+                variant: "foreign-tenant", what: "\(a.keyParam) naming another tenant's \(a.resource)", kind: .behaviour, rule: rule,
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).tenant")],
                 steps: setupForOthers + foreign.setup + [
-                    .request(RequestStep(caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
-                                         expect: .success, captures: ["foreign_key": creates.keyPath])),
+                    .request(
+                        RequestStep(
+                            caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
+                            expect: .success, captures: ["foreign_key": creates.keyPath])),
                     request(setting(base, path: [a.keyParam], to: .captured("foreign_key")), expect: expect),
                 ])
         }
         // An update is seen by a later read: a fresh value of a stored text field, echoed by both.
         if a.operation == .update, let echo = a.echoPath, case .captured? = base[a.keyParam], let reader = reader(of: a.resource),
-           let readEcho = reader.item.echoPath,
-           let field = endpoint.request.first(where: { f in f.location == .body && f.type == .string && f.enum == nil && f.pattern == nil
-               && reader.endpoint.response.fields.first(where: { $0.name == readEcho.split(separator: ".").first.map(String.init) })?
-                   .fields?.contains(where: { $0.name == f.name }) == true }) {
+            let readEcho = reader.item.echoPath,
+            let field = endpoint.request.first(where: { f in
+                f.location == .body && f.type == .string && f.enum == nil && f.pattern == nil
+                    && reader.endpoint.response.fields.first(where: { $0.name == readEcho.split(separator: ".").first.map(String.init) })?
+                        .fields?.contains(where: { $0.name == f.name }) == true
+            })
+        {
             var made: [String: String] = [:]
             for (param, resource) in addressedResources(endpoint) {
                 if case .captured(let v)? = base[param] { made[resource] = v }
             }
             let read = baseline(of: reader.endpoint, caller: .primary, tag: "", depth: 0, placeholderReferences: false, made: &made)
             let updated = setting(base, path: [field.name], to: .uniqueText(length: preferredLength(field), filler: filler(field)))
-            add(variant: "read-after-update", what: "\(field.name) updated, then read back", kind: .behaviour, rule: rule,
+            add(
+                variant: "read-after-update", what: "\(field.name) updated, then read back", kind: .behaviour, rule: rule,
                 provenance: a.provenance, covers: [.behaviour("item.\(a.resource).update")],
                 steps: setup + read.setup + [
                     request(updated, expect: .success, captures: ["updated_value": "\(echo).\(field.name)"]),
-                    .request(RequestStep(endpointID: reader.endpoint.id, values: read.values,
-                                         expect: .successMatching(path: "\(readEcho).\(field.name)", capture: "updated_value"))),
+                    .request(
+                        RequestStep(
+                            endpointID: reader.endpoint.id, values: read.values,
+                            expect: .successMatching(path: "\(readEcho).\(field.name)", capture: "updated_value"))),
                 ])
         }
         // A deleted item is no longer there: deleted by this endpoint (a second delete), or by the resource's deleter.
@@ -103,7 +113,8 @@ extension Derivation {
                 steps.append(.request(RequestStep(endpointID: deleting.id, values: del.values, expect: .success)))
             }
             steps.append(request(base, expect: expect))
-            add(variant: "deleted", what: "\(a.keyParam) naming a deleted \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
+            add(
+                variant: "deleted", what: "\(a.keyParam) naming a deleted \(a.resource)", kind: .behaviour, rule: rule, provenance: provenance,
                 ruleProvenance: ruleProvenance, covers: [.behaviour("item.\(a.resource).deleted")], steps: steps)
         }
     }
@@ -124,7 +135,8 @@ extension Derivation {
         for (name, value) in values {
             if case .captured(let variable) = value, !captured.contains(variable) { values[name] = unknownKey(name) }
         }
-        add(variant: "unknown-parent", what: "\(n.param) naming no \(n.resource)", kind: .behaviour, rule: "behaviours.nested.\(n.param)",
+        add(
+            variant: "unknown-parent", what: "\(n.param) naming no \(n.resource)", kind: .behaviour, rule: "behaviours.nested.\(n.param)",
             provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("nested.\(n.resource)")],
             steps: independent + [request(values, expect: expect)])
     }
@@ -144,7 +156,8 @@ extension Derivation {
             steps += [request(fixed, expect: .success), request(fixed, expect: expect)]
             extra.append(.freshTenant)
         }
-        add(variant: "duplicate", what: "\(u.field) used twice", kind: .behaviour, rule: "behaviours.unique.\(u.field)",
+        add(
+            variant: "duplicate", what: "\(u.field) used twice", kind: .behaviour, rule: "behaviours.unique.\(u.field)",
             provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("unique.\(u.field)")], steps: steps, extra: extra)
     }
 
@@ -152,7 +165,8 @@ extension Derivation {
         guard let creates = createsBehaviour, creates.resource == q.resource, q.limit > 0 else { return }
         let (setup, base) = baseline(of: endpoint)
         let (expect, provenance, ruleProvenance, _) = errorExpectation(q.error, rule: q.provenance, what: "one \(q.resource) over the quota")
-        add(variant: "over", what: "\(q.limit + 1) \(q.resource) items in a fresh tenant", kind: .behaviour, rule: "behaviours.quota.\(q.resource)",
+        add(
+            variant: "over", what: "\(q.limit + 1) \(q.resource) items in a fresh tenant", kind: .behaviour, rule: "behaviours.quota.\(q.resource)",
             provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("quota.\(q.resource)")],
             steps: setup + [request(base, expect: .success, repeatCount: q.limit), request(base, expect: expect)], extra: [.freshTenant])
     }
@@ -163,22 +177,28 @@ extension Derivation {
         if let (creatorSpec, creates) = creator(of: r.resource) {
             let foreign = baseline(of: creatorSpec, caller: Caller(app: .second), tag: "_foreign")
             let (expect, provenance, ruleProvenance, _) = errorExpectation(r.foreignTenantError, rule: r.provenance, what: "a \(r.field) of another tenant")
-            add(variant: "foreign-tenant", what: "\(r.field) of another tenant's \(r.resource)", kind: .behaviour, rule: rule,
+            add(
+                variant: "foreign-tenant", what: "\(r.field) of another tenant's \(r.resource)", kind: .behaviour, rule: rule,
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("references.\(r.field).tenant")],
                 steps: setup + foreign.setup + [
-                    .request(RequestStep(caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
-                                         expect: .success, captures: ["foreign_key": creates.keyPath])),
+                    .request(
+                        RequestStep(
+                            caller: Caller(app: .second), endpointID: creatorSpec.id, values: foreign.values,
+                            expect: .success, captures: ["foreign_key": creates.keyPath])),
                     request(setting(base, path: [r.field], to: .captured("foreign_key")), expect: expect),
                 ])
         }
         let (unknown, unknownProvenance, unknownRule, _) = errorExpectation(r.unknownKeyError, rule: r.provenance, what: "an unknown \(r.field)")
-        add(variant: "unknown", what: "\(r.field) naming no \(r.resource)", kind: .behaviour, rule: rule, provenance: unknownProvenance,
+        add(
+            variant: "unknown", what: "\(r.field) naming no \(r.resource)", kind: .behaviour, rule: rule, provenance: unknownProvenance,
             ruleProvenance: unknownRule,
             covers: [.behaviour("references.\(r.field).unknown")],
             steps: setup + [request(setting(base, path: [r.field], to: .json(.string("conformance-unknown-key"))), expect: unknown)])
         if let maxAge = r.maxAgeSeconds, let expired = r.expiredError {
             let (expect, provenance, ruleProvenance, _) = errorExpectation(expired, rule: maxAge.provenance, what: "an expired \(r.field)")
-            add(variant: "expired", what: "\(r.field) older than \(maxAge.value) s", kind: .behaviour, rule: rule, provenance: provenance, ruleProvenance: ruleProvenance,
+            add(
+                variant: "expired", what: "\(r.field) older than \(maxAge.value) s", kind: .behaviour, rule: rule, provenance: provenance,
+                ruleProvenance: ruleProvenance,
                 covers: [.behaviour("references.\(r.field).expiry"), .limit("\(r.field).maxAgeSeconds")],
                 steps: setup + [.advanceClock(seconds: maxAge.value + 1), request(base, expect: expect)])
         }
@@ -187,7 +207,8 @@ extension Derivation {
     mutating func capabilityCase(_ c: Behaviour.RequiresCapability) {
         let (_, base) = baseline(of: endpoint, placeholderReferences: true)
         let (expect, provenance, ruleProvenance, _) = errorExpectation(c.error, rule: c.provenance, what: "an app lacking \(c.capability)")
-        add(variant: "lacking", what: "caller lacking \(c.capability)", kind: .behaviour, rule: "behaviours.requiresCapability.\(c.capability)",
+        add(
+            variant: "lacking", what: "caller lacking \(c.capability)", kind: .behaviour, rule: "behaviours.requiresCapability.\(c.capability)",
             provenance: provenance, ruleProvenance: ruleProvenance, covers: [.behaviour("requiresCapability.\(c.capability)")],
             steps: [request(base, caller: Caller(app: .lacking(c.capability)), expect: expect)])
     }
@@ -206,7 +227,8 @@ extension Derivation {
     /// `fieldCases`' range cases.
     mutating func pageSizeCases(_ l: Behaviour.Lists) {
         guard let field = endpoint.request.first(where: { $0.name == l.pageSizeParam && $0.location != .header }),
-              listedPageSize(field) != nil, let (creatorSpec, _) = creator(of: l.resource) else { return }
+            listedPageSize(field) != nil, let (creatorSpec, _) = creator(of: l.resource)
+        else { return }
         let fallback = field.default?.value.intValue
         guard let items = fallback.map({ $0 + 1 }) ?? field.minimum.map({ $0.value + 1 }), items > 0 else { return }
         let (_, listBase) = baseline(of: endpoint)
@@ -216,16 +238,21 @@ extension Derivation {
         let base = setting(listBase, path: [dotted], to: nil)
         let pagination: CoverageKey = .behaviour("lists.\(l.resource).pagination")
         if let d = field.default, let n = fallback {
-            add(variant: "absent", what: "no \(dotted) with \(items) \(l.resource) items in a fresh tenant", kind: .behaviour,
+            add(
+                variant: "absent", what: "no \(dotted) with \(items) \(l.resource) items in a fresh tenant", kind: .behaviour,
                 rule: "request.\(dotted).default", provenance: d.provenance, covers: [.field(dotted), .limit("\(dotted).default"), pagination],
                 steps: setup + [request(base, expect: .listPage(count: n, hasMore: items > n))], extra: [.freshTenant])
         }
         for (name, r) in [("minimum", field.minimum), ("maximum", field.maximum)] {
             guard let r, r.value > 0 else { continue }
-            add(variant: "at", what: "\(dotted) = \(r.value) with \(items) \(l.resource) items in a fresh tenant", kind: .limit,
+            add(
+                variant: "at", what: "\(dotted) = \(r.value) with \(items) \(l.resource) items in a fresh tenant", kind: .limit,
                 rule: "request.\(dotted).\(name)", provenance: r.provenance, covers: [.field(dotted), .limit("\(dotted).\(name)"), pagination],
-                steps: setup + [request(setting(base, path: [dotted], to: .json(.int(r.value))),
-                                        expect: .listPage(count: min(r.value, items), hasMore: items > r.value))],
+                steps: setup + [
+                    request(
+                        setting(base, path: [dotted], to: .json(.int(r.value))),
+                        expect: .listPage(count: min(r.value, items), hasMore: items > r.value))
+                ],
                 extra: [.freshTenant])
         }
     }
@@ -244,7 +271,8 @@ extension Derivation {
 
     mutating func listCases(_ l: Behaviour.Lists) {
         if let reason = nestingMismatch(l) {
-            add(variant: "walk", what: "\(l.resource) items walked page by page", kind: .behaviour, rule: "behaviours.lists.\(l.resource)",
+            add(
+                variant: "walk", what: "\(l.resource) items walked page by page", kind: .behaviour, rule: "behaviours.lists.\(l.resource)",
                 provenance: l.order.provenance, covers: [.behaviour("lists.\(l.resource).pagination")],
                 steps: [request(baseline(of: endpoint, placeholderReferences: true).values, expect: .success)], notExercisable: reason)
             return
@@ -260,13 +288,17 @@ extension Derivation {
             itemValues[named] = .uniqueText(length: max(8, preferredLength(field)), filler: "0")
         }
         for i in 1...3 {
-            steps.append(.request(RequestStep(endpointID: creatorSpec.id, values: itemValues, expect: .success,
-                                              captures: ["item\(i)": creates.keyPath])))
+            steps.append(
+                .request(
+                    RequestStep(
+                        endpointID: creatorSpec.id, values: itemValues, expect: .success,
+                        captures: ["item\(i)": creates.keyPath])))
         }
         let descending = l.order.value.direction == .descending
         let order = descending ? ["item3", "item2", "item1"] : ["item1", "item2", "item3"]
         let walk = steps + [1, 2].map { request(listBase, expect: .listWalk(pageSize: $0, expectedOrder: order)) }
-        add(variant: "walk", what: "3 \(l.resource) items walked with page sizes 1 and 2, \(descending ? "newest" : "oldest") first",
+        add(
+            variant: "walk", what: "3 \(l.resource) items walked with page sizes 1 and 2, \(descending ? "newest" : "oldest") first",
             kind: .behaviour, rule: "behaviours.lists.\(l.resource)", provenance: l.order.provenance,
             covers: [.behaviour("lists.\(l.resource).pagination"), .behaviour("lists.\(l.resource).order")], steps: walk)
         for filter in l.filters ?? [] {
@@ -274,16 +306,23 @@ extension Derivation {
             // Two items that differ in the filtered field: a fresh value each, where the field is text the creator takes.
             var values = made.values
             if let sent = creatorSpec.request.first(where: { $0.name == filter.field && $0.location == .body && $0.type == .string }),
-               case .json? = values[sent.name] {
+                case .json? = values[sent.name]
+            {
                 values[sent.name] = .uniqueText(length: max(8, preferredLength(sent)), filler: filler(sent))
             }
             var filterSteps = made.setup
-            filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: values, expect: .success,
-                                                    captures: ["filter_value": "\(echo).\(filter.field)"])))
+            filterSteps.append(
+                .request(
+                    RequestStep(
+                        endpointID: creatorSpec.id, values: values, expect: .success,
+                        captures: ["filter_value": "\(echo).\(filter.field)"])))
             filterSteps.append(.request(RequestStep(endpointID: creatorSpec.id, values: values, expect: .success)))
-            filterSteps.append(request(setting(listBase, path: [filter.param], to: .captured("filter_value")),
-                                       expect: .listFiltered(field: filter.field, capture: "filter_value", expectedCount: 1)))
-            add(variant: "filter-\(filter.param)", what: "\(filter.param) matching one of 2 new items exactly", kind: .behaviour,
+            filterSteps.append(
+                request(
+                    setting(listBase, path: [filter.param], to: .captured("filter_value")),
+                    expect: .listFiltered(field: filter.field, capture: "filter_value", expectedCount: 1)))
+            add(
+                variant: "filter-\(filter.param)", what: "\(filter.param) matching one of 2 new items exactly", kind: .behaviour,
                 rule: "behaviours.lists.\(l.resource).filters.\(filter.param)", provenance: filter.provenance,
                 covers: [.behaviour("lists.\(l.resource).filter.\(filter.param)")], steps: filterSteps)
         }

@@ -25,18 +25,22 @@ extension Derivation {
 
         // Missing. A path parameter cannot be left out: the request would go to another path.
         let inPath = path.count == 1 && field.location == .path
-        let routeChange = "An absent or empty path parameter changes the request's path (the :\(field.name) segment goes), so the request reaches "
+        let routeChange =
+            "An absent or empty path parameter changes the request's path (the :\(field.name) segment goes), so the request reaches "
             + "another route or none: the platform answers for that path, not for a bad \(field.name)."
         if field.required.value {
             let (expect, provenance, ruleProvenance, _) = errorExpectation(field.required.error, rule: field.required.provenance, what: "a missing \(dotted)")
-            add(variant: "missing", what: "\(dotted) missing", kind: .field, rule: "\(rule).required", provenance: provenance, ruleProvenance: ruleProvenance,
+            add(
+                variant: "missing", what: "\(dotted) missing", kind: .field, rule: "\(rule).required", provenance: provenance, ruleProvenance: ruleProvenance,
                 covers: [.field(dotted)], steps: setup + [request(with(nil), expect: expect)], notExercisable: inPath ? routeChange : nil)
         }
         // Wrong type.
         if let wrong = wrongTypeValue(field) {
-            let (expect, provenance, ruleProvenance, _) = errorExpectation(field.typeError, rule: nil, forbiddenBy: field.required.provenance,
-                                                                           what: "a \(dotted) of the wrong type")
-            add(variant: "wrong-type", what: "\(dotted) of the wrong type (\(wrong.label))", kind: .field, rule: "\(rule).type",
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(
+                field.typeError, rule: nil, forbiddenBy: field.required.provenance,
+                what: "a \(dotted) of the wrong type")
+            add(
+                variant: "wrong-type", what: "\(dotted) of the wrong type (\(wrong.label))", kind: .field, rule: "\(rule).type",
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted)], steps: setup + [request(with(wrong.value), expect: expect)])
         }
         // Enumeration.
@@ -44,18 +48,25 @@ extension Derivation {
             // An array's enum lists the values of its items: each case sends a one-item array.
             let sent: (JSONValue) -> JSONValue = { field.type == .array ? .array([$0]) : $0 }
             for (i, member) in enumRule.value.enumerated() {
-                add(variant: "value-\(i)", what: "\(dotted) = \(sent(member.value).jsonText)", kind: .field, rule: "\(rule).enum",
+                add(
+                    variant: "value-\(i)", what: "\(dotted) = \(sent(member.value).jsonText)", kind: .field, rule: "\(rule).enum",
                     provenance: enumRule.provenance, covers: [.field(dotted)], steps: setup + [request(with(.json(sent(member.value))), expect: .success)])
             }
             let outside = sent(outsideEnum(enumRule.value.map(\.value), type: field.type))
-            let (expect, provenance, ruleProvenance, _) = errorExpectation(enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
-            add(variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
-                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)])
+            let (expect, provenance, ruleProvenance, _) = errorExpectation(
+                enumRule.error, rule: enumRule.provenance, what: "a \(dotted) outside its enumeration")
+            add(
+                variant: "outside", what: "\(dotted) = \(outside.jsonText) (not listed)", kind: .field, rule: "\(rule).enum",
+                provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted)], steps: setup + [request(with(.json(outside)), expect: expect)]
+            )
         }
         // Length. Keys that must name something real (page tokens, references) get no "valid length" success case.
-        let opaque = path.count == 1 && (references.contains { $0.field == field.name } || endpoint.behaviours.contains {
-            if case .lists(let l) = $0 { l.pageTokenParam == field.name } else { false }
-        } || field.location == .path && addressedResources(endpoint)[field.name] != nil)
+        let opaque =
+            path.count == 1
+            && (references.contains { $0.field == field.name }
+                || endpoint.behaviours.contains {
+                    if case .lists(let l) = $0 { l.pageTokenParam == field.name } else { false }
+                } || field.location == .path && addressedResources(endpoint)[field.name] != nil)
         // A length of text, or an array's item count.
         func sized(_ length: Int) -> ValueRecipe {
             field.type == .array ? arrayOf(field, count: length) : .uniqueText(length: length, filler: filler(field))
@@ -63,22 +74,30 @@ extension Derivation {
         let unit = field.effectiveLengthUnit == .bytes ? "bytes" : "characters"
         if let r = field.minLength {
             if r.value > 0 {
-                if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
-                    covers: [.field(dotted), .limit("\(dotted).minLength")],
-                    steps: setup + [request(with(sized(r.value)), expect: .success)]) }
+                if !opaque {
+                    add(
+                        variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).minLength", provenance: r.provenance,
+                        covers: [.field(dotted), .limit("\(dotted).minLength")],
+                        steps: setup + [request(with(sized(r.value)), expect: .success)])
+                }
                 let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) below minLength")
-                add(variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
+                add(
+                    variant: "below", what: "\(dotted) of \(r.value - 1) \(unit)", kind: .limit, rule: "\(rule).minLength",
                     provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).minLength")],
                     steps: setup + [request(with(sized(r.value - 1)), expect: expect)],
                     notExercisable: inPath && r.value == 1 ? routeChange : nil)
             }
         }
         if let r = field.maxLength {
-            if !opaque { add(variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
-                covers: [.field(dotted), .limit("\(dotted).maxLength")],
-                steps: setup + [request(with(sized(r.value)), expect: .success)]) }
+            if !opaque {
+                add(
+                    variant: "at", what: "\(dotted) of \(r.value) \(unit)", kind: .limit, rule: "\(rule).maxLength", provenance: r.provenance,
+                    covers: [.field(dotted), .limit("\(dotted).maxLength")],
+                    steps: setup + [request(with(sized(r.value)), expect: .success)])
+            }
             let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) above maxLength")
-            add(variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
+            add(
+                variant: "above", what: "\(dotted) of \(r.value + 1) \(unit)", kind: .limit, rule: "\(rule).maxLength",
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).maxLength")],
                 steps: setup + [request(with(sized(r.value + 1)), expect: expect)])
         }
@@ -87,13 +106,17 @@ extension Derivation {
         for (name, r, past) in [("minimum", field.minimum, -1), ("maximum", field.maximum, 1)] {
             guard let r else { continue }
             let number: (Int) -> JSONValue = { field.type == .number ? .double(Double($0)) : .int($0) }
-            if !pageSized { add(variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
-                covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)]) }
+            if !pageSized {
+                add(
+                    variant: "at", what: "\(dotted) = \(r.value)", kind: .limit, rule: "\(rule).\(name)", provenance: r.provenance,
+                    covers: [.field(dotted), .limit("\(dotted).\(name)")], steps: setup + [request(with(.json(number(r.value))), expect: .success)])
+            }
             // A bound at the end of Int's range (a documented maximum of 2^63 - 1) has no integer past it.
             let (beyond, overflow) = r.value.addingReportingOverflow(past)
             if overflow { continue }
             let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past its \(name)")
-            add(variant: past < 0 ? "below" : "above", what: "\(dotted) = \(beyond)", kind: .limit, rule: "\(rule).\(name)",
+            add(
+                variant: past < 0 ? "below" : "above", what: "\(dotted) = \(beyond)", kind: .limit, rule: "\(rule).\(name)",
                 provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).\(name)")],
                 steps: setup + [request(with(.json(number(beyond))), expect: expect)])
         }
@@ -137,22 +160,28 @@ extension Derivation {
                     impossibleFormatCases(field, rules: rules, format: format, path: path, setup: setup, base: base)
                     continue
                 }
-                add(variant: format, what: "\(dotted) as a valid \(img)", kind: .field, rule: "\(rule).formats", provenance: formats.provenance,
+                add(
+                    variant: format, what: "\(dotted) as a valid \(img)", kind: .field, rule: "\(rule).formats", provenance: formats.provenance,
                     covers: [.field(dotted), .limit("\(dotted).formats")], steps: setup + [request(with(.image(img)), expect: .success)])
             }
             let (expect, provenance, ruleProvenance, _) = errorExpectation(formats.error, rule: formats.provenance, what: "a \(dotted) of a refused format")
             if let refused = knownImageFormats.first(where: { !accepted.contains($0) }) {
                 let side = validImage(rules, format: preferredFormats(rules)[0]).map { ($0.width, $0.height) } ?? (64, 64)
-                add(variant: "refused-\(refused)", what: "\(dotted) as a \(refused.uppercased()) (refused format)", kind: .field,
+                add(
+                    variant: "refused-\(refused)", what: "\(dotted) as a \(refused.uppercased()) (refused format)", kind: .field,
                     rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).formats")],
                     steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, rules: rules))), expect: expect)])
                 if let label = preferredFormats(rules).first {
-                    add(variant: "near-miss-\(refused)", what: "\(dotted) as a \(refused.uppercased()) named and typed as \(label.uppercased())",
-                        kind: .field, rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).formats")],
+                    add(
+                        variant: "near-miss-\(refused)", what: "\(dotted) as a \(refused.uppercased()) named and typed as \(label.uppercased())",
+                        kind: .field, rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance,
+                        covers: [.field(dotted), .limit("\(dotted).formats")],
                         steps: setup + [request(with(.image(image(refused, width: side.0, height: side.1, labelledAs: label, rules: rules))), expect: expect)])
                 }
             }
-            add(variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance, ruleProvenance: ruleProvenance,
+            add(
+                variant: "plain-text", what: "\(dotted) as plain text", kind: .field, rule: "\(rule).formats", provenance: provenance,
+                ruleProvenance: ruleProvenance,
                 covers: [.field(dotted), .limit("\(dotted).formats")],
                 steps: setup + [request(with(.nearMiss("plainText", filename: "conformance.txt", contentType: "text/plain")), expect: expect)])
         }
@@ -163,19 +192,32 @@ extension Derivation {
             // A format with no valid image at all is reported once, by its format case.
             if let r = rules.maxBytes, var img = validImage(rules, format: format) {
                 img.byteSize = r.value
-                add(variant: "\(format)-at", what: "\(dotted) \(tag)of \(r.value) bytes", kind: .limit, rule: "\(rule).maxBytes",
+                add(
+                    variant: "\(format)-at", what: "\(dotted) \(tag)of \(r.value) bytes", kind: .limit, rule: "\(rule).maxBytes",
                     provenance: r.provenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
                     steps: setup + [request(with(.image(img)), expect: .success)])
                 var over = img
                 over.byteSize = r.value + 1
                 let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "a \(dotted) over maxBytes")
                 // A format that cannot be exactly one byte over leaves the boundary to the formats that can.
-                let others = formatsToCheck.filter { $0 != format && validImage(rules, format: $0).map { var o = $0; o.byteSize = r.value + 1; return problem(o) == nil } == true }
-                add(variant: "\(format)-above", what: "\(dotted) \(tag)of \(r.value + 1) bytes", kind: .limit, rule: "\(rule).maxBytes",
+                let others = formatsToCheck.filter {
+                    $0 != format
+                        && validImage(rules, format: $0).map {
+                            var o = $0
+                            o.byteSize = r.value + 1
+                            return problem(o) == nil
+                        } == true
+                }
+                add(
+                    variant: "\(format)-above", what: "\(dotted) \(tag)of \(r.value + 1) bytes", kind: .limit, rule: "\(rule).maxBytes",
                     provenance: provenance, ruleProvenance: ruleProvenance, covers: [.field(dotted), .limit("\(dotted).maxBytes")],
                     steps: setup + [request(with(.image(over)), expect: expect)],
-                    notExercisable: problem(over).map { "No \(format.uppercased()) file has exactly \(r.value + 1) bytes (\($0)); "
-                        + (others.isEmpty ? "no accepted format can be one byte over the limit." : "the boundary is exercised with \(others.map { $0.uppercased() }.joined(separator: ", ")).") })
+                    notExercisable: problem(over).map {
+                        "No \(format.uppercased()) file has exactly \(r.value + 1) bytes (\($0)); "
+                            + (others.isEmpty
+                                ? "no accepted format can be one byte over the limit."
+                                : "the boundary is exercised with \(others.map { $0.uppercased() }.joined(separator: ", ")).")
+                    })
             }
         }
         if let r = rules.minBytes, r.value > 0 {
@@ -187,15 +229,21 @@ extension Derivation {
                 under = .nearMiss("empty", filename: "conformance.\(fileLabel(formatsToCheck[0]).ext)", contentType: fileLabel(formatsToCheck[0]).mediaType)
             } else {
                 for format in formatsToCheck {
-                    if let img = validImage(rules, format: format, byteSize: r.value - 1) { under = .image(img); break }
+                    if let img = validImage(rules, format: format, byteSize: r.value - 1) {
+                        under = .image(img)
+                        break
+                    }
                     if let (w, h) = validSize(rules, format: format) {
-                        tried.append("\(format.uppercased()) \(w)x\(h): \(minimumBytes(format, width: w, height: h).map { "at least \($0) bytes" } ?? "cannot be made")")
+                        tried.append(
+                            "\(format.uppercased()) \(w)x\(h): \(minimumBytes(format, width: w, height: h).map { "at least \($0) bytes" } ?? "cannot be made")")
                     }
                 }
             }
             let fallback = formatsToCheck[0]
             let sizes = validSize(rules, format: fallback) ?? (1, 1)
-            add(variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance, ruleProvenance: ruleProvenance,
+            add(
+                variant: "below", what: "\(dotted) of \(r.value - 1) bytes", kind: .limit, rule: "\(rule).minBytes", provenance: provenance,
+                ruleProvenance: ruleProvenance,
                 covers: [.field(dotted), .limit("\(dotted).minBytes")],
                 steps: setup + [request(with(under ?? .image(image(fallback, width: sizes.0, height: sizes.1, byteSize: r.value - 1))), expect: expect)],
                 notExercisable: under == nil
@@ -210,8 +258,10 @@ extension Derivation {
                 let prefix = "\(rule).pixels[\(index)]"
                 let coverPrefix = "\(dotted).pixels[\(index)]"
                 typealias Bound = (name: String, rule: Rule<Int>?, sign: Int, isHeight: Bool)
-                let bounds: [Bound] = [("minWidth", limits.minWidth, -1, false), ("maxWidth", limits.maxWidth, 1, false),
-                                       ("minHeight", limits.minHeight, -1, true), ("maxHeight", limits.maxHeight, 1, true)]
+                let bounds: [Bound] = [
+                    ("minWidth", limits.minWidth, -1, false), ("maxWidth", limits.maxWidth, 1, false),
+                    ("minHeight", limits.minHeight, -1, true), ("maxHeight", limits.maxHeight, 1, true),
+                ]
                 for b in bounds {
                     guard let r = b.rule else { continue }
                     // The other side stays at its valid size (widened only as far as aspect limits demand).
@@ -221,14 +271,16 @@ extension Derivation {
                             : image(format, width: v, height: valid.height, rules: rules)
                     }
                     func overBytes(_ i: ImageRecipe) -> String? {
-                        withinBytes(i, rules) || problem(i) != nil ? nil
+                        withinBytes(i, rules) || problem(i) != nil
+                            ? nil
                             : "The smallest \(i) is \(minimumBytes(i.format, width: i.width, height: i.height) ?? 0) bytes, over the "
-                              + "\(rules.maxBytes?.value ?? 0)-byte limit, so it would break the byte limit as well."
+                                + "\(rules.maxBytes?.value ?? 0)-byte limit, so it would break the byte limit as well."
                     }
                     let at = sized(r.value)
                     let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(b.name)")]
                     if meetsLimits(rules, format: format, width: at.width, height: at.height) {
-                        add(variant: "\(format)-at", what: "\(dotted) \(tag)\(at.width)x\(at.height) (\(b.name) \(r.value))", kind: .limit,
+                        add(
+                            variant: "\(format)-at", what: "\(dotted) \(tag)\(at.width)x\(at.height) (\(b.name) \(r.value))", kind: .limit,
                             rule: "\(prefix).\(b.name)", provenance: r.provenance, covers: cover, steps: setup + [request(with(.image(at)), expect: .success)],
                             notExercisable: overBytes(at))
                     }
@@ -236,12 +288,16 @@ extension Derivation {
                     guard pastValue > 0 else { continue }
                     let past = sized(pastValue)
                     let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(b.name)")
-                    add(variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
-                        rule: "\(prefix).\(b.name)", provenance: provenance, ruleProvenance: ruleProvenance, covers: cover, steps: setup + [request(with(.image(past)), expect: expect)],
+                    add(
+                        variant: "\(format)-past", what: "\(dotted) \(tag)\(past.width)x\(past.height) (\(b.name) \(r.value))", kind: .limit,
+                        rule: "\(prefix).\(b.name)", provenance: provenance, ruleProvenance: ruleProvenance, covers: cover,
+                        steps: setup + [request(with(.image(past)), expect: expect)],
                         notExercisable: overBytes(past))
                 }
-                let ratios: [(name: String, rule: Rule<Double>?, isMin: Bool)] = [("minAspectRatio", limits.minAspectRatio, true),
-                                                                                  ("maxAspectRatio", limits.maxAspectRatio, false)]
+                let ratios: [(name: String, rule: Rule<Double>?, isMin: Bool)] = [
+                    ("minAspectRatio", limits.minAspectRatio, true),
+                    ("maxAspectRatio", limits.maxAspectRatio, false),
+                ]
                 for a in ratios {
                     guard let r = a.rule else { continue }
                     let h = valid.height
@@ -249,13 +305,15 @@ extension Derivation {
                     let pastWidth = a.isMin ? atWidth - 1 : atWidth + 1
                     let cover: [CoverageKey] = [.field(dotted), .limit("\(coverPrefix).\(a.name)")]
                     if meetsLimits(rules, format: format, width: atWidth, height: h) {
-                        add(variant: "\(format)-at", what: "\(dotted) \(tag)\(atWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
+                        add(
+                            variant: "\(format)-at", what: "\(dotted) \(tag)\(atWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
                             rule: "\(prefix).\(a.name)", provenance: r.provenance, covers: cover,
                             steps: setup + [request(with(.image(image(format, width: atWidth, height: h, rules: rules))), expect: .success)])
                     }
                     guard pastWidth > 0 else { continue }
                     let (expect, provenance, ruleProvenance, _) = errorExpectation(r.error, rule: r.provenance, what: "\(dotted) past \(a.name)")
-                    add(variant: "\(format)-past", what: "\(dotted) \(tag)\(pastWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
+                    add(
+                        variant: "\(format)-past", what: "\(dotted) \(tag)\(pastWidth)x\(h) (\(a.name) \(r.value))", kind: .limit,
                         rule: "\(prefix).\(a.name)", provenance: provenance, ruleProvenance: ruleProvenance, covers: cover,
                         steps: setup + [request(with(.image(image(format, width: pastWidth, height: h, rules: rules))), expect: expect)])
                 }
@@ -266,15 +324,18 @@ extension Derivation {
     /// An accepted format of which no valid image exists (e.g. a pixel minimum above what the
     /// format can store): its success case is reported not exercised with the reason, and the
     /// largest image the forge makes of it is sent, expecting the pixel refusal it must get.
-    mutating func impossibleFormatCases(_ field: FieldSpec, rules: FileRules, format: String, path: [String],
-                                        setup: [CaseStep], base: [String: ValueRecipe]) {
+    mutating func impossibleFormatCases(
+        _ field: FieldSpec, rules: FileRules, format: String, path: [String],
+        setup: [CaseStep], base: [String: ValueRecipe]
+    ) {
         let dotted = path.joined(separator: ".")
         let rule = "request.\(dotted).file"
         func with(_ value: ValueRecipe) -> [String: ValueRecipe] { setting(base, path: path, to: value) }
         let why = whyNoValidImage(rules, format: format) ?? "No valid \(format.uppercased()) image exists."
         let wanted = validSize(rules, format: format) ?? (64, 64)
         let formats = rules.formats
-        add(variant: format, what: "\(dotted) as a valid \(format.uppercased())", kind: .field, rule: "\(rule).formats",
+        add(
+            variant: format, what: "\(dotted) as a valid \(format.uppercased())", kind: .field, rule: "\(rule).formats",
             provenance: formats?.provenance ?? .inferred("Every accepted format has a valid image."),
             covers: [.field(dotted), .limit("\(dotted).formats")],
             steps: setup + [request(with(.image(image(format, width: wanted.0, height: wanted.1, rules: rules))), expect: .success)],
@@ -295,12 +356,15 @@ extension Derivation {
         guard let first = broken.first else { return }
         // The doc accepts the format and sets pixel limits no image of it meets: that it is refused
         // (and with which code) is our reading of a contradiction, never a documented rule.
-        let contradiction = Provenance.inferred("The doc accepts \(format.uppercased()) files yet sets pixel limits no \(format.uppercased()) "
-            + "image can meet; that it is refused for its pixels is our reading of the contradiction.")
+        let contradiction = Provenance.inferred(
+            "The doc accepts \(format.uppercased()) files yet sets pixel limits no \(format.uppercased()) "
+                + "image can meet; that it is refused for its pixels is our reading of the contradiction.")
         let (expect, ruled, _, code) = errorExpectation(first.rule.error, rule: first.rule.provenance, what: "\(dotted) past \(first.name)")
         let provenance = ruled.isDocumented ? contradiction : ruled
         let agree = broken.allSatisfy { errorExpectation($0.rule.error, rule: $0.rule.provenance, what: "").code == code }
-        add(variant: "\(format)-largest", what: "\(dotted) \(img), the largest \(format.uppercased()) (\(broken.map { "\($0.name) \($0.rule.value)" }.joined(separator: ", ")))",
+        add(
+            variant: "\(format)-largest",
+            what: "\(dotted) \(img), the largest \(format.uppercased()) (\(broken.map { "\($0.name) \($0.rule.value)" }.joined(separator: ", ")))",
             kind: .limit, rule: "\(rule).pixels[\(first.index)].\(first.name)", provenance: provenance, ruleProvenance: contradiction,
             covers: [.field(dotted)] + broken.map { .limit("\(dotted).pixels[\($0.index)].\($0.name)") },
             steps: setup + [request(with(.image(img)), expect: expect)],
@@ -313,7 +377,9 @@ extension Derivation {
         guard let fixed = field.fixedValue else { return }
         let (setup, base) = baseline(of: endpoint)
         let (expect, provenance, ruleProvenance, _) = errorExpectation(fixed.error, rule: fixed.provenance, what: "a \(field.name) other than \(fixed.value)")
-        add(variant: "other", what: "\(field.name): text/plain", kind: .field, rule: "request.\(field.name).fixedValue", provenance: provenance, ruleProvenance: ruleProvenance,
+        add(
+            variant: "other", what: "\(field.name): text/plain", kind: .field, rule: "request.\(field.name).fixedValue", provenance: provenance,
+            ruleProvenance: ruleProvenance,
             covers: [.field(field.name)], steps: setup + [request(base, expect: expect, contentType: "text/plain")])
     }
 }

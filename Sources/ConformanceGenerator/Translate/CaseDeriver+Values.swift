@@ -27,8 +27,10 @@ extension Derivation {
     /// Steps that set up what a request to `target` needs, and the values of its required fields.
     /// `placeholderReferences` fills referenced keys and addressed items with a dummy instead of
     /// creating them (for cases refused before state is looked at: auth, capability).
-    func baseline(of target: EndpointSpec, caller: Caller = .primary, tag: String = "", depth: Int = 0,
-                  placeholderReferences: Bool = false) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
+    func baseline(
+        of target: EndpointSpec, caller: Caller = .primary, tag: String = "", depth: Int = 0,
+        placeholderReferences: Bool = false
+    ) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
         var made: [String: String] = [:]
         return baseline(of: target, caller: caller, tag: tag, depth: depth, placeholderReferences: placeholderReferences, made: &made)
     }
@@ -48,15 +50,18 @@ extension Derivation {
 
     /// `baseline(of:)`, reusing the items already made for this request (`made`: resource ->
     /// captured variable), so a badge grant and the badge its path names are one badge.
-    func baseline(of target: EndpointSpec, caller: Caller, tag: String, depth: Int, placeholderReferences: Bool,
-                  made: inout [String: String]) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
+    func baseline(
+        of target: EndpointSpec, caller: Caller, tag: String, depth: Int, placeholderReferences: Bool,
+        made: inout [String: String]
+    ) -> (setup: [CaseStep], values: [String: ValueRecipe]) {
         var setup: [CaseStep] = []
         var values: [String: ValueRecipe] = [:]
         let refs = target.behaviours.compactMap { if case .references(let r) = $0 { r } else { nil } }
         let addressed = addressedResources(target)
         for field in target.request where field.location != .header && field.required.value {
             if field.location == .path, let resource = addressed[field.name], !placeholderReferences, depth <= 3,
-               let (creatorSpec, creates) = creator(of: resource), creatorSpec.id != target.id {
+                let (creatorSpec, creates) = creator(of: resource), creatorSpec.id != target.id
+            {
                 if let variable = made[resource] {
                     values[field.name] = .captured(variable)
                     continue
@@ -64,8 +69,11 @@ extension Derivation {
                 let variable = "\(resource)\(tag)_key"
                 let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1, placeholderReferences: false, made: &made)
                 setup += inner.setup
-                setup.append(.request(RequestStep(caller: caller, endpointID: creatorSpec.id, values: inner.values,
-                                                  expect: .success, captures: [variable: creates.keyPath])))
+                setup.append(
+                    .request(
+                        RequestStep(
+                            caller: caller, endpointID: creatorSpec.id, values: inner.values,
+                            expect: .success, captures: [variable: creates.keyPath])))
                 made[resource] = variable
                 values[field.name] = .captured(variable)
             } else if let ref = refs.first(where: { $0.field == field.name }) {
@@ -77,8 +85,11 @@ extension Derivation {
                 if let (creatorSpec, creates) = creator(of: ref.resource) {
                     let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1)
                     setup += inner.setup
-                    setup.append(.request(RequestStep(caller: caller, endpointID: creatorSpec.id, values: inner.values,
-                                                      expect: .success, captures: [variable: creates.keyPath])))
+                    setup.append(
+                        .request(
+                            RequestStep(
+                                caller: caller, endpointID: creatorSpec.id, values: inner.values,
+                                expect: .success, captures: [variable: creates.keyPath])))
                     values[field.name] = .captured(variable)
                 } else {
                     values[field.name] = .json(field.example ?? .string("conformance-placeholder-key"))
@@ -254,13 +265,17 @@ extension Derivation {
 
     /// An image recipe; without `byteSize`, padded up to the field's smallest accepted size (or one
     /// byte more when the format cannot hit that size exactly) so a case breaks only the rule it is about.
-    func image(_ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil,
-               rules: FileRules? = nil) -> ImageRecipe {
+    func image(
+        _ format: String, width: Int, height: Int, byteSize: Int? = nil, labelledAs label: String? = nil,
+        rules: FileRules? = nil
+    ) -> ImageRecipe {
         let (ext, mediaType) = fileLabel(label ?? format)
-        var recipe = ImageRecipe(format: format, width: width, height: height, byteSize: byteSize,
-                                 filename: "conformance.\(ext)", contentType: mediaType)
+        var recipe = ImageRecipe(
+            format: format, width: width, height: height, byteSize: byteSize,
+            filename: "conformance.\(ext)", contentType: mediaType)
         if byteSize == nil, let min = rules?.minBytes?.value, min > 1,
-           let natural = minimumBytes(format, width: width, height: height), natural < min {
+            let natural = minimumBytes(format, width: width, height: height), natural < min
+        {
             for size in [min, min + 1] {
                 recipe.byteSize = size
                 if problem(recipe) == nil { break }

@@ -100,8 +100,10 @@ struct Derivation {
     /// `provenance`), and that of the rule forbidding the value (`forbiddenBy`, else `rule`, when
     /// documented; else the code's; the case's `ruleProvenance`). A documented limit whose code we
     /// infer thus still fails a target that accepts a value past it.
-    func errorExpectation(_ binding: ErrorBinding?, rule: Provenance?, forbiddenBy: Provenance? = nil,
-                          what: String) -> (expect: Expectation, provenance: Provenance, ruleProvenance: Provenance, code: Int) {
+    func errorExpectation(
+        _ binding: ErrorBinding?, rule: Provenance?, forbiddenBy: Provenance? = nil,
+        what: String
+    ) -> (expect: Expectation, provenance: Provenance, ruleProvenance: Provenance, code: Int) {
         let chosen = binding ?? endpoint.invalidParamError
         let httpStatus = status(of: chosen.code)
         var provenance: Provenance
@@ -127,8 +129,10 @@ struct Derivation {
         if let s = specs.platform.error(code: binding.code)?.httpStatus.value {
             return (.error(code: binding.code, httpStatus: s), binding.provenance)
         }
-        return (.error(code: binding.code, httpStatus: 400),
-                .inferred("Platform code \(binding.code) has no documented HTTP status; 400 is assumed."))
+        return (
+            .error(code: binding.code, httpStatus: 400),
+            .inferred("Platform code \(binding.code) has no documented HTTP status; 400 is assumed.")
+        )
     }
 
     // MARK: Case assembly
@@ -142,10 +146,14 @@ struct Derivation {
         }
     }
 
-    func request(_ values: [String: ValueRecipe], caller: Caller? = nil, expect: Expectation, repeatCount: Int = 1,
-                 captures: [String: String] = [:], contentType: String? = nil) -> CaseStep {
-        .request(RequestStep(caller: caller ?? defaultCaller, endpointID: endpoint.id, values: values, contentTypeOverride: contentType,
-                             repeatCount: repeatCount, expect: expect, captures: captures))
+    func request(
+        _ values: [String: ValueRecipe], caller: Caller? = nil, expect: Expectation, repeatCount: Int = 1,
+        captures: [String: String] = [:], contentType: String? = nil
+    ) -> CaseStep {
+        .request(
+            RequestStep(
+                caller: caller ?? defaultCaller, endpointID: endpoint.id, values: values, contentTypeOverride: contentType,
+                repeatCount: repeatCount, expect: expect, captures: captures))
     }
 
     /// Who calls the endpoint under test: the primary app with a tenant token, or with a user
@@ -178,13 +186,18 @@ struct Derivation {
     }
 
     /// Appends a case; `ruleProvenance` (the rule forbidding or allowing the value sent) defaults to `provenance`.
-    mutating func add(variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance, ruleProvenance: Provenance? = nil,
-                      covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil) {
+    mutating func add(
+        variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance, ruleProvenance: Provenance? = nil,
+        covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil
+    ) {
         var notExercisable = notExercisable ?? importedReason(kind: kind, steps: steps)
         if notExercisable == nil {
             for case .request(let r) in steps {
                 for case .image(let i) in r.values.values {
-                    if let p = problem(i) { notExercisable = "No fixture: the forge cannot make \(i) (\(p))."; break }
+                    if let p = problem(i) {
+                        notExercisable = "No fixture: the forge cannot make \(i) (\(p))."
+                        break
+                    }
                 }
                 if notExercisable != nil { break }
             }
@@ -208,20 +221,23 @@ struct Derivation {
             if case .error(let code, _) = r.expect, !allCovers.contains(.errorCode(code)) { allCovers.append(.errorCode(code)) }
             if case .rateLimited(let code, _) = r.expect, !allCovers.contains(.errorCode(code)) { allCovers.append(.errorCode(code)) }
         }
-        cases.append(ConformanceCase(
-            id: id, endpointID: endpoint.id, title: "\(endpoint.signature): \(what) -> \(lastExpect)", kind: kind, rule: rule,
-            provenance: provenance, ruleProvenance: ruleProvenance, requirements: requirements(steps, extra: extra), covers: allCovers, steps: steps,
-            notExercisableReason: notExercisable))
+        cases.append(
+            ConformanceCase(
+                id: id, endpointID: endpoint.id, title: "\(endpoint.signature): \(what) -> \(lastExpect)", kind: kind, rule: rule,
+                provenance: provenance, ruleProvenance: ruleProvenance, requirements: requirements(steps, extra: extra), covers: allCovers, steps: steps,
+                notExercisableReason: notExercisable))
     }
 
     // MARK: Baseline
 
     mutating func baselineCase() {
         let (setup, values) = baseline(of: endpoint)
-        let provenance: Provenance = endpoint.request.allSatisfy { $0.required.provenance.isDocumented }
+        let provenance: Provenance =
+            endpoint.request.allSatisfy { $0.required.provenance.isDocumented }
             ? .documented("Every required field with a valid value succeeds.")
             : .inferred("A request meeting every documented rule is expected to succeed.")
-        add(variant: "baseline", what: "every required field valid", kind: .field, rule: "request", provenance: provenance,
+        add(
+            variant: "baseline", what: "every required field valid", kind: .field, rule: "request", provenance: provenance,
             covers: endpoint.request.filter { $0.location != .header && $0.required.value }.map { .field($0.name) },
             steps: setup + [request(values, expect: .success)])
     }

@@ -108,8 +108,10 @@ public struct VariableDescription: Sendable, Equatable {
     public var getter: [Statement]?
 
     /// Creates a property description.
-    public init(access: AccessLevel? = .public, isStatic: Bool = false, isMutable: Bool = false, name: String, type: String? = nil,
-                initializer: Expression? = nil, getter: [Statement]? = nil) {
+    public init(
+        access: AccessLevel? = .public, isStatic: Bool = false, isMutable: Bool = false, name: String, type: String? = nil,
+        initializer: Expression? = nil, getter: [Statement]? = nil
+    ) {
         self.access = access
         self.isStatic = isStatic
         self.isMutable = isMutable
@@ -160,8 +162,10 @@ public struct FunctionDescription: Sendable, Equatable {
     public var body: [Statement]
 
     /// Creates a function description.
-    public init(access: AccessLevel? = .public, isStatic: Bool = false, isAsync: Bool = false, isThrowing: Bool = false, name: String,
-                parameters: [Parameter] = [], returnType: String? = nil, body: [Statement]) {
+    public init(
+        access: AccessLevel? = .public, isStatic: Bool = false, isAsync: Bool = false, isThrowing: Bool = false, name: String,
+        parameters: [Parameter] = [], returnType: String? = nil, body: [Statement]
+    ) {
         self.access = access
         self.isStatic = isStatic
         self.isAsync = isAsync

@@ -47,16 +47,22 @@ struct TypedBaseline {
             guard unknown.isEmpty else { return .failure(Unsupported("\(endpoint.id) gets fields its builder does not have: \(unknown.sorted())")) }
             let validator = "\(Naming.typeName(endpoint.id))Validator"
             statements.append(.declaration(Self.constant("request\(index)", .call(.identifier(typeName), arguments, multiline: false))))
-            let exchange: Expression = .try(.await(.call(.identifier("client.exchange"), [
-                Argument(nil, .identifier("request\(index).httpRequest(authorization: client.authorization)")),
-                Argument("validateRequest", .identifier("\(validator).validateRequest")),
-                Argument("validateResponse", .identifier("\(validator).validateResponse")),
-            ], multiline: false)))
+            let exchange: Expression = .try(
+                .await(
+                    .call(
+                        .identifier("client.exchange"),
+                        [
+                            Argument(nil, .identifier("request\(index).httpRequest(authorization: client.authorization)")),
+                            Argument("validateRequest", .identifier("\(validator).validateRequest")),
+                            Argument("validateResponse", .identifier("\(validator).validateResponse")),
+                        ], multiline: false)))
             statements.append(step.captures.isEmpty ? .assignment(.identifier("_"), exchange) : .declaration(Self.constant("reply\(index)", exchange)))
             for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
                 let variable = "\(Naming.memberName(name).replacingOccurrences(of: "`", with: ""))\(index)"
-                let capture: Expression = .try(.call(.identifier("Harness.capture"), [Argument(nil, .identifier("reply\(index)")), Argument("path", .string(path))],
-                                                     multiline: false))
+                let capture: Expression = .try(
+                    .call(
+                        .identifier("Harness.capture"), [Argument(nil, .identifier("reply\(index)")), Argument("path", .string(path))],
+                        multiline: false))
                 captureStatements.append((variable, statements.count, capture))
                 statements.append(.declaration(Self.constant(variable, capture)))
                 captured[name] = variable
@@ -85,7 +91,8 @@ struct TypedBaseline {
         switch recipe {
         case .json(let value):
             if let values = field.enum?.value, field.type == .string || field.type == .int,
-               let index = values.firstIndex(where: { $0.value == value }) {
+                let index = values.firstIndex(where: { $0.value == value })
+            {
                 return ".\(CatalogTranslator.enumCaseNames(values)[index])"
             }
             switch (field.type, value) {

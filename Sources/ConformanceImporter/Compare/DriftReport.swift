@@ -1,5 +1,5 @@
-import Foundation
 import ConformanceSpec
+import Foundation
 
 /// Doc drift: for each page of a curated endpoint, what the page says today that differs from the
 /// curated spec, as Markdown (`import --check`).
@@ -33,8 +33,10 @@ public struct DriftReport: Sendable {
                 uncurated.append(result.input.name)
                 continue
             }
-            entries.append(Entry(page: result.input.name, specFile: "\(spec.id).json", signature: spec.signature,
-                                 differences: SpecComparison.drift(spec: spec, fromDocs: imported.spec)))
+            entries.append(
+                Entry(
+                    page: result.input.name, specFile: "\(spec.id).json", signature: spec.signature,
+                    differences: SpecComparison.drift(spec: spec, fromDocs: imported.spec)))
         }
         self.entries = entries
         self.uncurated = uncurated

@@ -20,8 +20,9 @@ public enum SpecFacts {
         if let appTypes = spec.auth.appTypes { c.rule("auth.appTypes", appTypes) { sorted($0) } }
         if !spec.rateLimits.isEmpty {
             let kinds = spec.rateLimits.map { kind($0.provenance) }
-            c.add("rateLimits", sorted(spec.rateLimits.map { "\($0.value.count)/\($0.value.window.rawValue)" }),
-                  kinds.allSatisfy { $0 == .documented } ? .documented : .inferred)
+            c.add(
+                "rateLimits", sorted(spec.rateLimits.map { "\($0.value.count)/\($0.value.window.rawValue)" }),
+                kinds.allSatisfy { $0 == .documented } ? .documented : .inferred)
         }
         if let tier = spec.rateLimitTier { c.rule("rateLimitTier", tier) { $0 } }
         for field in spec.request {

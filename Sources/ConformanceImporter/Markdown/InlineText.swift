@@ -103,7 +103,8 @@ public enum InlineText {
     /// At `[`: the index of its `]` and the index after the `)` of `](url)`, when it is a link.
     static func link(_ s: [UInt8], _ i: Int) -> (Int, Int)? {
         guard let close = matching(s, i, open: 0x5B, close: 0x5D), close + 1 < s.count, s[close + 1] == 0x28,
-              let end = matching(s, close + 1, open: 0x28, close: 0x29) else { return nil }
+            let end = matching(s, close + 1, open: 0x28, close: 0x29)
+        else { return nil }
         return (close, end + 1)
     }
 

@@ -129,7 +129,8 @@ public struct MarkdownParser: MarkdownParsing {
         var header = splitCells(headerLine, dialect: dialect, respectCode: false).map { plainHeader($0) }
         // `**名称** | **类型** |` over rows with outer pipes: the header's trailing pipe is outer too.
         if dialect == .bare, headerLine.hasSuffix("|"), header.last?.isEmpty == true, start + 2 < lines.count,
-           trimmed(lines[start + 2]).hasPrefix("|") {
+            trimmed(lines[start + 2]).hasPrefix("|")
+        {
             header.removeLast()
         }
         var rowTexts: [(text: String, line: Int)] = []

@@ -13,8 +13,10 @@ public enum ImportReportText {
         out += "specs imported: \(imported.count)\(destination.map { " (into \($0))" } ?? "")\n"
         out += "specs lint clean (no error): \(run.valid) of \(imported.count) (\(percent(run.valid, imported.count)))\n"
         out += "specs lint clean, no warning either (page fully read): \(run.lintClean) of \(imported.count) (\(percent(run.lintClean, imported.count)))\n"
-        out += "endpoint pages imported lint clean (no error): \(run.pagesCoveredValid) of \(endpointPages) (\(percent(run.pagesCoveredValid, endpointPages)))\n"
-        out += "endpoint pages imported with no warning either: \(run.pagesCoveredClean) of \(endpointPages) (\(percent(run.pagesCoveredClean, endpointPages)))\n"
+        out +=
+            "endpoint pages imported lint clean (no error): \(run.pagesCoveredValid) of \(endpointPages) (\(percent(run.pagesCoveredValid, endpointPages)))\n"
+        out +=
+            "endpoint pages imported with no warning either: \(run.pagesCoveredClean) of \(endpointPages) (\(percent(run.pagesCoveredClean, endpointPages)))\n"
         let skipped = run.skipped
         if !skipped.isEmpty {
             out += "skipped pages: \(skipped.reduce(0) { $0 + $1.results.count })\n"

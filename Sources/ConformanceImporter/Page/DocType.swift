@@ -88,7 +88,8 @@ public struct DocType: Sendable, Equatable {
         if lower.hasPrefix("string(") || lower.hasPrefix("string<") { return .string }
         func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
         if let first = t.unicodeScalars.first, isLetter(first) || first == "_",
-           t.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "-" }) {
+            t.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "-" })
+        {
             return .custom(t)
         }
         return .unknown(t)

@@ -38,10 +38,12 @@ public struct EndpointPage: Sendable, Equatable {
     public var warnings: [ImportWarning]
 
     /// Creates a page model.
-    public init(file: String, title: String, frontMatter: [String: String] = [:], info: [InfoRow] = [], method: String, url: String,
-                tables: [ParamTable] = [], errors: [ErrorRow] = [], requestExample: JSONValue? = nil, responseExample: JSONValue? = nil,
-                binaryResponse: Bool = false, intro: [String] = [], updatedLine: String? = nil, exampleTables: [String] = [],
-                warnings: [ImportWarning] = []) {
+    public init(
+        file: String, title: String, frontMatter: [String: String] = [:], info: [InfoRow] = [], method: String, url: String,
+        tables: [ParamTable] = [], errors: [ErrorRow] = [], requestExample: JSONValue? = nil, responseExample: JSONValue? = nil,
+        binaryResponse: Bool = false, intro: [String] = [], updatedLine: String? = nil, exampleTables: [String] = [],
+        warnings: [ImportWarning] = []
+    ) {
         self.file = file
         self.title = title
         self.frontMatter = frontMatter

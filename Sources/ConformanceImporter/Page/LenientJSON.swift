@@ -88,8 +88,14 @@ struct LenientJSON {
         while true {
             skipSpace()
             guard let c = peek else { return .object(members) }
-            if Self.closes(c) { i += 1; return .object(members) }
-            if Self.separates(c) || skipEllipsis() { if Self.separates(c) { i += 1 }; continue }
+            if Self.closes(c) {
+                i += 1
+                return .object(members)
+            }
+            if Self.separates(c) || skipEllipsis() {
+                if Self.separates(c) { i += 1 }
+                continue
+            }
             guard let key = key() else { return .object(members) }
             skipSpace()
             if peek == ":" || peek == "：" { i += 1 } else { return .object(members) }
@@ -104,10 +110,19 @@ struct LenientJSON {
         while true {
             skipSpace()
             guard let c = peek else { return .array(items) }
-            if Self.closes(c) { i += 1; return .array(items) }
-            if Self.separates(c) { i += 1; continue }
+            if Self.closes(c) {
+                i += 1
+                return .array(items)
+            }
+            if Self.separates(c) {
+                i += 1
+                continue
+            }
             if skipEllipsis() { continue }
-            if c == "-", let next = at(1), next == "]" || next == "," || next.isWhitespace { i += 1; continue }  // `[-]`
+            if c == "-", let next = at(1), next == "]" || next == "," || next.isWhitespace {
+                i += 1
+                continue
+            }  // `[-]`
             guard let v = value(depth: depth + 1) else { return nil }
             items.append(v)
         }

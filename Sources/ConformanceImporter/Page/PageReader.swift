@@ -36,7 +36,13 @@ public struct PageReader: PageReading {
                 heading = h.text
                 if h.level <= 3 { section = h.text }
                 if h.level <= 2 {
-                    if h.text.hasPrefix("请求") { stage = .request } else if h.text.hasPrefix("响应") { stage = .response } else if stage != .intro { stage = .other }
+                    if h.text.hasPrefix("请求") {
+                        stage = .request
+                    } else if h.text.hasPrefix("响应") {
+                        stage = .response
+                    } else if stage != .intro {
+                        stage = .other
+                    }
                 }
                 if h.text.includes("事件体") || (h.level == 2 && h.text == "事件") { state.sawEvent = true }
             case .text(let t):
@@ -89,8 +95,10 @@ public struct PageReader: PageReading {
             let text = code.text.trimmingCharactersInSet()
             guard text.hasPrefix("{") else { continue }
             guard let value = ExampleJSON.parse(text) else {
-                state.warnings.append(ImportWarning(location: "\(heading) code block, line \(code.line)",
-                                                    message: "the example is not JSON the importer can read, so it is not kept"))
+                state.warnings.append(
+                    ImportWarning(
+                        location: "\(heading) code block, line \(code.line)",
+                        message: "the example is not JSON the importer can read, so it is not kept"))
                 continue
             }
             if isRequest { state.requestExample = value } else { state.responseExample = value }

@@ -32,7 +32,8 @@ struct ReaderState {
         for (i, row) in rows.enumerated() {
             let name = InlineText.plain(row[0], lineBreak: " ")
             guard !name.isEmpty else { continue }
-            info.append(InfoRow(name: name, value: row[1], location: PageLocation(table: heading.isEmpty ? "基本信息" : heading, row: i + 1, field: name, line: row.line)))
+            info.append(
+                InfoRow(name: name, value: row[1], location: PageLocation(table: heading.isEmpty ? "基本信息" : heading, row: i + 1, field: name, line: row.line)))
         }
     }
 
@@ -49,9 +50,12 @@ struct ReaderState {
             // A `|` in free text splits the last, descriptive cell; its parts are joined back.
             if problem.found > problem.expected && descriptiveLast { continue }
             let row = t.rows[problem.row]
-            warnings.append(ImportWarning(
-                location: PageLocation(table: tableName, row: problem.row + 1, line: row.line).description,
-                message: "the row has \(problem.found) cells where the header has \(problem.expected); \(problem.found > problem.expected ? "the extra cells are read as part of the last one" : "the missing cells are read as empty")"))
+            warnings.append(
+                ImportWarning(
+                    location: PageLocation(table: tableName, row: problem.row + 1, line: row.line).description,
+                    message:
+                        "the row has \(problem.found) cells where the header has \(problem.expected); \(problem.found > problem.expected ? "the extra cells are read as part of the last one" : "the missing cells are read as empty")"
+                ))
         }
         if name.includes("子错误码"), let parent = Int(name.prefix { $0.isNumber }), PageReader.column(t.header, ["错误码"]) != nil {
             subErrorTables.append((parent, t, tableName))
@@ -62,8 +66,12 @@ struct ReaderState {
             return
         }
         guard let section = section(of: name, method: method) else {
-            warnings.append(ImportWarning(location: PageLocation(table: tableName, line: t.line).description,
-                                          message: "a table the importer does not read (\(t.rows.count) rows; columns \(t.header.joined(separator: ", "))): its facts are not in the spec"))
+            warnings.append(
+                ImportWarning(
+                    location: PageLocation(table: tableName, line: t.line).description,
+                    message:
+                        "a table the importer does not read (\(t.rows.count) rows; columns \(t.header.joined(separator: ", "))): its facts are not in the spec")
+            )
             return
         }
         readParams(t, heading: tableName, section: section)
@@ -98,7 +106,8 @@ struct ReaderState {
         // `|参数|格式|必须|说明|类型|` (older pages): 类型 says where the parameter goes (URL参数,
         // 请求 body), 格式 is its type.
         if let column = typeColumn, let format = PageReader.column(t.header, ["格式"]), format != column, !t.rows.isEmpty,
-           t.rows.allSatisfy({ Self.namesLocation(InlineText.plain($0[column], lineBreak: " ")) }) {
+            t.rows.allSatisfy({ Self.namesLocation(InlineText.plain($0[column], lineBreak: " ")) })
+        {
             typeColumn = format
         }
         let requiredColumn = PageReader.column(t.header, PageReader.requiredHeaders)
@@ -114,8 +123,10 @@ struct ReaderState {
             // Without a type column the type is left open: the translator reads it off the example.
             let type = typeColumn.map { InlineText.plain(row[$0], lineBreak: " ") } ?? DocType.untyped
             let required = requiredColumn.map { InlineText.plain(row[$0], lineBreak: " ") }
-            rows.append(ParamRow(name: name, depth: depth, type: type, required: required, description: descriptionColumn < t.header.count ? row[descriptionColumn] : "",
-                                 location: PageLocation(table: heading, row: i + 1, field: name, line: row.line)))
+            rows.append(
+                ParamRow(
+                    name: name, depth: depth, type: type, required: required, description: descriptionColumn < t.header.count ? row[descriptionColumn] : "",
+                    location: PageLocation(table: heading, row: i + 1, field: name, line: row.line)))
         }
         var example: JSONValue?
         switch section {
@@ -125,12 +136,17 @@ struct ReaderState {
         }
         let (nodes, guessed, jumps) = NestingBuilder.nest(rows, example: example, marksNesting: t.dialect == .pipes)
         for row in jumps {
-            warnings.append(ImportWarning(location: row.location.description,
-                                          message: "the row is nested deeper than the row above it allows; it is read as a member of the nearest row above"))
+            warnings.append(
+                ImportWarning(
+                    location: row.location.description,
+                    message: "the row is nested deeper than the row above it allows; it is read as a member of the nearest row above"))
         }
         if guessed {
-            warnings.append(ImportWarning(location: PageLocation(table: heading, line: t.line).description,
-                                          message: "the table does not mark which rows are members of which, and no example shows it; rows after an object row are read as its members"))
+            warnings.append(
+                ImportWarning(
+                    location: PageLocation(table: heading, line: t.line).description,
+                    message:
+                        "the table does not mark which rows are members of which, and no example shows it; rows after an object row are read as its members"))
         }
         tables.append(ParamTable(section: section, heading: heading, nodes: nodes, nestingGuessed: guessed))
     }
@@ -193,8 +209,10 @@ struct ReaderState {
     mutating func readSubErrors() {
         for (parent, table, heading) in subErrorTables {
             guard let i = errors.firstIndex(where: { $0.code == parent }) else {
-                warnings.append(ImportWarning(location: PageLocation(table: heading, line: table.line).description,
-                                              message: "sub-codes of \(parent), which the error table does not list: they are not kept"))
+                warnings.append(
+                    ImportWarning(
+                        location: PageLocation(table: heading, line: table.line).description,
+                        message: "sub-codes of \(parent), which the error table does not list: they are not kept"))
                 continue
             }
             let code = PageReader.column(table.header, ["错误码"]) ?? 0
@@ -211,7 +229,8 @@ struct ReaderState {
     mutating func readErrors(_ t: MarkdownTable, heading: String) {
         // `| 列1 | 列2 | 列3 | 列4 |`: more rows of the error table above, under generic headers.
         if let previous = lastErrorHeader, previous.count == t.header.count,
-           t.header.enumerated().allSatisfy({ $1 == "列\($0 + 1)" }) {
+            t.header.enumerated().allSatisfy({ $1 == "列\($0 + 1)" })
+        {
             var more = t
             more.header = previous
             return readErrors(more, heading: heading)
@@ -219,8 +238,10 @@ struct ReaderState {
         lastErrorHeader = t.header
         let statusColumn = t.header.firstIndex { $0.includes("HTTP") || $0.includes("状态码") && !$0.includes("错误码") }
         guard let codeColumn = t.header.firstIndex(where: { $0.includes("错误码") && !$0.includes("HTTP") }) ?? t.header.firstIndex(where: { $0 == "code" }) else {
-            warnings.append(ImportWarning(location: PageLocation(table: heading, line: t.line).description,
-                                          message: "an error table without an 错误码 column (columns \(t.header.joined(separator: ", "))): its rows are not read"))
+            warnings.append(
+                ImportWarning(
+                    location: PageLocation(table: heading, line: t.line).description,
+                    message: "an error table without an 错误码 column (columns \(t.header.joined(separator: ", "))): its rows are not read"))
             return
         }
         let messageColumn = t.header.firstIndex { $0 == "描述" || $0 == "说明" || $0 == "错误信息" || $0 == "message" }
@@ -237,8 +258,10 @@ struct ReaderState {
                 let text = InlineText.plain(row[statusColumn], lineBreak: " ")
                 status = Int(text)
                 if status == nil {
-                    warnings.append(ImportWarning(location: location.cell(t.header[statusColumn]),
-                                                  message: "\"\(text)\" is not an HTTP status: the status of \(code) is left to the import convention"))
+                    warnings.append(
+                        ImportWarning(
+                            location: location.cell(t.header[statusColumn]),
+                            message: "\"\(text)\" is not an HTTP status: the status of \(code) is left to the import convention"))
                 }
             }
             let message = messageColumn.map { InlineText.plain(row[$0], lineBreak: " ") } ?? ""

@@ -45,8 +45,10 @@ public struct ImportPipeline: Sendable {
             var removed: [String] = []
             // Lint errors at an example or default, and warnings at an example (an Authorization
             // example of a token type the page does not accept).
-            for d in diagnostics where (d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")))
-                || (d.severity == .warning && d.jsonPath.hasSuffix(".example")) {
+            for d in diagnostics
+            where (d.severity == .error && (d.jsonPath.includes(".example") || d.jsonPath.includes(".default")))
+                || (d.severity == .warning && d.jsonPath.hasSuffix(".example"))
+            {
                 if let what = SpecEditing.removeValue(at: d.jsonPath, in: &spec) {
                     removed.append("\(what) (\(d.message.split(separator: ":").first ?? ""))")
                 }
@@ -85,7 +87,8 @@ public struct ImportPipeline: Sendable {
 
         // One spec per endpoint: current pages before historic ones, then by name.
         let order = inputs.indices.sorted { a, b in
-            let ha = inputs[a].name.includes("historic-version"), hb = inputs[b].name.includes("historic-version")
+            let ha = inputs[a].name.includes("historic-version")
+            let hb = inputs[b].name.includes("historic-version")
             return ha != hb ? !ha : inputs[a].name < inputs[b].name
         }
         // The token endpoint is specified by platform.json, which import never replaces.

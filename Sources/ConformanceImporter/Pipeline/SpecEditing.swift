@@ -37,7 +37,8 @@ enum SpecEditing {
             return remove(segs[...], in: &spec.request[i])
         }
         if segs.count >= 4, case .key("response") = segs[0], case .key("fields") = segs[1], case .index(let i) = segs[2],
-           spec.response.fields.indices.contains(i) {
+            spec.response.fields.indices.contains(i)
+        {
             segs.removeFirst(3)
             return remove(segs[...], in: &spec.response.fields[i])
         }

@@ -18,7 +18,7 @@ enum BehaviourInference {
         guard query.contains(where: { $0.name == "page_size" }), query.contains(where: { $0.name == "page_token" }) else { return nil }
         let response = spec.response.fields
         guard response.contains(where: { $0.name == "has_more" }), let token = response.first(where: { $0.name == "page_token" }),
-              let items = response.first(where: { $0.name == "items" && $0.type == .array }) ?? response.first(where: { $0.type == .array })
+            let items = response.first(where: { $0.name == "items" && $0.type == .array }) ?? response.first(where: { $0.type == .array })
         else { return nil }
         let onlyWhenMore: Rule<Bool>
         if let text = token.description, text.includes("has_more"), text.includes("否则不返回") {
@@ -30,14 +30,17 @@ enum BehaviourInference {
         if let found = intro.lazy.compactMap(TextRules.listOrder).first {
             order = Rule(ListOrder(by: "createdAt", direction: found.value), .documented(found.quote))
         } else {
-            order = Rule(ListOrder(by: "createdAt", direction: .ascending), context.inferred(.listOrder, "The page does not say in which order the list answers"))
+            order = Rule(
+                ListOrder(by: "createdAt", direction: .ascending), context.inferred(.listOrder, "The page does not say in which order the list answers"))
         }
         var filters: [ListFilter] = []
         let itemFields = Set((items.fields ?? []).map(\.name))
         for field in query where !["page_size", "page_token"].contains(field.name) && itemFields.contains(field.name) {
             if let text = field.description, text.includes("精确匹配") {
-                filters.append(ListFilter(param: field.name, field: field.name,
-                                          provenance: .documented("\(field.name) | \(field.type.rawValue) | \(field.required.value ? "是" : "否") | \(text)")))
+                filters.append(
+                    ListFilter(
+                        param: field.name, field: field.name,
+                        provenance: .documented("\(field.name) | \(field.type.rawValue) | \(field.required.value ? "是" : "否") | \(text)")))
             }
         }
         return Behaviour.Lists(
@@ -57,7 +60,8 @@ enum BehaviourInference {
             keyPath = key.name
             example = key.example ?? spec.response.example?["data"]?[key.name]
         } else if fields.count == 1, let object = fields.first, object.type == .object,
-                  let key = (object.fields ?? []).first(where: { $0.name == "id" || $0.name == "\(identity.resource)_id" || isKey($0) }) {
+            let key = (object.fields ?? []).first(where: { $0.name == "id" || $0.name == "\(identity.resource)_id" || isKey($0) })
+        {
             keyPath = "\(object.name).\(key.name)"
             echoPath = object.name
             example = key.example ?? spec.response.example?["data"]?[object.name]?[key.name]

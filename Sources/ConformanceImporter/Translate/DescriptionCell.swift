@@ -127,7 +127,11 @@ struct DescriptionCell: Equatable {
                     if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
                     continue
                 }
-                if c == "\"" { inString = true } else if c == "{" || c == "[" { depth += 1 } else if c == "}" || c == "]" {
+                if c == "\"" {
+                    inString = true
+                } else if c == "{" || c == "[" {
+                    depth += 1
+                } else if c == "}" || c == "]" {
                     depth -= 1
                     if depth == 0 { return String(t[...i]) }
                 }
@@ -152,7 +156,8 @@ struct DescriptionCell: Equatable {
         var i = 0
         while i < chars.count {
             if chars[i] == "-", i + 1 < chars.count, chars[i + 1] == " ", i == 0 || chars[i - 1].isWhitespace,
-               let _ = itemHead(chars, from: i + 2) {
+                itemHead(chars, from: i + 2) != nil
+            {
                 var j = i + 2
                 while j < chars.count, chars[j] == " " { j += 1 }
                 // Indented further (two or more spaces before its `-`): a sub-point.

@@ -66,9 +66,11 @@ struct ErrorBinder {
         return nil
     }
 
-    static let invalidParamPhrases = ["invalid param", "invalid request param", "invalid parameter", "param is invalid", "params is invalid",
-                                      "param error", "params error", "parameter error", "invalid argument", "bad request", "param invalid",
-                                      "参数错误", "参数不合法", "参数无效", "非法参数", "参数有误", "参数校验失败"]
+    static let invalidParamPhrases = [
+        "invalid param", "invalid request param", "invalid parameter", "param is invalid", "params is invalid",
+        "param error", "params error", "parameter error", "invalid argument", "bad request", "param invalid",
+        "参数错误", "参数不合法", "参数无效", "非法参数", "参数有误", "参数校验失败",
+    ]
 
     /// The page's catch-all row: the first (preferring HTTP 400) whose message says the parameters are invalid.
     func invalidParamRow() -> ErrorRow? {

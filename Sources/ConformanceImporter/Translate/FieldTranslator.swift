@@ -12,17 +12,20 @@ struct FieldTranslator {
     /// The field of `node`. `topLevel` request fields get their location from `section`; `example`
     /// is the value the page's JSON example gives the field, if any (it decides the type of a row
     /// whose table has no type column, and of members of untyped structures).
-    static func field(_ node: ParamNode, section: ParamSection, topLevel: Bool, example: JSONValue? = nil,
-                      context: inout TranslationContext) -> FieldSpec {
+    static func field(
+        _ node: ParamNode, section: ParamSection, topLevel: Bool, example: JSONValue? = nil,
+        context: inout TranslationContext
+    ) -> FieldSpec {
         let row = node.row
         let doc = DocType(row.type)
         let cell = DescriptionCell(row.description)
         let (type, itemType) = fieldType(doc, children: node.children, cell: cell, row: row, example: example, context: &context)
         let location: FieldLocation? = topLevel ? fieldLocation(section) : nil
         let isAuthorization = section == .header && row.name.caseInsensitiveCompare("Authorization") == .orderedSame
-        var field = FieldSpec(name: row.name, location: location, type: type,
-                              description: isAuthorization || cell.text.isEmpty ? nil : cell.text,
-                              required: requiredRule(row, section: section, cell: cell, context: &context))
+        var field = FieldSpec(
+            name: row.name, location: location, type: type,
+            description: isAuthorization || cell.text.isEmpty ? nil : cell.text,
+            required: requiredRule(row, section: section, cell: cell, context: &context))
         field.itemType = itemType
         if section == .response { field.conditional = presence(row, cell: cell, context: &context) }
 
@@ -31,8 +34,11 @@ struct FieldTranslator {
             if let value = typedValue(text, type: type, itemType: itemType) {
                 field.default = Rule(value, .documented("默认值：\(text)"))
                 if field.required.value, section != .path, section != .response {
-                    field.required = Rule(false, context.inferred(.requiredWithDefault,
-                        "\(row.name) is marked \(row.required ?? "是") but has 默认值 \(text); a default only makes sense for an absent parameter"))
+                    field.required = Rule(
+                        false,
+                        context.inferred(
+                            .requiredWithDefault,
+                            "\(row.name) is marked \(row.required ?? "是") but has 默认值 \(text); a default only makes sense for an absent parameter"))
                 }
             } else {
                 // The page contradicts itself: the row's type wins.
@@ -48,7 +54,8 @@ struct FieldTranslator {
                 // An object of one member whose example is a plain value: the member's example.
                 memberExample = text
             } else {
-                context.use(.exampleContradiction, for: "示例值 \(text.prefix(80)) of \(row.name) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? "")")
+                context.use(
+                    .exampleContradiction, for: "示例值 \(text.prefix(80)) of \(row.name) is not a \(type.rawValue)\(itemType.map { " of \($0.rawValue)" } ?? "")")
             }
         }
         // Enumeration.
@@ -89,8 +96,9 @@ struct FieldTranslator {
                 if case .array(let items)? = memberSource { memberSource = items.first }
                 // A map (keys are ids) whose values hold the member rows: the first value shows them.
                 if case .object(let object)? = memberSource, !node.children.contains(where: { object[$0.row.name] != nil }),
-                   let first = object.keys.sorted().first.flatMap({ object[$0] }), case .object(let value) = first,
-                   node.children.contains(where: { value[$0.row.name] != nil }) {
+                    let first = object.keys.sorted().first.flatMap({ object[$0] }), case .object(let value) = first,
+                    node.children.contains(where: { value[$0.row.name] != nil })
+                {
                     memberSource = first
                 }
                 for child in node.children {
@@ -115,7 +123,9 @@ struct FieldTranslator {
                 // A scalar with member rows (a string holding JSON text, an id keying a map): the
                 // page contradicts itself; its type cell wins and the rows are named, not kept.
                 let names = node.children.map(\.row.name).prefix(8).joined(separator: ", ")
-                context.use(.exampleContradiction, for: "\(node.children.count) row(s) nested under \(row.name), whose type cell says \(type.rawValue) (\(names)): not kept as members")
+                context.use(
+                    .exampleContradiction,
+                    for: "\(node.children.count) row(s) nested under \(row.name), whose type cell says \(type.rawValue) (\(names)): not kept as members")
             }
         }
         return field
@@ -139,7 +149,8 @@ struct FieldTranslator {
 
     /// Levenshtein distance, or `limit + 1` once it is over `limit`.
     static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         guard abs(x.count - y.count) <= limit else { return limit + 1 }
         var previous = Array(0...y.count)
         for i in 1...max(1, x.count) where !x.isEmpty {
@@ -171,8 +182,10 @@ struct FieldTranslator {
     /// The field's type and, for arrays, its items' type, from the type cell; a structure with
     /// members is an object whatever its cell says (`enum`, `file` and `-` name structures too);
     /// with no type to go by, the example's JSON type decides.
-    static func fieldType(_ doc: DocType, children: [ParamNode], cell: DescriptionCell, row: ParamRow, example: JSONValue?,
-                          context: inout TranslationContext) -> (FieldType, FieldType?) {
+    static func fieldType(
+        _ doc: DocType, children: [ParamNode], cell: DescriptionCell, row: ParamRow, example: JSONValue?,
+        context: inout TranslationContext
+    ) -> (FieldType, FieldType?) {
         if doc.arrayDepth > 0 {
             if doc.arrayDepth > 1 { return (.array, .array) }
             var first: JSONValue?
@@ -200,8 +213,10 @@ struct FieldTranslator {
         }
     }
 
-    static func baseType(_ doc: DocType, children: [ParamNode], cell: DescriptionCell, row: ParamRow, example: JSONValue?,
-                         context: inout TranslationContext) -> FieldType {
+    static func baseType(
+        _ doc: DocType, children: [ParamNode], cell: DescriptionCell, row: ParamRow, example: JSONValue?,
+        context: inout TranslationContext
+    ) -> FieldType {
         switch doc.base {
         case .string: return .string
         case .int: return .int
@@ -250,8 +265,9 @@ struct FieldTranslator {
     /// are always present), so a reply without it is not held against the platform.
     static func presence(_ row: ParamRow, cell: DescriptionCell, context: inout TranslationContext) -> Rule<PresenceCondition> {
         if let quote = TextRules.conditionalPresence(cell.text) { return Rule(PresenceCondition(when: quote), .documented(quote)) }
-        return Rule(PresenceCondition(when: "the platform has a value for it"),
-                    context.inferred(.responsePresence, "The response table does not say whether \(row.name) is always present"))
+        return Rule(
+            PresenceCondition(when: "the platform has a value for it"),
+            context.inferred(.responsePresence, "The response table does not say whether \(row.name) is always present"))
     }
 
     static func requiredRule(_ row: ParamRow, section: ParamSection, cell: DescriptionCell, context: inout TranslationContext) -> Rule<Bool> {
@@ -285,7 +301,9 @@ struct FieldTranslator {
             case .array, .object, .i18n, .file: value = nil
             }
             guard let value else {
-                context.use(.exampleContradiction, for: "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") of \(row.name) lists \(item.value), not a value of a \(type.rawValue) field")
+                context.use(
+                    .exampleContradiction,
+                    for: "\(cell.enumIsPossibleValues ? "可能值有" : "可选值有") of \(row.name) lists \(item.value), not a value of a \(type.rawValue) field")
                 return nil
             }
             if seen.insert(value).inserted { cases.append(EnumCase(value: value, description: item.meaning)) }
@@ -383,8 +401,11 @@ struct FieldTranslator {
         var out = ""
         for (i, c) in chars.enumerated() {
             if c == ",", i > 0, i + 3 < chars.count + 0, chars[i - 1].isASCII, chars[i - 1].isNumber,
-               chars[(i + 1)...].prefix(3).count == 3, chars[(i + 1)...].prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
-               i + 4 >= chars.count || !(chars[i + 4].isASCII && chars[i + 4].isNumber) { continue }
+                chars[(i + 1)...].prefix(3).count == 3, chars[(i + 1)...].prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
+                i + 4 >= chars.count || !(chars[i + 4].isASCII && chars[i + 4].isNumber)
+            {
+                continue
+            }
             out.append(c)
         }
         return out
@@ -460,7 +481,8 @@ struct FieldTranslator {
         // `true(默认是false)`, `10（最大 50）`, `false，即不设置颜色`, `10；默认为20`, `20 最小值：0`:
         // a value followed by a remark.
         if [.int, .number, .bool].contains(type), typedValue(plain, type: type) == nil,
-           let cut = plain.firstIndex(where: { "(（，,；; 。".contains($0) }), cut > plain.startIndex {
+            let cut = plain.firstIndex(where: { "(（，,；; 。".contains($0) }), cut > plain.startIndex
+        {
             plain = String(plain[..<cut]).trimmed
         }
         if let value = typedValue(plain, type: type) { return value }
@@ -469,7 +491,8 @@ struct FieldTranslator {
             return nil
         case .object, .i18n:
             guard let value = json(plain),
-                  case .object = value else { return nil }
+                case .object = value
+            else { return nil }
             return value
         case .array:
             let parsed = json(plain)

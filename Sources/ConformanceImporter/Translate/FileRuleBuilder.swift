@@ -59,7 +59,9 @@ struct FileRuleBuilder {
                 if limits.formats?.isEmpty == true { continue }
             case .others:
                 guard let accepted else {
-                    context.warn("\(fieldName) limits", "\"\(f.quote)\" limits the other formats, but the page names no accepted formats: it is read as a limit on every format")
+                    context.warn(
+                        "\(fieldName) limits",
+                        "\"\(f.quote)\" limits the other formats, but the page names no accepted formats: it is read as a limit on every format")
                     limits = PixelLimits()
                     break
                 }

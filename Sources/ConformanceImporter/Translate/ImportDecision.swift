@@ -63,41 +63,57 @@ enum ImportDecision: String, CaseIterable, Sendable {
     var text: (String, String) {
         switch self {
         case .catchAllCode:
-            ("Which code does a rule get when the page ties no error code to it?",
-             "The endpoint's invalidParamError: the error row whose message says the parameters are invalid (invalid param, 参数错误). Rules bound to no code leave `error` out, so that code applies.")
+            (
+                "Which code does a rule get when the page ties no error code to it?",
+                "The endpoint's invalidParamError: the error row whose message says the parameters are invalid (invalid param, 参数错误). Rules bound to no code leave `error` out, so that code applies."
+            )
         case .catchAllPlatform:
-            ("The page's error table has no invalid-parameter row.",
-             "The platform's 10003 (invalid parameter, platform.json) is the catch-all code.")
+            (
+                "The page's error table has no invalid-parameter row.",
+                "The platform's 10003 (invalid parameter, platform.json) is the catch-all code."
+            )
         case .pathParameterRequired:
             ("路径参数 tables have no 必填 column.", "A path parameter is required: it is part of the path.")
         case .requiredWithDefault:
             ("A parameter is marked 是 (required) yet has a 默认值.", "Optional: a default only makes sense for an absent parameter.")
         case .responsePresence:
-            ("The response table does not say which fields are always present.",
-             "Every row is a field of the reply (required, documented by the row) that may be left out when the platform has no value for it (conditional, inferred): a missing field is not held against the reply, a retyped one is; a field the page says is returned only in some cases is conditional as documented.")
+            (
+                "The response table does not say which fields are always present.",
+                "Every row is a field of the reply (required, documented by the row) that may be left out when the platform has no value for it (conditional, inferred): a missing field is not held against the reply, a retyped one is; a field the page says is returned only in some cases is conditional as documented."
+            )
         case .pagination:
-            ("A list takes page_size and page_token and answers has_more and page_token.",
-             "Feishu's pagination convention: a lists behaviour over the page's array field; page_token is answered only while has_more is true.")
+            (
+                "A list takes page_size and page_token and answers has_more and page_token.",
+                "Feishu's pagination convention: a lists behaviour over the page's array field; page_token is answered only while has_more is true."
+            )
         case .listOrder:
             ("The page does not say in which order a list answers.", "Creation order, oldest first.")
         case .creates:
             ("A POST answers the key of something new.", "It creates a resource of the tenant, found under that key.")
         case .domains:
-            ("The page shows one domain (open.feishu.cn or open.larksuite.com).",
-             "Feishu and Lark serve the same open-apis paths on open.feishu.cn and open.larksuite.com.")
+            (
+                "The page shows one domain (open.feishu.cn or open.larksuite.com).",
+                "Feishu and Lark serve the same open-apis paths on open.feishu.cn and open.larksuite.com."
+            )
         case .errorStatusAbsent:
             ("The error table gives no HTTP status for a code.", "400, as the platform's other client errors.")
         case .sizeUnits:
             ("Are KB and MB (or M) decimal or binary?", "Binary: 1 KB = 1,024 bytes, 1 MB = 1,048,576 bytes.")
         case .exactSizeAspectRatio:
-            ("The page fixes width and height, but its codes speak of aspect ratio.",
-             "The ratio of the fixed size is the only accepted aspect ratio, bound to the aspect-ratio codes; without width codes, the width is checked as height and ratio.")
+            (
+                "The page fixes width and height, but its codes speak of aspect ratio.",
+                "The ratio of the fixed size is the only accepted aspect ratio, bound to the aspect-ratio codes; without width codes, the width is checked as height and ratio."
+            )
         case .contentTypeMediaType:
-            ("The Content-Type header has an example (multipart/form-data; boundary=...) but no 固定值.",
-             "The example's media type is required; the boundary is the client's.")
+            (
+                "The Content-Type header has an example (multipart/form-data; boundary=...) but no 固定值.",
+                "The example's media type is required; the boundary is the client's."
+            )
         case .unboundErrors:
-            ("The page gives no trigger that ties an error code to a rule.",
-             "The code stays in the error table, triggerable but unbound; its case is reported as not exercised until the spec is curated.")
+            (
+                "The page gives no trigger that ties an error code to a rule.",
+                "The code stays in the error table, triggerable but unbound; its case is reported as not exercised until the spec is curated."
+            )
         case .noScopes:
             ("The page has no 权限要求 row.", "No scope is required.")
         case .requiredAbsent:
@@ -105,17 +121,25 @@ enum ImportDecision: String, CaseIterable, Sendable {
         case .tokenTypeAbsent:
             ("The Authorization row names no token type.", "A tenant_access_token, the platform's usual token.")
         case .exampleTables:
-            ("The page has tables in its example sections (请求体示例, 示例).",
-             "Not imported: they explain an example (the content a card or a message carries), not the endpoint's parameters.")
+            (
+                "The page has tables in its example sections (请求体示例, 示例).",
+                "Not imported: they explain an example (the content a card or a message carries), not the endpoint's parameters."
+            )
         case .exampleContradiction:
-            ("A row's 示例值 or 默认值 contradicts the row itself: it is not a value of the row's type (an id for an array of objects, text for a number), or it breaks the row's own 可选值, range, length or pattern; or a 可选值 list names values that are not of the row's type (`fasle` for a boolean, a map's values).",
-             "The row's type and rules win, as the page states them: the value is not kept as the field's example or default (a list that is not of the row's type is kept in the description, not as an enum). The page contradicts itself; the spec names each value left out here, and the page's full JSON example is kept as written.")
+            (
+                "A row's 示例值 or 默认值 contradicts the row itself: it is not a value of the row's type (an id for an array of objects, text for a number), or it breaks the row's own 可选值, range, length or pattern; or a 可选值 list names values that are not of the row's type (`fasle` for a boolean, a map's values).",
+                "The row's type and rules win, as the page states them: the value is not kept as the field's example or default (a list that is not of the row's type is kept in the description, not as an enum). The page contradicts itself; the spec names each value left out here, and the page's full JSON example is kept as written."
+            )
         case .explanationTables:
-            ("The page has tables that explain values rather than list parameters: under a heading of 附录, 说明, 提示 or a 类型表, without name-and-type or 必填 columns (what a metric, a widget's value, a status or an obj_type means).",
-             "Not imported as parameters or rules: they explain values of fields the parameter tables give. The spec names each such table here; curate the spec to turn one into an enum.")
+            (
+                "The page has tables that explain values rather than list parameters: under a heading of 附录, 说明, 提示 or a 类型表, without name-and-type or 必填 columns (what a metric, a widget's value, a status or an obj_type means).",
+                "Not imported as parameters or rules: they explain values of fields the parameter tables give. The spec names each such table here; curate the spec to turn one into an enum."
+            )
         case .untypedRow:
-            ("A table has no type column and the page's example does not show the row (or shows it under another name no letter-close key matches).",
-             "A boolean when the description asks 是否 (whether), else a string, the type of such rows on these pages (ids, tokens, names, texts). The spec names each row typed this way here.")
+            (
+                "A table has no type column and the page's example does not show the row (or shows it under another name no letter-close key matches).",
+                "A boolean when the description asks 是否 (whether), else a string, the type of such rows on these pages (ids, tokens, names, texts). The spec names each row typed this way here."
+            )
         case .noAuthorization:
             ("The page's 请求头 table has no Authorization row.", "The endpoint takes no access token (as the token endpoints, which take app_id and app_secret).")
         }

@@ -54,8 +54,9 @@ public struct SpecTranslator: SpecTranslating {
         for (i, field) in request.enumerated() where field.location == .body && field.type == .file {
             let own = bodyNodes.first { $0.row.name == field.name }.map { DescriptionCell($0.row.description).text } ?? ""
             let others = bodyNodes.filter { $0.row.name != field.name }.map { DescriptionCell($0.row.description).text }
-            let builder = FileRuleBuilder(fileDescription: own, otherDescriptions: others, intro: page.intro,
-                                          errorTexts: page.errors.map { "\($0.message) \($0.advice ?? "")" }, binder: binder)
+            let builder = FileRuleBuilder(
+                fileDescription: own, otherDescriptions: others, intro: page.intro,
+                errorTexts: page.errors.map { "\($0.message) \($0.advice ?? "")" }, binder: binder)
             request[i].file = builder.rules(fieldName: field.name, context: &context)
         }
         // Length rules named by an error row.
@@ -83,7 +84,12 @@ public struct SpecTranslator: SpecTranslating {
         for row in page.errors {
             guard codes.insert(row.code).inserted else {
                 // The same row again (status, message and advice alike) says nothing new.
-                if page.errors.contains(where: { $0.code == row.code && $0.httpStatus == row.httpStatus && $0.message == row.message && $0.advice == row.advice && $0.location.line < row.location.line }) { continue }
+                if page.errors.contains(where: {
+                    $0.code == row.code && $0.httpStatus == row.httpStatus && $0.message == row.message && $0.advice == row.advice
+                        && $0.location.line < row.location.line
+                }) {
+                    continue
+                }
                 context.warn(row.location.description, "error code \(row.code) is listed again: only its first row is kept")
                 continue
             }
@@ -93,8 +99,10 @@ public struct SpecTranslator: SpecTranslating {
             } else {
                 status = Rule(400, context.inferred(.errorStatusAbsent, "The error table gives no HTTP status for \(row.code)"))
             }
-            errors.append(ErrorEntry(code: row.code, httpStatus: status, message: row.message,
-                                     advice: row.advice.flatMap { $0.isEmpty ? nil : $0 }, provenance: .documented(row.quote)))
+            errors.append(
+                ErrorEntry(
+                    code: row.code, httpStatus: status, message: row.message,
+                    advice: row.advice.flatMap { $0.isEmpty ? nil : $0 }, provenance: .documented(row.quote)))
         }
         let invalidParam: ErrorBinding
         context.use(.catchAllCode)
@@ -229,11 +237,14 @@ public struct SpecTranslator: SpecTranslating {
         var bound: Set<Int> = [spec.invalidParamError.code]
         func collect(_ fields: [FieldSpec]) {
             for f in fields {
-                for e in [f.required.error, f.minLength?.error, f.maxLength?.error, f.minimum?.error, f.maximum?.error, f.enum?.error,
-                          f.file?.formats?.error, f.file?.minBytes?.error, f.file?.maxBytes?.error].compactMap({ $0 }) { bound.insert(e.code) }
+                for e in [
+                    f.required.error, f.minLength?.error, f.maxLength?.error, f.minimum?.error, f.maximum?.error, f.enum?.error,
+                    f.file?.formats?.error, f.file?.minBytes?.error, f.file?.maxBytes?.error,
+                ].compactMap({ $0 }) { bound.insert(e.code) }
                 for p in f.file?.pixels ?? [] {
                     for e in [p.minWidth?.error, p.maxWidth?.error, p.minHeight?.error, p.maxHeight?.error, p.minAspectRatio?.error, p.maxAspectRatio?.error]
-                        .compactMap({ $0 }) { bound.insert(e.code) }
+                        .compactMap({ $0 })
+                    { bound.insert(e.code) }
                 }
                 collect(f.fields ?? [])
             }
@@ -304,7 +315,8 @@ public struct SpecTranslator: SpecTranslating {
         func add(_ candidate: Substring) {
             let s = String(candidate).trimmed
             guard s.includes(":") || s.includes("."), !s.includes(" "), s.count <= 100,
-                  s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }), !found.contains(s) else { return }
+                s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }), !found.contains(s)
+            else { return }
             found.append(s)
         }
         let pairs: [(Character, Character)] = [("`", "`"), ("(", ")"), ("（", "）")]

@@ -84,7 +84,9 @@ enum TextRules {
         var words: [String] = []
         var current = ""
         for c in text.lowercased() {
-            if c.isASCII && c.isLetter { current.append(c) } else if !current.isEmpty {
+            if c.isASCII && c.isLetter {
+                current.append(c)
+            } else if !current.isEmpty {
                 words.append(current)
                 current = ""
             }
@@ -117,7 +119,8 @@ enum TextRules {
         var low: Finding<Int>?
         var high: Finding<Int>?
         if let m = matches(sizeRangeRE, text).first, let q = m[0], let a = m[1], let au = m[2], let b = m[3], let bu = m[4],
-           let lo = bytes(a, au), let hi = bytes(b, bu) {
+            let lo = bytes(a, au), let hi = bytes(b, bu)
+        {
             low = Finding(value: lo, quote: q)
             high = Finding(value: hi, quote: q)
         }

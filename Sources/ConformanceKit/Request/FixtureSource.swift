@@ -12,8 +12,10 @@ public struct FixtureSource: Sendable {
     public var nearMiss: @Sendable (_ name: String) throws -> Data
 
     /// Creates a source from two closures.
-    public init(image: @escaping @Sendable (String, Int, Int, Int?) throws -> Data,
-                nearMiss: @escaping @Sendable (String) throws -> Data) {
+    public init(
+        image: @escaping @Sendable (String, Int, Int, Int?) throws -> Data,
+        nearMiss: @escaping @Sendable (String) throws -> Data
+    ) {
         self.image = image
         self.nearMiss = nearMiss
     }

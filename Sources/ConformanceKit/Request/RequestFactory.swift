@@ -117,8 +117,9 @@ public struct RequestFactory: Sendable {
                             throw RequestBuildError("field \(name): cannot forge \(image): \(error)")
                         }
                         let format = ImageFormat(name: image.format)
-                        form.addFile(name, data: data, filename: image.filename ?? "image.\(format?.fileExtension ?? image.format.lowercased())",
-                                     contentType: image.contentType ?? format?.mimeType ?? "application/octet-stream")
+                        form.addFile(
+                            name, data: data, filename: image.filename ?? "image.\(format?.fileExtension ?? image.format.lowercased())",
+                            contentType: image.contentType ?? format?.mimeType ?? "application/octet-stream")
                     case .nearMiss(let kind, let filename, let partType):
                         let data: Data
                         do { data = try fixtures.nearMiss(kind) } catch {

@@ -67,18 +67,20 @@ final class CaseExecution {
         var unique: [Finding] = []
         for f in findings where !unique.contains(f) { unique.append(f) }
         let cleaned = unique.map {
-            Finding(severity: $0.severity, rule: r.redact($0.rule), path: r.redact($0.path), expected: r.redact($0.expected),
-                    observed: r.redact($0.observed), provenance: $0.provenance)
+            Finding(
+                severity: $0.severity, rule: r.redact($0.rule), path: r.redact($0.path), expected: r.redact($0.expected),
+                observed: r.redact($0.observed), provenance: $0.provenance)
         }
         let records = exchanges.kept.map {
             ExchangeRecord(method: $0.method, path: r.redact($0.path), httpStatus: $0.httpStatus, code: $0.code, logID: r.redact($0.logID))
         }
         let elapsed = ContinuousClock.now - started
-        return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: r.redact(testCase.title), kind: testCase.kind,
-                          rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: status,
-                          findings: cleaned, skipReason: r.redact(skipReason), exchanges: records,
-                          omittedExchanges: exchanges.omitted,
-                          durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return CaseResult(
+            caseID: testCase.id, endpointID: testCase.endpointID, title: r.redact(testCase.title), kind: testCase.kind,
+            rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: status,
+            findings: cleaned, skipReason: r.redact(skipReason), exchanges: records,
+            omittedExchanges: exchanges.omitted,
+            durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     // MARK: Requirements
@@ -131,7 +133,8 @@ final class CaseExecution {
                     + "conventions, not reviewed for a production tenant; runs against the mock (curate the spec to run it live)"
             }
             if let length = r.values.values.map(Self.textLength).max(), length > Self.maxTextLength {
-                return "sends a value of \(length) characters, past the \(Self.maxTextLength) the runner sends in one value (a documented length this large is not exercised)"
+                return
+                    "sends a value of \(length) characters, past the \(Self.maxTextLength) the runner sends in one value (a documented length this large is not exercised)"
             }
         }
         return session.reserveWrites(plannedWrites())
@@ -158,8 +161,9 @@ final class CaseExecution {
         for (index, step) in testCase.steps.enumerated() {
             guard case .request(let request) = step, let endpoint = specs.endpoint(id: request.endpointID) else { continue }
             if !session.target.isMock, let appID = session.liveAppID(request.caller.app),
-               let key = session.fixtures.key(for: request, appID: appID, isUnderTest: index == underTest),
-               session.fixtures.fresh(key, now: session.options.clock.now) != nil {
+                let key = session.fixtures.key(for: request, appID: appID, isUnderTest: index == underTest),
+                session.fixtures.fresh(key, now: session.options.clock.now) != nil
+            {
                 continue
             }
             total += endpoint.objectsCreated(by: request)
@@ -175,8 +179,10 @@ final class CaseExecution {
 
     private func error(_ what: String, _ failure: SessionFailure) -> Stop {
         errored = true
-        findings.append(Finding(severity: .failure, rule: testCase.rule, expected: what, observed: failure.message,
-                                provenance: testCase.provenance))
+        findings.append(
+            Finding(
+                severity: .failure, rule: testCase.rule, expected: what, observed: failure.message,
+                provenance: testCase.provenance))
         return Stop()
     }
 
@@ -190,8 +196,10 @@ final class CaseExecution {
         } else {
             guard let chosen = session.liveApp(name) else {
                 errored = true
-                findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "credentials for app \(name)",
-                                        observed: "none configured", provenance: testCase.provenance))
+                findings.append(
+                    Finding(
+                        severity: .failure, rule: testCase.rule, expected: "credentials for app \(name)",
+                        observed: "none configured", provenance: testCase.provenance))
                 throw Stop()
             }
             made = AppCredentials(appID: chosen.appID, appSecret: chosen.appSecret, userAccessToken: nil)
@@ -217,8 +225,10 @@ final class CaseExecution {
             let token = session.target.isMock ? app.userAccessToken : session.target.credentials.userAccessToken
             guard let token else {
                 errored = true
-                findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "a user access token",
-                                        observed: "the target gave none", provenance: testCase.provenance))
+                findings.append(
+                    Finding(
+                        severity: .failure, rule: testCase.rule, expected: "a user access token",
+                        observed: "the target gave none", provenance: testCase.provenance))
                 throw Stop()
             }
             return ("\(scheme) \(token)", app)
@@ -274,16 +284,21 @@ final class CaseExecution {
     }
 
     /// Builds, paces, sends and records one request; retries once after a rate-limit answer unless told not to.
-    private func exchange(_ step: RequestStep, endpoint: EndpointSpec, authorization: String?, app: AppCredentials,
-                          pace: Bool, retryOnRateLimit: Bool) async throws -> Reply {
+    private func exchange(
+        _ step: RequestStep, endpoint: EndpointSpec, authorization: String?, app: AppCredentials,
+        pace: Bool, retryOnRateLimit: Bool
+    ) async throws -> Reply {
         let request: HTTPRequest
         do {
-            request = try session.factory.makeRequest(step, endpoint: endpoint,
-                                                      context: RequestContext(captures: captures, authorization: authorization))
+            request = try session.factory.makeRequest(
+                step, endpoint: endpoint,
+                context: RequestContext(captures: captures, authorization: authorization))
         } catch {
             errored = true
-            findings.append(Finding(severity: .failure, rule: testCase.rule, expected: "a request built from the case",
-                                    observed: error.message, provenance: testCase.provenance))
+            findings.append(
+                Finding(
+                    severity: .failure, rule: testCase.rule, expected: "a request built from the case",
+                    observed: error.message, provenance: testCase.provenance))
             throw Stop()
         }
         var reply = try await sendRecorded(request, endpoint: endpoint, app: app, pace: pace)
@@ -315,14 +330,18 @@ final class CaseExecution {
         do { response = try await session.send(request) } catch {
             exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: nil, code: nil, logID: nil))
             errored = true
-            findings.append(Finding(severity: .failure, rule: testCase.rule, path: nil, expected: "a reply to \(request.method) \(request.path)",
-                                    observed: "no reply: \(error.description)", provenance: testCase.provenance))
+            findings.append(
+                Finding(
+                    severity: .failure, rule: testCase.rule, path: nil, expected: "a reply to \(request.method) \(request.path)",
+                    observed: "no reply: \(error.description)", provenance: testCase.provenance))
             throw Stop()
         }
         let json = ResponseValidator.json(of: response)
         if endpoint.createsResource != nil, response.status == 200, platform.code(of: json) == 0 { session.noteCreated(endpoint.id) }
-        exchanges.append(ExchangeRecord(method: request.method, path: request.target, httpStatus: response.status,
-                                        code: platform.code(of: json), logID: response.headers[platform.envelope.logIdHeader.value]))
+        exchanges.append(
+            ExchangeRecord(
+                method: request.method, path: request.target, httpStatus: response.status,
+                code: platform.code(of: json), logID: response.headers[platform.envelope.logIdHeader.value]))
         return Reply(response: response, json: json, platform: platform)
     }
 
@@ -357,13 +376,15 @@ final class CaseExecution {
             let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
             if expectsLimit {
                 if isRateLimited(reply) {
-                    fail(testCase.rule, path: "$.code", expected: "no rate limit before request \(count) of \(count)",
-                         observed: "rate limited at request \(repetition): \(reply.summary)")
+                    fail(
+                        testCase.rule, path: "$.code", expected: "no rate limit before request \(count) of \(count)",
+                        observed: "rate limited at request \(repetition): \(reply.summary)")
                     throw Stop()
                 }
             } else if !isSuccess(reply, endpoint) {
-                fail(testCase.rule, path: "$.code", expected: "request \(repetition) of \(count) to succeed (code 0, HTTP 200)",
-                     observed: reply.summary)
+                fail(
+                    testCase.rule, path: "$.code", expected: "request \(repetition) of \(count) to succeed (code 0, HTTP 200)",
+                    observed: reply.summary)
                 throw Stop()
             } else {
                 try capture(step, from: reply, endpoint: endpoint)
@@ -382,9 +403,11 @@ final class CaseExecution {
             // rule's), and with the expected code and status (the code's)?
             if reply.code == 0 || isSuccess(reply, endpoint) {
                 let rule = testCase.ruleProvenance
-                findings.append(Finding(severity: rule.isDocumented ? .failure : .warning, rule: testCase.rule, path: "$.code",
-                                        expected: "a refusal: code \(code) (HTTP \(status))", observed: "accepted: \(reply.summary)",
-                                        provenance: rule))
+                findings.append(
+                    Finding(
+                        severity: rule.isDocumented ? .failure : .warning, rule: testCase.rule, path: "$.code",
+                        expected: "a refusal: code \(code) (HTTP \(status))", observed: "accepted: \(reply.summary)",
+                        provenance: rule))
                 throw Stop()
             }
             if reply.code != code || reply.response.status != status {
@@ -401,15 +424,18 @@ final class CaseExecution {
             }
             for rule in [platform.rateLimiting.limitHeader, platform.rateLimiting.resetHeader]
             where reply.response.headers[rule.value] == nil {
-                findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning, rule: "rateLimiting.headers",
-                                        expected: "\(rule.value) header", observed: "absent", provenance: rule.provenance))
+                findings.append(
+                    Finding(
+                        severity: rule.provenance.isDocumented ? .failure : .warning, rule: "rateLimiting.headers",
+                        expected: "\(rule.value) header", observed: "absent", provenance: rule.provenance))
             }
         case .listWalk(let pageSize, let order):
             // The run's own items are the newest: once all are seen (and one page past them, to
             // catch an overlap), the rest of a live tenant's items need not be walked.
             let wanted = Set(order.compactMap { captures[$0].map(RequestFactory.text(of:)) })
-            let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: pageSize,
-                                       stopAfter: wanted.count == order.count ? wanted : nil)
+            let items = try await walk(
+                step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: pageSize,
+                stopAfter: wanted.count == order.count ? wanted : nil)
             try checkOrder(items, order: order, endpoint: endpoint)
         case .listPage(let count, let hasMore):
             try await checkPage(step, endpoint: endpoint, header: header, app: app, pace: pace, count: count, hasMore: hasMore)
@@ -422,8 +448,9 @@ final class CaseExecution {
             }
             let found = captureRoot(reply.json, endpoint: endpoint)?.value(at: path)
             if found.map(RequestFactory.text(of:)) != RequestFactory.text(of: wanted) {
-                fail(testCase.rule, path: "$.data.\(path)", expected: "\(RequestFactory.text(of: wanted)) (as sent before)",
-                     observed: found.map(RequestFactory.text(of:)) ?? "absent")
+                fail(
+                    testCase.rule, path: "$.data.\(path)", expected: "\(RequestFactory.text(of: wanted)) (as sent before)",
+                    observed: found.map(RequestFactory.text(of:)) ?? "absent")
             }
         case .listFiltered(let field, let name, let expectedCount):
             let items = try await walk(step, endpoint: endpoint, header: header, app: app, pace: pace, pageSize: nil)
@@ -434,20 +461,24 @@ final class CaseExecution {
             let wantedText = RequestFactory.text(of: wanted)
             let matching = items.filter { $0.value(at: field).map(RequestFactory.text(of:)) == wantedText }
             if matching.count != items.count {
-                fail(testCase.rule, path: "$.data", expected: "only items whose \(field) is \(wantedText)",
-                     observed: "\(items.count - matching.count) of \(items.count) item(s) with another \(field)")
+                fail(
+                    testCase.rule, path: "$.data", expected: "only items whose \(field) is \(wantedText)",
+                    observed: "\(items.count - matching.count) of \(items.count) item(s) with another \(field)")
             }
             if items.count != expectedCount {
-                fail(testCase.rule, path: "$.data", expected: "\(expectedCount) item(s) with \(field) = \(wantedText)",
-                     observed: "\(items.count) item(s)")
+                fail(
+                    testCase.rule, path: "$.data", expected: "\(expectedCount) item(s) with \(field) = \(wantedText)",
+                    observed: "\(items.count) item(s)")
             }
         }
     }
 
     /// Sends a step that must succeed and checks the reply against the spec; a reply that is not
     /// a success ends the case with the finding.
-    private func succeed(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
-                         retry: Bool) async throws -> Reply {
+    private func succeed(
+        _ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+        retry: Bool
+    ) async throws -> Reply {
         let reply = try await exchange(step, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: retry)
         guard isSuccess(reply, endpoint) else {
             findings += session.validator.validateEnvelope(reply.response, json: reply.json)
@@ -460,8 +491,10 @@ final class CaseExecution {
 
     /// A set-up fixture: taken from the run's store while fresh, else made (once, however many
     /// cases wait for it) by sending the step and checking its reply like any success step.
-    private func reuseFixture(_ step: RequestStep, key: FixtureReuse.Key, endpoint: EndpointSpec, header: String?,
-                              app: AppCredentials) async throws {
+    private func reuseFixture(
+        _ step: RequestStep, key: FixtureReuse.Key, endpoint: EndpointSpec, header: String?,
+        app: AppCredentials
+    ) async throws {
         let clock = session.options.clock
         let now: @Sendable () -> Double = { clock.now }
         let pace = session.pacingEnabled
@@ -471,8 +504,10 @@ final class CaseExecution {
         }
         guard let made else { throw Stop() }
         if made.reused {
-            exchanges.append(ExchangeRecord(method: endpoint.method.uppercased(), path: "(reused) \(endpoint.path)",
-                                            httpStatus: nil, code: nil, logID: nil))
+            exchanges.append(
+                ExchangeRecord(
+                    method: endpoint.method.uppercased(), path: "(reused) \(endpoint.path)",
+                    httpStatus: nil, code: nil, logID: nil))
         }
         try capture(step, root: made.entry.root, endpoint: endpoint)
     }
@@ -516,8 +551,9 @@ final class CaseExecution {
         guard !step.captures.isEmpty else { return }
         for (name, path) in step.captures.sorted(by: { $0.key < $1.key }) {
             guard let value = root?.value(at: path), value != .null else {
-                fail(testCase.rule, path: endpoint.response.shape == .envelope ? "$.data.\(path)" : "$.\(path)",
-                     expected: "a value to capture as \(name)", observed: "absent")
+                fail(
+                    testCase.rule, path: endpoint.response.shape == .envelope ? "$.data.\(path)" : "$.\(path)",
+                    expected: "a value to capture as \(name)", observed: "absent")
                 throw Stop()
             }
             captures[name] = value
@@ -542,8 +578,10 @@ final class CaseExecution {
 
     /// Sends one page request (once, however often `step` repeats) and answers its `data`; checks
     /// the reply against the spec. A page that does not succeed ends the case.
-    private func fetchPage(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
-                           expected: String) async throws -> JSONValue? {
+    private func fetchPage(
+        _ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+        expected: String
+    ) async throws -> JSONValue? {
         var pageStep = step
         pageStep.repeatCount = 1
         let reply = try await exchange(pageStep, endpoint: endpoint, authorization: header, app: app, pace: pace, retryOnRateLimit: true)
@@ -566,18 +604,22 @@ final class CaseExecution {
     private func checkPageToken(_ lists: Behaviour.Lists, hasMore: String, more: Bool, next: String?, onPage: String) {
         let rule = lists.pageTokenOnlyWhenMore
         guard rule.value, more != (next != nil) else { return }
-        findings.append(Finding(severity: rule.provenance.isDocumented ? .failure : .warning,
-                                rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
-                                expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
-                                observed: "\(lists.hasMorePath) \(hasMore), \(lists.pageTokenPath) \(next == nil ? "absent" : "present")\(onPage)",
-                                provenance: rule.provenance))
+        findings.append(
+            Finding(
+                severity: rule.provenance.isDocumented ? .failure : .warning,
+                rule: "behaviours.lists.pageTokenOnlyWhenMore", path: "$.data.\(lists.pageTokenPath)",
+                expected: "\(lists.pageTokenPath) present exactly when \(lists.hasMorePath) is true",
+                observed: "\(lists.hasMorePath) \(hasMore), \(lists.pageTokenPath) \(next == nil ? "absent" : "present")\(onPage)",
+                provenance: rule.provenance))
     }
 
     /// Walks the pages; checks page sizes, `page_token` iff `has_more`, no repeated item. Answers the
     /// items seen. With `stopAfter`, stops one page after the page where the last of those keys showed
     /// up (a tenant's other, older items need not be walked); otherwise walks every page.
-    private func walk(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
-                      pageSize: Int?, stopAfter: Set<String>? = nil) async throws -> [JSONValue] {
+    private func walk(
+        _ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+        pageSize: Int?, stopAfter: Set<String>? = nil
+    ) async throws -> [JSONValue] {
         guard let lists = listsBehaviour(endpoint) else {
             fail(testCase.rule, expected: "a lists behaviour in spec \(endpoint.id)", observed: "none")
             throw Stop()
@@ -595,20 +637,25 @@ final class CaseExecution {
             var pageStep = step
             if let pageSize { pageStep.values[lists.pageSizeParam] = .json(.int(pageSize)) }
             if let token { pageStep.values[lists.pageTokenParam] = .text(token) }
-            let data = try await fetchPage(pageStep, endpoint: endpoint, header: header, app: app, pace: pace,
-                                           expected: "page \(page) to succeed (code 0, HTTP 200)")
+            let data = try await fetchPage(
+                pageStep, endpoint: endpoint, header: header, app: app, pace: pace,
+                expected: "page \(page) to succeed (code 0, HTTP 200)")
             let pageItems = data?.value(at: lists.itemsPath)?.arrayValue ?? []
             if let pageSize, pageItems.count > pageSize {
-                findings.append(Finding(severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.pageSize",
-                                        path: "$.data.\(lists.itemsPath)", expected: "at most \(pageSize) item(s) per page",
-                                        observed: "\(pageItems.count) item(s) on page \(page)", provenance: lists.provenance))
+                findings.append(
+                    Finding(
+                        severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.pageSize",
+                        path: "$.data.\(lists.itemsPath)", expected: "at most \(pageSize) item(s) per page",
+                        observed: "\(pageItems.count) item(s) on page \(page)", provenance: lists.provenance))
             }
             for item in pageItems {
                 let key = item.value(at: keyPath).map(RequestFactory.text(of:)) ?? item.jsonText
                 if !seen.insert(key).inserted {
-                    findings.append(Finding(severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.noRepeats",
-                                            path: "$.data.\(lists.itemsPath)", expected: "each item once across pages",
-                                            observed: "item \(key) again on page \(page)", provenance: lists.provenance))
+                    findings.append(
+                        Finding(
+                            severity: lists.provenance.isDocumented ? .failure : .warning, rule: "behaviours.lists.noRepeats",
+                            path: "$.data.\(lists.itemsPath)", expected: "each item once across pages",
+                            observed: "item \(key) again on page \(page)", provenance: lists.provenance))
                 }
             }
             items += pageItems
@@ -618,8 +665,9 @@ final class CaseExecution {
             checkPageToken(lists, hasMore: String(hasMore), more: hasMore, next: next, onPage: " on page \(page)")
             guard hasMore else { break }
             guard let next, tokens.insert(next).inserted, page < 1000 else {
-                fail("behaviours.lists", path: "$.data.\(lists.pageTokenPath)", expected: "a new page token while \(lists.hasMorePath) is true",
-                     observed: next == nil ? "none on page \(page)" : "a token already used, or over 1000 pages")
+                fail(
+                    "behaviours.lists", path: "$.data.\(lists.pageTokenPath)", expected: "a new page token while \(lists.hasMorePath) is true",
+                    observed: next == nil ? "none on page \(page)" : "a token already used, or over 1000 pages")
                 throw Stop()
             }
             token = next
@@ -629,8 +677,10 @@ final class CaseExecution {
 
     /// One page, as sent (no page token added): exactly `count` items, `has_more` as expected, and a
     /// page token exactly when more follow where the spec says so.
-    private func checkPage(_ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
-                           count: Int, hasMore: Bool) async throws {
+    private func checkPage(
+        _ step: RequestStep, endpoint: EndpointSpec, header: String?, app: AppCredentials, pace: Bool,
+        count: Int, hasMore: Bool
+    ) async throws {
         guard let lists = listsBehaviour(endpoint) else {
             fail(testCase.rule, expected: "a lists behaviour in spec \(endpoint.id)", observed: "none")
             throw Stop()
@@ -642,8 +692,9 @@ final class CaseExecution {
         }
         let more = data?.value(at: lists.hasMorePath)?.boolValue
         if more != hasMore {
-            fail(testCase.rule, path: "$.data.\(lists.hasMorePath)", expected: "\(lists.hasMorePath) \(hasMore)",
-                 observed: more.map { "\(lists.hasMorePath) \($0)" } ?? "absent")
+            fail(
+                testCase.rule, path: "$.data.\(lists.hasMorePath)", expected: "\(lists.hasMorePath) \(hasMore)",
+                observed: more.map { "\(lists.hasMorePath) \($0)" } ?? "absent")
         }
         checkPageToken(lists, hasMore: more.map(String.init) ?? "absent", more: more ?? false, next: nextPageToken(data, lists), onPage: "")
     }
@@ -662,8 +713,9 @@ final class CaseExecution {
         let wanted = Set(expected)
         let observed = items.compactMap { $0.value(at: keyPath).map(RequestFactory.text(of:)) }.filter { wanted.contains($0) }
         if observed != expected {
-            fail(testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "items \(expected.joined(separator: ", ")) in this order",
-                 observed: observed.isEmpty ? "none of them listed" : observed.joined(separator: ", "))
+            fail(
+                testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "items \(expected.joined(separator: ", ")) in this order",
+                observed: observed.isEmpty ? "none of them listed" : observed.joined(separator: ", "))
         }
     }
 }

@@ -40,8 +40,9 @@ final class FixtureReuse: Sendable {
     /// success once, capturing something, built from no earlier capture, on an endpoint that creates.
     func key(for step: RequestStep, appID: String, isUnderTest: Bool) -> Key? {
         guard !isUnderTest, step.expect == .success, step.repeatCount <= 1, !step.captures.isEmpty,
-              step.rawBody == nil, !step.values.values.contains(where: \.dependsOnCapture),
-              let endpoint = specs.endpoint(id: step.endpointID), endpoint.createsResource != nil else { return nil }
+            step.rawBody == nil, !step.values.values.contains(where: \.dependsOnCapture),
+            let endpoint = specs.endpoint(id: step.endpointID), endpoint.createsResource != nil
+        else { return nil }
         var bare = step
         bare.captures = [:]
         return Key(appID: appID, step: bare)
@@ -75,8 +76,10 @@ final class FixtureReuse: Sendable {
     /// Runs `make` for `key` unless a fresh entry exists; concurrent callers for one key wait for
     /// the first. `make` answers the reply root to store, or nil when the set-up failed (nothing is
     /// stored, so the next case tries again).
-    func reuse(_ key: Key, now: @Sendable () -> Double,
-               make: () async throws -> JSONValue?) async rethrows -> (entry: Entry, reused: Bool)? {
+    func reuse(
+        _ key: Key, now: @Sendable () -> Double,
+        make: () async throws -> JSONValue?
+    ) async rethrows -> (entry: Entry, reused: Bool)? {
         await gate.lock(key)
         defer { Task { await gate.unlock(key) } }
         if let hit = fresh(key, now: now()) { return (hit, true) }

@@ -68,7 +68,8 @@ struct QuotaGuard {
             }
             total += data?.value(at: lists.itemsPath)?.arrayValue?.count ?? 0
             guard data?.value(at: lists.hasMorePath)?.boolValue == true,
-                  let next = data?.value(at: lists.pageTokenPath)?.stringValue, !next.isEmpty, next != token else { break }
+                let next = data?.value(at: lists.pageTokenPath)?.stringValue, !next.isEmpty, next != token
+            else { break }
             token = next
         }
         return total

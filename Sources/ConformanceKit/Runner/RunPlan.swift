@@ -113,8 +113,10 @@ extension Runner {
     /// Plans `cases` against `target` with `options`: checks that the run could start (the same
     /// preflight as ``run(cases:specs:target:options:progress:)``, which fetches a token but writes
     /// nothing) and answers what the run would do.
-    public func plan(cases: [ConformanceCase], specs: SpecSet, target: RunTarget,
-                     options: RunOptions = RunOptions()) async throws(RunError) -> RunPlan {
+    public func plan(
+        cases: [ConformanceCase], specs: SpecSet, target: RunTarget,
+        options: RunOptions = RunOptions()
+    ) async throws(RunError) -> RunPlan {
         let session = RunSession(specs: specs, target: target, options: options, progress: { _ in })
         try await session.preflight()
         return Self.plan(cases: cases, session: session)
@@ -130,8 +132,9 @@ extension Runner {
         for lane in lanes(cases) {
             guard let first = lane.first else { continue }
             let endpointID = cases[first].endpointID
-            var entry = RunPlan.Endpoint(id: endpointID, signature: specs.endpoint(id: endpointID)?.signature ?? endpointID,
-                                         cases: lane.count, runnable: 0, skipped: [], objects: [:], floorSeconds: 0)
+            var entry = RunPlan.Endpoint(
+                id: endpointID, signature: specs.endpoint(id: endpointID)?.signature ?? endpointID,
+                cases: lane.count, runnable: 0, skipped: [], objects: [:], floorSeconds: 0)
             var laneRequests: [String: (Int, Double)] = [:]
             for index in lane {
                 let execution = CaseExecution(session: session, testCase: cases[index])
@@ -152,7 +155,8 @@ extension Runner {
                     guard case .request(let request) = step, let endpoint = specs.endpoint(id: request.endpointID) else { continue }
                     let app = request.caller.app.description
                     if !session.target.isMock, let appID = session.liveAppID(request.caller.app),
-                       let key = session.fixtures.key(for: request, appID: appID, isUnderTest: position == underTest) {
+                        let key = session.fixtures.key(for: request, appID: appID, isUnderTest: position == underTest)
+                    {
                         if session.fixtures.fresh(key, now: session.options.clock.now) != nil { continue }
                         session.fixtures.markPlanned(key, now: session.options.clock.now)
                     }

@@ -23,8 +23,10 @@ extension RunSession {
         let step = RequestStep(endpointID: endpoint.id, values: values, expect: .success)
         let request: HTTPRequest
         do {
-            request = try factory.makeRequest(step, endpoint: endpoint, context: RequestContext(
-                authorization: "\(specs.platform.tokens.scheme.value) \(bearer)"))
+            request = try factory.makeRequest(
+                step, endpoint: endpoint,
+                context: RequestContext(
+                    authorization: "\(specs.platform.tokens.scheme.value) \(bearer)"))
         } catch {
             throw .protocolFailure("cannot build a \(endpoint.signature) request: \(error.message)")
         }
@@ -56,7 +58,8 @@ struct FreshNames {
     /// How to check `field` of `endpoint` against the tenant: nil when the field is not unique;
     /// `.some(nil)` when it is but no endpoint lists its resource with an exact filter on it.
     static func check(field: String, endpoint: EndpointSpec, session: RunSession)
-        -> (lister: EndpointSpec, lists: Behaviour.Lists, filter: ListFilter)?? {
+        -> (lister: EndpointSpec, lists: Behaviour.Lists, filter: ListFilter)??
+    {
         for case .unique(let u) in endpoint.behaviours where u.field == field {
             guard let (lister, lists) = session.lister(of: u.resource), let filter = lists.filters?.first(where: { $0.field == field }) else {
                 return .some(nil)
@@ -72,7 +75,8 @@ struct FreshNames {
         var found: [(String, Int, String?)] = []
         for (field, recipe) in step.values.sorted(by: { $0.key < $1.key }) {
             guard case .uniqueText(let length, let filler) = recipe, length > 0, !session.factory.names.carriesPrefix(length: length),
-                  check(field: field, endpoint: endpoint, session: session) != nil else { continue }
+                check(field: field, endpoint: endpoint, session: session) != nil
+            else { continue }
             found.append((field, length, filler))
         }
         return found

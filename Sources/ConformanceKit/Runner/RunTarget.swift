@@ -39,13 +39,15 @@ public struct Credentials: Sendable, CustomStringConvertible {
     public static func fromEnvironment(_ environment: [String: String]) -> Credentials {
         func app(_ id: String, _ secret: String) -> App? {
             guard let i = environment[id]?.trimmingCharacters(in: .whitespacesAndNewlines), !i.isEmpty,
-                  let s = environment[secret]?.trimmingCharacters(in: .whitespacesAndNewlines), !s.isEmpty else { return nil }
+                let s = environment[secret]?.trimmingCharacters(in: .whitespacesAndNewlines), !s.isEmpty
+            else { return nil }
             return App(appID: i, appSecret: s)
         }
         let user = environment["FEISHU_USER_ACCESS_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return Credentials(primary: app("FEISHU_APP_ID", "FEISHU_APP_SECRET"),
-                           second: app("FEISHU_SECOND_APP_ID", "FEISHU_SECOND_APP_SECRET"),
-                           userAccessToken: user?.isEmpty == false ? user : nil)
+        return Credentials(
+            primary: app("FEISHU_APP_ID", "FEISHU_APP_SECRET"),
+            second: app("FEISHU_SECOND_APP_ID", "FEISHU_SECOND_APP_SECRET"),
+            userAccessToken: user?.isEmpty == false ? user : nil)
     }
 
     /// Every secret these credentials hold, for the ``Redactor``.
@@ -122,11 +124,13 @@ public struct RunOptions: Sendable {
     public var quotaShare: Double
 
     /// Creates options; the defaults are the safe ones (no writes, 10 at most when allowed).
-    public init(allowWrites: Bool = false, maxWrites: Int = 10, runID: String = UniqueNames.randomRunID(),
-                requestTimeout: Duration = .seconds(30), mockConcurrency: Int = 4, pacing: Pacing = .auto,
-                maxRateLimitWait: Double = 120, clock: any RunClock = SystemRunClock(),
-                fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version, quotaShare: Double = 0.9,
-                probeRateLimits: Bool = false) {
+    public init(
+        allowWrites: Bool = false, maxWrites: Int = 10, runID: String = UniqueNames.randomRunID(),
+        requestTimeout: Duration = .seconds(30), mockConcurrency: Int = 4, pacing: Pacing = .auto,
+        maxRateLimitWait: Double = 120, clock: any RunClock = SystemRunClock(),
+        fixtures: FixtureSource = .media, toolVersion: String = ConformanceTool.version, quotaShare: Double = 0.9,
+        probeRateLimits: Bool = false
+    ) {
         self.allowWrites = allowWrites
         self.maxWrites = max(0, maxWrites)
         self.runID = runID

@@ -23,8 +23,10 @@ public final class Runner: Sendable {
     /// Throws ``RunError`` only when the run cannot start: the target is unreachable, the token
     /// endpoint refuses the primary app, a live target has no credentials, or a mock's admin API
     /// does not answer. Failures inside a case become that case's findings or `error` status.
-    public func run(cases: [ConformanceCase], specs: SpecSet, target: RunTarget, options: RunOptions = RunOptions(),
-                    progress: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws(RunError) -> RunResult {
+    public func run(
+        cases: [ConformanceCase], specs: SpecSet, target: RunTarget, options: RunOptions = RunOptions(),
+        progress: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) async throws(RunError) -> RunResult {
         let session = RunSession(specs: specs, target: target, options: options, progress: progress)
         let startedAt = Date()
         try await session.preflight()
@@ -89,10 +91,11 @@ public final class Runner: Sendable {
             results[index] = result
         }
         let finished = results.compactMap { $0 }
-        return RunResult(target: session.redactor.redact(target.description), toolVersion: options.toolVersion,
-                         startedAt: startedAt, finishedAt: Date(),
-                         endpoints: EndpointSummary.make(specs: specs, cases: cases), cases: finished,
-                         createdObjects: CreatedObjects(namePrefix: session.factory.names.prefix, byEndpoint: session.createdObjects))
+        return RunResult(
+            target: session.redactor.redact(target.description), toolVersion: options.toolVersion,
+            startedAt: startedAt, finishedAt: Date(),
+            endpoints: EndpointSummary.make(specs: specs, cases: cases), cases: finished,
+            createdObjects: CreatedObjects(namePrefix: session.factory.names.prefix, byEndpoint: session.createdObjects))
     }
 }
 
@@ -127,14 +130,17 @@ extension Runner {
     }
 
     /// Runs one case (the generated Swift Testing suites call this once per catalog case).
-    public func run(case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
-                    options: RunOptions = RunOptions()) async throws(RunError) -> CaseResult {
+    public func run(
+        case testCase: ConformanceCase, specs: SpecSet, target: RunTarget,
+        options: RunOptions = RunOptions()
+    ) async throws(RunError) -> CaseResult {
         let result = try await run(cases: [testCase], specs: specs, target: target, options: options)
         guard let only = result.cases.first else {
             // `run(cases:)` answers one result per case; this is unreachable but never a crash.
-            return CaseResult(caseID: testCase.id, endpointID: testCase.endpointID, title: testCase.title, kind: testCase.kind,
-                              rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: .error,
-                              skipReason: nil)
+            return CaseResult(
+                caseID: testCase.id, endpointID: testCase.endpointID, title: testCase.title, kind: testCase.kind,
+                rule: testCase.rule, provenance: testCase.provenance, covers: testCase.covers, status: .error,
+                skipReason: nil)
         }
         return only
     }
@@ -327,8 +333,9 @@ final class RunSession: Sendable {
         let endpoint = specs.platform.tokenEndpoint
         let names = specs.platform.tokens.endpointFields.value
         let body = JSONValue.object([names.appID: .string(app.appID), names.appSecret: .string(app.appSecret)])
-        let request = HTTPRequest(method: endpoint.method.uppercased(), target: endpoint.path,
-                                  headers: ["Content-Type": "application/json; charset=utf-8"], body: body.jsonData())
+        let request = HTTPRequest(
+            method: endpoint.method.uppercased(), target: endpoint.path,
+            headers: ["Content-Type": "application/json; charset=utf-8"], body: body.jsonData())
         let response: HTTPResponse
         do { response = try await send(request) } catch { throw .transport(error) }
         let json = ResponseValidator.json(of: response)

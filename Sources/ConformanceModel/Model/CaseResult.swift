@@ -32,9 +32,11 @@ public struct CaseResult: Sendable, Hashable, Codable {
     public var durationSeconds: Double
 
     /// Creates a result.
-    public init(caseID: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
-                covers: [CoverageKey], status: CaseStatus, findings: [Finding] = [], skipReason: String? = nil,
-                exchanges: [ExchangeRecord] = [], omittedExchanges: Int? = nil, durationSeconds: Double = 0) {
+    public init(
+        caseID: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
+        covers: [CoverageKey], status: CaseStatus, findings: [Finding] = [], skipReason: String? = nil,
+        exchanges: [ExchangeRecord] = [], omittedExchanges: Int? = nil, durationSeconds: Double = 0
+    ) {
         self.caseID = caseID
         self.endpointID = endpointID
         self.title = title
@@ -181,8 +183,10 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var createdObjects: CreatedObjects?
 
     /// Creates a run result.
-    public init(target: String, toolVersion: String, startedAt: Date, finishedAt: Date, endpoints: [EndpointSummary], cases: [CaseResult],
-                createdObjects: CreatedObjects? = nil) {
+    public init(
+        target: String, toolVersion: String, startedAt: Date, finishedAt: Date, endpoints: [EndpointSummary], cases: [CaseResult],
+        createdObjects: CreatedObjects? = nil
+    ) {
         self.target = target
         self.toolVersion = toolVersion
         self.startedAt = startedAt

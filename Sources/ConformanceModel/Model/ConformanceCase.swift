@@ -37,9 +37,11 @@ public struct ConformanceCase: Sendable, Hashable, Codable, Identifiable, Custom
 
     /// Creates a case; `ruleProvenance` defaults to `provenance` (a rule whose answer is as
     /// documented, or inferred, as the rule itself).
-    public init(id: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
-                ruleProvenance: Provenance? = nil, requirements: [Requirement] = [], covers: [CoverageKey] = [],
-                steps: [CaseStep], notExercisableReason: String? = nil) {
+    public init(
+        id: String, endpointID: String, title: String, kind: CaseKind, rule: String, provenance: Provenance,
+        ruleProvenance: Provenance? = nil, requirements: [Requirement] = [], covers: [CoverageKey] = [],
+        steps: [CaseStep], notExercisableReason: String? = nil
+    ) {
         self.id = id
         self.endpointID = endpointID
         self.title = title
@@ -115,7 +117,6 @@ public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
         case behaviour
     }
 
-
     /// A request field, by name.
     case field(String)
     /// A limit (`name.maxLength`, `image.maxBytes`, rate limits).
@@ -153,8 +154,9 @@ public enum CoverageKey: Sendable, Hashable, Codable, CustomStringConvertible {
         let text = try container.decode(String.self, forKey: .kind)
         guard let kind = Kind(rawValue: text) else {
             let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container,
-                                                   debugDescription: "unknown coverage key kind '\(text)' (known: \(known))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container,
+                debugDescription: "unknown coverage key kind '\(text)' (known: \(known))")
         }
         switch kind {
         case .field: self = .field(try container.decode(String.self, forKey: .name))
@@ -385,8 +387,10 @@ public struct RequestStep: Sendable, Hashable, Codable {
     public var captures: [String: String]
 
     /// Creates a request step.
-    public init(caller: Caller = .primary, endpointID: String, values: [String: ValueRecipe], rawBody: String? = nil,
-                contentTypeOverride: String? = nil, repeatCount: Int = 1, expect: Expectation, captures: [String: String] = [:]) {
+    public init(
+        caller: Caller = .primary, endpointID: String, values: [String: ValueRecipe], rawBody: String? = nil,
+        contentTypeOverride: String? = nil, repeatCount: Int = 1, expect: Expectation, captures: [String: String] = [:]
+    ) {
         self.caller = caller
         self.endpointID = endpointID
         self.values = values

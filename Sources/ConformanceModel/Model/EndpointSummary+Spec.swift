@@ -56,8 +56,9 @@ extension EndpointSummary {
             for testCase in cases where testCase.endpointID == spec.id {
                 for key in testCase.covers where !keys.contains(key) { keys.append(key) }
             }
-            return EndpointSummary(id: spec.id, signature: spec.signature, summary: spec.summary, coverage: keys,
-                                   tier: spec.effectiveTier.rawValue)
+            return EndpointSummary(
+                id: spec.id, signature: spec.signature, summary: spec.summary, coverage: keys,
+                tier: spec.effectiveTier.rawValue)
         }
     }
 }

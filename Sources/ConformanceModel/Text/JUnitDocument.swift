@@ -105,15 +105,19 @@ public struct JUnitDocument: Sendable, Hashable {
     public func render() -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         let all = suites.flatMap(\.cases)
-        xml += "<testsuites" + Self.attributes([
-            ("name", name), ("tests", String(all.count)), ("failures", String(Self.count(all, \.isFailure))),
-            ("errors", String(Self.count(all, \.isError))), ("time", Self.seconds(seconds ?? all.reduce(0) { $0 + max(0, $1.seconds) })),
-        ]) + ">\n"
+        xml +=
+            "<testsuites"
+            + Self.attributes([
+                ("name", name), ("tests", String(all.count)), ("failures", String(Self.count(all, \.isFailure))),
+                ("errors", String(Self.count(all, \.isError))), ("time", Self.seconds(seconds ?? all.reduce(0) { $0 + max(0, $1.seconds) })),
+            ]) + ">\n"
         for suite in suites {
-            var attributes = [("name", suite.name), ("tests", String(suite.cases.count)),
-                              ("failures", String(Self.count(suite.cases, \.isFailure))), ("errors", String(Self.count(suite.cases, \.isError))),
-                              ("skipped", String(Self.count(suite.cases, \.isSkipped))),
-                              ("time", Self.seconds(suite.cases.reduce(0) { $0 + max(0, $1.seconds) }))]
+            var attributes = [
+                ("name", suite.name), ("tests", String(suite.cases.count)),
+                ("failures", String(Self.count(suite.cases, \.isFailure))), ("errors", String(Self.count(suite.cases, \.isError))),
+                ("skipped", String(Self.count(suite.cases, \.isSkipped))),
+                ("time", Self.seconds(suite.cases.reduce(0) { $0 + max(0, $1.seconds) })),
+            ]
             if let timestamp = suite.timestamp { attributes.append(("timestamp", timestamp)) }
             xml += "  <testsuite" + Self.attributes(attributes) + ">\n"
             if !suite.properties.isEmpty {

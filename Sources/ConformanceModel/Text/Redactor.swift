@@ -114,14 +114,16 @@ public final class Redactor: Sendable {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if (s == "t" || s == "u" || s == "a"), i + 1 < scalars.count, scalars[i + 1] == "-",
-               i == 0 || !isWordChar(scalars[i - 1]) {
+            if s == "t" || s == "u" || s == "a", i + 1 < scalars.count, scalars[i + 1] == "-",
+                i == 0 || !isWordChar(scalars[i - 1])
+            {
                 var j = i + 2
                 while j < scalars.count, isTokenChar(scalars[j]) { j += 1 }
                 let body = scalars[(i + 2)..<j]
                 // Require a digit: real tokens are hex/base62; plain hyphenated words are not masked.
                 if body.count >= 16, body.contains(where: { $0 >= "0" && $0 <= "9" }),
-                   !(body.count == 4 && body.allSatisfy { $0 == "*" }) {
+                    !(body.count == 4 && body.allSatisfy { $0 == "*" })
+                {
                     result.append(s)
                     result.append(contentsOf: "-****".unicodeScalars)
                     i = j

@@ -94,7 +94,12 @@ public enum TextSanitizer {
         var longestRun = 0
         var run = 0
         for character in body {
-            if character == "`" { run += 1; longestRun = max(longestRun, run) } else { run = 0 }
+            if character == "`" {
+                run += 1
+                longestRun = max(longestRun, run)
+            } else {
+                run = 0
+            }
         }
         let fence = String(repeating: "`", count: longestRun + 1)
         let pad = body.hasPrefix("`") || body.hasSuffix("`") || body.isEmpty ? " " : ""

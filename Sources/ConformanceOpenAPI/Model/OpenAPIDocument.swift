@@ -22,8 +22,10 @@ public struct OpenAPIDocument: Sendable, Hashable {
     public var extensions: [String: JSONValue]
 
     /// A document from its parts.
-    public init(info: Info, servers: [Server], tags: [Tag], paths: [String: OpenAPIPathItem], components: Components,
-                extensions: [String: JSONValue] = [:]) {
+    public init(
+        info: Info, servers: [Server], tags: [Tag], paths: [String: OpenAPIPathItem], components: Components,
+        extensions: [String: JSONValue] = [:]
+    ) {
         self.info = info
         self.servers = servers
         self.tags = tags

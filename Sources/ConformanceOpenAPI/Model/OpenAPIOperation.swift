@@ -33,9 +33,11 @@ public struct OpenAPIOperation: Sendable, Hashable {
     public var extensions: [String: JSONValue]
 
     /// An operation.
-    public init(operationId: String, summary: String, description: String, tags: [String], parameters: [OpenAPIParameter],
-                requestBody: OpenAPIRequestBody?, responses: [String: OpenAPIResponse], security: [[String: [String]]],
-                servers: [OpenAPIDocument.Server]? = nil, extensions: [String: JSONValue] = [:]) {
+    public init(
+        operationId: String, summary: String, description: String, tags: [String], parameters: [OpenAPIParameter],
+        requestBody: OpenAPIRequestBody?, responses: [String: OpenAPIResponse], security: [[String: [String]]],
+        servers: [OpenAPIDocument.Server]? = nil, extensions: [String: JSONValue] = [:]
+    ) {
         self.operationId = operationId
         self.summary = summary
         self.description = description

@@ -61,9 +61,10 @@ public struct OpenAPIRenderer: Sendable {
             "description": .string(operation.description),
             "tags": .array(operation.tags.map(JSONValue.string)),
             "responses": .object(operation.responses.mapValues(response)),
-            "security": .array(operation.security.map { requirement in
-                .object(requirement.mapValues { .array($0.map(JSONValue.string)) })
-            }),
+            "security": .array(
+                operation.security.map { requirement in
+                    .object(requirement.mapValues { .array($0.map(JSONValue.string)) })
+                }),
         ]
         if !operation.parameters.isEmpty { object["parameters"] = .array(operation.parameters.map(parameter)) }
         if let body = operation.requestBody { object["requestBody"] = requestBody(body) }
@@ -99,9 +100,10 @@ public struct OpenAPIRenderer: Sendable {
     func response(_ response: OpenAPIResponse) -> JSONValue {
         var object: [String: JSONValue] = ["description": .string(response.description)]
         if !response.headers.isEmpty {
-            object["headers"] = .object(response.headers.mapValues { header in
-                .object(["description": .string(header.description), "required": .bool(header.required), "schema": schema(header.schema)])
-            })
+            object["headers"] = .object(
+                response.headers.mapValues { header in
+                    .object(["description": .string(header.description), "required": .bool(header.required), "schema": schema(header.schema)])
+                })
         }
         if !response.content.isEmpty { object["content"] = .object(response.content.mapValues(mediaType)) }
         object.merge(response.extensions) { own, _ in own }

@@ -37,8 +37,10 @@ struct AnswerCodes {
         if isTokenEndpoint {
             numbers.formUnion([roles.tokenBadRequest.code, roles.badCredentials.code])
         } else {
-            numbers.formUnion([roles.missingToken.code, roles.malformedAuthorization.code, roles.badTokenPrefix.code,
-                               roles.invalidTenantToken.code, roles.invalidUserToken.code, roles.wrongTokenType.code])
+            numbers.formUnion([
+                roles.missingToken.code, roles.malformedAuthorization.code, roles.badTokenPrefix.code,
+                roles.invalidTenantToken.code, roles.invalidUserToken.code, roles.wrongTokenType.code,
+            ])
             if !endpoint.auth.scopes.value.isEmpty { numbers.insert(roles.missingScope.code) }
             if !endpoint.rateLimits.isEmpty { numbers.insert(roles.rateLimited.code) }
         }
@@ -52,8 +54,9 @@ struct AnswerCodes {
                 status = platform.rateLimiting.httpStatus.value
                 provenance = platform.rateLimiting.httpStatus.provenance
             }
-            return Code(code: number, status: status, statusProvenance: provenance, entry: entry,
-                        table: own != nil ? "endpoint" : shared != nil ? "platform" : nil)
+            return Code(
+                code: number, status: status, statusProvenance: provenance, entry: entry,
+                table: own != nil ? "endpoint" : shared != nil ? "platform" : nil)
         }.sorted { ($0.status, $0.code) < ($1.status, $1.code) }
     }
 

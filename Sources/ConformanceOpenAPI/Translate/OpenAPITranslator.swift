@@ -72,8 +72,9 @@ public struct OpenAPITranslator: Sendable {
             "x-validation-order": try SpecJSON.rule(platform.validationOrder),
         ]
         if let decisions = platform.decisions { extensions["x-decisions"] = try SpecJSON.encode(decisions) }
-        return OpenAPIDocument(info: info, servers: servers, tags: tags, paths: paths,
-                               components: .init(schemas: [:], securitySchemes: schemes), extensions: extensions)
+        return OpenAPIDocument(
+            info: info, servers: servers, tags: tags, paths: paths,
+            components: .init(schemas: [:], securitySchemes: schemes), extensions: extensions)
     }
 
     /// `admin` for `admin.v1.badge.create`.
@@ -95,8 +96,10 @@ public struct OpenAPITranslator: Sendable {
 
     // MARK: Operations
 
-    func operation(_ endpoint: EndpointSpec, platform: PlatformSpec, isToken: Bool,
-                   domainNames: [String]) throws(OpenAPIExportError) -> (String, String, OpenAPIOperation) {
+    func operation(
+        _ endpoint: EndpointSpec, platform: PlatformSpec, isToken: Bool,
+        domainNames: [String]
+    ) throws(OpenAPIExportError) -> (String, String, OpenAPIOperation) {
         let fields = SchemaTranslator(endpoint: endpoint)
         var parameters: [OpenAPIParameter] = []
         for field in endpoint.request {
@@ -109,8 +112,10 @@ public struct OpenAPITranslator: Sendable {
             }
             var schema = try fields.schema(field)
             schema.description = nil
-            parameters.append(OpenAPIParameter(name: field.name, location: location, description: field.description,
-                                               required: location == .path || field.required.value, schema: schema))
+            parameters.append(
+                OpenAPIParameter(
+                    name: field.name, location: location, description: field.description,
+                    required: location == .path || field.required.value, schema: schema))
         }
         var extensions: [String: JSONValue] = [
             "x-source": Self.source(endpoint),
@@ -160,7 +165,8 @@ public struct OpenAPITranslator: Sendable {
         if let updated = endpoint.source.updated { source += " (updated \(updated))" }
         lines.append(source + ".")
         let tokens = endpoint.auth.tokenTypes.value
-        lines.append(tokens.isEmpty ? "No access token." : "Access tokens (any one): " + tokens.map { "`\($0.rawValue)_access_token`" }.joined(separator: ", ") + ".")
+        lines.append(
+            tokens.isEmpty ? "No access token." : "Access tokens (any one): " + tokens.map { "`\($0.rawValue)_access_token`" }.joined(separator: ", ") + ".")
         let scopes = endpoint.auth.scopes.value
         if !scopes.isEmpty { lines.append("Scopes (any one suffices): " + scopes.map { "`\($0)`" }.joined(separator: ", ") + ".") }
         if !endpoint.rateLimits.isEmpty {
@@ -194,18 +200,22 @@ public struct OpenAPITranslator: Sendable {
             if let fixed = header.fixedValue { object["fixedValue"] = try SpecJSON.rule(fixed) }
             extensions["x-content-type"] = .object(object)
         }
-        return OpenAPIRequestBody(description: nil, required: body.contains { $0.required.value },
-                                  content: [mediaType: OpenAPIMediaType(schema: schema, encoding: encoding)], extensions: extensions)
+        return OpenAPIRequestBody(
+            description: nil, required: body.contains { $0.required.value },
+            content: [mediaType: OpenAPIMediaType(schema: schema, encoding: encoding)], extensions: extensions)
     }
 
     // MARK: Responses
 
-    func responses(_ endpoint: EndpointSpec, platform: PlatformSpec, isToken: Bool,
-                   fields: SchemaTranslator) throws(OpenAPIExportError) -> [String: OpenAPIResponse] {
+    func responses(
+        _ endpoint: EndpointSpec, platform: PlatformSpec, isToken: Bool,
+        fields: SchemaTranslator
+    ) throws(OpenAPIExportError) -> [String: OpenAPIResponse] {
         let envelope = platform.envelope
         let jsonType = Self.mediaType(envelope.contentType.value)
-        let logID = OpenAPIHeader(description: "The request's log id, on every reply (quote it to the platform's support).",
-                                  required: true, schema: JSONSchema(type: .string))
+        let logID = OpenAPIHeader(
+            description: "The request's log id, on every reply (quote it to the platform's support).",
+            required: true, schema: JSONSchema(type: .string))
         let logIDName = envelope.logIdHeader.value
         var responses: [String: OpenAPIResponse] = [:]
 
@@ -224,8 +234,9 @@ public struct OpenAPITranslator: Sendable {
             var file = JSONSchema(type: .string, description: "The file's bytes.")
             file.extensions["contentMediaType"] = .string("application/octet-stream")
             file.extensions["x-shape"] = .string(endpoint.response.shape.rawValue)
-            responses["200"] = OpenAPIResponse(description: "Success: the file's bytes.", headers: [logIDName: logID],
-                                               content: ["application/octet-stream": OpenAPIMediaType(schema: file)])
+            responses["200"] = OpenAPIResponse(
+                description: "Success: the file's bytes.", headers: [logIDName: logID],
+                content: ["application/octet-stream": OpenAPIMediaType(schema: file)])
         }
         switch endpoint.response.shape {
         case .binary:
@@ -238,11 +249,13 @@ public struct OpenAPITranslator: Sendable {
             success.required = [names.code, names.message] + (data.required ?? [])
         }
         success.extensions["x-shape"] = .string(endpoint.response.shape.rawValue)
-        if endpoint.response.shape != .binary { responses["200"] = OpenAPIResponse(
-            description: endpoint.response.shape == .envelope
-                ? "Success: `code` 0, `msg` \"\(successMessage.value)\", the result under `data`."
-                : "Success: `code` 0, `msg` \"\(successMessage.value)\", the result beside them.",
-            headers: [logIDName: logID], content: [jsonType: OpenAPIMediaType(schema: success)]) }
+        if endpoint.response.shape != .binary {
+            responses["200"] = OpenAPIResponse(
+                description: endpoint.response.shape == .envelope
+                    ? "Success: `code` 0, `msg` \"\(successMessage.value)\", the result under `data`."
+                    : "Success: `code` 0, `msg` \"\(successMessage.value)\", the result beside them.",
+                headers: [logIDName: logID], content: [jsonType: OpenAPIMediaType(schema: success)])
+        }
 
         // One response per error status.
         let answers = AnswerCodes(endpoint: endpoint, platform: platform, isTokenEndpoint: isToken)
@@ -255,8 +268,9 @@ public struct OpenAPITranslator: Sendable {
             error.properties = [names.code: codeSchema, names.message: JSONSchema(type: .string, description: "The platform's message for the code.")]
             error.required = [names.code, names.message]
             if let path = envelope.errorLogIdPath {
-                Self.insert(JSONSchema(type: .string, description: "The request's log id (as the header)."),
-                            at: path.value.split(separator: ".").map(String.init), into: &error)
+                Self.insert(
+                    JSONSchema(type: .string, description: "The request's log id (as the header)."),
+                    at: path.value.split(separator: ".").map(String.init), into: &error)
                 error.extensions["x-log-id-path"] = try SpecJSON.rule(path)
             }
             var headers = [logIDName: logID]
@@ -343,8 +357,10 @@ public struct OpenAPITranslator: Sendable {
                     issues a new one once less than \(tokens.refreshWindowSeconds.value) s remain.
                     """,
                 extensions: [
-                    "x-token-endpoint": .object(["operationId": .string(endpoint.id), "method": .string(endpoint.method),
-                                                 "path": .string(endpoint.path)]),
+                    "x-token-endpoint": .object([
+                        "operationId": .string(endpoint.id), "method": .string(endpoint.method),
+                        "path": .string(endpoint.path),
+                    ]),
                     "x-token-prefix": try SpecJSON.rule(tokens.tenantPrefix),
                     "x-lifetime-seconds": try SpecJSON.rule(tokens.tenantTokenLifetimeSeconds),
                     "x-refresh-window-seconds": try SpecJSON.rule(tokens.refreshWindowSeconds),

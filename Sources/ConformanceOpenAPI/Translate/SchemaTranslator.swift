@@ -157,8 +157,10 @@ struct SchemaTranslator {
         for (i, limit) in pixels.enumerated() {
             var object: [String: JSONValue] = [:]
             if let formats = limit.formats { object["formats"] = .array(formats.map(JSONValue.string)) }
-            let ints: [(String, Rule<Int>?)] = [("minWidth", limit.minWidth), ("maxWidth", limit.maxWidth),
-                                                ("minHeight", limit.minHeight), ("maxHeight", limit.maxHeight)]
+            let ints: [(String, Rule<Int>?)] = [
+                ("minWidth", limit.minWidth), ("maxWidth", limit.maxWidth),
+                ("minHeight", limit.minHeight), ("maxHeight", limit.maxHeight),
+            ]
             for (key, rule) in ints {
                 guard let rule else { continue }
                 object[key] = .int(rule.value)

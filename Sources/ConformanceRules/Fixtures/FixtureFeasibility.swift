@@ -58,8 +58,9 @@ public enum FixtureFeasibility {
         }
         guard let size = recipe.byteSize else { return nil }
         guard size >= minimum else {
-            return FixtureError("\(recipe.format.uppercased()) \(recipe.width)x\(recipe.height): \(size) bytes requested, "
-                                + "but the smallest such file is \(minimum) bytes")
+            return FixtureError(
+                "\(recipe.format.uppercased()) \(recipe.width)x\(recipe.height): \(size) bytes requested, "
+                    + "but the smallest such file is \(minimum) bytes")
         }
         guard let imageFormat = ImageFormat(rawValue: recipe.format) else { return FixtureError("unknown image format \"\(recipe.format)\"") }
         let gap = size - minimum

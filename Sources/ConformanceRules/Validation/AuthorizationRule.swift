@@ -14,8 +14,10 @@ public struct AuthorizationRule: Sendable {
 
     /// The bearer token and its type, or the violation with the platform's code for it.
     /// `shown` describes the token in a wrong-type refusal (a redacted form; nothing by default).
-    public func check(_ rawHeader: String?, accepted: [TokenType],
-                      shown: (String) -> String? = { _ in nil }) -> Result<(token: String, type: TokenType), RequestViolation> {
+    public func check(
+        _ rawHeader: String?, accepted: [TokenType],
+        shown: (String) -> String? = { _ in nil }
+    ) -> Result<(token: String, type: TokenType), RequestViolation> {
         let tokens = platform.tokens
         let roles = platform.roles
         func fail(_ role: ErrorBinding, _ rule: String, _ observed: String) -> Result<(token: String, type: TokenType), RequestViolation> {
@@ -41,8 +43,9 @@ public struct AuthorizationRule: Sendable {
             return fail(roles.badTokenPrefix, "badTokenPrefix", "a token starting with neither \(tokens.tenantPrefix.value) nor \(tokens.userPrefix.value)")
         }
         guard accepted.contains(type) else {
-            return fail(roles.wrongTokenType, "wrongTokenType",
-                        "a \(type.rawValue) access token" + (shown(token).map { " (\(tokens.scheme.value) \($0))" } ?? ""))
+            return fail(
+                roles.wrongTokenType, "wrongTokenType",
+                "a \(type.rawValue) access token" + (shown(token).map { " (\(tokens.scheme.value) \($0))" } ?? ""))
         }
         return .success((token, type))
     }
@@ -51,8 +54,9 @@ public struct AuthorizationRule: Sendable {
     /// token types; for later checks too (an unknown or expired token the mock looks up).
     public func violation(_ role: ErrorBinding, rule: String, observed: String, accepted: [TokenType]) -> RequestViolation {
         let expected = "\(platform.tokens.scheme.value) <" + accepted.map { "\($0.rawValue)_access_token" }.joined(separator: " | ") + ">"
-        return RequestViolation(stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expected,
-                                observed: observed, code: role.code, provenance: role.provenance)
+        return RequestViolation(
+            stage: .auth, rule: "auth.\(rule)", field: "Authorization", expected: expected,
+            observed: observed, code: role.code, provenance: role.provenance)
     }
 
     /// `s` without leading and trailing spaces and tabs (the string itself when it has none).

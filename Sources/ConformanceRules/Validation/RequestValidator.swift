@@ -67,9 +67,10 @@ public struct RequestValidator: Sendable {
         let stageOrder = declared + ValidationStage.allCases.filter { !declared.contains($0) }
         let fields: [FieldPlan] = endpoint.request.compactMap { field in
             guard let location = field.location else { return nil }
-            return FieldPlan(field: field, location: location,
-                             isAuthorization: location == .header && field.name.lowercased() == "authorization",
-                             secret: RequestValidator.isSecretField(field.name))
+            return FieldPlan(
+                field: field, location: location,
+                isAuthorization: location == .header && field.name.lowercased() == "authorization",
+                secret: RequestValidator.isSecretField(field.name))
         }
         storage = Plan(endpoint: endpoint, platform: platform, stageOrder: stageOrder, fields: fields)
     }
@@ -105,19 +106,22 @@ public struct RequestValidator: Sendable {
                     bodyObject = object
                     run.values.body = object
                 } else {
-                    run.add(.body, rule: "request.body.encoding", field: nil, expected: "a JSON object",
-                            observed: "JSON \(value.typeName)", binding: endpoint.invalidParamError)
+                    run.add(
+                        .body, rule: "request.body.encoding", field: nil, expected: "a JSON object",
+                        observed: "JSON \(value.typeName)", binding: endpoint.invalidParamError)
                 }
             } catch {
-                run.add(.body, rule: "request.body.encoding", field: nil, expected: "a JSON object",
-                        observed: error.message, binding: endpoint.invalidParamError)
+                run.add(
+                    .body, rule: "request.body.encoding", field: nil, expected: "a JSON object",
+                    observed: error.message, binding: endpoint.invalidParamError)
             }
         case .multipart:
             let contentType = request.headers["Content-Type"] ?? ""
             if mediaType(contentType) != "multipart/form-data" {
-                run.add(.body, rule: "request.body.encoding", field: nil, expected: "a multipart/form-data body",
-                        observed: contentType.isEmpty ? "no Content-Type" : "Content-Type \(mediaType(contentType))",
-                        binding: endpoint.invalidParamError)
+                run.add(
+                    .body, rule: "request.body.encoding", field: nil, expected: "a multipart/form-data body",
+                    observed: contentType.isEmpty ? "no Content-Type" : "Content-Type \(mediaType(contentType))",
+                    binding: endpoint.invalidParamError)
             } else {
                 do {
                     for part in try RequestBodyDecoding.multipartParts(body: request.body, contentType: contentType)
@@ -125,8 +129,9 @@ public struct RequestValidator: Sendable {
                         bodyRaw[part.name] = .part(part)
                     }
                 } catch {
-                    run.add(.body, rule: "request.body.encoding", field: nil, expected: "a well-formed multipart/form-data body",
-                            observed: error.message, binding: endpoint.invalidParamError)
+                    run.add(
+                        .body, rule: "request.body.encoding", field: nil, expected: "a well-formed multipart/form-data body",
+                        observed: error.message, binding: endpoint.invalidParamError)
                 }
             }
         }
@@ -151,7 +156,8 @@ public struct RequestValidator: Sendable {
                 // An empty text part of an optional non-text field is an absent field: SDKs send
                 // every unset form field that way (decision multipart-empty-optional).
                 if case .part(let part)? = raw, part.filename == nil, part.body.isEmpty, !step.field.required.value,
-                   step.field.type != .string, step.field.type != .file {
+                    step.field.type != .string, step.field.type != .file
+                {
                     raw = nil
                 }
                 run.check(step.field, raw: raw, path: name, isHeader: false, store: .body, secret: step.secret)
@@ -174,14 +180,16 @@ public struct RequestValidator: Sendable {
         let end = u.firstIndex(of: UInt8(ascii: ";")) ?? u.endIndex
         let head = value[..<end].utf8
         guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-              let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+            let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+        else { return "" }
         return String(value[first...last]).lowercased()
     }
 
     /// Whether two Content-Type values name the same media type (`mediaType` of each, compared),
     /// without building either string for ASCII values.
     public static func sameMediaType(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8, y = b.utf8
+        let x = a.utf8
+        let y = b.utf8
         guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }), x.first != UInt8(ascii: ";"), y.first != UInt8(ascii: ";") else {
             return mediaType(of: a) == mediaType(of: b)
         }
@@ -189,10 +197,12 @@ public struct RequestValidator: Sendable {
             let end = u.firstIndex(of: UInt8(ascii: ";")) ?? u.endIndex
             let head = u[..<end]
             guard let first = head.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-                  let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return head[head.startIndex..<head.startIndex] }
+                let last = head.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+            else { return head[head.startIndex..<head.startIndex] }
             return head[first...last]
         }
-        let p = trimmed(x), q = trimmed(y)
+        let p = trimmed(x)
+        let q = trimmed(y)
         guard p.count == q.count else { return false }
         return zip(p, q).allSatisfy { c, d in
             (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == (d >= 0x41 && d <= 0x5A ? d | 0x20 : d)
@@ -226,14 +236,18 @@ private struct Run {
     var endpoint: EndpointSpec { validator.endpoint }
 
     mutating func add(_ stage: ValidationStage, rule: String, field: String?, expected: String, observed: String, binding: ErrorBinding) {
-        violations.append(RequestViolation(stage: stage, rule: rule, field: field, expected: expected, observed: observed,
-                                           code: binding.code, provenance: binding.provenance))
+        violations.append(
+            RequestViolation(
+                stage: stage, rule: rule, field: field, expected: expected, observed: observed,
+                code: binding.code, provenance: binding.provenance))
     }
 
     mutating func add<V>(_ r: Rule<V>, rule: String, field: String, expected: String, observed: String) {
         let binding = r.error ?? endpoint.invalidParamError
-        violations.append(RequestViolation(stage: .fields, rule: rule, field: field, expected: expected, observed: observed,
-                                           code: binding.code, provenance: r.provenance))
+        violations.append(
+            RequestViolation(
+                stage: .fields, rule: rule, field: field, expected: expected, observed: observed,
+                code: binding.code, provenance: r.provenance))
     }
 
     /// Checks one field (and its members); stores its typed value when it is well typed.
@@ -279,7 +293,8 @@ private struct Run {
 
     mutating func addType(_ field: FieldSpec, path: String, observed: String) {
         let binding = field.typeError ?? endpoint.invalidParamError
-        add(.fields, rule: "request.\(path).type", field: path, expected: "a value of type \(field.type.rawValue)",
+        add(
+            .fields, rule: "request.\(path).type", field: path, expected: "a value of type \(field.type.rawValue)",
             observed: observed, binding: binding)
     }
 
@@ -291,7 +306,8 @@ private struct Run {
         if let fixed = field.fixedValue, let s = value.stringValue {
             let ok = isHeader ? RequestValidator.sameMediaType(s, fixed.value) : s == fixed.value
             if !ok {
-                add(fixed, rule: "\(p).fixedValue", field: path, expected: fixed.value,
+                add(
+                    fixed, rule: "\(p).fixedValue", field: path, expected: fixed.value,
                     observed: secret ? "(redacted)" : (isHeader ? validator.mediaType(s) : s))
             }
         }
@@ -299,7 +315,8 @@ private struct Run {
             // An array's enum lists the values of its items.
             let items: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
             if let bad = items.first(where: { item in !e.value.contains(where: { Self.sameValue($0.value, item) }) }) {
-                add(e, rule: "\(p).enum", field: path, expected: "one of " + e.value.map(\.value.jsonText).joined(separator: ", "),
+                add(
+                    e, rule: "\(p).enum", field: path, expected: "one of " + e.value.map(\.value.jsonText).joined(separator: ", "),
                     observed: field.type == .array ? (secret ? "(redacted)" : "an item \(bad.jsonText)") : shown)
             }
         }
@@ -342,7 +359,8 @@ private struct Run {
             } else if case .array(let items) = value, field.itemType == .object {
                 for (i, item) in items.enumerated() {
                     guard case .object(let object) = item else {
-                        add(.fields, rule: "\(p).type", field: "\(path)[\(i)]", expected: "an object", observed: "JSON \(item.typeName)",
+                        add(
+                            .fields, rule: "\(p).type", field: "\(path)[\(i)]", expected: "an object", observed: "JSON \(item.typeName)",
                             binding: field.typeError ?? endpoint.invalidParamError)
                         continue
                     }
@@ -353,13 +371,15 @@ private struct Run {
             }
         } else if field.type == .i18n, case .object(let object) = value {
             for key in object.keys.sorted() where object[key]?.stringValue == nil {
-                add(.fields, rule: "\(p).type", field: "\(path).\(key)", expected: "a string", observed: "JSON \(object[key]?.typeName ?? "null")",
+                add(
+                    .fields, rule: "\(p).type", field: "\(path).\(key)", expected: "a string", observed: "JSON \(object[key]?.typeName ?? "null")",
                     binding: field.typeError ?? endpoint.invalidParamError)
             }
         }
         if case .array(let items) = value, let itemType = field.itemType, itemType != .object {
             for (i, item) in items.enumerated() where typed(itemType, raw: .json(item)) == nil {
-                add(.fields, rule: "\(p).type", field: "\(path)[\(i)]", expected: "items of type \(itemType.rawValue)", observed: "JSON \(item.typeName)",
+                add(
+                    .fields, rule: "\(p).type", field: "\(path)[\(i)]", expected: "items of type \(itemType.rawValue)", observed: "JSON \(item.typeName)",
                     binding: field.typeError ?? endpoint.invalidParamError)
             }
         }
@@ -381,7 +401,8 @@ private struct Run {
         let sniffed = RequestBodyDecoding.sniffFormat(file.data)
         if let r = rules.formats {
             guard let sniffed, r.value.contains(sniffed) else {
-                add(r, rule: "\(p).file.formats", field: path, expected: "one of " + r.value.joined(separator: ", "),
+                add(
+                    r, rule: "\(p).file.formats", field: path, expected: "one of " + r.value.joined(separator: ", "),
                     observed: sniffed ?? "unrecognised bytes")
                 return
             }
@@ -398,8 +419,10 @@ private struct Run {
         for limit in limits where limit.applies(to: facts.format) {
             guard let bound = limit.firstBroken(width: facts.width, height: facts.height) else { continue }
             let binding = bound.error ?? endpoint.invalidParamError
-            violations.append(RequestViolation(stage: .fields, rule: "\(p).pixels.\(bound.name)", field: path, expected: bound.expected,
-                                               observed: "\(facts.width)x\(facts.height)", code: binding.code, provenance: bound.provenance))
+            violations.append(
+                RequestViolation(
+                    stage: .fields, rule: "\(p).pixels.\(bound.name)", field: path, expected: bound.expected,
+                    observed: "\(facts.width)x\(facts.height)", code: binding.code, provenance: bound.provenance))
             return
         }
     }

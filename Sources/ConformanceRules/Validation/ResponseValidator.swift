@@ -42,33 +42,45 @@ public struct ResponseValidator: Sendable {
         let headerNames = response.headers.fields.map(\.name)
         if let actual = headerNames.first(where: { $0.caseInsensitiveCompare(logHeader) == .orderedSame }) {
             if actual != logHeader {
-                findings.append(finding(rule: "envelope.logIdHeader", path: nil, expected: "header named exactly \(logHeader)",
-                                        observed: "header named \(actual)", provenance: env.logIdHeader.provenance))
+                findings.append(
+                    finding(
+                        rule: "envelope.logIdHeader", path: nil, expected: "header named exactly \(logHeader)",
+                        observed: "header named \(actual)", provenance: env.logIdHeader.provenance))
             }
         } else {
-            findings.append(finding(rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader) header",
-                                    observed: "no \(logHeader) header", provenance: env.logIdHeader.provenance))
+            findings.append(
+                finding(
+                    rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader) header",
+                    observed: "no \(logHeader) header", provenance: env.logIdHeader.provenance))
         }
         let expectedType = Self.mediaType(env.contentType.value)
         let observedType = response.headers["Content-Type"]
         if observedType.map(Self.mediaType) != expectedType {
-            findings.append(finding(rule: "envelope.contentType", path: nil, expected: "Content-Type \(env.contentType.value)",
-                                    observed: observedType.map { "Content-Type \($0)" } ?? "no Content-Type", provenance: env.contentType.provenance))
+            findings.append(
+                finding(
+                    rule: "envelope.contentType", path: nil, expected: "Content-Type \(env.contentType.value)",
+                    observed: observedType.map { "Content-Type \($0)" } ?? "no Content-Type", provenance: env.contentType.provenance))
         }
         guard let body = json, case .object(let object) = body else {
-            findings.append(finding(rule: "envelope.json", path: "$", expected: "a JSON object body",
-                                    observed: Self.describeBody(response.body), provenance: env.contentType.provenance))
+            findings.append(
+                finding(
+                    rule: "envelope.json", path: "$", expected: "a JSON object body",
+                    observed: Self.describeBody(response.body), provenance: env.contentType.provenance))
             return findings
         }
         let names = platform.envelopeMembers
         let envelopeProvenance = env.members.provenance
         if object[names.code]?.intValue == nil {
-            findings.append(finding(rule: "envelope.code", path: "$.\(names.code)", expected: "an int",
-                                    observed: Self.describe(object[names.code]), provenance: envelopeProvenance))
+            findings.append(
+                finding(
+                    rule: "envelope.code", path: "$.\(names.code)", expected: "an int",
+                    observed: Self.describe(object[names.code]), provenance: envelopeProvenance))
         }
         if object[names.message]?.stringValue == nil {
-            findings.append(finding(rule: "envelope.msg", path: "$.\(names.message)", expected: "a string",
-                                    observed: Self.describe(object[names.message]), provenance: envelopeProvenance))
+            findings.append(
+                finding(
+                    rule: "envelope.msg", path: "$.\(names.message)", expected: "a string",
+                    observed: Self.describe(object[names.message]), provenance: envelopeProvenance))
         }
         return findings
     }
@@ -93,8 +105,10 @@ public struct ResponseValidator: Sendable {
         switch spec.shape {
         case .envelope:
             if let msg = object[names.message]?.stringValue, msg != env.successMessage.value {
-                findings.append(finding(rule: "envelope.successMessage", path: "$.\(names.message)", expected: "\"\(env.successMessage.value)\"",
-                                        observed: "\"\(msg)\"", provenance: env.successMessage.provenance))
+                findings.append(
+                    finding(
+                        rule: "envelope.successMessage", path: "$.\(names.message)", expected: "\"\(env.successMessage.value)\"",
+                        observed: "\"\(msg)\"", provenance: env.successMessage.provenance))
             }
             var topLevel: Set<String> = [names.code, names.message, names.data]
             if let errorRoot { topLevel.insert(errorRoot) }
@@ -103,14 +117,18 @@ public struct ResponseValidator: Sendable {
             }
             guard let data = object[names.data] else {
                 if !spec.fields.isEmpty {
-                    findings.append(finding(rule: "envelope.data", path: "$.\(names.data)", expected: "a data object", observed: "absent",
-                                            provenance: env.members.provenance))
+                    findings.append(
+                        finding(
+                            rule: "envelope.data", path: "$.\(names.data)", expected: "a data object", observed: "absent",
+                            provenance: env.members.provenance))
                 }
                 return findings
             }
             guard case .object(let members) = data else {
-                findings.append(finding(rule: "envelope.data", path: "$.\(names.data)", expected: "an object",
-                                        observed: Self.describe(data), provenance: env.members.provenance))
+                findings.append(
+                    finding(
+                        rule: "envelope.data", path: "$.\(names.data)", expected: "an object",
+                        observed: Self.describe(data), provenance: env.members.provenance))
                 return findings
             }
             findings += validateObject(members, fields: spec.fields, path: "$.\(names.data)", rule: "response", checkDrift: true, sent: sent)
@@ -130,8 +148,11 @@ public struct ResponseValidator: Sendable {
     func validateDownload(_ response: HTTPResponse) -> [Finding] {
         let logHeader = platform.envelope.logIdHeader
         guard response.headers.fields.contains(where: { $0.name.caseInsensitiveCompare(logHeader.value) == .orderedSame }) else {
-            return [finding(rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader.value) header",
-                            observed: "no \(logHeader.value) header", provenance: logHeader.provenance)]
+            return [
+                finding(
+                    rule: "envelope.logIdHeader", path: nil, expected: "\(logHeader.value) header",
+                    observed: "no \(logHeader.value) header", provenance: logHeader.provenance)
+            ]
         }
         return []
     }
@@ -143,8 +164,10 @@ public struct ResponseValidator: Sendable {
 
     /// Checks the members of one object against field specs. `sent` holds the dotted paths of the
     /// request fields sent (nil: not known), for fields that echo one.
-    public func validateObject(_ object: [String: JSONValue], fields: [FieldSpec], path: String, rule: String, checkDrift: Bool,
-                               sent: Set<String>? = nil) -> [Finding] {
+    public func validateObject(
+        _ object: [String: JSONValue], fields: [FieldSpec], path: String, rule: String, checkDrift: Bool,
+        sent: Set<String>? = nil
+    ) -> [Finding] {
         var findings: [Finding] = []
         var missing: [(field: FieldSpec, path: String, rule: String, expected: String)] = []
         for field in fields {
@@ -187,42 +210,57 @@ public struct ResponseValidator: Sendable {
     /// Checks one present value against its field spec.
     public func validateValue(_ value: JSONValue, field: FieldSpec, path: String, rule: String, sent: Set<String>? = nil) -> [Finding] {
         guard Self.matches(value, type: field.type) else {
-            return [finding(rule: "\(rule).type", path: path, expected: field.type.rawValue,
-                            observed: Self.describe(value), provenance: field.required.provenance)]
+            return [
+                finding(
+                    rule: "\(rule).type", path: path, expected: field.type.rawValue,
+                    observed: Self.describe(value), provenance: field.required.provenance)
+            ]
         }
         var findings: [Finding] = []
         if let rules = field.enum {
             // An array's enum lists the values of its items.
             let items: [JSONValue] = field.type == .array ? (value.arrayValue ?? []) : [value]
             if let bad = items.first(where: { item in !rules.value.contains(where: { Self.sameValue($0.value, item) }) }) {
-                findings.append(finding(rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
-                                        observed: bad.jsonText, provenance: rules.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).enum", path: path, expected: "one of \(rules.value.map(\.value.jsonText).joined(separator: ", "))",
+                        observed: bad.jsonText, provenance: rules.provenance))
             }
         }
         if case .string(let text) = value {
             let length = field.effectiveLengthUnit == .bytes ? text.utf8.count : text.unicodeScalars.count
             let unit = field.effectiveLengthUnit == .bytes ? "bytes" : "characters"
             if let min = field.minLength, length < min.value {
-                findings.append(finding(rule: "\(rule).minLength", path: path, expected: "at least \(min.value) \(unit)",
-                                        observed: "\(length) \(unit)", provenance: min.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).minLength", path: path, expected: "at least \(min.value) \(unit)",
+                        observed: "\(length) \(unit)", provenance: min.provenance))
             }
             if let max = field.maxLength, length > max.value {
-                findings.append(finding(rule: "\(rule).maxLength", path: path, expected: "at most \(max.value) \(unit)",
-                                        observed: "\(length) \(unit)", provenance: max.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).maxLength", path: path, expected: "at most \(max.value) \(unit)",
+                        observed: "\(length) \(unit)", provenance: max.provenance))
             }
             if let fixed = field.fixedValue, text != fixed.value {
-                findings.append(finding(rule: "\(rule).fixedValue", path: path, expected: "\"\(fixed.value)\"",
-                                        observed: "\"\(text)\"", provenance: fixed.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).fixedValue", path: path, expected: "\"\(fixed.value)\"",
+                        observed: "\"\(text)\"", provenance: fixed.provenance))
             }
         }
         if let number = Self.number(value) {
             if let min = field.minimum, number < Double(min.value) {
-                findings.append(finding(rule: "\(rule).minimum", path: path, expected: ">= \(min.value)",
-                                        observed: value.jsonText, provenance: min.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).minimum", path: path, expected: ">= \(min.value)",
+                        observed: value.jsonText, provenance: min.provenance))
             }
             if let max = field.maximum, number > Double(max.value) {
-                findings.append(finding(rule: "\(rule).maximum", path: path, expected: "<= \(max.value)",
-                                        observed: value.jsonText, provenance: max.provenance))
+                findings.append(
+                    finding(
+                        rule: "\(rule).maximum", path: path, expected: "<= \(max.value)",
+                        observed: value.jsonText, provenance: max.provenance))
             }
         }
         switch (field.type, value) {
@@ -238,16 +276,20 @@ public struct ResponseValidator: Sendable {
             let listed = Set(field.fields?.map(\.name) ?? [])
             for key in members.keys.sorted() where !listed.contains(key) {
                 if let member = members[key], member.stringValue == nil, member != .null {
-                    findings.append(finding(rule: "\(rule).\(key).type", path: "\(path).\(key)", expected: "string",
-                                            observed: Self.describe(member), provenance: field.required.provenance))
+                    findings.append(
+                        finding(
+                            rule: "\(rule).\(key).type", path: "\(path).\(key)", expected: "string",
+                            observed: Self.describe(member), provenance: field.required.provenance))
                 }
             }
         case (.array, .array(let items)):
             for (index, item) in items.enumerated() {
                 let itemPath = "\(path)[\(index)]"
                 if let itemType = field.itemType, !Self.matches(item, type: itemType) {
-                    findings.append(finding(rule: "\(rule).items.type", path: itemPath, expected: itemType.rawValue,
-                                            observed: Self.describe(item), provenance: field.required.provenance))
+                    findings.append(
+                        finding(
+                            rule: "\(rule).items.type", path: itemPath, expected: itemType.rawValue,
+                            observed: Self.describe(item), provenance: field.required.provenance))
                     continue
                 }
                 if let nested = field.fields, case .object(let members) = item {
@@ -261,21 +303,23 @@ public struct ResponseValidator: Sendable {
     }
 
     private func finding(rule: String, path: String?, expected: String, observed: String, provenance: Provenance) -> Finding {
-        Finding(severity: provenance.isDocumented ? .failure : .warning, rule: rule, path: path,
-                expected: expected, observed: observed, provenance: provenance)
+        Finding(
+            severity: provenance.isDocumented ? .failure : .warning, rule: rule, path: path,
+            expected: expected, observed: observed, provenance: provenance)
     }
 
     private func drift(path: String, value: JSONValue?) -> Finding {
-        Finding(severity: .warning, rule: "drift", path: path, expected: "no undocumented field",
-                observed: "undocumented \(Self.describe(value))",
-                provenance: .inferred("The field is not in the spec's response table: the platform added it or the spec is incomplete."))
+        Finding(
+            severity: .warning, rule: "drift", path: path, expected: "no undocumented field",
+            observed: "undocumented \(Self.describe(value))",
+            provenance: .inferred("The field is not in the spec's response table: the platform added it or the spec is incomplete."))
     }
 
     /// True when `value` has the spec type (`number` accepts ints; `int` accepts integral doubles).
     public static func matches(_ value: JSONValue, type: FieldType) -> Bool {
         switch (type, value) {
         case (.string, .string), (.bool, .bool), (.int, .int), (.number, .int), (.number, .double),
-             (.object, .object), (.i18n, .object), (.array, .array):
+            (.object, .object), (.i18n, .object), (.array, .array):
             true
         case (.int, .double(let d)):
             d == d.rounded()

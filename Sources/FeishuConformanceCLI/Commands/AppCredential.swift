@@ -29,7 +29,7 @@ public struct AppCredential: Sendable, Hashable, CustomStringConvertible {
             let id = String(text[..<colon])
             let secret = String(text[text.index(after: colon)...])
             guard !id.isEmpty, !secret.isEmpty,
-                  !id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+                !id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
             else { return nil }
             return AppCredential(id: id, secret: secret)
         })

@@ -68,8 +68,9 @@ public struct ExportCommand: ParsableCommand {
             throw error
         }
         guard let format = Format(rawValue: word) else {
-            var error = CommandLineError.unknownOperand(word, name: "format", choices: choices,
-                                                        suggestion: ArgumentParser.closest(to: word, among: choices))
+            var error = CommandLineError.unknownOperand(
+                word, name: "format", choices: choices,
+                suggestion: ArgumentParser.closest(to: word, among: choices))
             error.commandName = configuration.name
             throw error
         }

@@ -3,10 +3,12 @@
 public struct ImportCommand: ParsableCommand {
     static let out = OptionDeclaration<String>(
         "out", valueName: "dir",
-        help: "Write the specs into this directory, one <id>.json per endpoint page; a curated spec there (no \"tier\": \"imported\") is never overwritten. With --check: the curated specs to compare with.",
+        help:
+            "Write the specs into this directory, one <id>.json per endpoint page; a curated spec there (no \"tier\": \"imported\") is never overwritten. With --check: the curated specs to compare with.",
         default: "Specs", parser: .text("a directory path"))
     static let check = FlagDeclaration(
-        "check", help: "Write nothing: compare each page with the curated spec of its endpoint and print what the page says differently (doc drift) as Markdown.")
+        "check",
+        help: "Write nothing: compare each page with the curated spec of its endpoint and print what the page says differently (doc drift) as Markdown.")
     static let verbose = FlagDeclaration("verbose", help: "Name every skipped page and every lint finding, not the first few.")
 
     /// Name, help and options.
@@ -27,8 +29,11 @@ public struct ImportCommand: ParsableCommand {
             page differs from its curated spec); 1 when some page had a problem (each is named) or
             drifted; 2 for usage errors (a path that does not exist, an unreadable --out).
             """,
-        positionals: [PositionalDefinition("page.md|dir", help: "Doc pages (*.md, *.markdown, *.txt) or directories holding them, walked recursively.",
-                                           expectation: "one or more doc pages or directories of them", repeating: true)],
+        positionals: [
+            PositionalDefinition(
+                "page.md|dir", help: "Doc pages (*.md, *.markdown, *.txt) or directories holding them, walked recursively.",
+                expectation: "one or more doc pages or directories of them", repeating: true)
+        ],
         arguments: [out.definition, check.definition, verbose.definition])
 
     /// `--out`, nil for the default `Specs`.

@@ -23,13 +23,15 @@ public struct MockCommand: ParsableCommand {
     static let reports = SharedOptions.reports("Where the request-conformance report is written on shutdown.")
     static let specs = OptionDeclaration<String>(
         "specs", valueName: "dir",
-        help: "Serve the specs in this directory instead of the compiled-in ones (e.g. a copy with one fact changed, to see what an SDK or the proxy makes of it).",
+        help:
+            "Serve the specs in this directory instead of the compiled-in ones (e.g. a copy with one fact changed, to see what an SDK or the proxy makes of it).",
         default: "the compiled-in specs", parser: .text("a directory path"))
     static let noAdmin = FlagDeclaration(
         "no-admin", help: "Serve no /__mock/ admin API, so `run --base-url` treats the mock as a live tenant (paced, budgeted writes, the apps given).")
     static let rateLimits = OptionDeclaration<MockRateLimits>(
         "rate-limits", valueName: "policy",
-        help: "documented: every rate limit as the specs give it; off: never refuse for rate; xN: every limit times N. Lift them only for fuzzers and load tools (Schemathesis) that must reach the endpoints' logic; run's rate-limit cases fail then.",
+        help:
+            "documented: every rate limit as the specs give it; off: never refuse for rate; xN: every limit times N. Lift them only for fuzzers and load tools (Schemathesis) that must reach the endpoints' logic; run's rate-limit cases fail then.",
         default: "documented",
         parser: ValueParser(expectation: "documented, off, or x<N> with N >= 1 (such as x10)") { MockRateLimits(argument: $0) })
 
@@ -42,8 +44,10 @@ public struct MockCommand: ParsableCommand {
             the server cleanly and writes its report of which requests conformed to the specs.
             Point an SDK at it, e.g. the Python SDK's domain("http://127.0.0.1:PORT").
             """,
-        arguments: [host.definition, port.definition, config.definition, app.definition, reports.definition, specs.definition,
-                    noAdmin.definition, rateLimits.definition])
+        arguments: [
+            host.definition, port.definition, config.definition, app.definition, reports.definition, specs.definition,
+            noAdmin.definition, rateLimits.definition,
+        ])
 
     /// Lists the mock's default apps (fake test credentials) when the environment knows them.
     public static func helpAddendum(_ environment: CommandEnvironment) -> String {
@@ -70,9 +74,11 @@ public struct MockCommand: ParsableCommand {
     public var specsDirectory: String?
 
     /// A mock command.
-    public init(host: String = "127.0.0.1", port: Int = 0, configFile: String? = nil, apps: [AppCredential] = [],
-                reportsDirectory: String = "Reports", noAdmin: Bool = false, rateLimits: MockRateLimits = .documented,
-                specsDirectory: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, configFile: String? = nil, apps: [AppCredential] = [],
+        reportsDirectory: String = "Reports", noAdmin: Bool = false, rateLimits: MockRateLimits = .documented,
+        specsDirectory: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.configFile = configFile

@@ -11,28 +11,33 @@ enum PlanText {
         var lines: [String] = []
         lines.append("# Run plan: \(TextSanitizer.markdown(configuration.target.description))")
         lines.append("")
-        lines.append("\(total) case(s) in \(plan.endpoints.count) endpoint(s): \(runnable) would run, \(total - runnable) would not be exercised. "
-                     + "Nothing that writes was sent.")
+        lines.append(
+            "\(total) case(s) in \(plan.endpoints.count) endpoint(s): \(runnable) would run, \(total - runnable) would not be exercised. "
+                + "Nothing that writes was sent.")
         lines.append("")
         lines.append("| Endpoint | Cases | Would run | Objects created | Least time |")
         lines.append("| --- | ---: | ---: | --- | ---: |")
         for e in plan.endpoints {
-            lines.append("| \(TextSanitizer.markdown(e.id)) | \(e.cases) | \(e.runnable) | \(objects(e.objects)) | "
-                         + "\(RunProgressPrinter.clockText(e.floorSeconds)) |")
+            lines.append(
+                "| \(TextSanitizer.markdown(e.id)) | \(e.cases) | \(e.runnable) | \(objects(e.objects)) | "
+                    + "\(RunProgressPrinter.clockText(e.floorSeconds)) |")
         }
         lines.append("")
-        lines.append("**Objects created**: \(plan.objectsCreated)\(plan.objectsCreated > 0 ? " (\(objects(plan.objectsByResource)))" : "")"
-                     + (plan.live && !configuration.allowWrites ? "; writes need --allow-writes" : ""))
+        lines.append(
+            "**Objects created**: \(plan.objectsCreated)\(plan.objectsCreated > 0 ? " (\(objects(plan.objectsByResource)))" : "")"
+                + (plan.live && !configuration.allowWrites ? "; writes need --allow-writes" : ""))
         lines.append("")
-        lines.append("**Least wall time** under the documented rate limits: \(RunProgressPrinter.clockText(plan.floorSeconds)) "
-                     + "(endpoints run side by side; the busiest rate-limit bucket decides)"
-                     + (plan.live ? "." : "; a mock is not paced, so it answers much sooner."))
+        lines.append(
+            "**Least wall time** under the documented rate limits: \(RunProgressPrinter.clockText(plan.floorSeconds)) "
+                + "(endpoints run side by side; the busiest rate-limit bucket decides)"
+                + (plan.live ? "." : "; a mock is not paced, so it answers much sooner."))
         let busiest = plan.buckets.filter { $0.interval > 0 }.sorted { $0.floorSeconds > $1.floorSeconds }.prefix(3)
         if !busiest.isEmpty {
             lines.append("")
             for b in busiest {
-                lines.append("- \(TextSanitizer.markdown(b.endpointID)) (\(b.app) app): \(b.requests) request(s), one every "
-                             + "\(format(b.interval)) s: \(RunProgressPrinter.clockText(b.floorSeconds))")
+                lines.append(
+                    "- \(TextSanitizer.markdown(b.endpointID)) (\(b.app) app): \(b.requests) request(s), one every "
+                        + "\(format(b.interval)) s: \(RunProgressPrinter.clockText(b.floorSeconds))")
             }
         }
         let skipped = plan.endpoints.filter { !$0.skipped.isEmpty }

@@ -18,9 +18,11 @@ public struct RunCommand: ParsableCommand {
         "endpoint", valueName: "id", help: "Only run this endpoint's cases, e.g. admin.v1.badge.create.",
         default: "every endpoint", repeatable: true,
         parser: ValueParser(expectation: "an endpoint id such as admin.v1.badge.create") { text in
-            let ok = !text.isEmpty && text.unicodeScalars.allSatisfy {
-                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-            }
+            let ok =
+                !text.isEmpty
+                && text.unicodeScalars.allSatisfy {
+                    $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+                }
             return ok ? text : nil
         })
     static let allowWrites = FlagDeclaration(
@@ -87,9 +89,11 @@ public struct RunCommand: ParsableCommand {
             not (with --fail-on warning: or some warning was reported), 2 usage,
             configuration or connection error.
             """,
-        arguments: [baseURL.definition, specs.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
-                    quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition,
-                    failOn.definition, plan.definition])
+        arguments: [
+            baseURL.definition, specs.definition, endpoint.definition, allowWrites.definition, maxWrites.definition,
+            quotaShare.definition, probeRateLimits.definition, reports.definition, baseline.definition, quiet.definition,
+            failOn.definition, plan.definition,
+        ])
 
     /// `--base-url`, nil for an embedded mock.
     public var baseURL: URL?
@@ -117,9 +121,11 @@ public struct RunCommand: ParsableCommand {
     public var failOn: FailOn
 
     /// A run command.
-    public init(baseURL: URL? = nil, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
-                reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
-                planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false, failOn: FailOn = .failure) {
+    public init(
+        baseURL: URL? = nil, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
+        reportsDirectory: String = "Reports", baselineFile: String? = nil, quiet: Bool = false,
+        planOnly: Bool = false, quotaShare: Double = 0.9, probeRateLimits: Bool = false, failOn: FailOn = .failure
+    ) {
         self.baseURL = baseURL
         self.specsDirectory = specsDirectory
         self.endpointIDs = endpointIDs
@@ -185,7 +191,9 @@ public struct RunCommand: ParsableCommand {
                 throw CommandFailure(error.description)
             }
         }
-        let style: RunProgressPrinter.Style = quiet ? .quiet
+        let style: RunProgressPrinter.Style =
+            quiet
+            ? .quiet
             : environment.stderrIsTerminal && environment.variable("NO_COLOR") == nil ? .terminal : .plain
         let printer = RunProgressPrinter(output: environment.stderr, style: style, clock: environment.runClock)
         let result = try await environment.actions.executeRun(configuration, printer, environment)

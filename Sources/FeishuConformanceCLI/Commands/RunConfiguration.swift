@@ -42,8 +42,11 @@ public struct RunConfiguration: Sendable, Hashable, CustomStringConvertible {
     public var userAccessToken: String?
 
     /// A configuration.
-    public init(target: Target, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
-                quotaShare: Double = 0.9, probeRateLimits: Bool = false, primaryApp: AppCredential? = nil, secondApp: AppCredential? = nil, userAccessToken: String? = nil) {
+    public init(
+        target: Target, specsDirectory: String? = nil, endpointIDs: [String] = [], allowWrites: Bool = false, maxWrites: Int? = nil,
+        quotaShare: Double = 0.9, probeRateLimits: Bool = false, primaryApp: AppCredential? = nil, secondApp: AppCredential? = nil,
+        userAccessToken: String? = nil
+    ) {
         self.target = target
         self.specsDirectory = specsDirectory
         self.endpointIDs = endpointIDs

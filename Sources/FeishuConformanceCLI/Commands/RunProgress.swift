@@ -128,7 +128,10 @@ public final class RunProgressPrinter: RunProgress {
         switch style {
         case .quiet: return
         case .terminal:
-            guard let text = progressText(now: now) else { finishEndpoint(); return }
+            guard let text = progressText(now: now) else {
+                finishEndpoint()
+                return
+            }
             state.withLock { $0.statusShown = true }
             output.write("\r\u{1B}[K" + text)
         case .plain:
@@ -154,11 +157,15 @@ public final class RunProgressPrinter: RunProgress {
         let mark: String
         let colour: String
         switch result.status {
-        case .failed: mark = "FAIL"; colour = "31"
+        case .failed:
+            mark = "FAIL"
+            colour = "31"
         case .warning:
             mark = result.findings.allSatisfy({ $0.rule == "drift" }) ? "DRIFT" : "WARN"
             colour = "33"
-        case .error: mark = "ERROR"; colour = "35"
+        case .error:
+            mark = "ERROR"
+            colour = "35"
         case .passed, .skipped: return nil
         }
         let shown = style == .terminal ? "\u{1B}[\(colour)m\(mark)\u{1B}[0m" : mark

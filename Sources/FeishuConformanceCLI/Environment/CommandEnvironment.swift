@@ -1,9 +1,10 @@
 import ConformanceKit
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything a command touches outside itself: output streams, environment variables, the
@@ -27,9 +28,11 @@ public struct CommandEnvironment: Sendable {
     public var runClock: any RunClock
 
     /// An environment from parts.
-    public init(stdout: any TextOutput, stderr: any TextOutput, variables: [String: String] = [:],
-                currentDirectory: URL, stderrIsTerminal: Bool = false, actions: CommandActions = .unwired,
-                runClock: any RunClock = SystemRunClock()) {
+    public init(
+        stdout: any TextOutput, stderr: any TextOutput, variables: [String: String] = [:],
+        currentDirectory: URL, stderrIsTerminal: Bool = false, actions: CommandActions = .unwired,
+        runClock: any RunClock = SystemRunClock()
+    ) {
         self.stdout = stdout
         self.stderr = stderr
         self.variables = variables
@@ -88,26 +91,28 @@ public struct CommandActions: Sendable {
     public var importPages: @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode
 
     /// Actions from closures.
-    public init(lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
-                generate: @escaping @Sendable (GenerateCommand, CommandEnvironment) async throws -> ExitCode,
-                mock: @escaping @Sendable (MockCommand, CommandEnvironment) async throws -> ExitCode,
-                executeRun: @escaping @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult,
-                planRun: @escaping @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan = { _, _ in
-                    throw CommandFailure.notAvailable("run --plan")
-                },
-                mockDefaultApps: @escaping @Sendable () -> [String] = { [] },
-                export: @escaping @Sendable (ExportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
-                    throw CommandFailure.notAvailable("export")
-                },
-                diff: @escaping @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
-                    throw CommandFailure.notAvailable("diff")
-                },
-                proxy: @escaping @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
-                    throw CommandFailure.notAvailable("proxy")
-                },
-                importPages: @escaping @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
-                    throw CommandFailure.notAvailable("import")
-                }) {
+    public init(
+        lint: @escaping @Sendable (LintCommand, CommandEnvironment) async throws -> ExitCode,
+        generate: @escaping @Sendable (GenerateCommand, CommandEnvironment) async throws -> ExitCode,
+        mock: @escaping @Sendable (MockCommand, CommandEnvironment) async throws -> ExitCode,
+        executeRun: @escaping @Sendable (RunConfiguration, any RunProgress, CommandEnvironment) async throws -> RunResult,
+        planRun: @escaping @Sendable (RunConfiguration, CommandEnvironment) async throws -> RunPlan = { _, _ in
+            throw CommandFailure.notAvailable("run --plan")
+        },
+        mockDefaultApps: @escaping @Sendable () -> [String] = { [] },
+        export: @escaping @Sendable (ExportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+            throw CommandFailure.notAvailable("export")
+        },
+        diff: @escaping @Sendable (DiffCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+            throw CommandFailure.notAvailable("diff")
+        },
+        proxy: @escaping @Sendable (ProxyCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+            throw CommandFailure.notAvailable("proxy")
+        },
+        importPages: @escaping @Sendable (ImportCommand, CommandEnvironment) async throws -> ExitCode = { _, _ in
+            throw CommandFailure.notAvailable("import")
+        }
+    ) {
         self.lint = lint
         self.generate = generate
         self.mock = mock

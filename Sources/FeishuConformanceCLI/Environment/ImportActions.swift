@@ -36,7 +36,9 @@ enum ImportActions {
             let problems = run.problems
             for (page, message) in problems { environment.stderr.write("problem: \(page): \(message)\n") }
             let drifted = report.entries.filter { !$0.differences.isEmpty }.count
-            environment.stderr.write("import --check: \(run.results.count) page(s) in \(format(elapsed)) s; \(report.entries.count) compared with a curated spec, \(drifted) differ; \(problems.count) problem(s)\n")
+            environment.stderr.write(
+                "import --check: \(run.results.count) page(s) in \(format(elapsed)) s; \(report.entries.count) compared with a curated spec, \(drifted) differ; \(problems.count) problem(s)\n"
+            )
             return report.hasDrift || !problems.isEmpty ? .failure : .success
         }
 
@@ -54,7 +56,8 @@ enum ImportActions {
         // `lint --specs DIR` checks them as import did.
         let platformURL = out.appendingPathComponent(SpecSet.platformFileName)
         if !run.imported.isEmpty, !FileManager.default.fileExists(atPath: platformURL.path),
-           let text = EmbeddedSpecs.files[SpecSet.platformFileName] {
+            let text = EmbeddedSpecs.files[SpecSet.platformFileName]
+        {
             do {
                 try Data(text.utf8).write(to: platformURL, options: .atomic)
             } catch {
@@ -85,7 +88,8 @@ enum ImportActions {
             environment.stdout.write("not written: \(outName)/\(name) exists and is not an imported spec (it does not decode); fix or move it\n")
         }
         let problems = run.problems.count + refused.count
-        environment.stderr.write("import: \(run.results.count) page(s) in \(format(elapsed)) s: \(written) spec(s) written, \(unchanged) unchanged, \(problems) problem(s)\n")
+        environment.stderr.write(
+            "import: \(run.results.count) page(s) in \(format(elapsed)) s: \(written) spec(s) written, \(unchanged) unchanged, \(problems) problem(s)\n")
         return problems > 0 ? .failure : .success
     }
 

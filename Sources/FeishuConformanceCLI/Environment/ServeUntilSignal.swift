@@ -1,10 +1,11 @@
 import ConformanceProxy
 import FeishuMock
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A server the CLI serves until a signal: the mock's and the proxy's, which write their report
@@ -24,8 +25,10 @@ extension StandardActions {
     /// prints `listening on http://HOST:PORT` as the first stdout line, runs `announce`, waits for
     /// SIGINT or SIGTERM, then stops the server so in-flight requests finish and its report is
     /// written to `reports`.
-    static func serveUntilSignal(_ server: some SignalStoppedServer, name: String, host: String, port: Int, reports: URL,
-                                 _ environment: CommandEnvironment, announce: () -> Void) async throws {
+    static func serveUntilSignal(
+        _ server: some SignalStoppedServer, name: String, host: String, port: Int, reports: URL,
+        _ environment: CommandEnvironment, announce: () -> Void
+    ) async throws {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let listening: Int
         do {
@@ -68,7 +71,10 @@ final class SignalWaiter: @unchecked Sendable {
 
     private func deliver(_ number: Int32) {
         lock.lock()
-        guard received == nil else { lock.unlock(); return }
+        guard received == nil else {
+            lock.unlock()
+            return
+        }
         received = number
         let continuation = waiter
         waiter = nil

@@ -30,8 +30,9 @@ extension StandardActions {
             environment.stderr.write(line + "\n")
         }
         let failing = diff.failing(at: threshold).count
-        environment.stderr.write("diff: \(diff.oldLabel) -> \(diff.newLabel): \(diff.tally); "
-            + "\(failing) at or above \(threshold.rawValue) (--fail-on \(command.failOn.rawValue))\n")
+        environment.stderr.write(
+            "diff: \(diff.oldLabel) -> \(diff.newLabel): \(diff.tally); "
+                + "\(failing) at or above \(threshold.rawValue) (--fail-on \(command.failOn.rawValue))\n")
         for url in urls { environment.stdout.write(url.path + "\n") }
         return failing > 0 ? .failure : .success
     }

@@ -14,9 +14,10 @@ extension StandardActions {
             environment.stderr.write("proxy: forwarding to \(upstream), checking against \(specs.endpoints.count) endpoint specs\n")
         }
         let entries = proxy.entries
-        environment.stderr.write("proxy: \(entries.count) exchanges, \(entries.filter { $0.reply == .differs }.count) replies differing from the specs, "
-            + "\(entries.filter { $0.request == .nonconforming }.count) requests breaking a rule, \(entries.filter { $0.request == .unknown }.count) to endpoints without a spec; "
-            + "report written to \(reports.path)/\(ProxyReport.markdownFileName) and \(ProxyReport.junitFileName)\n")
+        environment.stderr.write(
+            "proxy: \(entries.count) exchanges, \(entries.filter { $0.reply == .differs }.count) replies differing from the specs, "
+                + "\(entries.filter { $0.request == .nonconforming }.count) requests breaking a rule, \(entries.filter { $0.request == .unknown }.count) to endpoints without a spec; "
+                + "report written to \(reports.path)/\(ProxyReport.markdownFileName) and \(ProxyReport.junitFileName)\n")
         return .success
     }
 

@@ -6,10 +6,11 @@ import ConformanceSpec
 import FeishuMock
 import Foundation
 import HTTPWire
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension CommandActions {
@@ -90,7 +91,8 @@ enum StandardActions {
         if command.checkOnly {
             guard report.isUpToDate else {
                 for path in report.stale { environment.stdout.write("stale: \(path)\n") }
-                environment.stderr.write("generate --check: \(report.stale.count) generated file(s) are stale; run `swift run feishu-conformance generate` and commit the result\n")
+                environment.stderr.write(
+                    "generate --check: \(report.stale.count) generated file(s) are stale; run `swift run feishu-conformance generate` and commit the result\n")
                 return .failure
             }
             environment.stderr.write("generate --check: \(report.unchanged.count) generated file(s) up to date\n")
@@ -131,9 +133,10 @@ enum StandardActions {
             guard !configuration.apps.contains(where: { $0.appID == app.id }) else {
                 throw CommandFailure("--app \(app.id): an app with this id is already configured")
             }
-            configuration.apps.append(MockApp(
-                appID: app.id, appSecret: app.secret, tenantKey: "tenant_\(app.id)",
-                capabilities: MockConfiguration.allCapabilities))
+            configuration.apps.append(
+                MockApp(
+                    appID: app.id, appSecret: app.secret, tenantKey: "tenant_\(app.id)",
+                    capabilities: MockConfiguration.allCapabilities))
         }
         do {
             try configuration.validate()
@@ -141,12 +144,15 @@ enum StandardActions {
             throw CommandFailure("mock configuration: \(error)")
         }
         let reports = environment.resolve(command.reportsDirectory)
-        let server = MockServer(mock: FeishuMock(specs: specs, configuration: configuration, servesAdmin: !command.noAdmin,
-                                                 rateLimits: command.rateLimits),
-                                reportsDirectory: reports)
+        let server = MockServer(
+            mock: FeishuMock(
+                specs: specs, configuration: configuration, servesAdmin: !command.noAdmin,
+                rateLimits: command.rateLimits),
+            reportsDirectory: reports)
         try await serveUntilSignal(server, name: "mock", host: command.host, port: command.port, reports: reports, environment) {
             if command.rateLimits != .documented {
-                environment.stderr.write("mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
+                environment.stderr.write(
+                    "mock: --rate-limits \(command.rateLimits): the documented rate limits are lifted; this is not the platform's behaviour\n")
             }
         }
         environment.stderr.write("mock: report written to \(reports.path)/\(MockReport.markdownFileName) and \(MockReport.junitFileName)\n")
@@ -199,7 +205,9 @@ enum StandardActions {
         let known = Set(specs.endpoints.map(\.id))
         for id in configuration.endpointIDs where !known.contains(id) {
             // Every compiled-in id; a --specs directory of a whole imported corpus has too many to list.
-            let list = configuration.specsDirectory == nil || known.count <= 100 ? "known: \(known.sorted().joined(separator: ", "))"
+            let list =
+                configuration.specsDirectory == nil || known.count <= 100
+                ? "known: \(known.sorted().joined(separator: ", "))"
                 : "\(known.count) are known (`feishu-conformance export openapi` lists them)"
             throw CommandFailure("--endpoint \(id): no such endpoint; \(list)")
         }
@@ -222,12 +230,14 @@ enum StandardActions {
                 // No HTTP reply at all: say so before anything else (credentials, admin API).
                 throw CommandFailure("cannot reach \(url.absoluteString): \(error.description)")
             }
-            target = RunTarget(transport: transport, description: isMock ? "mock at \(url.absoluteString)" : url.absoluteString,
-                               isMock: isMock, credentials: credentials)
+            target = RunTarget(
+                transport: transport, description: isMock ? "mock at \(url.absoluteString)" : url.absoluteString,
+                isMock: isMock, credentials: credentials)
         }
-        let options = RunOptions(allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10,
-                                 clock: environment.runClock, quotaShare: configuration.quotaShare,
-                                 probeRateLimits: configuration.probeRateLimits)
+        let options = RunOptions(
+            allowWrites: configuration.allowWrites, maxWrites: configuration.maxWrites ?? 10,
+            clock: environment.runClock, quotaShare: configuration.quotaShare,
+            probeRateLimits: configuration.probeRateLimits)
         let selected = configuration.endpointIDs.isEmpty ? specs.endpoints.map(\.id) : configuration.endpointIDs
         let cases: [ConformanceCase]
         if configuration.specsDirectory != nil {
@@ -249,8 +259,10 @@ enum StandardActions {
         return CommandFailure(error.description)
     }
 
-    static func executeRun(_ configuration: RunConfiguration, _ progress: any RunProgress,
-                           _ environment: CommandEnvironment) async throws -> RunResult {
+    static func executeRun(
+        _ configuration: RunConfiguration, _ progress: any RunProgress,
+        _ environment: CommandEnvironment
+    ) async throws -> RunResult {
         let setup = try await runSetup(configuration, environment)
         // One run over every selected endpoint: one name generator, one fixture store, one write
         // budget; a live target runs endpoints side by side, each paced under its own limits.

@@ -10,8 +10,10 @@ public struct ValueParser<Value: Sendable>: Sendable {
     public var describeRejected: @Sendable (String) -> String
 
     /// A parser with an expectation, a conversion and, optionally, a safe description of rejected input.
-    public init(expectation: String, describeRejected: (@Sendable (String) -> String)? = nil,
-                parse: @escaping @Sendable (String) -> Value?) {
+    public init(
+        expectation: String, describeRejected: (@Sendable (String) -> String)? = nil,
+        parse: @escaping @Sendable (String) -> Value?
+    ) {
         self.expectation = expectation
         self.parse = parse
         self.describeRejected = describeRejected ?? { "'\(ArgumentParser.displayable($0))'" }
@@ -41,10 +43,10 @@ extension ValueParser where Value == URL {
     public static var httpURL: ValueParser<URL> {
         ValueParser(expectation: "an http or https URL such as https://open.feishu.cn") { text in
             guard let components = URLComponents(string: text),
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let host = components.host, !host.isEmpty,
-                  components.query == nil, components.fragment == nil,
-                  let url = components.url
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = components.host, !host.isEmpty,
+                components.query == nil, components.fragment == nil,
+                let url = components.url
             else { return nil }
             return url
         }
@@ -98,8 +100,10 @@ public struct OptionDeclaration<Value: Sendable>: Sendable {
     public var parser: ValueParser<Value>
 
     /// Declares `--name <valueName>`.
-    public init(_ name: String, valueName: String, help: String, default defaultDescription: String? = nil,
-                repeatable: Bool = false, secret: Bool = false, required: Bool = false, parser: ValueParser<Value>) {
+    public init(
+        _ name: String, valueName: String, help: String, default defaultDescription: String? = nil,
+        repeatable: Bool = false, secret: Bool = false, required: Bool = false, parser: ValueParser<Value>
+    ) {
         self.name = name
         self.valueName = valueName
         self.help = help
@@ -113,10 +117,11 @@ public struct OptionDeclaration<Value: Sendable>: Sendable {
     /// The untyped form the parser and the help renderer use.
     public var definition: ArgumentDefinition {
         let parser = parser
-        return ArgumentDefinition(isFlag: false, name: name, valueName: valueName, help: help,
-                                  defaultDescription: defaultDescription, isRepeatable: isRepeatable, isSecret: isSecret,
-                                  isRequired: isRequired, expectation: parser.expectation,
-                                  reject: { parser.parse($0) == nil ? parser.describeRejected($0) : nil })
+        return ArgumentDefinition(
+            isFlag: false, name: name, valueName: valueName, help: help,
+            defaultDescription: defaultDescription, isRepeatable: isRepeatable, isSecret: isSecret,
+            isRequired: isRequired, expectation: parser.expectation,
+            reject: { parser.parse($0) == nil ? parser.describeRejected($0) : nil })
     }
 }
 
@@ -159,7 +164,8 @@ public struct FlagDeclaration: Sendable {
 
     /// The untyped form the parser and the help renderer use.
     public var definition: ArgumentDefinition {
-        ArgumentDefinition(isFlag: true, name: name, valueName: "", help: help, defaultDescription: nil,
-                           isRepeatable: false, isSecret: false, expectation: "", reject: { _ in nil })
+        ArgumentDefinition(
+            isFlag: true, name: name, valueName: "", help: help, defaultDescription: nil,
+            isRepeatable: false, isSecret: false, expectation: "", reject: { _ in nil })
     }
 }

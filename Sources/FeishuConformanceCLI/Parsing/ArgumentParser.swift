@@ -34,8 +34,9 @@ public struct ParsedArguments: Sendable, Hashable {
         var result: [V] = []
         for text in values[option.name] ?? [] {
             guard let value = option.parser.parse(text) else {
-                throw .badValue(option: "--" + option.name, expectation: option.parser.expectation,
-                                got: option.parser.describeRejected(text))
+                throw .badValue(
+                    option: "--" + option.name, expectation: option.parser.expectation,
+                    got: option.parser.describeRejected(text))
             }
             result.append(value)
         }
@@ -54,8 +55,10 @@ public enum ArgumentParser {
     /// Parses a subcommand's arguments against its definitions. Bare words are the command's
     /// positional arguments, up to as many as it declares (`positionals`); after `--` every word is
     /// one. Any other bare word is an error.
-    public static func parse(_ arguments: [String], definitions: [ArgumentDefinition],
-                             positionals declared: [PositionalDefinition] = []) throws(CommandLineError) -> ParsedArguments {
+    public static func parse(
+        _ arguments: [String], definitions: [ArgumentDefinition],
+        positionals declared: [PositionalDefinition] = []
+    ) throws(CommandLineError) -> ParsedArguments {
         var parsed = ParsedArguments()
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let repeats = declared.last?.repeating == true
@@ -92,8 +95,9 @@ public enum ArgumentParser {
             }
             guard token.hasPrefix("--"), let definition = byName[name] else {
                 let candidates = definitions.map(\.flagName) + ["--help"]
-                throw .unknownOption(token.hasPrefix("--") ? "--" + name : token,
-                                     suggestion: closest(to: "--" + name, among: candidates))
+                throw .unknownOption(
+                    token.hasPrefix("--") ? "--" + name : token,
+                    suggestion: closest(to: "--" + name, among: candidates))
             }
             if definition.isFlag {
                 if inlineValue != nil { throw .flagWithValue(option: definition.flagName) }
@@ -108,8 +112,9 @@ public enum ArgumentParser {
                 value = arguments[index]
                 index += 1
             } else {
-                throw .missingValue(option: definition.flagName, valueName: definition.valueName,
-                                    expectation: definition.expectation)
+                throw .missingValue(
+                    option: definition.flagName, valueName: definition.valueName,
+                    expectation: definition.expectation)
             }
             if parsed.values[name] != nil && !definition.isRepeatable { throw .repeated(option: definition.flagName) }
             if let shown = definition.reject(value) {
@@ -137,7 +142,8 @@ public enum ArgumentParser {
 
     /// Levenshtein distance over characters.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

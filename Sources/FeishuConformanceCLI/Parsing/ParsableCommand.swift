@@ -14,8 +14,10 @@ public struct CommandConfiguration: Sendable {
     public var positionals: [PositionalDefinition]
 
     /// A configuration.
-    public init(name: String, abstract: String, discussion: String = "", operands: String = "", positionals: [PositionalDefinition] = [],
-                arguments: [ArgumentDefinition]) {
+    public init(
+        name: String, abstract: String, discussion: String = "", operands: String = "", positionals: [PositionalDefinition] = [],
+        arguments: [ArgumentDefinition]
+    ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion

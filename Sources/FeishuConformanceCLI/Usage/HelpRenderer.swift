@@ -9,11 +9,13 @@ public enum HelpRenderer {
 
     /// `USAGE: feishu-conformance run [--base-url <url>] ...`, wrapped.
     public static func usage(_ configuration: CommandConfiguration) -> String {
-        let words = configuration.positionals.map(\.usage) + configuration.arguments.map { argument -> String in
-            if argument.isFlag { return "[\(argument.flagName)]" }
-            let word = "\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")"
-            return argument.isRequired ? word : "[\(word)]"
-        }
+        let words =
+            configuration.positionals.map(\.usage)
+            + configuration.arguments.map { argument -> String in
+                if argument.isFlag { return "[\(argument.flagName)]" }
+                let word = "\(argument.flagName) <\(argument.valueName)>\(argument.isRepeatable ? " ..." : "")"
+                return argument.isRequired ? word : "[\(word)]"
+            }
         let head = "USAGE: \(toolName) \(configuration.name)" + (configuration.operands.isEmpty ? "" : " " + configuration.operands)
         return wrap(words, first: head, indent: String(repeating: " ", count: head.count + 1))
     }

@@ -34,8 +34,9 @@ enum BMPForge {
         let (raw, overflow) = rowBytes.multipliedReportingOverflow(by: height)
         let rle = overflow || raw > maxUncompressed
         if rle, header == .core || topDown {
-            throw FixtureForgeError(kind: .tooLarge, format: f,
-                                    message: "BMP: \(width)x\(height) needs RLE8, which top-down and OS/2 core BMPs cannot use")
+            throw FixtureForgeError(
+                kind: .tooLarge, format: f,
+                message: "BMP: \(width)x\(height) needs RLE8, which top-down and OS/2 core BMPs cannot use")
         }
         var pixels: [UInt8]
         if rle {

@@ -5,11 +5,27 @@ struct ByteWriter {
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     mutating func u8(_ v: Int) { bytes.append(UInt8(truncatingIfNeeded: v)) }
-    mutating func be16(_ v: Int) { u8(v >> 8); u8(v) }
-    mutating func le16(_ v: Int) { u8(v); u8(v >> 8) }
-    mutating func be32(_ v: Int) { be16(v >> 16); be16(v) }
-    mutating func le32(_ v: Int) { le16(v); le16(v >> 16) }
-    mutating func le24(_ v: Int) { u8(v); u8(v >> 8); u8(v >> 16) }
+    mutating func be16(_ v: Int) {
+        u8(v >> 8)
+        u8(v)
+    }
+    mutating func le16(_ v: Int) {
+        u8(v)
+        u8(v >> 8)
+    }
+    mutating func be32(_ v: Int) {
+        be16(v >> 16)
+        be16(v)
+    }
+    mutating func le32(_ v: Int) {
+        le16(v)
+        le16(v >> 16)
+    }
+    mutating func le24(_ v: Int) {
+        u8(v)
+        u8(v >> 8)
+        u8(v >> 16)
+    }
     mutating func ascii(_ s: String) { bytes.append(contentsOf: Array(s.utf8)) }
     mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
     mutating func zeros(_ n: Int) { if n > 0 { bytes.append(contentsOf: [UInt8](repeating: 0, count: n)) } }

@@ -24,7 +24,8 @@ enum Adler32 {
     static let modulus: UInt32 = 65521
 
     static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
+        var a: UInt32 = 1
+        var b: UInt32 = 0
         for byte in bytes {
             a = (a + UInt32(byte)) % modulus
             b = (b + a) % modulus

@@ -46,12 +46,14 @@ public struct FixtureForgeError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     static func tooSmall(_ f: ImageFormat, _ w: Int, _ h: Int, requested: Int, minimum: Int) -> Self {
-        Self(kind: .byteSizeTooSmall, format: f, minimumByteSize: minimum,
-             message: "\(f.displayName) \(w)x\(h): requested \(requested) bytes but the minimum possible size is \(minimum) bytes")
+        Self(
+            kind: .byteSizeTooSmall, format: f, minimumByteSize: minimum,
+            message: "\(f.displayName) \(w)x\(h): requested \(requested) bytes but the minimum possible size is \(minimum) bytes")
     }
 
     static func unreachable(_ f: ImageFormat, _ w: Int, _ h: Int, requested: Int, minimum: Int, _ why: String) -> Self {
-        Self(kind: .byteSizeUnreachable, format: f, minimumByteSize: minimum,
-             message: "\(f.displayName) \(w)x\(h): cannot make exactly \(requested) bytes (\(why)); the minimum possible size is \(minimum) bytes")
+        Self(
+            kind: .byteSizeUnreachable, format: f, minimumByteSize: minimum,
+            message: "\(f.displayName) \(w)x\(h): cannot make exactly \(requested) bytes (\(why)); the minimum possible size is \(minimum) bytes")
     }
 }

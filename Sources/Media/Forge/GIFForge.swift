@@ -4,7 +4,8 @@ enum GIFForge {
 
     /// LZW codes for `pixels` copies of index 0, starting with `1 + extraClears` clear codes.
     static func lzw(pixels: Int, extraClears: Int) -> [UInt8] {
-        let clear = UInt32(1 << minCodeSize), eoi = clear + 1
+        let clear = UInt32(1 << minCodeSize)
+        let eoi = clear + 1
         var w = BitWriter()
         var width = minCodeSize + 1
         for _ in 0...extraClears { w.write(clear, width) }
@@ -33,7 +34,8 @@ enum GIFForge {
     }
 
     static func subBlocks(_ w: inout ByteWriter, _ data: [UInt8], count n: Int) {
-        let q = data.count / n, r = data.count % n
+        let q = data.count / n
+        let r = data.count % n
         var at = 0
         for k in 0..<n {
             let size = q + (k < r ? 1 : 0)
@@ -88,7 +90,8 @@ enum GIFForge {
             let payload = comment - 3  // sum of (1 + n) over sub-blocks, each n in 1...255
             if payload > 0 {
                 let m = (payload + 255) / 256
-                let q = payload / m, r = payload % m
+                let q = payload / m
+                let r = payload % m
                 for k in 0..<m {
                     let part = q + (k < r ? 1 : 0)
                     w.u8(part - 1)

@@ -16,7 +16,8 @@ public enum TIFFDimensionType: String, Sendable, CaseIterable, Codable {
 
 /// Black greyscale TIFFs in one strip: 8-bit uncompressed up to 64 Mpx, 1-bit PackBits beyond.
 enum TIFFForge {
-    static func image(width: Int, height: Int, byteOrder: TIFFByteOrder, dimensionType: TIFFDimensionType, byteSize: Int?) throws(FixtureForgeError) -> [UInt8] {
+    static func image(width: Int, height: Int, byteOrder: TIFFByteOrder, dimensionType: TIFFDimensionType, byteSize: Int?) throws(FixtureForgeError) -> [UInt8]
+    {
         let f = ImageFormat.tiff
         let limit = dimensionType == .short ? 65535 : 1 << 24
         guard (1...limit).contains(width), (1...limit).contains(height) else {
@@ -27,7 +28,8 @@ enum TIFFForge {
         if packBits {
             let rowBytes = (width + 7) / 8
             guard height <= FixtureForgeError.budget / ((rowBytes / 128 + 1) * 2) else {
-                throw FixtureForgeError(kind: .tooLarge, format: f, message: "TIFF: \(width)x\(height) PackBits data would exceed \(FixtureForgeError.budget) bytes")
+                throw FixtureForgeError(
+                    kind: .tooLarge, format: f, message: "TIFF: \(width)x\(height) PackBits data would exceed \(FixtureForgeError.budget) bytes")
             }
             var row: [UInt8] = []
             for _ in 0..<(rowBytes / 128) { row.append(contentsOf: [0x81, 0]) }
@@ -68,7 +70,12 @@ enum TIFFForge {
             u16(e.tag)
             u16(e.type)
             u32(1)
-            if e.type == 3 { u16(e.value); u16(0) } else { u32(e.value) }
+            if e.type == 3 {
+                u16(e.value)
+                u16(0)
+            } else {
+                u32(e.value)
+            }
         }
         u32(0)
         w.append(strip)

@@ -39,7 +39,8 @@ enum WebPForge {
         }
         let stream = vp8l(width: width, height: height)
         let minimum = 12 + 8 + stream.count + stream.count % 2
-        var trailing = 0, xmp: Int? = nil
+        var trailing = 0
+        var xmp: Int? = nil
         if let target = byteSize {
             guard target >= minimum else { throw .tooSmall(f, width, height, requested: target, minimum: minimum) }
             guard target % 2 == 0 else {
@@ -58,7 +59,9 @@ enum WebPForge {
             x.le24(height - 1)
             chunk(&body, "VP8X", x.bytes)
             chunk(&body, "VP8L", stream)
-            let packet = xmpSize >= xmpPacket.count ? xmpPacket + [UInt8](repeating: 0x20, count: xmpSize - xmpPacket.count)
+            let packet =
+                xmpSize >= xmpPacket.count
+                ? xmpPacket + [UInt8](repeating: 0x20, count: xmpSize - xmpPacket.count)
                 : [UInt8](repeating: 0x20, count: xmpSize)
             chunk(&body, "XMP ", packet)
         } else {

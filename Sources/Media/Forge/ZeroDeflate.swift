@@ -34,7 +34,8 @@ enum ZeroDeflate {
 
     /// Bits of the data run after the leading literals: full 258-matches plus the remainder.
     static func runBits(_ remaining: Int) -> Int {
-        let full = remaining / 258, rem = remaining % 258
+        let full = remaining / 258
+        let rem = remaining % 258
         return full * 13 + (rem >= 3 ? matchBits(rem) : rem * 8)
     }
 

@@ -15,7 +15,8 @@ enum ICOInspector {
             guard let bw = b.u8(e), let bh = b.u8(e + 1), let size = b.le32(e + 8), let offset = b.le32(e + 12) else {
                 throw .truncated(f, "data ends inside directory entry \(k)")
             }
-            let w = bw == 0 ? 256 : Int(bw), h = bh == 0 ? 256 : Int(bh)
+            let w = bw == 0 ? 256 : Int(bw)
+            let h = bh == 0 ? 256 : Int(bh)
             if best == nil || w * h > (best?.w ?? 0) * (best?.h ?? 0) { best = (w, h, size, offset) }
         }
         guard let chosen = best else { throw .corrupt(f, "icon directory has no entries") }

@@ -11,7 +11,7 @@ enum PNGInspector {
         }
         guard length == 13 else { throw .corrupt(f, "IHDR length is \(length), expected 13") }
         guard b.has(16, 17), let width = b.be32(16), let height = b.be32(20),
-              let depth = b.u8(24), let colour = b.u8(25), let storedCRC = b.be32(29)
+            let depth = b.u8(24), let colour = b.u8(25), let storedCRC = b.be32(29)
         else { throw .truncated(f, "data ends inside the IHDR chunk") }
         let crc = CRC32.checksum(b.slice(12, 17).raw)
         guard UInt32(storedCRC) == crc else { throw .corrupt(f, "IHDR CRC mismatch") }

@@ -2,7 +2,11 @@ enum TIFFInspector {
     static func inspect(_ b: ByteView) throws(ImageInspectionError) -> ImageInfo {
         let f = ImageFormat.tiff
         let little: Bool
-        if b.matches(0, "II") { little = true } else if b.matches(0, "MM") { little = false } else {
+        if b.matches(0, "II") {
+            little = true
+        } else if b.matches(0, "MM") {
+            little = false
+        } else {
             throw .corrupt(f, "byte order mark is neither II nor MM")
         }
         let u16: (Int) -> Int? = { little ? b.le16($0) : b.be16($0) }
@@ -14,7 +18,8 @@ enum TIFFInspector {
         guard ifd >= 8 else { throw .corrupt(f, "first IFD offset \(ifd) points into the header") }
         guard let count = u16(ifd) else { throw .truncated(f, "first IFD at offset \(ifd) lies beyond the end of data (\(b.count) bytes)") }
         guard count > 0 else { throw .corrupt(f, "first IFD has no entries") }
-        var width: Int?, height: Int?
+        var width: Int?
+        var height: Int?
         for k in 0..<count {
             let e = ifd + 2 + 12 * k
             guard let tag = u16(e), let type = u16(e + 2), let n = u32(e + 4), b.has(e + 8, 4) else {

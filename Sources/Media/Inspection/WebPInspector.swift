@@ -27,7 +27,8 @@ enum WebPInspector {
             guard tag & 1 == 0 else { throw .corrupt(f, "VP8 frame is not a key frame") }
             guard b.matches(payload + 3, [0x9D, 0x01, 0x2A]) else { throw .corrupt(f, "VP8 start code 9D 01 2A missing") }
             guard let w = b.le16(payload + 6), let h = b.le16(payload + 8) else { throw .truncated(f, "data ends inside the VP8 frame header") }
-            let width = w & 0x3FFF, height = h & 0x3FFF
+            let width = w & 0x3FFF
+            let height = h & 0x3FFF
             guard width > 0, height > 0 else { throw .corrupt(f, "zero VP8 frame size (\(width)x\(height))") }
             return ImageInfo(format: f, width: width, height: height)
         }

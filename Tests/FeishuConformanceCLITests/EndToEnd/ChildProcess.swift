@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `feishu-conformance` executable: SwiftPM puts it in the products directory, beside
@@ -16,7 +17,7 @@ enum BuiltExecutable {
     static var productDirectories: [URL] {
         var directories: [URL] = []
         #if os(Linux)
-        directories.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
+            directories.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
         #endif
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             directories.append(bundle.bundleURL.deletingLastPathComponent())
@@ -128,8 +129,10 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs to the end: exit status, stdout and stderr (nil when it ran longer than `seconds`).
-    static func run(_ executable: URL, _ arguments: [String], directory: URL,
-                    within seconds: Double = 60) async throws -> (status: Int32, stdout: String, stderr: String)? {
+    static func run(
+        _ executable: URL, _ arguments: [String], directory: URL,
+        within seconds: Double = 60
+    ) async throws -> (status: Int32, stdout: String, stderr: String)? {
         let child = try ChildProcess(executable, arguments, directory: directory)
         guard let exit = await child.exit(within: seconds), !exit.bySignal else { return nil }
         return (exit.status, child.stdout, child.stderr)

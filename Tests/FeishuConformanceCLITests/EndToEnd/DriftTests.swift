@@ -1,9 +1,10 @@
 import ConformanceKit
 import ConformanceReport
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// Issue #7: a server that drifts from the specs makes `run --base-url` exit 1, and every report
 /// names the exact rule and case. Real sockets, the real CLI wiring, in process.
@@ -15,18 +16,23 @@ struct DriftTests {
     static let listWalk = "admin.v1.badge.list/behaviours.lists.badge/walk"
 
     /// Runs `run --base-url` against `server` for one endpoint; answers the CLI's outcome and the reports.
-    static func run(_ server: LoopbackMock, endpoint: String, extra: [String] = [],
-                    variables: [String: String]? = nil, directory: URL) async throws -> (Invocation, RunReports) {
+    static func run(
+        _ server: LoopbackMock, endpoint: String, extra: [String] = [],
+        variables: [String: String]? = nil, directory: URL
+    ) async throws -> (Invocation, RunReports) {
         let environment = try variables ?? defaultAppVariables()
-        let result = await invokeStandard(["run", "--base-url", server.baseURL, "--endpoint", endpoint, "--reports", "out"] + extra,
-                                          variables: environment, directory: directory)
+        let result = await invokeStandard(
+            ["run", "--base-url", server.baseURL, "--endpoint", endpoint, "--reports", "out"] + extra,
+            variables: environment, directory: directory)
         #expect(!result.stderr.contains("error:"), "unexpected error: \(result.stderr)")
         return (result, try RunReports(directory: directory.appendingPathComponent("out")))
     }
 
     /// Every report names `rule` and the failed case `caseID`.
-    static func expectNamed(rule: String, caseID: String, in reports: RunReports,
-                            sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectNamed(
+        rule: String, caseID: String, in reports: RunReports,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let item = try #require(reports.resultCase(caseID), "results.json has no case \(caseID)", sourceLocation: sourceLocation)
         #expect(item["status"]?.stringValue == "failed", sourceLocation: sourceLocation)
         let rules = (item["findings"]?.arrayValue ?? []).compactMap { $0["rule"]?.stringValue }
@@ -96,16 +102,20 @@ struct DriftTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let clean = try LoopbackMock(specs: shippedSpecs())
-        let first = await invokeStandard(["run", "--base-url", clean.baseURL, "--endpoint", Self.badgeList, "--reports", "first", "--quiet"],
-                                         variables: try defaultAppVariables(), directory: directory)
+        let first = await invokeStandard(
+            ["run", "--base-url", clean.baseURL, "--endpoint", Self.badgeList, "--reports", "first", "--quiet"],
+            variables: try defaultAppVariables(), directory: directory)
         await clean.stop()
         #expect(first.code == .success, "stderr: \(first.stderr)")
         #expect(try RunReports(directory: directory.appendingPathComponent("first")).resultCase(Self.listWalk)?["status"]?.stringValue == "passed")
 
         let drifted = try LoopbackMock(specs: try listOrderDrift())
-        let second = await invokeStandard(["run", "--base-url", drifted.baseURL, "--endpoint", Self.badgeList, "--reports", "second",
-                                           "--baseline", "first/results.json", "--quiet"],
-                                          variables: try defaultAppVariables(), directory: directory)
+        let second = await invokeStandard(
+            [
+                "run", "--base-url", drifted.baseURL, "--endpoint", Self.badgeList, "--reports", "second",
+                "--baseline", "first/results.json", "--quiet",
+            ],
+            variables: try defaultAppVariables(), directory: directory)
         await drifted.stop()
         #expect(second.code == .failure, "stderr: \(second.stderr)")
         let reports = try RunReports(directory: directory.appendingPathComponent("second"))

@@ -1,13 +1,15 @@
 import ConformanceCatalog
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import Foundation
 import HTTPWire
 import Testing
+
+@testable import FeishuConformanceCLI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The built `feishu-conformance` executable, run as a subprocess: what users and CI actually call.
@@ -21,8 +23,9 @@ struct ExecutableTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let appID = "cli_e2e_exec"
         let secret = "execSECRET\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
-        let child = try ChildProcess(executable, ["mock", "--port", "0", "--reports", "mock-out", "--app", "\(appID):\(secret)"],
-                                     directory: directory)
+        let child = try ChildProcess(
+            executable, ["mock", "--port", "0", "--reports", "mock-out", "--app", "\(appID):\(secret)"],
+            directory: directory)
         let line = await child.firstLine(within: 30)
         guard let line, let match = line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), let port = Int(match.1), port > 0 else {
             child.send(SIGKILL)
@@ -34,9 +37,10 @@ struct ExecutableTests {
         let logID = specs.platform.envelope.logIdHeader.value
         // The token endpoint, with the --app credentials.
         let token = specs.platform.tokenEndpoint
-        let tokenReply = try await transport.send(HTTPRequest(
-            method: token.method, target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
-            body: JSONValue.object(["app_id": .string(appID), "app_secret": .string(secret)]).jsonData()))
+        let tokenReply = try await transport.send(
+            HTTPRequest(
+                method: token.method, target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object(["app_id": .string(appID), "app_secret": .string(secret)]).jsonData()))
         let tokenJSON = try JSONValue.parse(tokenReply.body)
         #expect(tokenReply.status == 200)
         #expect(tokenJSON["code"]?.intValue == 0)
@@ -45,8 +49,10 @@ struct ExecutableTests {
 
         // An endpoint with the token: the envelope {code, msg, data} and a log id.
         let list = try #require(specs.endpoint(id: "admin.v1.badge.list"))
-        let listReply = try await transport.send(HTTPRequest(method: list.method, target: list.path,
-                                                             headers: ["Authorization": "Bearer \(issued)"]))
+        let listReply = try await transport.send(
+            HTTPRequest(
+                method: list.method, target: list.path,
+                headers: ["Authorization": "Bearer \(issued)"]))
         let listJSON = try JSONValue.parse(listReply.body)
         #expect(listReply.status == 200)
         #expect(listJSON["code"]?.intValue == 0 && listJSON["msg"]?.stringValue != nil && listJSON["data"]?.objectValue != nil)
@@ -118,16 +124,22 @@ struct ExecutableTests {
         #expect(unknown.stderr.contains("no endpoint \"no.such.id\""), "stderr: \(unknown.stderr)")
     }
 
-    @Test("--help of the tool and of every subcommand exits 0 with its usage", arguments: [[String]()] + FeishuConformanceCLI.subcommands.map { [$0.configuration.name] })
+    @Test(
+        "--help of the tool and of every subcommand exits 0 with its usage",
+        arguments: [[String]()] + FeishuConformanceCLI.subcommands.map { [$0.configuration.name] })
     func help(_ prefix: [String]) async throws {
         let executable = try BuiltExecutable.require()
         let outcome = try #require(try await ChildProcess.run(executable, prefix + ["--help"], directory: FileManager.default.temporaryDirectory))
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
-        let expected = prefix.isEmpty ? FeishuConformanceCLI.rootHelp()
-            : FeishuConformanceCLI.help(try #require(FeishuConformanceCLI.subcommand(prefix[0])),
-                                        CommandEnvironment(stdout: CapturedOutput(), stderr: CapturedOutput(),
-                                                           currentDirectory: FileManager.default.temporaryDirectory, actions: .standard))
+        let expected =
+            prefix.isEmpty
+            ? FeishuConformanceCLI.rootHelp()
+            : FeishuConformanceCLI.help(
+                try #require(FeishuConformanceCLI.subcommand(prefix[0])),
+                CommandEnvironment(
+                    stdout: CapturedOutput(), stderr: CapturedOutput(),
+                    currentDirectory: FileManager.default.temporaryDirectory, actions: .standard))
         #expect(outcome.stdout == expected)
         #expect(outcome.stdout.contains("feishu-conformance"))
     }

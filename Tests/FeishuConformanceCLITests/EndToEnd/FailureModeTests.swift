@@ -1,7 +1,8 @@
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// Runs that cannot start exit 2 with one clear line on stderr, quickly, and write no reports.
 @Suite("end to end: unreachable targets and refused credentials")
@@ -23,17 +24,20 @@ struct FailureModeTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let variables = withCredentials ? try defaultAppVariables() : [:]
         let url = "http://127.0.0.1:\(port)"
-        let result = try #require(await bounded(60, "run against a closed port") {
-            await invokeStandard(["run", "--base-url", url, "--endpoint", "admin.v1.badge.list", "--reports", "out"],
-                                 variables: variables, directory: directory)
-        })
+        let result = try #require(
+            await bounded(60, "run against a closed port") {
+                await invokeStandard(
+                    ["run", "--base-url", url, "--endpoint", "admin.v1.badge.list", "--reports", "out"],
+                    variables: variables, directory: directory)
+            })
         Self.expectOneErrorLine(result, directory: directory)
         #expect(result.stderr.hasPrefix("error: cannot reach \(url)"), "stderr: \(result.stderr)")
         #expect(result.stderr.contains("unreachable"), "stderr: \(result.stderr)")
     }
 
-    @Test("a wrong app secret against the mock on a port (admin API present or hidden): exit 2 with the platform's message",
-          arguments: [false, true])
+    @Test(
+        "a wrong app secret against the mock on a port (admin API present or hidden): exit 2 with the platform's message",
+        arguments: [false, true])
     func badCredentials(hidesAdmin: Bool) async throws {
         let server = try LoopbackMock(specs: shippedSpecs(), hidesAdmin: hidesAdmin)
         let directory = temporaryDirectory()
@@ -42,10 +46,12 @@ struct FailureModeTests {
         let wrongSecret = "wrong-secret-\(UUID().uuidString)"
         variables["FEISHU_APP_SECRET"] = wrongSecret
         let environment = variables
-        let result = try #require(await bounded(60, "run with a wrong secret") {
-            await invokeStandard(["run", "--base-url", server.baseURL, "--endpoint", "admin.v1.badge.list", "--reports", "out"],
-                                 variables: environment, directory: directory)
-        })
+        let result = try #require(
+            await bounded(60, "run with a wrong secret") {
+                await invokeStandard(
+                    ["run", "--base-url", server.baseURL, "--endpoint", "admin.v1.badge.list", "--reports", "out"],
+                    variables: environment, directory: directory)
+            })
         await server.stop()
         Self.expectOneErrorLine(result, directory: directory)
         // The mock answers the platform's code and message for bad credentials; the CLI passes them on.

@@ -1,46 +1,54 @@
 import ConformanceKit
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import HTTPWire
 import Synchronization
 import Testing
 
+@testable import FeishuConformanceCLI
+
 /// A stand-in for a production tenant: the real mock on a loopback port with its admin API hidden
 /// (the runner sees a live platform: no fresh tenants, no clock control, state kept between cases
 /// and between runs), enforcing the documented rate limits. Time runs `scale` times faster, on one
 /// ``AcceleratedClock`` shared by the server and the runner, so a paced run of minutes takes seconds.
 struct LiveTenant {
-    static let primary = MockApp(appID: "cli_live_primary", appSecret: "live-secret-primary-0001", tenantKey: "tenant_live",
-                                 capabilities: MockConfiguration.allCapabilities)
-    static let second = MockApp(appID: "cli_live_second", appSecret: "live-secret-second-0002", tenantKey: "tenant_live_other",
-                                capabilities: MockConfiguration.allCapabilities)
+    static let primary = MockApp(
+        appID: "cli_live_primary", appSecret: "live-secret-primary-0001", tenantKey: "tenant_live",
+        capabilities: MockConfiguration.allCapabilities)
+    static let second = MockApp(
+        appID: "cli_live_second", appSecret: "live-secret-second-0002", tenantKey: "tenant_live_other",
+        capabilities: MockConfiguration.allCapabilities)
 
     let server: LoopbackMock
     let clock: AcceleratedClock
 
     init(specs: SpecSet, scale: Double = 50, rewrite: ReplyRewrite? = nil) throws {
         clock = AcceleratedClock(scale: scale)
-        server = try LoopbackMock(specs: specs, configuration: MockConfiguration(apps: [Self.primary, Self.second]),
-                                  hidesAdmin: true, clock: clock, rewrite: rewrite)
+        server = try LoopbackMock(
+            specs: specs, configuration: MockConfiguration(apps: [Self.primary, Self.second]),
+            hidesAdmin: true, clock: clock, rewrite: rewrite)
     }
 
     /// Both tenants' credentials, as a CI job would set them.
     var variables: [String: String] {
-        ["FEISHU_APP_ID": Self.primary.appID, "FEISHU_APP_SECRET": Self.primary.appSecret,
-         "FEISHU_SECOND_APP_ID": Self.second.appID, "FEISHU_SECOND_APP_SECRET": Self.second.appSecret]
+        [
+            "FEISHU_APP_ID": Self.primary.appID, "FEISHU_APP_SECRET": Self.primary.appSecret,
+            "FEISHU_SECOND_APP_ID": Self.second.appID, "FEISHU_SECOND_APP_SECRET": Self.second.appSecret,
+        ]
     }
 
     /// `run --base-url` against the tenant with `arguments` added; answers the outcome, the reports
     /// and the clock seconds the run took.
     func run(_ arguments: [String], directory: URL, reports: String = "out") async throws -> (Invocation, RunReports?, Double) {
         let started = clock.elapsed
-        let result = await invokeStandard(["run", "--base-url", server.baseURL, "--reports", reports] + arguments,
-                                          variables: variables, directory: directory, runClock: clock)
+        let result = await invokeStandard(
+            ["run", "--base-url", server.baseURL, "--reports", reports] + arguments,
+            variables: variables, directory: directory, runClock: clock)
         let took = clock.elapsed - started
         let folder = directory.appendingPathComponent(reports)
-        let reports = FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.json").path)
+        let reports =
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.json").path)
             ? try RunReports(directory: folder) : nil
         return (result, reports, took)
     }
@@ -70,8 +78,9 @@ struct LiveTenantTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let plan = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan", "--allow-writes", "--max-writes", "400"],
-                                        variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        let plan = await invokeStandard(
+            ["run", "--base-url", tenant.server.baseURL, "--plan", "--allow-writes", "--max-writes", "400"],
+            variables: tenant.variables, directory: directory, runClock: tenant.clock)
         #expect(plan.code == .success, "stderr: \(plan.stderr)")
         #expect(tenant.created(specs: specs).isEmpty, "--plan must create nothing")
         if ProcessInfo.processInfo.environment["LIVE_TENANT_VERBOSE"] != nil { print(plan.stdout) }
@@ -80,8 +89,9 @@ struct LiveTenantTests {
         #expect(first.code == .success, "stderr: \(first.stderr)")
         let created = tenant.created(specs: specs)
         let objects = created.values.reduce(0, +)
-        print("live run 1: \(objects) objects \(created.sorted { $0.key < $1.key }), \(Int(took)) s on the tenant's clock, "
-              + "rate limited \(tenant.rateLimited(specs: specs)) time(s)")
+        print(
+            "live run 1: \(objects) objects \(created.sorted { $0.key < $1.key }), \(Int(took)) s on the tenant's clock, "
+                + "rate limited \(tenant.rateLimited(specs: specs)) time(s)")
         #expect(objects <= 100, "objects created: \(created)")
         let failed = reports?.caseIDs(status: "failed") ?? ["no reports"]
         #expect(failed.isEmpty, "failed: \(failed)")
@@ -96,8 +106,11 @@ struct LiveTenantTests {
             }
         }
         // Same verdicts as the first run, case by case: nothing the first run left behind changes one.
-        let verdicts = { (r: RunReports?) in Dictionary((r?.cases ?? []).map { ($0["caseID"]?.stringValue ?? "", $0["status"]?.stringValue ?? "") },
-                                                        uniquingKeysWith: { a, _ in a }) }
+        let verdicts = { (r: RunReports?) in
+            Dictionary(
+                (r?.cases ?? []).map { ($0["caseID"]?.stringValue ?? "", $0["status"]?.stringValue ?? "") },
+                uniquingKeysWith: { a, _ in a })
+        }
         let before = verdicts(reports)
         let after = verdicts(secondReports)
         let changed = before.keys.filter { before[$0] != after[$0] }.sorted()
@@ -126,8 +139,9 @@ struct LiveSafetyTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let badges = ["--endpoint", "admin.v1.badge.create", "--endpoint", "admin.v1.badge.list"]
-        let plan = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan"] + badges + Self.writes,
-                                        variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        let plan = await invokeStandard(
+            ["run", "--base-url", tenant.server.baseURL, "--plan"] + badges + Self.writes,
+            variables: tenant.variables, directory: directory, runClock: tenant.clock)
         #expect(plan.code == .success, "stderr: \(plan.stderr)")
         #expect(tenant.created(specs: specs).isEmpty, "--plan created objects")
         #expect(plan.stdout.contains("| admin.v1.badge.create | 67 |"), "plan:\n\(plan.stdout)")
@@ -186,7 +200,8 @@ struct LiveSafetyTests {
         await tenant.server.stop()
     }
 
-    @Test("imported specs on a live tenant: refusals run, every case that needs one of their calls to succeed is skipped with the reason, and none such is sent")
+    @Test(
+        "imported specs on a live tenant: refusals run, every case that needs one of their calls to succeed is skipped with the reason, and none such is sent")
     func importedSuccessStaysOnTheMock() async throws {
         let specs = try shippedSpecs()
         let tenant = try LiveTenant(specs: specs)
@@ -216,10 +231,12 @@ struct LiveSafetyTests {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let images = ["--endpoint", "admin.v1.badge_image.create"]
-        let without = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan"] + images + Self.writes,
-                                           variables: tenant.variables, directory: directory, runClock: tenant.clock)
-        let with = await invokeStandard(["run", "--base-url", tenant.server.baseURL, "--plan", "--probe-rate-limits"] + images + Self.writes,
-                                        variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        let without = await invokeStandard(
+            ["run", "--base-url", tenant.server.baseURL, "--plan"] + images + Self.writes,
+            variables: tenant.variables, directory: directory, runClock: tenant.clock)
+        let with = await invokeStandard(
+            ["run", "--base-url", tenant.server.baseURL, "--plan", "--probe-rate-limits"] + images + Self.writes,
+            variables: tenant.variables, directory: directory, runClock: tenant.clock)
         #expect(without.stdout.contains("only with --probe-rate-limits"), "\(without.stdout)")
         #expect(with.stdout.contains("| admin.v1.badge\\_image.create | 37 | 32 | 31 badge\\_image |"), "the probe's 20 uploads are planned:\n\(with.stdout)")
         let (run, reports, _) = try await tenant.run(images + Self.writes + ["--probe-rate-limits"], directory: directory)
@@ -228,7 +245,9 @@ struct LiveSafetyTests {
         #expect(probe["status"]?.stringValue == "passed", "\(probe)")
         #expect(reports?.caseIDs(status: "failed").isEmpty == true)
         // Only the probe met the limit: the paced cases before it never did.
-        #expect(tenant.rateLimited(specs: specs) == 1, "\(tenant.server.mock.journal.filter { $0.code == specs.platform.roles.rateLimited.code }.map { "\($0.seq) \($0.time) \($0.method) \($0.path)" })")
+        #expect(
+            tenant.rateLimited(specs: specs) == 1,
+            "\(tenant.server.mock.journal.filter { $0.code == specs.platform.roles.rateLimited.code }.map { "\($0.seq) \($0.time) \($0.method) \($0.path)" })")
         await tenant.server.stop()
     }
 
@@ -238,8 +257,9 @@ struct LiveSafetyTests {
         let tenant = try LiveTenant(specs: drifted)
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (run, reports, _) = try await tenant.run(["--endpoint", "admin.v1.badge_image.create", "--probe-rate-limits"] + Self.writes,
-                                                     directory: directory)
+        let (run, reports, _) = try await tenant.run(
+            ["--endpoint", "admin.v1.badge_image.create", "--probe-rate-limits"] + Self.writes,
+            directory: directory)
         #expect(run.code == .failure, "stderr: \(run.stderr)")
         #expect(reports?.caseIDs(status: "failed") == [Self.probeCase])
         #expect(run.stderr.contains("rateLimits.0"), "stderr: \(run.stderr)")
@@ -275,7 +295,8 @@ struct LiveSafetyTests {
         let lastItems = Mutex<[String: JSONValue]>([:])
         let overlap: ReplyRewrite = { request, reply in
             guard request.method == "GET", request.path == "/open-apis/admin/v1/badges", var data = reply["data"]?.objectValue,
-                  var items = data["badges"]?.arrayValue else { return reply }
+                var items = data["badges"]?.arrayValue
+            else { return reply }
             let token = request.queryItems.first { $0.name == "page_token" }?.value
             if let token, let previous = lastItems.withLock({ $0[token] }) { items.insert(previous, at: 0) }
             if let next = data["page_token"]?.stringValue, let last = data["badges"]?.arrayValue?.last { lastItems.withLock { $0[next] = last } }

@@ -1,12 +1,13 @@
 import ConformanceCatalog
 import ConformanceKit
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import HTTPWire
 import Synchronization
 import Testing
+
+@testable import FeishuConformanceCLI
 
 // Support for the end-to-end tests: the real CLI (standard actions) in process, against a
 // FeishuMock served on a loopback socket, possibly with a deliberately drifted spec.
@@ -69,8 +70,9 @@ final class RecordingHandler: HTTPHandler {
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         if hidesAdmin, request.path.hasPrefix("/__mock/") {
-            return HTTPResponse(status: 404, headers: ["Content-Type": "application/json; charset=utf-8"],
-                                body: Data(#"{"code":99991201,"msg":"resource not find"}"#.utf8))
+            return HTTPResponse(
+                status: 404, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: Data(#"{"code":99991201,"msg":"resource not find"}"#.utf8))
         }
         var response = await mock.handle(request)
         if let rewrite, !request.path.hasPrefix("/__mock/"), let json = try? JSONValue.parse(response.body) {
@@ -112,8 +114,10 @@ final class LoopbackMock: Sendable {
     let server: HTTPServer
     let port: Int
 
-    init(specs: SpecSet, configuration: MockConfiguration = .default, hidesAdmin: Bool = false,
-         clock: any MockClock = SystemMockClock(), rewrite: ReplyRewrite? = nil) throws {
+    init(
+        specs: SpecSet, configuration: MockConfiguration = .default, hidesAdmin: Bool = false,
+        clock: any MockClock = SystemMockClock(), rewrite: ReplyRewrite? = nil
+    ) throws {
         mock = FeishuMock(specs: specs, configuration: configuration, clock: clock)
         recorder = RecordingHandler(mock: mock, hidesAdmin: hidesAdmin, rewrite: rewrite)
         server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), handler: recorder)
@@ -132,8 +136,10 @@ func defaultAppVariables() throws -> [String: String] {
 }
 
 /// Runs the real command line (standard actions) in process.
-func invokeStandard(_ arguments: [String], variables: [String: String] = [:], directory: URL,
-                    runClock: any RunClock = SystemRunClock()) async -> Invocation {
+func invokeStandard(
+    _ arguments: [String], variables: [String: String] = [:], directory: URL,
+    runClock: any RunClock = SystemRunClock()
+) async -> Invocation {
     await invoke(arguments, variables: variables, actions: .standard, directory: directory, runClock: runClock)
 }
 
@@ -170,7 +176,8 @@ func allFiles(under directory: URL) -> [(name: String, text: String)] {
     for case let url as URL in enumerator {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = try? Data(contentsOf: url) else { continue }
+            let data = try? Data(contentsOf: url)
+        else { continue }
         files.append((url.lastPathComponent, String(decoding: data, as: UTF8.self)))
     }
     return files
@@ -189,8 +196,9 @@ func leaks(of secrets: Set<String>, in outputs: [(name: String, text: String)]) 
 
 /// A loopback port with nothing listening: bound then closed by a server of our own.
 func closedLoopbackPort() async throws -> Int {
-    let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0),
-                            handler: ClosureHandler { _ in HTTPResponse(status: 500) })
+    let server = HTTPServer(
+        configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0),
+        handler: ClosureHandler { _ in HTTPResponse(status: 500) })
     let port = try server.start()
     await server.stop()
     return port
@@ -198,8 +206,10 @@ func closedLoopbackPort() async throws -> Int {
 
 /// Runs `operation`, failing the test (and answering nil) when it does not finish within `seconds`;
 /// a hang guard, not a performance assertion.
-func bounded<T: Sendable>(_ seconds: Int, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-                          _ operation: @escaping @Sendable () async -> T) async -> T? {
+func bounded<T: Sendable>(
+    _ seconds: Int, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ operation: @escaping @Sendable () async -> T
+) async -> T? {
     let once = OnceContinuation<T?>()
     let value = await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
         once.arm(continuation)

@@ -4,8 +4,9 @@ import FeishuMock
 import Foundation
 import HTTPWire
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `feishu-conformance proxy` as a subprocess in front of a mock served by the test.
@@ -19,8 +20,9 @@ struct ProxyExecutableTests {
         let mockPort = try mock.start()
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let child = try ChildProcess(executable, ["proxy", "--upstream", "http://127.0.0.1:\(mockPort)", "--port", "0", "--reports", "proxy-out"],
-                                     directory: directory)
+        let child = try ChildProcess(
+            executable, ["proxy", "--upstream", "http://127.0.0.1:\(mockPort)", "--port", "0", "--reports", "proxy-out"],
+            directory: directory)
         let line = await child.firstLine(within: 30)
         guard let line, let match = line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), let port = Int(match.1) else {
             child.send(SIGKILL)
@@ -31,15 +33,17 @@ struct ProxyExecutableTests {
         let transport = URLSessionTransport(baseURL: try #require(URL(string: "http://127.0.0.1:\(port)")), timeout: .seconds(10))
         let app = MockConfiguration.default.apps[0]
         let token = specs.platform.tokenEndpoint
-        let tokenReply = try await transport.send(HTTPRequest(
-            method: token.method, target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
-            body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
+        let tokenReply = try await transport.send(
+            HTTPRequest(
+                method: token.method, target: token.path, headers: ["Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object(["app_id": .string(app.appID), "app_secret": .string(app.appSecret)]).jsonData()))
         let issued = try #require(try JSONValue.parse(tokenReply.body)["tenant_access_token"]?.stringValue)
         let create = try #require(specs.endpoint(id: "admin.v1.badge.create"))
-        let refused = try await transport.send(HTTPRequest(
-            method: create.method, target: create.path,
-            headers: ["Authorization": "Bearer \(issued)", "Content-Type": "application/json; charset=utf-8"],
-            body: JSONValue.object(["name": .string(String(repeating: "x", count: 31)), "detail_image": "k", "show_image": "k"]).jsonData()))
+        let refused = try await transport.send(
+            HTTPRequest(
+                method: create.method, target: create.path,
+                headers: ["Authorization": "Bearer \(issued)", "Content-Type": "application/json; charset=utf-8"],
+                body: JSONValue.object(["name": .string(String(repeating: "x", count: 31)), "detail_image": "k", "show_image": "k"]).jsonData()))
         #expect(refused.status == 400)
         #expect(refused.headers[specs.platform.envelope.logIdHeader.value]?.isEmpty == false)
         child.send(SIGTERM)

@@ -1,7 +1,8 @@
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// No app secret, user token or issued tenant token reaches any output of a run: stdout, stderr,
 /// or any file of the reports directory. The mock records every such value that crossed the wire.
@@ -10,10 +11,12 @@ struct RedactionTests {
     /// Apps with distinctive, random credentials, and the environment that names them.
     static func distinctiveApps() -> (configuration: MockConfiguration, variables: [String: String]) {
         let nonce = UUID().uuidString.replacingOccurrences(of: "-", with: "")
-        let primary = MockApp(appID: "cli_redact_primary", appSecret: "primarySECRET\(nonce)", tenantKey: "tenant_redact_primary",
-                              capabilities: MockConfiguration.allCapabilities, userAccessTokens: ["u-userTOKEN\(nonce)"])
-        let second = MockApp(appID: "cli_redact_second", appSecret: "secondSECRET\(nonce)", tenantKey: "tenant_redact_second",
-                             capabilities: MockConfiguration.allCapabilities)
+        let primary = MockApp(
+            appID: "cli_redact_primary", appSecret: "primarySECRET\(nonce)", tenantKey: "tenant_redact_primary",
+            capabilities: MockConfiguration.allCapabilities, userAccessTokens: ["u-userTOKEN\(nonce)"])
+        let second = MockApp(
+            appID: "cli_redact_second", appSecret: "secondSECRET\(nonce)", tenantKey: "tenant_redact_second",
+            capabilities: MockConfiguration.allCapabilities)
         let variables = [
             "FEISHU_APP_ID": primary.appID, "FEISHU_APP_SECRET": primary.appSecret,
             "FEISHU_SECOND_APP_ID": second.appID, "FEISHU_SECOND_APP_SECRET": second.appSecret,
@@ -25,12 +28,15 @@ struct RedactionTests {
     static let secretVariables = ["FEISHU_APP_SECRET", "FEISHU_SECOND_APP_SECRET", "FEISHU_USER_ACCESS_TOKEN"]
 
     /// Runs the CLI against `server` and checks every output for every known secret and token.
-    static func runAndScan(_ server: LoopbackMock, variables: [String: String], arguments: [String],
-                           sourceLocation: SourceLocation = #_sourceLocation) async throws -> (Invocation, RunReports) {
+    static func runAndScan(
+        _ server: LoopbackMock, variables: [String: String], arguments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (Invocation, RunReports) {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = await invokeStandard(["run", "--base-url", server.baseURL, "--reports", "out"] + arguments,
-                                          variables: variables, directory: directory)
+        let result = await invokeStandard(
+            ["run", "--base-url", server.baseURL, "--reports", "out"] + arguments,
+            variables: variables, directory: directory)
         let reports = try RunReports(directory: directory.appendingPathComponent("out"))
         let seen = server.recorder.secretsSeen
         let tokens = seen.filter { $0.hasPrefix("t-") }
@@ -50,8 +56,9 @@ struct RedactionTests {
     func mockTarget() async throws {
         let apps = Self.distinctiveApps()
         let server = try LoopbackMock(specs: shippedSpecs(), configuration: apps.configuration)
-        let (result, _) = try await Self.runAndScan(server, variables: apps.variables,
-                                                    arguments: ["--endpoint", "admin.v1.badge.list"])
+        let (result, _) = try await Self.runAndScan(
+            server, variables: apps.variables,
+            arguments: ["--endpoint", "admin.v1.badge.list"])
         await server.stop()
         #expect(result.code == .success, "stderr: \(result.stderr)")
         let seen = server.recorder.secretsSeen
@@ -71,8 +78,9 @@ struct RedactionTests {
     func liveTarget() async throws {
         let apps = Self.distinctiveApps()
         let server = try LoopbackMock(specs: try listOrderDrift(), configuration: apps.configuration, hidesAdmin: true)
-        let (result, reports) = try await Self.runAndScan(server, variables: apps.variables,
-                                                          arguments: ["--endpoint", "admin.v1.badge.list", "--allow-writes", "--max-writes", "20"])
+        let (result, reports) = try await Self.runAndScan(
+            server, variables: apps.variables,
+            arguments: ["--endpoint", "admin.v1.badge.list", "--allow-writes", "--max-writes", "20"])
         await server.stop()
         // A drifted list order, so the reports carry differences with observed values.
         #expect(result.code == .failure, "stderr: \(result.stderr)")

@@ -1,11 +1,12 @@
 import ConformanceKit
 import ConformanceReport
 import ConformanceSpec
-@testable import FeishuConformanceCLI
 import FeishuMock
 import Foundation
 import HTTPWire
 import Testing
+
+@testable import FeishuConformanceCLI
 
 /// The verdicts follow the docs: a server that follows them conforms, and the same server with one
 /// documented fact changed fails the run, with the rule and the field named in every report. The
@@ -26,10 +27,15 @@ struct VerdictDriftTests {
     /// One endpoint per run: the CLI runs endpoint after endpoint in sessions that share the run id
     /// but not the name counter, so on one live tenant a second endpoint's names can repeat the
     /// first's (a duplicate-name refusal); that is outside what these tests are about.
-    static func run(_ server: LoopbackMock, clock: AcceleratedClock, endpoint: String, extra: [String] = [],
-                    directory: URL, reports name: String = "out") async throws -> (Invocation, RunReports) {
-        let arguments = ["run", "--base-url", server.baseURL, "--endpoint", endpoint,
-                         "--allow-writes", "--max-writes", "1000", "--reports", name, "--quiet"] + extra
+    static func run(
+        _ server: LoopbackMock, clock: AcceleratedClock, endpoint: String, extra: [String] = [],
+        directory: URL, reports name: String = "out"
+    ) async throws -> (Invocation, RunReports) {
+        let arguments =
+            [
+                "run", "--base-url", server.baseURL, "--endpoint", endpoint,
+                "--allow-writes", "--max-writes", "1000", "--reports", name, "--quiet",
+            ] + extra
         let result = await invokeStandard(arguments, variables: try defaultAppVariables(), directory: directory, runClock: clock)
         #expect(!result.stderr.contains("error:"), "unexpected error: \(result.stderr)")
         let reports = try RunReports(directory: directory.appendingPathComponent(name))
@@ -49,16 +55,20 @@ struct VerdictDriftTests {
     /// Case `caseID` failed on a finding of severity failure with `rule`, at a path starting with
     /// `path`, observed containing `observed`; conformance.md lists it under Failures with the rule
     /// and the path; junit.xml gives it a `<failure>` naming both.
-    static func expectFailure(_ reports: RunReports, caseID: String, rule: String, path: String, observed: String? = nil,
-                              sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectFailure(
+        _ reports: RunReports, caseID: String, rule: String, path: String, observed: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let item = try #require(reports.resultCase(caseID), "results.json has no case \(caseID)", sourceLocation: sourceLocation)
-        #expect(item["status"]?.stringValue == "failed", "\(caseID): \(item["status"]?.stringValue ?? "-") \(item["findings"]?.jsonText ?? "")",
-                sourceLocation: sourceLocation)
+        #expect(
+            item["status"]?.stringValue == "failed", "\(caseID): \(item["status"]?.stringValue ?? "-") \(item["findings"]?.jsonText ?? "")",
+            sourceLocation: sourceLocation)
         let findings = (item["findings"]?.arrayValue ?? []).filter {
             $0["severity"]?.stringValue == "failure" && $0["rule"]?.stringValue == rule && $0["path"]?.stringValue?.hasPrefix(path) == true
         }
-        let finding = try #require(findings.first, "\(caseID): no failure on \(rule) at \(path) in \(item["findings"]?.jsonText ?? "")",
-                                   sourceLocation: sourceLocation)
+        let finding = try #require(
+            findings.first, "\(caseID): no failure on \(rule) at \(path) in \(item["findings"]?.jsonText ?? "")",
+            sourceLocation: sourceLocation)
         let observedText = finding["observed"]?.stringValue ?? ""
         if let observed { #expect(observedText.contains(observed), "\(caseID): observed \(observedText)", sourceLocation: sourceLocation) }
         let foundPath = finding["path"]?.stringValue ?? path
@@ -98,10 +108,13 @@ struct VerdictDriftTests {
     // MARK: Reply rewriting
 
     /// `reply` with `change` applied to its `data` object when `request` is `method path`.
-    static func editingData(_ request: HTTPRequest, _ reply: JSONValue, method: String, path: String,
-                            _ change: (inout [String: JSONValue]) -> Void) -> JSONValue {
+    static func editingData(
+        _ request: HTTPRequest, _ reply: JSONValue, method: String, path: String,
+        _ change: (inout [String: JSONValue]) -> Void
+    ) -> JSONValue {
         guard request.method == method, request.path == path, case .object(var body) = reply,
-              case .object(var data)? = body["data"] else { return reply }
+            case .object(var data)? = body["data"]
+        else { return reply }
         change(&data)
         body["data"] = .object(data)
         return .object(body)
@@ -116,8 +129,9 @@ struct VerdictDriftTests {
 
     // MARK: The control
 
-    @Test("the documented server unchanged: exit 0, no failure, no warning",
-          arguments: [imUpload, badgeCreate, badgeList, lingoUpload])
+    @Test(
+        "the documented server unchanged: exit 0, no failure, no warning",
+        arguments: [imUpload, badgeCreate, badgeList, lingoUpload])
     func unchanged(_ endpoint: String) async throws {
         let clock = Self.fastClock()
         let server = try Self.server(clock: clock)
@@ -126,8 +140,9 @@ struct VerdictDriftTests {
         let (result, reports) = try await Self.run(server, clock: clock, endpoint: endpoint, directory: directory)
         await server.stop()
         #expect(result.code == .success, "stderr: \(result.stderr)")
-        #expect(reports.caseIDs(status: "failed").isEmpty,
-                "\(reports.cases.filter { $0["status"]?.stringValue == "failed" }.map { $0["findings"]?.jsonText ?? "" })")
+        #expect(
+            reports.caseIDs(status: "failed").isEmpty,
+            "\(reports.cases.filter { $0["status"]?.stringValue == "failed" }.map { $0["findings"]?.jsonText ?? "" })")
         #expect(reports.caseIDs(status: "error").isEmpty)
         #expect(reports.caseIDs(status: "warning").isEmpty, "warnings: \(reports.caseIDs(status: "warning"))")
         #expect(reports.caseIDs(status: "passed").count > 10)
@@ -152,10 +167,12 @@ struct VerdictDriftTests {
         let (result, reports) = try await Self.run(server, clock: clock, endpoint: Self.imUpload, directory: directory)
         await server.stop()
         #expect(result.code == .failure, "stderr: \(result.stderr)")
-        try Self.expectFailure(reports, caseID: "\(Self.imUpload)/request/baseline", rule: "response.image_key", path: "$.data.image_key",
-                               observed: "absent; undocumented key (string \"img_v2_")
-        #expect(reports.resultCase("\(Self.imUpload)/request/baseline")?["findings"]?.jsonText.contains("\"drift\"") == false,
-                "the new key is reported with the missing one, not as separate drift")
+        try Self.expectFailure(
+            reports, caseID: "\(Self.imUpload)/request/baseline", rule: "response.image_key", path: "$.data.image_key",
+            observed: "absent; undocumented key (string \"img_v2_")
+        #expect(
+            reports.resultCase("\(Self.imUpload)/request/baseline")?["findings"]?.jsonText.contains("\"drift\"") == false,
+            "the new key is reported with the missing one, not as separate drift")
         #expect(Self.failureRules(reports) == ["response.image_key"])
     }
 
@@ -177,13 +194,15 @@ struct VerdictDriftTests {
         let (listed, listReports) = try await Self.run(server, clock: clock, endpoint: Self.badgeList, directory: directory, reports: "list")
         await server.stop()
         #expect(created.code == .failure, "stderr: \(created.stderr)")
-        try Self.expectFailure(createReports, caseID: "\(Self.badgeCreate)/request/baseline", rule: "response.badge.show_image",
-                               path: "$.data.badge.show_image", observed: "undocumented show_image_key")
+        try Self.expectFailure(
+            createReports, caseID: "\(Self.badgeCreate)/request/baseline", rule: "response.badge.show_image",
+            path: "$.data.badge.show_image", observed: "undocumented show_image_key")
         #expect(Self.failureRules(createReports) == ["response.badge.show_image"])
         #expect(listed.code == .failure, "stderr: \(listed.stderr)")
         // Every item of a list is checked.
-        try Self.expectFailure(listReports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.badges.show_image",
-                               path: "$.data.badges[0].show_image", observed: "probably renamed")
+        try Self.expectFailure(
+            listReports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.badges.show_image",
+            path: "$.data.badges[0].show_image", observed: "probably renamed")
         let baseline = listReports.resultCase("\(Self.badgeList)/request/baseline")?["findings"]?.arrayValue ?? []
         #expect(baseline.count == 10, "one finding per badge on the first page of 10: \(baseline.count)")
         // The list cases that create their own badges first see the create reply's rename too.
@@ -201,11 +220,13 @@ struct VerdictDriftTests {
         let (result, reports) = try await Self.run(server, clock: clock, endpoint: Self.badgeList, directory: directory)
         await server.stop()
         #expect(result.code == .failure, "stderr: \(result.stderr)")
-        try Self.expectFailure(reports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.has_more", path: "$.data.has_more",
-                               observed: "absent")
+        try Self.expectFailure(
+            reports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.has_more", path: "$.data.has_more",
+            observed: "absent")
         // Without has_more a walk stops after page one: the page token there and the order are wrong too.
-        #expect(Self.failureRules(reports) == ["response.has_more", "behaviours.lists.pageTokenOnlyWhenMore", "behaviours.lists.badge"],
-                "\(Self.failureRules(reports))")
+        #expect(
+            Self.failureRules(reports) == ["response.has_more", "behaviours.lists.pageTokenOnlyWhenMore", "behaviours.lists.badge"],
+            "\(Self.failureRules(reports))")
     }
 
     @Test("has_more is the string \"true\"/\"false\": exit 1, response.has_more.type named")
@@ -221,11 +242,13 @@ struct VerdictDriftTests {
         let (result, reports) = try await Self.run(server, clock: clock, endpoint: Self.badgeList, directory: directory)
         await server.stop()
         #expect(result.code == .failure, "stderr: \(result.stderr)")
-        try Self.expectFailure(reports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.has_more.type", path: "$.data.has_more",
-                               observed: "string \"false\"")
+        try Self.expectFailure(
+            reports, caseID: "\(Self.badgeList)/request/baseline", rule: "response.has_more.type", path: "$.data.has_more",
+            observed: "string \"false\"")
         // A string has_more is no boolean: as above, the walk stops after page one.
-        #expect(Self.failureRules(reports) == ["response.has_more.type", "behaviours.lists.pageTokenOnlyWhenMore", "behaviours.lists.badge"],
-                "\(Self.failureRules(reports))")
+        #expect(
+            Self.failureRules(reports) == ["response.has_more.type", "behaviours.lists.pageTokenOnlyWhenMore", "behaviours.lists.badge"],
+            "\(Self.failureRules(reports))")
     }
 
     @Test("the badge create reply leaves out badge.i18n_name: exit 1 for the cases that sent it, response.badge.i18n_name named")
@@ -244,8 +267,9 @@ struct VerdictDriftTests {
         let (result, reports) = try await Self.run(server, clock: clock, endpoint: Self.badgeCreate, directory: directory)
         await server.stop()
         #expect(result.code == .failure, "stderr: \(result.stderr)")
-        try Self.expectFailure(reports, caseID: "\(Self.badgeCreate)/request.i18n_name.zh_cn.maxLength/at", rule: "response.badge.i18n_name",
-                               path: "$.data.badge.i18n_name", observed: "absent")
+        try Self.expectFailure(
+            reports, caseID: "\(Self.badgeCreate)/request.i18n_name.zh_cn.maxLength/at", rule: "response.badge.i18n_name",
+            path: "$.data.badge.i18n_name", observed: "absent")
         #expect(Self.failureRules(reports) == ["response.badge.i18n_name"])
         // A create that did not send i18n_name has nothing to echo.
         #expect(reports.resultCase("\(Self.badgeCreate)/request/baseline")?["status"]?.stringValue == "passed")
@@ -303,7 +327,8 @@ struct VerdictDriftTests {
         let clock = Self.fastClock()
         let rewrite: ReplyRewrite = { request, reply in
             guard request.path == "/open-apis/admin/v1/badges", request.target.contains("page_size=51"),
-                  case .object(var body) = reply else { return reply }
+                case .object(var body) = reply
+            else { return reply }
             body["code"] = .int(1051002)
             body["msg"] = .string("request to exceed authority")
             return .object(body)
@@ -320,8 +345,9 @@ struct VerdictDriftTests {
         #expect(!reports.markdown.contains("### Failures"))
 
         let strict = try Self.server(clock: clock, rewrite: rewrite)
-        let (second, _) = try await Self.run(strict, clock: clock, endpoint: Self.badgeList, extra: ["--fail-on", "warning"],
-                                                   directory: directory, reports: "strict")
+        let (second, _) = try await Self.run(
+            strict, clock: clock, endpoint: Self.badgeList, extra: ["--fail-on", "warning"],
+            directory: directory, reports: "strict")
         await strict.stop()
         #expect(second.code == .failure, "stderr: \(second.stderr)")
     }
