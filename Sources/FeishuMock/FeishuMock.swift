@@ -178,12 +178,15 @@ public final class FeishuMock: HTTPHandler {
                 request, role: roles.notFound, status: specs.platform.routing.notFoundStatus.value, rule: "routing.notFound",
                 expected: "a served endpoint", endpoint: endpoint.id, logID: logID)
         }
-        let auth = authenticate(request, endpoint: endpoint)
+        // An endpoint that takes no access token (its page has no Authorization row) is served
+        // without one, to no tenant: it keeps no state (decision import-no-authorization).
+        let auth: Result<Identity, RequestViolation>? =
+            endpoint.auth.tokenTypes.value.isEmpty ? nil : authenticate(request, endpoint: endpoint)
         let validation = validator.validate(request, pathParameters: pathParameters)
         var identity: Identity?
-        if case .success(let id) = auth { identity = id }
+        if case .success(let id)? = auth { identity = id }
         var known: [RequestViolation] = validation.violations
-        if case .failure(let v) = auth { known.insert(v, at: 0) }
+        if case .failure(let v)? = auth { known.insert(v, at: 0) }
 
         func refuse(_ v: RequestViolation, extraHeaders: HTTPHeaders = [:], status: Int? = nil) -> Outcome {
             var all = validator.ordered(known.contains(v) ? known : known + [v])
@@ -202,7 +205,7 @@ public final class FeishuMock: HTTPHandler {
         for stage in validator.stageOrder {
             switch stage {
             case .auth:
-                if case .failure(let v) = auth { return refuse(v) }
+                if case .failure(let v)? = auth { return refuse(v) }
             case .scope:
                 guard let identity else { continue }
                 let granted = identity.app.scopes ?? allScopes
@@ -251,7 +254,7 @@ public final class FeishuMock: HTTPHandler {
         // A validation order without every stage: whatever was not refused succeeds without state.
         if let v = known.first { return refuse(v) }
         let entry = makeEntry(request, endpoint: endpoint.id, appID: identity?.app.appID, code: 0, violations: [], tenant: identity?.app.tenantKey)
-        return Outcome(response: successResponse(data: .object([:]), endpoint: endpoint), entry: entry, isError: false)
+        return Outcome(response: successResponse(data: .object(statePlan.template.filled([:])), endpoint: endpoint), entry: entry, isError: false)
     }
 
     // MARK: Replies

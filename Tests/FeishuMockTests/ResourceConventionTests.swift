@@ -204,3 +204,22 @@ struct ResourceConventionTests {
         #expect(ResponseValidator(platform: harness.platform).validateSuccess(reply.response, endpoint: create).isEmpty)
     }
 }
+
+@Suite("Endpoints that take no access token")
+struct TokenFreeEndpointTests {
+    @Test("an endpoint whose page has no Authorization row is served without a token, with its documented reply fields; its field rules still apply")
+    func servedWithoutToken() async throws {
+        var set = TestSpecs.set
+        let index = try #require(set.endpoints.firstIndex { $0.id == "lingo.v1.entity.match" })
+        set.endpoints[index].auth.tokenTypes = Rule([], .documented("no Authorization row"))
+        set.endpoints[index].request.removeAll { $0.name == "Authorization" }
+        let endpoint = set.endpoints[index]
+        let harness = MockHarness(specs: set)
+        let ok = try await harness.json(endpoint, token: nil, body: ["word": "飞书"])
+        #expect(ok.code == 0, "\(ok.json)")
+        #expect(ResponseValidator(platform: harness.platform).validateSuccess(ok.response, endpoint: endpoint).isEmpty)
+        #expect(Set(ok.data?.objectValue?.keys.map { $0 } ?? []) == Set(endpoint.response.fields.map(\.name)))
+        let bad = try await harness.json(endpoint, token: nil, body: [:])
+        #expect(bad.code != 0 && bad.code != harness.platform.roles.missingToken.code, "\(bad.json)")
+    }
+}

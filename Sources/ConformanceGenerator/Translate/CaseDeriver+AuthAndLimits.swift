@@ -11,6 +11,8 @@ extension Derivation {
         let tokens = specs.platform.tokens
         let (_, base) = baseline(of: endpoint, placeholderReferences: true)
         let accepted = endpoint.auth.tokenTypes.value
+        // An endpoint that takes no access token has no token to get wrong.
+        guard !accepted.isEmpty else { return }
         let tenantPrefix = tokens.tenantPrefix.value
         let scheme = tokens.scheme.value
         // What makes each request refusable: the Authorization header's row, its value format, the
