@@ -137,7 +137,7 @@ extension Derivation {
             return arrayOf(field, count: max(0, field.minLength?.value ?? 0))
         case .array:
             // As few items as the field accepts, each a plain valid value of the item type.
-            let count = max(0, field.minLength?.value ?? 0)
+            let count = min(Self.maxArrayItems, max(0, field.minLength?.value ?? 0))
             let item: JSONValue
             switch field.itemType {
             case .int?: item = .int(1)
@@ -151,8 +151,12 @@ extension Derivation {
         }
     }
 
-    /// An array of `count` valid items of `field` (objects built from its member fields).
-    func arrayOf(_ field: FieldSpec, count: Int) -> ValueRecipe {
+    /// Most items an array case sends (`fieldCases` reports larger counts as not exercised).
+    static let maxArrayItems = 10_000
+
+    /// An array of `count` valid items of `field` (objects built from its member fields), at most `maxArrayItems`.
+    func arrayOf(_ field: FieldSpec, count requested: Int) -> ValueRecipe {
+        let count = min(requested, Self.maxArrayItems)
         var item = FieldSpec(name: field.name, type: field.itemType ?? (field.fields == nil ? .string : .object), required: field.required)
         item.fields = field.fields
         let one = validValue(item, of: endpoint).flatMap(Self.json(of:)) ?? .string("conformance")
