@@ -29,20 +29,23 @@ final class StatePlan: Sendable {
         /// The body fields an update may change: the creator's stored fields (nil: every body field).
         let updatable: [String]?
         /// Without an echo: the reply's top-level fields answered from the stored item (`msg_type` of a message).
-        let overlay: [String]
+        let overlay: [(name: String, type: FieldType)]
+        /// The types the replies document for the stored fields, when they decide what is stored.
+        let answeredTypes: [String: FieldType]?
         /// Without an echo: a top-level array whose items hold the item's key field, answered as
         /// `[item]` by a read (`items` of a message get).
         let arrayEcho: String?
         /// Where the key lives inside the stored object (the creator's `itemKeyPath`): never updated.
         let keyField: String?
-        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String]?, replyFields: [FieldSpec]) {
+        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String: FieldType]?, replyFields: [FieldSpec]) {
             behaviour = b
-            overlay = b.echoPath == nil ? replyFields.map(\.name) : []
+            overlay = b.echoPath == nil ? replyFields.map { ($0.name, $0.type) } : []
             let keyName = creator.map { $0.itemKeyPath.split(separator: ".").last.map(String.init) ?? $0.itemKeyPath }
             arrayEcho =
                 b.echoPath == nil && b.operation == .read
                 ? replyFields.first { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }?.name : nil
-            updatable = creator?.storedFields ?? answered
+            updatable = creator?.storedFields ?? answered.map { $0.keys.sorted() }
+            answeredTypes = creator?.storedFields == nil ? answered : nil
             keyField = creator?.itemKeyPath
         }
     }
@@ -107,17 +110,27 @@ final class StatePlan: Sendable {
         /// is keyed by the `message_id` it pins: decision convention-client-key).
         let clientKeyField: String?
         /// Without an echo: the reply's top-level fields answered from the stored object.
-        let overlay: [String]
+        let overlay: [(name: String, type: FieldType)]
+        /// The types the replies document for the stored fields, when they decide what is stored:
+        /// a value of another type (JSON text where the reply has an object) is not kept.
+        let answeredTypes: [String: FieldType]?
+        /// The lengths a key may have, when path parameters that name the items bound them.
+        let keyLength: ClosedRange<Int>?
         /// `answered`: the fields the replies document for the resource's items, stored when the
         /// spec names no `storedFields` (so no reply answers an undocumented field).
-        init(_ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String]?, endpoint: EndpointSpec) {
+        init(
+            _ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String: FieldType]?, endpoint: EndpointSpec,
+            keyLength: ClosedRange<Int>? = nil
+        ) {
             self.storesFile = storesFile
             clientKeyField = b.clientKeyField(in: endpoint)
-            overlay = b.echoPath == nil ? endpoint.response.fields.map(\.name).filter { $0 != b.keyPath } : []
+            overlay = b.echoPath == nil ? endpoint.response.fields.filter { $0.name != b.keyPath }.map { ($0.name, $0.type) } : []
             behaviour = b
             resource = b.resource
             keyStyle = b.keyStyle
-            storedFields = b.storedFields ?? answered
+            storedFields = b.storedFields ?? answered.map { $0.keys.sorted() }
+            answeredTypes = b.storedFields == nil ? answered : nil
+            self.keyLength = keyLength
             keyField = b.itemKeyPath
             self.uniques = uniques
             self.indexKeys = indexKeys
@@ -137,7 +150,7 @@ final class StatePlan: Sendable {
     /// resource's `creates` behaviour.
     init(
         endpoint: EndpointSpec, platform: PlatformSpec, referenced: Set<String>, creators: [String: Behaviour.Creates] = [:],
-        answered: [String: [String]] = [:]
+        answered: [String: [String: FieldType]] = [:], keyLengths: [String: ClosedRange<Int>] = [:]
     ) {
         var steps: [Step] = []
         // The items the path names come first: a request about an item that does not exist is
@@ -172,7 +185,7 @@ final class StatePlan: Sendable {
                         CreatesStep(
                             b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
                             indexKeys: referenced.contains(b.resource), storesFile: uploads,
-                            answered: answered[b.resource], endpoint: endpoint)))
+                            answered: answered[b.resource], endpoint: endpoint, keyLength: keyLengths[b.resource])))
             case .lists(let b): steps.append(.lists(ListsStep(b)))
             case .requiresCapability, .nested, .item: continue  // checked in their own stage, or added above
             }
@@ -191,9 +204,10 @@ final class StatePlan: Sendable {
         return out
     }
 
-    /// resource -> the member names the spec set's replies document for its items (a creator's
-    /// echo, list items, a read's echo), sorted; resources no reply shows are left out.
-    static func answeredFields(_ specs: SpecSet) -> [String: [String]] {
+    /// resource -> the members the spec set's replies document for its items (a creator's echo,
+    /// list items, a read's echo) and their types (the first documented); resources no reply
+    /// shows are left out.
+    static func answeredFields(_ specs: SpecSet) -> [String: [String: FieldType]] {
         func members(at path: String, of endpoint: EndpointSpec) -> [FieldSpec]? {
             var fields = endpoint.response.fields
             var found: FieldSpec?
@@ -204,7 +218,7 @@ final class StatePlan: Sendable {
             }
             return found?.fields
         }
-        var out: [String: Set<String>] = [:]
+        var out: [String: [String: FieldType]] = [:]
         for e in specs.endpoints {
             for behaviour in e.behaviours {
                 let place: (String, String)?
@@ -215,10 +229,32 @@ final class StatePlan: Sendable {
                 default: place = nil
                 }
                 guard let (resource, path) = place, let fields = members(at: path, of: e) else { continue }
-                out[resource, default: []].formUnion(fields.map(\.name))
+                for field in fields where out[resource]?[field.name] == nil { out[resource, default: [:]][field.name] = field.type }
             }
         }
-        return out.mapValues { $0.sorted() }
+        return out
+    }
+
+    /// resource -> the lengths its keys may have: the tightest bounds of the path parameters that
+    /// name its items (`card_id` of at most 20 characters), so every key the mock makes can be sent back.
+    static func keyLengths(_ specs: SpecSet) -> [String: ClosedRange<Int>] {
+        var out: [String: ClosedRange<Int>] = [:]
+        for e in specs.endpoints {
+            for behaviour in e.behaviours {
+                let named: (String, String)?
+                switch behaviour {
+                case .item(let a): named = (a.resource, a.keyParam)
+                case .nested(let n): named = (n.resource, n.param)
+                default: named = nil
+                }
+                guard let (resource, param) = named, let field = e.request.first(where: { $0.name == param && $0.location == .path }) else { continue }
+                let current = out[resource] ?? 1...Int.max
+                let low = max(current.lowerBound, field.minLength?.value ?? 1)
+                let high = min(current.upperBound, field.maxLength?.value ?? Int.max)
+                if low <= high { out[resource] = low...high }
+            }
+        }
+        return out
     }
 
     /// The resources `specs` reference anywhere.
@@ -320,12 +356,16 @@ extension FeishuMock {
                     // Room for the fields the body can hold plus the key: no growth, and no more buckets
                     // than needed (the object is stored for the life of the item).
                     object = Dictionary(minimumCapacity: min(stored.count, body.count) + 1)
-                    for name in stored { if let v = body[name] { object[name] = v } }
+                    for name in stored {
+                        guard let v = body[name] else { continue }
+                        if let type = c.answeredTypes?[name], !ResponseValidator.matches(v, type: type) { continue }
+                        object[name] = v
+                    }
                 } else {
                     object = body
                     object.reserveCapacity(body.count + 1)
                 }
-                let key = c.clientKeyField.flatMap { body[$0]?.stringValue } ?? MockIDs.key(style: c.keyStyle)
+                let key = c.clientKeyField.flatMap { body[$0]?.stringValue } ?? MockIDs.key(style: c.keyStyle, length: c.keyLength)
                 JSONPath.set(.string(key), at: c.keyField, in: &object)
                 var uniqueValues: [(String, JSONValue)] = []
                 for u in c.uniques {
@@ -462,18 +502,21 @@ extension FeishuMock {
                     case .read:
                         if let echo = b.echoPath, let item = t.lists[b.resource]?.items[at] { JSONPath.set(.object(item.object), at: echo, in: &data) }
                         if let item = t.lists[b.resource]?.items[at] {
-                            for name in i.overlay { if let v = item.object[name] { data[name] = v } }
+                            for (name, type) in i.overlay { if let v = item.object[name], ResponseValidator.matches(v, type: type) { data[name] = v } }
                             if let array = i.arrayEcho { data[array] = .array([.object(item.object)]) }
                         }
                     case .update:
                         guard var object = t.lists[b.resource]?.items[at].object else { continue }
-                        for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) { object[name] = value }
+                        for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) {
+                            if let type = i.answeredTypes?[name], !ResponseValidator.matches(value, type: type) { continue }
+                            object[name] = value
+                        }
                         t.lists[b.resource]?.update(at: at, object: object)
                         if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
-                        for name in i.overlay { if let v = object[name] { data[name] = v } }
+                        for (name, type) in i.overlay { if let v = object[name], ResponseValidator.matches(v, type: type) { data[name] = v } }
                     case .delete:
                         if let item = t.lists[b.resource]?.remove(at: at) {
-                            for name in i.overlay { if let v = item.object[name] { data[name] = v } }
+                            for (name, type) in i.overlay { if let v = item.object[name], ResponseValidator.matches(v, type: type) { data[name] = v } }
                             removedKeys.append((b.resource, item.key))
                             for (indexKey, _) in t.uniqueIndex where indexKey.hasPrefix(b.resource + "|") {
                                 let field = String(indexKey.dropFirst(b.resource.count + 1))
@@ -484,7 +527,7 @@ extension FeishuMock {
                         download = t.lists[b.resource]?.items[at].file ?? StoredFile(data: Data(), contentType: "application/octet-stream")
                     case .act:
                         // An action answers what it was asked to do: the fields the request sent.
-                        for name in i.overlay { if let v = values.body[name] { data[name] = v } }
+                        for (name, type) in i.overlay { if let v = values.body[name], ResponseValidator.matches(v, type: type) { data[name] = v } }
                     }
                 default:
                     continue
@@ -553,7 +596,7 @@ extension FeishuMock {
             return
         }
         JSONPath.set(.string(key), at: b.keyPath, in: &data)
-        for name in c.overlay { if let value = object[name] { data[name] = value } }
+        for (name, type) in c.overlay { if let value = object[name], ResponseValidator.matches(value, type: type) { data[name] = value } }
         // A key at the echo's path or above it replaced the echo, which is then written from the value.
         guard let parts = c.echoParts, !c.keyReplacesEcho else { return }
         assert(JSONValue.object(data).value(at: b.echoPath ?? "") == .object(object), "a created item's echo differs from its object")

@@ -78,10 +78,12 @@ public final class FeishuMock: HTTPHandler {
         let referenced = StatePlan.referencedResources(specs)
         let creators = StatePlan.creators(specs)
         let answered = StatePlan.answeredFields(specs)
+        let keyLengths = StatePlan.keyLengths(specs)
         self.routes = specs.endpoints.map {
             Route(
                 endpoint: $0, validator: validators[$0.id],
-                statePlan: StatePlan(endpoint: $0, platform: specs.platform, referenced: referenced, creators: creators, answered: answered))
+                statePlan: StatePlan(
+                    endpoint: $0, platform: specs.platform, referenced: referenced, creators: creators, answered: answered, keyLengths: keyLengths))
         }
         self.routeIndex = RouteIndex(routes)
         self.tokenRoute = Route(endpoint: specs.platform.tokenEndpoint, validator: validators[specs.platform.tokenEndpoint.id])

@@ -272,6 +272,17 @@ enum MockIDs {
         }
     }
 
+    /// A key in `style` whose length lies in `length`: the style's own key when it fits, else the
+    /// style's prefix (when it leaves room) and random characters up to the nearest length allowed.
+    static func key(style: String, length: ClosedRange<Int>?) -> String {
+        let natural = key(style: style)
+        guard let length, !length.contains(natural.count) else { return natural }
+        let target = min(max(natural.count, length.lowerBound), length.upperBound)
+        let prefix = style == "uuid" || style.count >= target ? "" : style
+        var rng = FastRandom()
+        return prefix + random(target - prefix.count, using: &rng)
+    }
+
     /// A key in a spec's `keyStyle`: `uuid` (a lower-case version 4 UUID), or a prefix followed by
     /// 24 random characters.
     static func key(style: String) -> String {

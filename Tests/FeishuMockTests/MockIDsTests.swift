@@ -35,4 +35,16 @@ struct MockIDsTests {
         // Every alphabet character turns up: the base-36 digits are not stuck.
         #expect(Set(keys.joined().dropFirst(2).filter { $0 != "m" && $0 != "_" }).count >= 35)
     }
+
+    @Test("a key bounded by the path parameters that name it: the style when it fits, else the nearest allowed length, prefix kept when it leaves room")
+    func boundedKeys() {
+        #expect(MockIDs.key(style: "uuid", length: 1...64).count == 36)
+        let short = MockIDs.key(style: "uuid", length: 1...20)
+        #expect(short.count == 20 && !short.contains("-"))
+        let prefixed = MockIDs.key(style: "m_", length: 10...12)
+        #expect(prefixed.count == 12 && prefixed.hasPrefix("m_"))
+        let long = MockIDs.key(style: "img_v2_", length: 40...64)
+        #expect(long.count == 40 && long.hasPrefix("img_v2_"))
+        #expect(MockIDs.key(style: "abcdefgh", length: 1...4).count == 4)
+    }
 }

@@ -76,6 +76,9 @@ extension Derivation {
             if let quota, createsBehaviour?.resource == quota.resource, quota.limit < r.value.count {
                 reason = "The quota of \(quota.limit) \(quota.resource) items is reached before \(r.value.count) requests per \(r.value.window.rawValue)."
             }
+            if endpoint.auth.tokenTypes.value.isEmpty {
+                reason = "The endpoint takes no access token, so a request names no app or tenant to count its rate limit against."
+            }
             for case .item(let a) in endpoint.behaviours where a.operation == .delete {
                 reason =
                     "Each request deletes the \(a.resource) it names, so \(r.value.count + 1) successful requests need as many \(a.resource) items "

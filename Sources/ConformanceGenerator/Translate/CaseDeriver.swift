@@ -188,8 +188,19 @@ struct Derivation {
     /// Appends a case; `ruleProvenance` (the rule forbidding or allowing the value sent) defaults to `provenance`.
     mutating func add(
         variant: String, what: String, kind: CaseKind, rule: String, provenance: Provenance, ruleProvenance: Provenance? = nil,
-        covers: [CoverageKey], steps: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil
+        covers: [CoverageKey], steps given: [CaseStep], extra: [Requirement] = [], notExercisable: String? = nil
     ) {
+        // Each step calls with a token its endpoint accepts: a set-up create of an endpoint that
+        // takes user tokens only is sent with the app's user token (an auth case's own request
+        // keeps the wrong token it is about).
+        let steps = given.map { step -> CaseStep in
+            guard case .request(var r) = step, r.caller.credential == .tenantToken, !(kind == .auth && r.endpointID == endpoint.id),
+                let target = specs.endpoint(id: r.endpointID)
+            else { return step }
+            let accepted = target.auth.tokenTypes.value
+            if !accepted.contains(.tenant), accepted.contains(.user) { r.caller.credential = .userToken }
+            return .request(r)
+        }
         var notExercisable = notExercisable ?? importedReason(kind: kind, steps: steps)
         if notExercisable == nil {
             for case .request(let r) in steps {
