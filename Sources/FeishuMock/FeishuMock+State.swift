@@ -30,14 +30,14 @@ final class StatePlan: Sendable {
         let updatable: [String]?
         /// Without an echo: the reply's top-level fields answered from the stored item (`msg_type` of a message).
         let overlay: [(name: String, type: FieldType)]
-        /// The types the replies document for the stored fields, when they decide what is stored.
-        let answeredTypes: [String: FieldType]?
+        /// The fields the replies document for what is stored, when they decide what is stored.
+        let answeredTypes: [String: [FieldSpec]]?
         /// Without an echo: a top-level array whose items hold the item's key field, answered as
         /// `[item]` by a read (`items` of a message get).
         let arrayEcho: String?
         /// Where the key lives inside the stored object (the creator's `itemKeyPath`): never updated.
         let keyField: String?
-        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String: FieldType]?, replyFields: [FieldSpec]) {
+        init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String: [FieldSpec]]?, replyFields: [FieldSpec]) {
             behaviour = b
             overlay = b.echoPath == nil ? replyFields.map { ($0.name, $0.type) } : []
             let keyName = creator.map { $0.itemKeyPath.split(separator: ".").last.map(String.init) ?? $0.itemKeyPath }
@@ -59,7 +59,18 @@ final class StatePlan: Sendable {
     /// A `lists` behaviour, by reference.
     final class ListsStep: Sendable {
         let behaviour: Behaviour.Lists
-        init(_ b: Behaviour.Lists) { behaviour = b }
+        /// The reply's items are scalars (`custom_org_ids`: an array of strings): a page answers the items' keys.
+        let keysOnly: Bool
+        init(_ b: Behaviour.Lists, endpoint: EndpointSpec) {
+            behaviour = b
+            var fields = endpoint.response.fields
+            var found: FieldSpec?
+            for part in b.itemsPath.split(separator: ".") {
+                found = fields.first { $0.name == part }
+                fields = found?.fields ?? []
+            }
+            keysOnly = found.map { $0.type == .array && ($0.fields ?? []).isEmpty && $0.itemType != nil && $0.itemType != .object } ?? false
+        }
     }
 
     final class ReferencesStep: Sendable {
@@ -111,15 +122,15 @@ final class StatePlan: Sendable {
         let clientKeyField: String?
         /// Without an echo: the reply's top-level fields answered from the stored object.
         let overlay: [(name: String, type: FieldType)]
-        /// The types the replies document for the stored fields, when they decide what is stored:
-        /// a value of another type (JSON text where the reply has an object) is not kept.
-        let answeredTypes: [String: FieldType]?
+        /// The fields the replies document for what is stored, when they decide what is stored: a
+        /// value of another type (JSON text where a reply has an object) is not kept.
+        let answeredTypes: [String: [FieldSpec]]?
         /// The lengths a key may have, when path parameters that name the items bound them.
         let keyLength: ClosedRange<Int>?
         /// `answered`: the fields the replies document for the resource's items, stored when the
         /// spec names no `storedFields` (so no reply answers an undocumented field).
         init(
-            _ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String: FieldType]?, endpoint: EndpointSpec,
+            _ b: Behaviour.Creates, uniques: [UniqueStep], indexKeys: Bool, storesFile: Bool, answered: [String: [FieldSpec]]?, endpoint: EndpointSpec,
             keyLength: ClosedRange<Int>? = nil
         ) {
             self.storesFile = storesFile
@@ -150,7 +161,7 @@ final class StatePlan: Sendable {
     /// resource's `creates` behaviour.
     init(
         endpoint: EndpointSpec, platform: PlatformSpec, referenced: Set<String>, creators: [String: Behaviour.Creates] = [:],
-        answered: [String: [String: FieldType]] = [:], keyLengths: [String: ClosedRange<Int>] = [:]
+        answered: [String: [String: [FieldSpec]]] = [:], keyLengths: [String: ClosedRange<Int>] = [:]
     ) {
         var steps: [Step] = []
         // The items the path names come first: a request about an item that does not exist is
@@ -186,7 +197,7 @@ final class StatePlan: Sendable {
                             b, uniques: uniques.filter { $0.behaviour.resource == b.resource },
                             indexKeys: referenced.contains(b.resource), storesFile: uploads,
                             answered: answered[b.resource], endpoint: endpoint, keyLength: keyLengths[b.resource])))
-            case .lists(let b): steps.append(.lists(ListsStep(b)))
+            case .lists(let b): steps.append(.lists(ListsStep(b, endpoint: endpoint)))
             case .requiresCapability, .nested, .item: continue  // checked in their own stage, or added above
             }
         }
@@ -207,7 +218,7 @@ final class StatePlan: Sendable {
     /// resource -> the members the spec set's replies document for its items (a creator's echo,
     /// list items, a read's echo) and their types (the first documented); resources no reply
     /// shows are left out.
-    static func answeredFields(_ specs: SpecSet) -> [String: [String: FieldType]] {
+    static func answeredFields(_ specs: SpecSet) -> [String: [String: [FieldSpec]]] {
         func members(at path: String, of endpoint: EndpointSpec) -> [FieldSpec]? {
             var fields = endpoint.response.fields
             var found: FieldSpec?
@@ -218,7 +229,7 @@ final class StatePlan: Sendable {
             }
             return found?.fields
         }
-        var out: [String: [String: FieldType]] = [:]
+        var out: [String: [String: [FieldSpec]]] = [:]
         for e in specs.endpoints {
             for behaviour in e.behaviours {
                 let place: (String, String)?
@@ -229,7 +240,7 @@ final class StatePlan: Sendable {
                 default: place = nil
                 }
                 guard let (resource, path) = place, let fields = members(at: path, of: e) else { continue }
-                for field in fields where out[resource]?[field.name] == nil { out[resource, default: [:]][field.name] = field.type }
+                for field in fields { out[resource, default: [:]][field.name, default: []].append(field) }
             }
         }
         return out
@@ -358,8 +369,11 @@ extension FeishuMock {
                     object = Dictionary(minimumCapacity: min(stored.count, body.count) + 1)
                     for name in stored {
                         guard let v = body[name] else { continue }
-                        if let type = c.answeredTypes?[name], !ResponseValidator.matches(v, type: type) { continue }
-                        object[name] = v
+                        if let documented = c.answeredTypes?[name] {
+                            if let kept = Self.conformed(v, to: documented) { object[name] = kept }
+                        } else {
+                            object[name] = v
+                        }
                     }
                 } else {
                     object = body
@@ -396,7 +410,7 @@ extension FeishuMock {
         // page after the lock is released. Only when the endpoint creates nothing, so the page is
         // from the same instant the checks saw.
         let pageOutsideLock = !plan.hasCreates
-        var snapshots: [(Behaviour.Lists, ItemList)] = []
+        var snapshots: [(StatePlan.ListsStep, ItemList)] = []
         var download: StoredFile?
         var removedKeys: [(resource: String, key: String)] = []
         // Phase 1, under the mock-wide lock and only when the endpoint references keys: the
@@ -485,10 +499,10 @@ extension FeishuMock {
                     let b = l.behaviour
                     let list = t.lists[b.resource] ?? ItemList()
                     if pageOutsideLock {
-                        snapshots.append((b, list))
+                        snapshots.append((l, list))
                         continue
                     }
-                    switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent) {
+                    switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly) {
                     case .refused(let v): return v
                     case .data(let page, let pageSplices):
                         for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
@@ -508,8 +522,11 @@ extension FeishuMock {
                     case .update:
                         guard var object = t.lists[b.resource]?.items[at].object else { continue }
                         for (name, value) in values.body where name != i.keyField && (i.updatable?.contains(name) ?? true) {
-                            if let type = i.answeredTypes?[name], !ResponseValidator.matches(value, type: type) { continue }
-                            object[name] = value
+                            if let documented = i.answeredTypes?[name] {
+                                if let kept = Self.conformed(value, to: documented) { object[name] = kept }
+                            } else {
+                                object[name] = value
+                            }
                         }
                         t.lists[b.resource]?.update(at: at, object: object)
                         if let echo = b.echoPath { JSONPath.set(.object(object), at: echo, in: &data) }
@@ -545,8 +562,8 @@ extension FeishuMock {
         }
         if let refusal { return .refused(refusal) }
         if let download { return .file(download) }
-        for (b, list) in snapshots {
-            switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent) {
+        for (l, list) in snapshots {
+            switch listPage(l.behaviour, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly) {
             case .refused(let v): return .refused(v)
             case .data(let page, let pageSplices):
                 for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
@@ -555,6 +572,22 @@ extension FeishuMock {
             }
         }
         return .data(.object(data), splices: splices)
+    }
+
+    /// `value` as every reply that shows it documents it: nil when its type differs from one of
+    /// theirs (JSON text sent where a reply has an object); an object's members likewise, members
+    /// no reply documents left out (decision convention-answered-fields).
+    static func conformed(_ value: JSONValue, to fields: [FieldSpec]) -> JSONValue? {
+        guard fields.allSatisfy({ ResponseValidator.matches(value, type: $0.type) }) else { return nil }
+        let nested = fields.compactMap(\.fields).filter { !$0.isEmpty }
+        guard case .object(let members) = value, !nested.isEmpty else { return value }
+        var kept: [String: JSONValue] = [:]
+        for (key, member) in members {
+            let documented = nested.flatMap { $0.filter { $0.name == key } }
+            guard !documented.isEmpty, let conformed = conformed(member, to: documented) else { continue }
+            kept[key] = conformed
+        }
+        return .object(kept)
     }
 
     /// A `nested` refusal: the parent item the path names does not exist in the caller's tenant.
@@ -609,7 +642,9 @@ extension FeishuMock {
     }
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
-    func listPage(_ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList, parent: String? = nil) -> StateOutcome {
+    func listPage(
+        _ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList, parent: String? = nil, keysOnly: Bool = false
+    ) -> StateOutcome {
         // Field specs are looked up only when needed (no page size given, a bad token).
         var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
         var tokenField: FieldSpec? { endpoint.request.first { $0.name == b.pageTokenParam && $0.location == .query } }
@@ -648,10 +683,10 @@ extension FeishuMock {
         itemsJSON.reserveCapacity(page.reduce(2) { $0 + items[$1].json.count + 1 })
         for (i, position) in page.enumerated() {
             if i > 0 { itemsJSON.append(0x2C) }
-            itemsJSON.append(contentsOf: items[position].json)
+            if keysOnly { JSONWriter.writeString(items[position].key, into: &itemsJSON) } else { itemsJSON.append(contentsOf: items[position].json) }
         }
         itemsJSON.append(0x5D)
-        assert(itemsJSON == JSONWriter.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
+        assert(keysOnly || itemsJSON == JSONWriter.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
         JSONPath.set(.array([]), at: b.itemsPath, in: &data)
         JSONPath.set(.bool(hasMore), at: b.hasMorePath, in: &data)
         if hasMore, let last = page.last {

@@ -67,6 +67,8 @@ extension Derivation {
                 || endpoint.behaviours.contains {
                     if case .lists(let l) = $0 { l.pageTokenParam == field.name } else { false }
                 } || field.location == .path && addressedResources(endpoint)[field.name] != nil)
+            // Text whose values are enumerated: a value of the limit's length is not one of them.
+            || field.enum != nil && field.type != .array
         // A length of text, or an array's item count. An array past `maxArrayItems` is not built:
         // its case is not exercised, with the reason (pages document item counts up to 10^9).
         func sized(_ length: Int) -> ValueRecipe {

@@ -159,6 +159,10 @@ extension Derivation {
         let count = min(requested, Self.maxArrayItems)
         var item = FieldSpec(name: field.name, type: field.itemType ?? (field.fields == nil ? .string : .object), required: field.required)
         item.fields = field.fields
+        // An array whose items are enumerated sends the listed values, in turn.
+        if let listed = field.enum?.value.map(\.value), !listed.isEmpty {
+            return .json(.array((0..<max(0, count)).map { listed[$0 % listed.count] }))
+        }
         let one = validValue(item, of: endpoint).flatMap(Self.json(of:)) ?? .string("conformance")
         let items: [JSONValue] = (0..<max(0, count)).map { i in
             // Distinct strings, so a rule against repeated items is not what a case breaks.

@@ -649,7 +649,7 @@ final class CaseExecution {
                         observed: "\(pageItems.count) item(s) on page \(page)", provenance: lists.provenance))
             }
             for item in pageItems {
-                let key = item.value(at: keyPath).map(RequestFactory.text(of:)) ?? item.jsonText
+                let key = Self.key(of: item, at: keyPath) ?? item.jsonText
                 if !seen.insert(key).inserted {
                     findings.append(
                         Finding(
@@ -699,6 +699,12 @@ final class CaseExecution {
         checkPageToken(lists, hasMore: more.map(String.init) ?? "absent", more: more ?? false, next: nextPageToken(data, lists), onPage: "")
     }
 
+    /// An item's key: the member at `keyPath` of an object item; a list of keys (`custom_org_ids`) holds the keys themselves.
+    static func key(of item: JSONValue, at keyPath: String) -> String? {
+        if case .string(let key) = item { return key }
+        return item.value(at: keyPath).map(RequestFactory.text(of:))
+    }
+
     private func checkOrder(_ items: [JSONValue], order: [String], endpoint: EndpointSpec) throws {
         guard let lists = listsBehaviour(endpoint) else { return }
         let keyPath = itemKeyPath(resource: lists.resource)
@@ -711,7 +717,7 @@ final class CaseExecution {
             expected.append(RequestFactory.text(of: value))
         }
         let wanted = Set(expected)
-        let observed = items.compactMap { $0.value(at: keyPath).map(RequestFactory.text(of:)) }.filter { wanted.contains($0) }
+        let observed = items.compactMap { Self.key(of: $0, at: keyPath) }.filter { wanted.contains($0) }
         if observed != expected {
             fail(
                 testCase.rule, path: "$.data.\(lists.itemsPath)", expected: "items \(expected.joined(separator: ", ")) in this order",
