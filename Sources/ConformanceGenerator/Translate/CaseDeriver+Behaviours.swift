@@ -30,17 +30,30 @@ extension Derivation {
 
     /// The endpoint of the spec set that deletes items of `resource`, if any.
     func deleter(of resource: String) -> EndpointSpec? {
-        specs.endpoints.first { e in
-            e.behaviours.contains { if case .item(let a) = $0 { a.operation == .delete && a.resource == resource } else { false } }
-        }
+        nearest(
+            specs.endpoints.filter { e in
+                e.behaviours.contains { if case .item(let a) = $0 { a.operation == .delete && a.resource == resource } else { false } }
+            })
     }
 
     /// The endpoint of the spec set that reads items of `resource` and echoes them, if any.
     func reader(of resource: String) -> (endpoint: EndpointSpec, item: Behaviour.ItemAccess)? {
+        var found: [(EndpointSpec, Behaviour.ItemAccess)] = []
         for e in specs.endpoints {
-            for case .item(let a) in e.behaviours where a.operation == .read && a.resource == resource && a.echoPath != nil { return (e, a) }
+            for case .item(let a) in e.behaviours where a.operation == .read && a.resource == resource && a.echoPath != nil { found.append((e, a)) }
         }
-        return nil
+        guard let e = nearest(found.map(\.0)), let match = found.first(where: { $0.0.id == e.id }) else { return nil }
+        return (match.0, match.1)
+    }
+
+    /// Of `candidates`, the one whose path shares the most leading segments with this endpoint's
+    /// (the same resource name under two API families), the first on a tie.
+    func nearest(_ candidates: [EndpointSpec]) -> EndpointSpec? {
+        let target = endpoint.path.split(separator: "/")
+        func shared(_ other: EndpointSpec) -> Int { zip(target, other.path.split(separator: "/")).prefix { $0 == $1 }.count }
+        guard var best = candidates.first else { return nil }
+        for candidate in candidates.dropFirst() where shared(candidate) > shared(best) { best = candidate }
+        return best
     }
 
     /// Cases of a request about one stored item: an unknown key, another tenant's item, a deleted item.

@@ -19,9 +19,16 @@ extension Derivation {
     }
 
     /// The endpoint that creates `resource`, preferring this one.
-    func creator(of resource: String) -> (EndpointSpec, Behaviour.Creates)? {
+    /// Among several (the same resource name under two API families: `base/v2` and `bitable/v1`
+    /// app roles), the creator whose path shares the most leading segments with `path` (this
+    /// endpoint's by default), so an item is made under the collection the request names.
+    func creator(of resource: String, near path: String? = nil) -> (EndpointSpec, Behaviour.Creates)? {
         for case .creates(let c) in endpoint.behaviours where c.resource == resource { return (endpoint, c) }
-        return index.creators[resource]
+        guard let candidates = index.creators[resource], var best = candidates.first else { return nil }
+        let target = (path ?? endpoint.path).split(separator: "/")
+        func shared(_ other: String) -> Int { zip(target, other.split(separator: "/")).prefix { $0 == $1 }.count }
+        for candidate in candidates.dropFirst() where shared(candidate.0.path) > shared(best.0.path) { best = candidate }
+        return best
     }
 
     /// Steps that set up what a request to `target` needs, and the values of its required fields.
@@ -60,7 +67,7 @@ extension Derivation {
         let addressed = addressedResources(target)
         for field in target.request where field.location != .header && field.required.value {
             if field.location == .path, let resource = addressed[field.name], !placeholderReferences, depth <= 3,
-                let (creatorSpec, creates) = creator(of: resource), creatorSpec.id != target.id
+                let (creatorSpec, creates) = creator(of: resource, near: target.path), creatorSpec.id != target.id
             {
                 if let variable = made[resource] {
                     values[field.name] = .captured(variable)

@@ -33,8 +33,8 @@ public struct CaseDeriver: Sendable {
 
 /// Look-ups over a whole spec set, built once so derivation stays linear in the number of endpoints.
 struct SpecIndex: Sendable {
-    /// Resource -> the first endpoint (by id) that creates it.
-    var creators: [String: (EndpointSpec, Behaviour.Creates)] = [:]
+    /// Resource -> the endpoints that create it, curated first, then by id.
+    var creators: [String: [(EndpointSpec, Behaviour.Creates)]] = [:]
     /// Ids of endpoints that create something.
     var creating: Set<String> = []
 
@@ -44,7 +44,7 @@ struct SpecIndex: Sendable {
         for endpoint in ordered {
             for case .creates(let c) in endpoint.behaviours {
                 creating.insert(endpoint.id)
-                if creators[c.resource] == nil { creators[c.resource] = (endpoint, c) }
+                creators[c.resource, default: []].append((endpoint, c))
             }
         }
     }
@@ -163,6 +163,17 @@ struct Derivation {
         return !accepted.contains(.tenant) && accepted.contains(.user) ? Caller(credential: .userToken) : .primary
     }
 
+    /// Why no case of this endpoint can be sent, or nil: two of its parameters share a name in
+    /// different places (`type` in the query and in the body, drive permission members); a case
+    /// keys its values by name, so it cannot send both.
+    var sharedNameReason: String? {
+        var seen: Set<String> = []
+        for field in endpoint.request where field.location != .header && !seen.insert(field.name).inserted {
+            return "The page names two parameters \(field.name) (in different places); a case keys its values by name, so it cannot send both."
+        }
+        return nil
+    }
+
     /// Why a case of an imported spec cannot be exercised, or nil: the endpoint accepts an app
     /// access token only, which the runner does not obtain. (Imported specs' successful calls
     /// run against the mock only; the runner says so on a live target.)
@@ -201,7 +212,7 @@ struct Derivation {
             if !accepted.contains(.tenant), accepted.contains(.user) { r.caller.credential = .userToken }
             return .request(r)
         }
-        var notExercisable = notExercisable ?? importedReason(kind: kind, steps: steps)
+        var notExercisable = notExercisable ?? importedReason(kind: kind, steps: steps) ?? sharedNameReason
         if notExercisable == nil {
             for case .request(let r) in steps {
                 for case .image(let i) in r.values.values {
