@@ -74,13 +74,9 @@ extension Derivation {
                     continue
                 }
                 let variable = "\(resource)\(tag)_key"
-                let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1, placeholderReferences: false, made: &made)
-                setup += inner.setup
-                setup.append(
-                    .request(
-                        RequestStep(
-                            caller: caller, endpointID: creatorSpec.id, values: inner.values,
-                            expect: .success, captures: [variable: creates.keyPath])))
+                var inner = made
+                setup += creation(creatorSpec, creates, capturing: variable, caller: caller, tag: tag, depth: depth, made: &inner)
+                made = inner
                 made[resource] = variable
                 values[field.name] = .captured(variable)
             } else if let ref = refs.first(where: { $0.field == field.name }) {
@@ -90,13 +86,9 @@ extension Derivation {
                 }
                 let variable = "\(ref.resource)\(tag)_key"
                 if let (creatorSpec, creates) = creator(of: ref.resource) {
-                    let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1)
-                    setup += inner.setup
-                    setup.append(
-                        .request(
-                            RequestStep(
-                                caller: caller, endpointID: creatorSpec.id, values: inner.values,
-                                expect: .success, captures: [variable: creates.keyPath])))
+                    // A referenced key is made afresh for each field that names one.
+                    var fresh: [String: String] = [:]
+                    setup += creation(creatorSpec, creates, capturing: variable, caller: caller, tag: tag, depth: depth, made: &fresh)
                     values[field.name] = .captured(variable)
                 } else {
                     values[field.name] = .json(field.example ?? .string("conformance-placeholder-key"))
@@ -106,6 +98,17 @@ extension Derivation {
             }
         }
         return (setup, values)
+    }
+
+    /// The steps that make one item with `creatorSpec` (and first what its own request needs),
+    /// capturing its key as `variable`.
+    func creation(
+        _ creatorSpec: EndpointSpec, _ creates: Behaviour.Creates, capturing variable: String, caller: Caller, tag: String, depth: Int,
+        made: inout [String: String]
+    ) -> [CaseStep] {
+        let inner = baseline(of: creatorSpec, caller: caller, tag: tag, depth: depth + 1, placeholderReferences: false, made: &made)
+        let step = RequestStep(caller: caller, endpointID: creatorSpec.id, values: inner.values, expect: .success, captures: [variable: creates.keyPath])
+        return inner.setup + [.request(step)]
     }
 
     /// A valid value for a field of `target`.
