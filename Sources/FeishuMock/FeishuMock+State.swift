@@ -61,6 +61,9 @@ final class StatePlan: Sendable {
         let behaviour: Behaviour.Lists
         /// The reply's items are scalars (`custom_org_ids`: an array of strings): a page answers the items' keys.
         let keysOnly: Bool
+        /// The members this list documents for its items, when it documents any: an item stored
+        /// with others (documented by another endpoint showing the resource) is answered without them.
+        let itemFields: Set<String>?
         init(_ b: Behaviour.Lists, endpoint: EndpointSpec) {
             behaviour = b
             var fields = endpoint.response.fields
@@ -70,6 +73,7 @@ final class StatePlan: Sendable {
                 fields = found?.fields ?? []
             }
             keysOnly = found.map { $0.type == .array && ($0.fields ?? []).isEmpty && $0.itemType != nil && $0.itemType != .object } ?? false
+            itemFields = (found?.fields).flatMap { $0.isEmpty ? nil : Set($0.map(\.name)) }
         }
     }
 
@@ -502,7 +506,7 @@ extension FeishuMock {
                         snapshots.append((l, list))
                         continue
                     }
-                    switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly) {
+                    switch listPage(b, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly, itemFields: l.itemFields) {
                     case .refused(let v): return v
                     case .data(let page, let pageSplices):
                         for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
@@ -563,7 +567,9 @@ extension FeishuMock {
         if let refusal { return .refused(refusal) }
         if let download { return .file(download) }
         for (l, list) in snapshots {
-            switch listPage(l.behaviour, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly) {
+            switch listPage(
+                l.behaviour, endpoint: endpoint, values: values, list: list, parent: parent, keysOnly: l.keysOnly, itemFields: l.itemFields)
+            {
             case .refused(let v): return .refused(v)
             case .data(let page, let pageSplices):
                 for (k, v) in page.objectValue ?? [:] { JSONPath.set(v, at: k, in: &data) }
@@ -643,7 +649,8 @@ extension FeishuMock {
 
     /// One page of a list: filtered, ordered, cut at the page token's cursor.
     func listPage(
-        _ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList, parent: String? = nil, keysOnly: Bool = false
+        _ b: Behaviour.Lists, endpoint: EndpointSpec, values: RequestValues, list: ItemList, parent: String? = nil, keysOnly: Bool = false,
+        itemFields: Set<String>? = nil
     ) -> StateOutcome {
         // Field specs are looked up only when needed (no page size given, a bad token).
         var sizeField: FieldSpec? { endpoint.request.first { $0.name == b.pageSizeParam && $0.location == .query } }
@@ -683,10 +690,18 @@ extension FeishuMock {
         itemsJSON.reserveCapacity(page.reduce(2) { $0 + items[$1].json.count + 1 })
         for (i, position) in page.enumerated() {
             if i > 0 { itemsJSON.append(0x2C) }
-            if keysOnly { JSONWriter.writeString(items[position].key, into: &itemsJSON) } else { itemsJSON.append(contentsOf: items[position].json) }
+            let item = items[position]
+            if keysOnly {
+                JSONWriter.writeString(item.key, into: &itemsJSON)
+            } else if let allowed = itemFields, !item.object.keys.allSatisfy(allowed.contains) {
+                // Members another endpoint documents for the resource, not this list: left out.
+                let shown = item.object.filter { allowed.contains($0.key) }
+                JSONWriter.write(.object(shown), into: &itemsJSON)
+            } else {
+                itemsJSON.append(contentsOf: item.json)
+            }
         }
         itemsJSON.append(0x5D)
-        assert(keysOnly || itemsJSON == JSONWriter.bytes(.array(page.map { .object(items[$0].object) })), "an item's cached JSON differs from its object")
         JSONPath.set(.array([]), at: b.itemsPath, in: &data)
         JSONPath.set(.bool(hasMore), at: b.hasMorePath, in: &data)
         if hasMore, let last = page.last {

@@ -282,8 +282,25 @@ extension Derivation {
             + "which items it shows cannot be derived from the specs (curate the spec's lists behaviour)."
     }
 
+    /// Why a walk cannot tell this list's items apart, or nil: its items do not show the key the
+    /// resource's creator answers (a resource name two API families share: `application`).
+    func unkeyedItems(_ l: Behaviour.Lists) -> String? {
+        guard let (creatorSpec, creates) = creator(of: l.resource) else { return nil }
+        var fields = endpoint.response.fields
+        var items: FieldSpec?
+        for part in l.itemsPath.split(separator: ".") {
+            items = fields.first { $0.name == part }
+            fields = items?.fields ?? []
+        }
+        guard let members = items?.fields, !members.isEmpty else { return nil }
+        let key = creates.itemKeyPath.split(separator: ".").first.map(String.init) ?? creates.itemKeyPath
+        if members.contains(where: { $0.name == key }) { return nil }
+        return "The list's items do not show \(key), the key \(creatorSpec.id) answers for a \(l.resource): "
+            + "which items it lists cannot be told apart (curate the spec's lists behaviour)."
+    }
+
     mutating func listCases(_ l: Behaviour.Lists) {
-        if let reason = nestingMismatch(l) {
+        if let reason = nestingMismatch(l) ?? unkeyedItems(l) {
             add(
                 variant: "walk", what: "\(l.resource) items walked page by page", kind: .behaviour, rule: "behaviours.lists.\(l.resource)",
                 provenance: l.order.provenance, covers: [.behaviour("lists.\(l.resource).pagination")],

@@ -132,6 +132,12 @@ final class CaseExecution {
                 return "calls the imported spec \(endpoint.id) expecting success: its values and ids come from the doc's examples and "
                     + "conventions, not reviewed for a production tenant; runs against the mock (curate the spec to run it live)"
             }
+            // A refusal of an imported spec does not justify objects made on a production tenant
+            // (a badge can never be deleted): only curated specs' cases create objects there.
+            if live, r.endpointID != testCase.endpointID, r.expect.isSuccess, specs.endpoint(id: testCase.endpointID)?.effectiveTier == .imported {
+                return "sets up a \(endpoint.id) object for a case of the imported spec \(testCase.endpointID): on a live tenant only curated "
+                    + "specs' cases create objects; runs against the mock (curate the spec to run it live)"
+            }
             if let length = r.values.values.map(Self.textLength).max(), length > Self.maxTextLength {
                 return
                     "sends a value of \(length) characters, past the \(Self.maxTextLength) the runner sends in one value (a documented length this large is not exercised)"
