@@ -7,12 +7,7 @@ struct EndpointRouter: Sendable {
     private struct Route: Sendable {
         var endpoint: EndpointSpec
         var method: String
-        var segments: [Segment]
-    }
-
-    private enum Segment: Sendable {
-        case literal(String)
-        case parameter(String)
+        var segments: [PathTemplate.Segment]
     }
 
     private let routes: [Route]
@@ -21,7 +16,7 @@ struct EndpointRouter: Sendable {
         routes = endpoints.map { endpoint in
             Route(
                 endpoint: endpoint, method: endpoint.method.uppercased(),
-                segments: endpoint.path.split(separator: "/").map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0)) })
+                segments: PathTemplate(endpoint.path).segments)
         }
     }
 

@@ -51,9 +51,11 @@ public enum Behaviour: Sendable, Hashable, Codable {
         /// keyed by the `message_id` it pins). Nil when the platform makes the key (decision
         /// convention-client-key).
         public func clientKeyField(in endpoint: EndpointSpec) -> String? {
-            let name = itemKeyPath.split(separator: ".").last.map(String.init) ?? itemKeyPath
-            return endpoint.request.contains { $0.name == name && $0.location == .body && $0.type == .string } ? name : nil
+            endpoint.request.contains { $0.name == itemKeyName && $0.location == .body && $0.type == .string } ? itemKeyName : nil
         }
+
+        /// The key's own member name (`itemKeyPath`'s last component: `id`, `message_id`).
+        public var itemKeyName: String { itemKeyPath.split(separator: ".").last.map(String.init) ?? itemKeyPath }
 
         /// Creates the value from its parts (specs are normally decoded from JSON).
         public init(
@@ -348,5 +350,34 @@ public struct ListFilter: Sendable, Hashable, Codable {
         self.param = param
         self.field = field
         self.provenance = provenance
+    }
+}
+
+/// Feishu's pagination convention (decision import-pagination): `page_size` and `page_token` in the
+/// query, `has_more` and `page_token` in the reply. The one home of those names for the importer
+/// and the resource conventions.
+public enum FeishuPagination {
+    /// Query parameter with the page size.
+    public static let pageSize = "page_size"
+    /// Query parameter with the page token, and the reply member answering the next one.
+    public static let pageToken = "page_token"
+    /// Reply member telling whether more items follow.
+    public static let hasMore = "has_more"
+
+    /// True when `endpoint` takes the convention's query parameters and answers its members.
+    public static func isPaginated(_ endpoint: EndpointSpec) -> Bool {
+        let query = endpoint.request.filter { $0.location == .query }.map(\.name)
+        let reply = endpoint.response.fields.map(\.name)
+        return query.contains(pageSize) && query.contains(pageToken) && reply.contains(hasMore) && reply.contains(pageToken)
+    }
+
+    /// A `lists` behaviour of `resource` over the reply's array `itemsPath`, by the convention's names.
+    public static func lists(
+        resource: String, itemsPath: String, pageTokenOnlyWhenMore: Rule<Bool>, order: Rule<ListOrder>, filters: [ListFilter]? = nil,
+        provenance: Provenance
+    ) -> Behaviour.Lists {
+        Behaviour.Lists(
+            resource: resource, itemsPath: itemsPath, pageSizeParam: pageSize, pageTokenParam: pageToken, pageTokenPath: pageToken,
+            hasMorePath: hasMore, pageTokenOnlyWhenMore: pageTokenOnlyWhenMore, order: order, filters: filters, provenance: provenance)
     }
 }

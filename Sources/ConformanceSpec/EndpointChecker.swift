@@ -374,16 +374,7 @@ struct EndpointChecker {
     }
 
     /// Resolves a dotted path through the response fields.
-    func responseField(_ dotted: String) -> FieldSpec? {
-        var fields = spec.response.fields
-        var found: FieldSpec?
-        for part in dotted.split(separator: ".") {
-            guard let next = fields.first(where: { $0.name == part }) else { return nil }
-            found = next
-            fields = next.fields ?? []
-        }
-        return found
-    }
+    func responseField(_ dotted: String) -> FieldSpec? { spec.response.field(at: dotted) }
 
     mutating func checkBehaviours() {
         let requestLocations: Set<FieldLocation> = [.body, .query, .path]

@@ -334,6 +334,18 @@ public struct ResponseSpec: Sendable, Hashable, Codable {
     /// `successMessage` (the token endpoint answers `ok`).
     public var successMessage: Rule<String>?
 
+    /// The field at a dotted path of response fields (`badge.id`, `items`), or nil.
+    public func field(at dotted: String) -> FieldSpec? {
+        var members = fields
+        var found: FieldSpec?
+        for part in dotted.split(separator: ".") {
+            guard let next = members.first(where: { $0.name == part }) else { return nil }
+            found = next
+            members = next.fields ?? []
+        }
+        return found
+    }
+
     /// Creates the value from its parts (specs are normally decoded from JSON).
     public init(shape: ResponseShape, fields: [FieldSpec], example: JSONValue? = nil, successMessage: Rule<String>? = nil) {
         self.shape = shape

@@ -43,18 +43,18 @@ public enum ResourceConventions {
     static func behaviours(for endpoint: EndpointSpec, collections: Collections) -> [Behaviour] {
         let declaresItem = endpoint.behaviours.contains { if case .item = $0 { true } else { false } }
         let declaresNested = endpoint.behaviours.contains { if case .nested = $0 { true } else { false } }
-        let segments = PathSegments(endpoint.path)
+        let template = PathTemplate(endpoint.path)
         // Every parameter right after a known collection addresses an item of it.
         var addressed: [(position: Int, param: String, resource: Collections.Entry)] = []
         // Only parameters the spec describes: a placeholder without its field is the spec's own lint error.
         let described = Set(endpoint.request.filter { $0.location == .path }.map(\.name))
-        for (position, segment) in segments.parts.enumerated() {
+        for (position, segment) in template.segments.enumerated() {
             guard case .parameter(let name) = segment, described.contains(name),
-                let entry = collections.entry(segments.key(upTo: position))
+                let entry = collections.entry(template.key(upTo: position))
             else { continue }
             addressed.append((position, name, entry))
         }
-        guard !addressed.isEmpty else { return searchList(endpoint, segments: segments, collections: collections).map { [$0] } ?? [] }
+        guard !addressed.isEmpty else { return searchList(endpoint, template: template, collections: collections).map { [$0] } ?? [] }
         let ownsCollection = endpoint.behaviours.contains {
             switch $0 {
             case .creates, .lists: true
@@ -78,7 +78,7 @@ public enum ResourceConventions {
         }
         if let itemIndex, !declaresItem {
             let a = addressed[itemIndex]
-            let below = segments.parts.count - 1 - a.position
+            let below = template.segments.count - 1 - a.position
             let operation = operation(endpoint, below: below)
             let echo = operation == .read || operation == .update ? echoPath(endpoint, creates: a.resource.creates) : nil
             out.append(
@@ -97,24 +97,20 @@ public enum ResourceConventions {
     /// collection, paginated the platform's way (`page_size`, `page_token` in, `has_more`,
     /// `page_token` and an array of items out), lists the collection's items (decision
     /// convention-search). Its query narrows nothing the mock models: every item of the tenant matches.
-    static func searchList(_ endpoint: EndpointSpec, segments: PathSegments, collections: Collections) -> Behaviour? {
-        guard segments.parts.count >= 2, case .literal = segments.parts[segments.parts.count - 1],
+    static func searchList(_ endpoint: EndpointSpec, template: PathTemplate, collections: Collections) -> Behaviour? {
+        guard template.segments.count >= 2, case .literal = template.segments[template.segments.count - 1],
             !endpoint.behaviours.contains(where: { if case .lists = $0 { true } else { false } }),
-            let entry = collections.entry(segments.key(upTo: segments.parts.count - 1)),
+            let entry = collections.entry(template.key(upTo: template.segments.count - 1)),
             entry.path != endpoint.path
         else { return nil }
-        let query = Set(endpoint.request.filter { $0.location == .query }.map(\.name))
-        let reply = endpoint.response.fields
-        let keyName = entry.creates.itemKeyPath.split(separator: ".").last.map(String.init) ?? entry.creates.itemKeyPath
-        guard query.contains("page_size"), query.contains("page_token"),
-            reply.contains(where: { $0.name == "has_more" }), reply.contains(where: { $0.name == "page_token" }),
-            let items = reply.first(where: { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true })
+        let keyName = entry.creates.itemKeyName
+        guard FeishuPagination.isPaginated(endpoint),
+            let items = endpoint.response.fields.first(where: { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true })
         else { return nil }
         let why: Provenance = .inferred("\(endpoint.path) searches \(entry.path) with Feishu's pagination (decision \(searchDecision))")
         return .lists(
-            Behaviour.Lists(
-                resource: entry.resource, itemsPath: items.name, pageSizeParam: "page_size", pageTokenParam: "page_token",
-                pageTokenPath: "page_token", hasMorePath: "has_more", pageTokenOnlyWhenMore: Rule(true, why),
+            FeishuPagination.lists(
+                resource: entry.resource, itemsPath: items.name, pageTokenOnlyWhenMore: Rule(true, why),
                 order: Rule(ListOrder(by: "createdAt", direction: .ascending), why), provenance: why))
     }
 
@@ -134,12 +130,7 @@ public enum ResourceConventions {
 
     /// Where a read or update answers the item: the creator's echo path when this reply has that field.
     static func echoPath(_ endpoint: EndpointSpec, creates: Behaviour.Creates) -> String? {
-        guard let echo = creates.echoPath else { return nil }
-        var fields = endpoint.response.fields
-        for part in echo.split(separator: ".") {
-            guard let next = fields.first(where: { $0.name == part }) else { return nil }
-            fields = next.fields ?? []
-        }
+        guard let echo = creates.echoPath, endpoint.response.field(at: echo) != nil else { return nil }
         return echo
     }
 
@@ -179,15 +170,15 @@ public enum ResourceConventions {
             let ordered = endpoints.filter { $0.effectiveTier == .curated } + endpoints.filter { $0.effectiveTier != .curated }
             for endpoint in ordered {
                 for case .creates(let c) in endpoint.behaviours {
-                    let segments = PathSegments(endpoint.path)
+                    let template = PathTemplate(endpoint.path)
                     let entry = Entry(resource: c.resource, creates: c, path: endpoint.path)
-                    let full = segments.key(upTo: segments.parts.count)
+                    let full = template.key(upTo: template.segments.count)
                     if byKey[full] == nil { byKey[full] = entry }
                     // An action path (`files/upload`): the collection is the path without the action.
-                    if segments.parts.count > 2, case .literal = segments.parts[segments.parts.count - 1],
-                        case .literal(let parent) = segments.parts[segments.parts.count - 2], !PathSegments.isVersion(parent)
+                    if template.segments.count > 2, case .literal = template.segments[template.segments.count - 1],
+                        case .literal(let parent) = template.segments[template.segments.count - 2], !isVersion(parent)
                     {
-                        let trimmed = segments.key(upTo: segments.parts.count - 1)
+                        let trimmed = template.key(upTo: template.segments.count - 1)
                         let path = "/" + endpoint.path.split(separator: "/").dropLast().joined(separator: "/")
                         if byKey[trimmed] == nil { byKey[trimmed] = Entry(resource: c.resource, creates: c, path: path) }
                     }
@@ -198,34 +189,8 @@ public enum ResourceConventions {
         func entry(_ key: String) -> Entry? { byKey[key] }
     }
 
-    /// A path template's segments: literals and `:parameters`.
-    struct PathSegments {
-        enum Part: Equatable {
-            case literal(String)
-            case parameter(String)
-        }
-
-        var parts: [Part]
-
-        init(_ path: String) {
-            parts = path.split(separator: "/", omittingEmptySubsequences: true).map {
-                $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0))
-            }
-        }
-
-        /// The first `count` parts with parameter names erased: `open-apis/admin/v1/badges/:/grants`.
-        func key(upTo count: Int) -> String {
-            parts.prefix(count).map {
-                switch $0 {
-                case .literal(let text): text
-                case .parameter: ":"
-                }
-            }.joined(separator: "/")
-        }
-
-        /// `v1`, `v4`: an API version, never a collection.
-        static func isVersion(_ text: String) -> Bool {
-            text.count >= 2 && text.first == "v" && text.dropFirst().allSatisfy(\.isNumber)
-        }
+    /// `v1`, `v4`: an API version, never a collection.
+    static func isVersion(_ text: String) -> Bool {
+        text.count >= 2 && text.first == "v" && text.dropFirst().allSatisfy(\.isNumber)
     }
 }

@@ -40,7 +40,7 @@ final class StatePlan: Sendable {
         init(_ b: Behaviour.ItemAccess, creator: Behaviour.Creates?, answered: [String: [FieldSpec]]?, replyFields: [FieldSpec]) {
             behaviour = b
             overlay = b.echoPath == nil ? replyFields.map { ($0.name, $0.type) } : []
-            let keyName = creator.map { $0.itemKeyPath.split(separator: ".").last.map(String.init) ?? $0.itemKeyPath }
+            let keyName = creator?.itemKeyName
             arrayEcho =
                 b.echoPath == nil && b.operation == .read
                 ? replyFields.first { $0.type == .array && $0.fields?.contains { $0.name == keyName } == true }?.name : nil
@@ -66,12 +66,7 @@ final class StatePlan: Sendable {
         let itemFields: Set<String>?
         init(_ b: Behaviour.Lists, endpoint: EndpointSpec) {
             behaviour = b
-            var fields = endpoint.response.fields
-            var found: FieldSpec?
-            for part in b.itemsPath.split(separator: ".") {
-                found = fields.first { $0.name == part }
-                fields = found?.fields ?? []
-            }
+            let found = endpoint.response.field(at: b.itemsPath)
             keysOnly = found.map { $0.type == .array && ($0.fields ?? []).isEmpty && $0.itemType != nil && $0.itemType != .object } ?? false
             itemFields = (found?.fields).flatMap { $0.isEmpty ? nil : Set($0.map(\.name)) }
         }
@@ -223,16 +218,7 @@ final class StatePlan: Sendable {
     /// list items, a read's echo) and their types (the first documented); resources no reply
     /// shows are left out.
     static func answeredFields(_ specs: SpecSet) -> [String: [String: [FieldSpec]]] {
-        func members(at path: String, of endpoint: EndpointSpec) -> [FieldSpec]? {
-            var fields = endpoint.response.fields
-            var found: FieldSpec?
-            for part in path.split(separator: ".") {
-                guard let next = fields.first(where: { $0.name == part }) else { return nil }
-                found = next
-                fields = next.fields ?? []
-            }
-            return found?.fields
-        }
+        func members(at path: String, of endpoint: EndpointSpec) -> [FieldSpec]? { endpoint.response.field(at: path)?.fields }
         var out: [String: [String: [FieldSpec]]] = [:]
         for e in specs.endpoints {
             for behaviour in e.behaviours {

@@ -454,13 +454,8 @@ struct RouteIndex: Sendable {
 /// derived once at init. A class, so walking the routes retains one reference per route rather
 /// than every field of its spec.
 final class Route: Sendable {
-    enum Segment: Sendable {
-        case literal(String)
-        case parameter(String)
-    }
-
     let endpoint: EndpointSpec
-    let segments: [Segment]
+    let segments: [PathTemplate.Segment]
     /// The endpoint's method, upper-case.
     let method: String
     let validator: RequestValidator?
@@ -471,9 +466,7 @@ final class Route: Sendable {
 
     init(endpoint: EndpointSpec, validator: RequestValidator? = nil, statePlan: StatePlan? = nil) {
         self.endpoint = endpoint
-        self.segments = endpoint.path.split(separator: "/", omittingEmptySubsequences: true).map {
-            $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .literal(String($0))
-        }
+        self.segments = PathTemplate(endpoint.path).segments
         self.method = endpoint.method.uppercased()
         self.validator = validator
         self.statePlan = statePlan

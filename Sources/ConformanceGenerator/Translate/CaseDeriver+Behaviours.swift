@@ -48,8 +48,8 @@ extension Derivation {
 
     /// Of `candidates`, the one whose path shares the most leading segments with this endpoint's
     /// (the same resource name under two API families), the first on a tie.
-    func nearest(_ candidates: [EndpointSpec]) -> EndpointSpec? {
-        let target = endpoint.path.split(separator: "/")
+    func nearest(_ candidates: [EndpointSpec], to path: String? = nil) -> EndpointSpec? {
+        let target = (path ?? endpoint.path).split(separator: "/")
         func shared(_ other: EndpointSpec) -> Int { zip(target, other.path.split(separator: "/")).prefix { $0 == $1 }.count }
         guard var best = candidates.first else { return nil }
         for candidate in candidates.dropFirst() where shared(candidate) > shared(best) { best = candidate }
@@ -89,8 +89,7 @@ extension Derivation {
             let readEcho = reader.item.echoPath,
             let field = endpoint.request.first(where: { f in
                 f.location == .body && f.type == .string && f.enum == nil && f.pattern == nil
-                    && reader.endpoint.response.fields.first(where: { $0.name == readEcho.split(separator: ".").first.map(String.init) })?
-                        .fields?.contains(where: { $0.name == f.name }) == true
+                    && reader.endpoint.response.field(at: readEcho)?.fields?.contains(where: { $0.name == f.name }) == true
             })
         {
             var made: [String: String] = [:]
@@ -286,13 +285,7 @@ extension Derivation {
     /// resource's creator answers (a resource name two API families share: `application`).
     func unkeyedItems(_ l: Behaviour.Lists) -> String? {
         guard let (creatorSpec, creates) = creator(of: l.resource) else { return nil }
-        var fields = endpoint.response.fields
-        var items: FieldSpec?
-        for part in l.itemsPath.split(separator: ".") {
-            items = fields.first { $0.name == part }
-            fields = items?.fields ?? []
-        }
-        guard let members = items?.fields, !members.isEmpty else { return nil }
+        guard let members = endpoint.response.field(at: l.itemsPath)?.fields, !members.isEmpty else { return nil }
         let key = creates.itemKeyPath.split(separator: ".").first.map(String.init) ?? creates.itemKeyPath
         if members.contains(where: { $0.name == key }) { return nil }
         return "The list's items do not show \(key), the key \(creatorSpec.id) answers for a \(l.resource): "

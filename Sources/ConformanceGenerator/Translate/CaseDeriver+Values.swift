@@ -24,11 +24,8 @@ extension Derivation {
     /// endpoint's by default), so an item is made under the collection the request names.
     func creator(of resource: String, near path: String? = nil) -> (EndpointSpec, Behaviour.Creates)? {
         for case .creates(let c) in endpoint.behaviours where c.resource == resource { return (endpoint, c) }
-        guard let candidates = index.creators[resource], var best = candidates.first else { return nil }
-        let target = (path ?? endpoint.path).split(separator: "/")
-        func shared(_ other: String) -> Int { zip(target, other.split(separator: "/")).prefix { $0 == $1 }.count }
-        for candidate in candidates.dropFirst() where shared(candidate.0.path) > shared(best.0.path) { best = candidate }
-        return best
+        guard let candidates = index.creators[resource], let best = nearest(candidates.map(\.0), to: path) else { return nil }
+        return candidates.first { $0.0.id == best.id }
     }
 
     /// Steps that set up what a request to `target` needs, and the values of its required fields.

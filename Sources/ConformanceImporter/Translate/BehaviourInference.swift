@@ -15,9 +15,9 @@ enum BehaviourInference {
     static func lists(_ spec: EndpointSpec, identity: SpecIdentity, intro: [String], context: inout TranslationContext) -> Behaviour.Lists? {
         guard spec.method == "GET", spec.response.shape == .envelope else { return nil }
         let query = spec.fields(in: .query)
-        guard query.contains(where: { $0.name == "page_size" }), query.contains(where: { $0.name == "page_token" }) else { return nil }
+        guard FeishuPagination.isPaginated(spec) else { return nil }
         let response = spec.response.fields
-        guard response.contains(where: { $0.name == "has_more" }), let token = response.first(where: { $0.name == "page_token" }),
+        guard let token = response.first(where: { $0.name == FeishuPagination.pageToken }),
             let items = response.first(where: { $0.name == "items" && $0.type == .array }) ?? response.first(where: { $0.type == .array })
         else { return nil }
         let onlyWhenMore: Rule<Bool>
@@ -35,7 +35,7 @@ enum BehaviourInference {
         }
         var filters: [ListFilter] = []
         let itemFields = Set((items.fields ?? []).map(\.name))
-        for field in query where !["page_size", "page_token"].contains(field.name) && itemFields.contains(field.name) {
+        for field in query where ![FeishuPagination.pageSize, FeishuPagination.pageToken].contains(field.name) && itemFields.contains(field.name) {
             if let text = field.description, text.includes("精确匹配") {
                 filters.append(
                     ListFilter(
@@ -43,9 +43,8 @@ enum BehaviourInference {
                         provenance: .documented("\(field.name) | \(field.type.rawValue) | \(field.required.value ? "是" : "否") | \(text)")))
             }
         }
-        return Behaviour.Lists(
-            resource: identity.resource, itemsPath: items.name, pageSizeParam: "page_size", pageTokenParam: "page_token",
-            pageTokenPath: "page_token", hasMorePath: "has_more", pageTokenOnlyWhenMore: onlyWhenMore, order: order,
+        return FeishuPagination.lists(
+            resource: identity.resource, itemsPath: items.name, pageTokenOnlyWhenMore: onlyWhenMore, order: order,
             filters: filters.isEmpty ? nil : filters,
             provenance: context.inferred(.pagination, "page_size and page_token in, has_more and page_token out: Feishu's pagination over \(items.name)"))
     }
