@@ -6,13 +6,13 @@ public protocol SwiftRendering: Sendable {
 
 /// The default renderer: header, imports, declarations separated by blank lines.
 ///
-/// Its output is already in the repository's `swift format` style (`.swift-format`): a list or
+/// Its output is already in the repository's `swift format` style (`.ci/swift-format.json`): a list or
 /// signature that would pass ``lineLength`` is written one item a line, closing delimiter on its own
 /// line; multi-element vertical collections end with a comma; multi-line string literals are
 /// indented to their closing delimiter. So `swift format lint --strict` passes on what `generate`
 /// writes, without running the formatter.
 public struct SwiftRenderer: SwiftRendering {
-    /// The longest line the formatter allows (`lineLength` in `.swift-format`).
+    /// The longest line the formatter allows (`lineLength` in `.ci/swift-format.json`).
     public static let lineLength = 160
 
     /// Creates a renderer.
